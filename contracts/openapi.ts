@@ -1,0 +1,163 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/**
+ * The parts of an OpenAPI 3.1 document the simulator reads. The documents in this folder are
+ * the single source of every request and response shape: handlers use the types generated from
+ * them, the gateways validate parameters with them, and the tests validate every response.
+ */
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: JsonSchema;
+  description?: string;
+}
+export type JsonSchema = Record<string, unknown>;
+export interface OpenApiOperation {
+  operationId: string;
+  parameters?: OpenApiParameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description?: string; content?: Record<string, { schema: JsonSchema }> }>;
+  [extension: `x-${string}`]: unknown;
+}
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, OpenApiOperation | unknown>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+export interface LocatedOperation {
+  method: string;
+  path: string;
+  operation: OpenApiOperation;
+}
+
+export interface ValidationIssue {
+  /** 'missing' for an absent required value; 'invalid' for a value of the wrong type, range or enum. */
+  kind: 'missing' | 'invalid';
+  /** The parameter (or body property path) at fault. */
+  name: string;
+  message: string;
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+
+// ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
+
+/** Compiles and caches the validators of one OpenAPI document. */
+export class Contract {
+  private readonly operations = new Map<string, LocatedOperation>();
+  private readonly lenient: Ajv2020;
+  private readonly strict: Ajv2020;
+  private readonly docId: string;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly document: OpenApiDocument) {
+    this.docId = `urn:iotcard-sim:${document.info.title.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.has(method)) continue;
+        const operation = op as OpenApiOperation;
+        this.operations.set(operation.operationId, { method: method.toUpperCase(), path, operation });
+      }
+    }
+    // Parameters arrive as strings: coerce them the way the vendor's gateway does.
+    this.lenient = this.makeAjv({ coerceTypes: 'array', useDefaults: true });
+    // Responses must match the document exactly, types included.
+    this.strict = this.makeAjv({ coerceTypes: false, useDefaults: false });
+  }
+
+  operation(operationId: string): LocatedOperation {
+    const op = this.operations.get(operationId);
+    if (!op) throw new Error(`${this.document.info.title}: no operation ${operationId}`);
+    return op;
+  }
+
+  operationIds(): string[] {
+    return [...this.operations.keys()];
+  }
+
+  /**
+   * Validates (and coerces in place) the named parameters of an operation, given as one object
+   * keyed by parameter name. Returns the first issue, or undefined when the input is valid.
+   */
+  checkParameters(operationId: string, where: OpenApiParameter['in'][], values: Record<string, unknown>): ValidationIssue | undefined {
+    const key = `params:${operationId}:${where.join(',')}`;
+    let validate = this.cache.get(key);
+    if (!validate) {
+      const params = (this.operation(operationId).operation.parameters ?? []).filter((p) => where.includes(p.in));
+      const schema = {
+        type: 'object',
+        properties: Object.fromEntries(params.map((p) => [p.name, this.rebase(p.schema ?? {})])),
+        required: params.filter((p) => p.required).map((p) => p.name),
+      };
+      validate = this.lenient.compile(schema);
+      this.cache.set(key, validate);
+    }
+    return validate(values) ? undefined : toIssue(validate.errors ?? []);
+  }
+
+  /** Validates (and coerces in place) a JSON request body. */
+  checkBody(operationId: string, body: unknown): ValidationIssue | undefined {
+    const validate = this.compiled(`body:${operationId}`, this.lenient, () => {
+      const content = this.operation(operationId).operation.requestBody?.content ?? {};
+      const media = content['application/json'] ?? Object.values(content)[0];
+      return media?.schema ?? {};
+    });
+    return validate(body) ? undefined : toIssue(validate.errors ?? []);
+  }
+
+  /** Checks a response body against the document; returns every error (for tests). */
+  responseErrors(operationId: string, status: number, body: unknown): string[] {
+    const validate = this.compiled(`response:${operationId}:${status}`, this.strict, () => {
+      const responses = this.operation(operationId).operation.responses;
+      const response = responses[String(status)] ?? responses['default'];
+      if (!response) throw new Error(`${operationId}: the contract documents no ${status} response`);
+      const content = response.content ?? {};
+      const media = content['application/json'] ?? Object.values(content)[0];
+      return media?.schema ?? {};
+    });
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim());
+  }
+
+  private compiled(key: string, ajv: Ajv2020, schemaOf: () => JsonSchema): ValidateFunction {
+    let validate = this.cache.get(key);
+    if (!validate) {
+      validate = ajv.compile(this.rebase(schemaOf()));
+      this.cache.set(key, validate);
+    }
+    return validate;
+  }
+
+  private makeAjv(options: { coerceTypes: false | 'array'; useDefaults: boolean }): Ajv2020 {
+    const ajv = new Ajv2020({ ...options, allErrors: false, strict: false, validateFormats: true });
+    addFormats(ajv);
+    // The components are registered once under the document's id; local refs are rebased onto it.
+    ajv.addSchema({ $id: this.docId, $defs: this.rebase(this.document.components?.schemas ?? {}) });
+    return ajv;
+  }
+
+  /** Rewrites '#/components/schemas/X' references to the registered document. */
+  private rebase(schema: JsonSchema): JsonSchema {
+    return JSON.parse(
+      JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${this.docId}#/$defs/`),
+    ) as JsonSchema;
+  }
+}
+
+function toIssue(errors: ErrorObject[]): ValidationIssue {
+  const e = errors[0]!;
+  if (e.keyword === 'required') {
+    const name = (e.params as { missingProperty: string }).missingProperty;
+    const parent = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    return { kind: 'missing', name: parent ? `${parent}.${name}` : name, message: `${name} is required` };
+  }
+  const name = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(body)';
+  return { kind: 'invalid', name, message: `${name} ${e.message ?? 'is invalid'}` };
+}

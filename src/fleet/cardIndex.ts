@@ -1,0 +1,86 @@
+import { Bitset } from './bitset.js';
+import type { Card } from './model.js';
+
+/** Card fields that listings filter on by equality, each kept as value → set of card positions. */
+export const INDEXED_FIELDS = {
+  accountId: (c: Card) => [c.accountId],
+  state: (c: Card) => [c.state],
+  carrier: (c: Card) => [c.carrier],
+  planId: (c: Card) => [c.planId],
+  formFactor: (c: Card) => [c.formFactor],
+  simKind: (c: Card) => [c.simKind],
+  networkType: (c: Card) => [c.networkType],
+  orderId: (c: Card) => [String(c.orderId)],
+  tag: (c: Card) => c.tags,
+} satisfies Record<string, (c: Card) => readonly string[]>;
+
+export type IndexedField = keyof typeof INDEXED_FIELDS;
+
+/** Equality filters: fields are ANDed, the values given for one field are ORed. */
+export type IndexFilter = Partial<Record<IndexedField, readonly string[]>>;
+
+export class CardIndex {
+  private readonly buckets = new Map<IndexedField, Map<string, Bitset>>();
+
+  constructor() {
+    for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) this.buckets.set(field, new Map());
+  }
+
+  add(card: Card): void {
+    for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) {
+      for (const value of INDEXED_FIELDS[field](card)) this.bucket(field, value).add(card.seq);
+    }
+  }
+
+  remove(card: Card): void {
+    for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) {
+      for (const value of INDEXED_FIELDS[field](card)) this.buckets.get(field)!.get(value)?.delete(card.seq);
+    }
+  }
+
+  /**
+   * Runs `mutate` on a card and moves it between buckets for whatever indexed field changed.
+   * Every change to an indexed field must go through here, or listings would lie.
+   */
+  update(card: Card, mutate: () => void): void {
+    this.remove(card);
+    try {
+      mutate();
+    } finally {
+      this.add(card);
+    }
+  }
+
+  /** The positions matching every field of the filter, or undefined when the filter is empty. */
+  match(filter: IndexFilter): Bitset | undefined {
+    let result: Bitset | undefined;
+    for (const field of Object.keys(filter) as IndexedField[]) {
+      const values = filter[field];
+      if (!values) continue;
+      const union = new Bitset();
+      for (const value of values) {
+        const b = this.buckets.get(field)!.get(value);
+        if (b) union.orInPlace(b);
+      }
+      result = result ? result.and(union) : union;
+    }
+    return result;
+  }
+
+  /** Distinct values currently present for a field, with their counts (for statistics views). */
+  counts(field: IndexedField, within?: Bitset): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [value, bits] of this.buckets.get(field)!) {
+      const n = within ? bits.and(within).count() : bits.count();
+      if (n > 0) out.set(value, n);
+    }
+    return out;
+  }
+
+  private bucket(field: IndexedField, value: string): Bitset {
+    const byValue = this.buckets.get(field)!;
+    let b = byValue.get(value);
+    if (!b) byValue.set(value, (b = new Bitset()));
+    return b;
+  }
+}
