@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { pino } from 'pino';
+import { parseScenario } from '../../fixtures/parseScenario.js';
+import type { Scenario } from '../../fixtures/scenario.js';
+import { defaultScenario } from '../../fixtures/defaultScenario.js';
+import { createSimulator, startServer } from '../index.js';
+import type { AuthMode } from '../engine/context.js';
+import { banner } from './banner.js';
+import { applyCredentialOverrides, CREDENTIAL_ENV } from './credentialOverrides.js';
+
+/** 8986: every Chinese ICCID starts with it. */
+const DEFAULT_PORT = 8986;
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+const program = new Command()
+  .name('iotcard-sim')
+  .description(
+    'Simulates Alibaba Cloud IoT card APIs (linkcard 2021-05-20, Dyiotapi 2017-11-11) and Huawei Cloud\n' +
+      'Global SIM Link on one port, for the vendors\' official SDKs, from a stateful fixture fleet.',
+  )
+  .option('-p, --port <port>', `port to listen on (0 picks a free one)`, integer('--port', 0, 65535), DEFAULT_PORT)
+  .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
+  .option('-s, --scenario <file>', 'scenario JSON file (default: the embedded default fleet)')
+  .option('--seed <n>', "generator seed (overrides the scenario's)", integer('--seed', 0, 2 ** 32 - 1))
+  .option('--cards <n>', 'number of generated cards (pinned cards come on top)', integer('--cards', 0, 10_000_000))
+  .addOption(new Option('--auth <mode>', 'signature and token checks').choices(['strict', 'warn', 'off']).default('strict'))
+  .option('--clock <instant>', 'start the simulated clock at this ISO-8601 instant')
+  .addOption(
+    new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  )
+  .addHelpText(
+    'after',
+    `\nCredentials of the scenario's first account can be set through the environment:\n  ${Object.values(CREDENTIAL_ENV).join('\n  ')}\n\nExamples:\n  iotcard-sim                       serve the default fleet on http://127.0.0.1:${DEFAULT_PORT}\n  iotcard-sim --port 0 --cards 10000\n  iotcard-sim --scenario my-fleet.json --seed 7`,
+  );
+
+interface CliOptions {
+  port: number;
+  host: string;
+  scenario?: string;
+  seed?: number;
+  cards?: number;
+  auth: AuthMode;
+  clock?: string;
+  logLevel: string;
+}
+
+async function loadScenario(file: string | undefined): Promise<Scenario> {
+  if (!file) return defaultScenario;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read scenario ${file}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`scenario ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseScenario(json, file);
+}
+
+async function main(): Promise<void> {
+  program.parse();
+  const options = program.opts<CliOptions>();
+  const log = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
+
+  const scenario = applyCredentialOverrides(await loadScenario(options.scenario), process.env);
+  const simulator = createSimulator({
+    scenario,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.cards !== undefined ? { cards: options.cards } : {}),
+    ...(options.clock !== undefined ? { clock: { start: options.clock } } : {}),
+    settings: { authMode: options.auth },
+  });
+  simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
+
+  const server = await startServer(simulator, { port: options.port, host: options.host });
+  process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
+  log.info({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`iotcard-sim: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

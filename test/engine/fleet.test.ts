@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { CardNotFound, DuplicateCard, IllegalTransition } from '../../src/fleet/errors.js';
+import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
+import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
+
+const NOW = Date.parse('2026-11-22T00:00:00Z');
+
+function smallFleet(perAccount: number): Fleet {
+  const fleet = new Fleet();
+  fleet.addAccount({ id: 'a', name: 'A' });
+  fleet.addAccount({ id: 'b', name: 'B' });
+  fleet.addPlan({
+    id: 'p1',
+    name: 'plan',
+    carrier: 'CMCC',
+    kind: 'single',
+    period: 'monthly',
+    dataKb: 30 * 1024,
+    smsQuota: 0,
+    voiceQuotaMin: 0,
+    priceCents: 100,
+    tariffCode: 'CM-SF-M-2-30M',
+    tariffVersion: 'ali_2',
+  });
+  let n = 0;
+  for (const accountId of ['a', 'b']) {
+    for (let i = 0; i < perAccount; i++, n++) fleet.addCard(card(n, accountId, LIFECYCLE_STATES[n % LIFECYCLE_STATES.length]!));
+  }
+  return fleet;
+}
+
+function card(n: number, accountId: string, state: LifecycleState): CardInput {
+  return {
+    id: 1_000_000 + n,
+    accountId,
+    iccid: `8986000000000${String(n).padStart(7, '0')}`,
+    imsi: `46000${String(n).padStart(10, '0')}`,
+    msisdn: `1440${String(n).padStart(9, '0')}`,
+    carrier: 'CMCC',
+    formFactor: 'nano',
+    simKind: 'physical',
+    networkType: '4G',
+    apn: 'cmiot',
+    state,
+    planId: 'p1',
+    orderId: n % 3,
+    openedAt: NOW - 86_400_000,
+    activatedAt: undefined,
+    expiresAt: NOW + 86_400_000,
+    usage: { dataKb: n * 10, sms: 0, voiceMin: 0, updatedAt: NOW },
+    tags: n % 2 ? ['meter'] : [],
+    imei: undefined,
+    realNameStatus: 'certified',
+    autoRecharge: false,
+    privateNetwork: undefined,
+    remark: undefined,
+    customAttributes: ['', '', '', '', '', ''],
+  };
+}
+
+describe('Fleet', () => {
+  it('pages through an account completely, in fleet order, never showing another tenant', () => {
+    const fleet = smallFleet(95);
+    const seen: string[] = [];
+    for (let offset = 0; ; offset += 10) {
+      const page = fleet.query({ accountId: 'a' }, offset, 10);
+      expect(page.total).toBe(95);
+      if (page.items.length === 0) break;
+      seen.push(...page.items.map((c) => c.iccid));
+    }
+    expect(seen).toHaveLength(95);
+    expect(new Set(seen).size).toBe(95);
+    expect(seen.every((iccid) => fleet.cardByIccid('a', iccid))).toBe(true);
+    expect(seen.some((iccid) => fleet.cardByIccid('b', iccid))).toBe(false);
+  });
+
+  it('answers indexed and residual filters exactly like a full scan', () => {
+    const fleet = smallFleet(200);
+    const all = [...fleet.allCards()];
+    const where = (c: { usage: { dataKb: number } }) => c.usage.dataKb >= 500 && c.usage.dataKb < 3000;
+    const got = fleet.query({ accountId: 'a', indexed: { state: ['active', 'stoppedByUser'], tag: ['meter'] }, where }, 0, 1000);
+    const expected = all.filter(
+      (c) => c.accountId === 'a' && ['active', 'stoppedByUser'].includes(c.state) && c.tags.includes('meter') && where(c),
+    );
+    expect(got.total).toBe(expected.length);
+    expect(got.items.map((c) => c.seq)).toEqual(expected.map((c) => c.seq));
+  });
+
+  it('sorts when asked, with ties in fleet order', () => {
+    const fleet = smallFleet(50);
+    const page = fleet.query({ accountId: 'b', sort: (x, y) => y.orderId - x.orderId }, 5, 20);
+    const expected = [...fleet.allCards()]
+      .filter((c) => c.accountId === 'b')
+      .sort((x, y) => y.orderId - x.orderId || x.seq - y.seq)
+      .slice(5, 25);
+    expect(page.items.map((c) => c.seq)).toEqual(expected.map((c) => c.seq));
+  });
+
+  it('keeps indexes true through transitions and refuses illegal ones', () => {
+    const fleet = smallFleet(30);
+    const active = fleet.query({ accountId: 'a', indexed: { state: ['active'] } }, 0, 1).items[0]!;
+    const before = fleet.query({ accountId: 'a', indexed: { state: ['stoppedByUser'] } }, 0, 0).total;
+    expect(fleet.transition(active, 'stop', NOW)).toBe('stoppedByUser');
+    expect(fleet.query({ accountId: 'a', indexed: { state: ['stoppedByUser'] } }, 0, 0).total).toBe(before + 1);
+    expect(() => fleet.transition(active, 'stop', NOW)).toThrow(IllegalTransition);
+    expect(fleet.transition(active, 'resume', NOW)).toBe('active');
+    expect(fleet.stateCounts('a').get('active')).toBeGreaterThan(0);
+  });
+
+  it('rejects duplicates and unknown cards with domain errors', () => {
+    const fleet = smallFleet(3);
+    expect(() => fleet.addCard(card(0, 'a', 'active'))).toThrow(DuplicateCard);
+    expect(() => fleet.requireByIccid('b', fleet.query({ accountId: 'a' }, 0, 1).items[0]!.iccid)).toThrow(CardNotFound);
+  });
+
+  it('forgets removed cards everywhere', () => {
+    const fleet = smallFleet(10);
+    const victim = fleet.query({ accountId: 'a' }, 3, 1).items[0]!;
+    fleet.removeCard(victim);
+    expect(fleet.cardByIccid('a', victim.iccid)).toBeUndefined();
+    expect(fleet.query({ accountId: 'a' }, 0, 100).items).not.toContain(victim);
+    expect(fleet.size).toBe(19);
+  });
+});
