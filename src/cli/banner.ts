@@ -25,5 +25,6 @@ export function banner(url: string, accounts: readonly Account[], cardCount: num
       }
     }
   }
+  lines.push('', 'Ready. Press Ctrl+C to stop.');
   return lines.join('\n');
 }

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
 
   const server = await startServer(simulator, { port: options.port, host: options.host });
   process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
-  log.info({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
+  log.debug({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -16,12 +16,19 @@ export interface SimulatorSettings {
    * 'reject' gives InvalidParameter (the default); 'accept' serves any size from 1 to 100.
    */
   aliyunPageSizePolicy: 'reject' | 'accept';
+  /**
+   * HTTP status of Dyiotapi business errors (isv.*). 200 by default: public clients of the real
+   * service read `body.Code` for isv.IOT_RES_NOT_EXIST instead of catching, which only works if the
+   * Tea client does not throw. Set 400 to make Tea clients throw as well.
+   */
+  dyiotapiBusinessErrorStatus: 200 | 400;
 }
 
 export const DEFAULT_SETTINGS: SimulatorSettings = {
   authMode: 'strict',
   signatureWindowMs: 15 * 60 * 1000,
   aliyunPageSizePolicy: 'reject',
+  dyiotapiBusinessErrorStatus: 200,
 };
 
 /** Everything a vendor surface may use while answering one request. */

@@ -100,7 +100,8 @@ export class Fleet {
     if (this.byImsi.has(input.imsi)) throw new DuplicateCard('IMSI', input.imsi);
     if (this.byMsisdn.has(input.msisdn)) throw new DuplicateCard('MSISDN', input.msisdn);
     if (this.byId.has(input.id)) throw new DuplicateCard('card id', String(input.id));
-    const card: Card = { ...input, seq: this.cards.length };
+    // seq first: V8 then keeps every field in-object (a trailing extra field costs ~3x the memory).
+    const card: Card = { seq: this.cards.length, ...input };
     this.cards.push(card);
     this.byIccid.set(card.iccid, card);
     this.byImsi.set(card.imsi, card);
@@ -174,6 +175,12 @@ export class Fleet {
   stateCounts(accountId: string): Map<LifecycleState, number> {
     const within = this.index.match({ accountId: [accountId] })!;
     return this.index.counts('state', within) as Map<LifecycleState, number>;
+  }
+
+  /** How many of an account's cards carry each tag (the account's tag vocabulary). */
+  tagCounts(accountId: string): Map<string, number> {
+    const within = this.index.match({ accountId: [accountId] })!;
+    return this.index.counts('tag', within);
   }
 
   // ---- mutations ----------------------------------------------------------------------------

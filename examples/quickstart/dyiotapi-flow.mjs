@@ -1,0 +1,20 @@
+// Alibaba Dyiotapi 2017-11-11 through its generated client: a card's data flow, in KB.
+import Dyiotapi, { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
+import { Config } from '@alicloud/openapi-client';
+
+const url = new URL(process.env.IOTCARD_SIM_URL ?? 'http://127.0.0.1:8986');
+const client = (secret = 'testAccessKeySecret') =>
+  new Dyiotapi.default(new Config({ accessKeyId: 'testAccessKeyId', accessKeySecret: secret, endpoint: url.host, protocol: 'http' }));
+
+const { body } = await client().queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' }));
+const [flow] = body.cardFlowInfos.cardFlowInfo;
+console.log(`QueryCardFlowInfo: ${flow.flowUsed} of ${flow.flowResource} KB used, ${flow.smsUsed} SMS`);
+
+const unknown = await client().queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860000000000000000' }));
+console.log(`unknown card: ${unknown.body.code}`); // isv.IOT_RES_NOT_EXIST
+
+try {
+  await client('not-the-secret').queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' }));
+} catch (err) {
+  console.log(`bad signature: ${err.code}`); // SignatureDoesNotMatch
+}

@@ -1,0 +1,145 @@
+import { CardNotFound, DomainError } from '../../src/fleet/errors.js';
+import type { ProductCode } from './products.js';
+
+/** What a message template may quote. */
+export interface ErrorDetail {
+  /** The parameter at fault (MissingParameter, InvalidParameter). */
+  readonly name?: string;
+  /** The server's string-to-sign (SignatureDoesNotMatch, IncompleteSignature). */
+  readonly stringToSign?: string;
+}
+
+interface CatalogueEntry {
+  readonly status: number;
+  /**
+   * 'gateway' errors come from Alibaba's API gateway and look the same for every product;
+   * 'business' errors come from the product behind it, in that product's envelope.
+   */
+  readonly origin: 'gateway' | 'business';
+  readonly message: (detail: ErrorDetail) => string;
+}
+
+/**
+ * Alibaba's error catalogue as the simulator answers it: code → HTTP status → message, each code
+ * once. Texts are the real gateway's where they were ever seen (aliyun-api.md §3.6); the rest are
+ * marked in docs/fidelity.md.
+ */
+const CATALOGUE = {
+  MissingParameter: {
+    status: 400,
+    origin: 'gateway',
+    message: (d) => `The input parameter "${d.name ?? ''}" that is mandatory for processing this request is not supplied.`,
+  },
+  InvalidParameter: {
+    status: 400,
+    origin: 'gateway',
+    message: (d) => `Specified parameter ${d.name ?? ''} is not valid.`,
+  },
+  'InvalidParameter.Format': {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified parameter format is not valid.',
+  },
+  'InvalidAccessKeyId.NotFound': {
+    status: 404,
+    origin: 'gateway',
+    message: () => 'Specified access key is not found.',
+  },
+  'InvalidAccessKeyId.Inactive': {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified access key is disabled.',
+  },
+  'InvalidTimeStamp.Format': {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified time stamp or date value is not well formatted.',
+  },
+  'InvalidTimeStamp.Expired': {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified time stamp or date value is expired.',
+  },
+  SignatureNonceUsed: {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified signature nonce was used already.',
+  },
+  SignatureDoesNotMatch: {
+    status: 400,
+    origin: 'gateway',
+    // No space after "is:" — the real text, which clients sometimes parse.
+    message: (d) => `Specified signature is not matched with our calculation. server string to sign is:${d.stringToSign ?? ''}`,
+  },
+  IncompleteSignature: {
+    status: 400,
+    origin: 'gateway',
+    message: (d) => `The request signature does not conform to Aliyun standards. server string to sign is: ${d.stringToSign ?? ''}`,
+  },
+  InvalidSignatureMethod: {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified signature method is not valid.',
+  },
+  'InvalidAction.NotFound': {
+    status: 404,
+    origin: 'gateway',
+    message: () => 'Specified api is not found, please check your url and method.',
+  },
+  InvalidVersion: {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Specified parameter Version is not valid.',
+  },
+  InternalError: {
+    status: 500,
+    origin: 'gateway',
+    message: () => 'The request processing has failed due to some unknown error, exception or failure.',
+  },
+  /** linkcard: no card with that ICCID in the caller's account. */
+  'InvalidIccid.NotFound': {
+    status: 400,
+    origin: 'business',
+    message: () => 'The specified Iccid does not exist.',
+  },
+  /**
+   * Dyiotapi: no such card in the caller's account. HTTP 200: public clients of the real service
+   * read `body.code` for it instead of catching, which only works if the Tea client does not throw.
+   * The gateway answers with `settings.dyiotapiBusinessErrorStatus`, so 400 is one setting away.
+   */
+  'isv.IOT_RES_NOT_EXIST': {
+    status: 200,
+    origin: 'business',
+    message: () => 'The specified resource does not exist.',
+  },
+} satisfies Record<string, CatalogueEntry>;
+
+export type AliyunErrorCode = keyof typeof CATALOGUE;
+
+export class AliyunError extends Error {
+  readonly status: number;
+  readonly origin: 'gateway' | 'business';
+
+  constructor(
+    readonly code: AliyunErrorCode,
+    readonly detail: ErrorDetail = {},
+  ) {
+    const entry: CatalogueEntry = CATALOGUE[code];
+    super(entry.message(detail));
+    this.name = 'AliyunError';
+    this.status = entry.status;
+    this.origin = entry.origin;
+  }
+}
+
+const CARD_NOT_FOUND: Record<ProductCode, AliyunErrorCode> = {
+  linkcard: 'InvalidIccid.NotFound',
+  dyiotapi: 'isv.IOT_RES_NOT_EXIST',
+};
+
+/** The product's own error for a vendor-neutral fleet error, or undefined when it has none. */
+export function fromDomainError(err: unknown, product: ProductCode): AliyunError | undefined {
+  if (!(err instanceof DomainError)) return undefined;
+  if (err instanceof CardNotFound) return new AliyunError(CARD_NOT_FOUND[product]);
+  return undefined;
+}

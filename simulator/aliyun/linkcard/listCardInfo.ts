@@ -1,0 +1,33 @@
+import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
+import type { Fleet, Page } from '../../../src/fleet/fleet.js';
+import type { Card } from '../../../src/fleet/model.js';
+import type { ActionCall } from '../action.js';
+import { cardInfoView } from '../views/cardInfo.js';
+import { cardFilter, matchesIndexed, type CardFilter } from './cardFilter.js';
+
+type Params = operations['ListCardInfo']['parameters']['query'];
+type Data = components['schemas']['ListCardInfoData'];
+
+/**
+ * linkcard ListCardInfo: the account's cards matching every filter, in fleet order, one page.
+ * A page past the end is empty but still tells the true Total.
+ */
+export function listCardInfo({ ctx, account, params }: ActionCall<Params>): Data {
+  const { PageNo, PageSize } = params;
+  const filter = cardFilter(params, ctx.fleet);
+  const offset = Math.min((PageNo - 1) * PageSize, Number.MAX_SAFE_INTEGER);
+  const page = filter.lookup
+    ? lookedUp(ctx.fleet, account.id, filter, offset, PageSize)
+    : ctx.fleet.query({ accountId: account.id, indexed: filter.indexed, ...(filter.where ? { where: filter.where } : {}) }, offset, PageSize);
+  const List = page.items.map((card) => cardInfoView(card, ctx.fleet.plan(card.planId)));
+  return { List, PageNo, PageSize, PageCount: Math.ceil(page.total / PageSize), Total: page.total };
+}
+
+function lookedUp(fleet: Fleet, accountId: string, filter: CardFilter, offset: number, limit: number): Page<Card> {
+  const { by, value } = filter.lookup!;
+  const card =
+    by === 'iccid' ? fleet.cardByIccid(accountId, value) : by === 'imsi' ? fleet.cardByImsi(accountId, value) : fleet.cardByMsisdn(accountId, value);
+  const matches = card !== undefined && matchesIndexed(card, filter.indexed) && (filter.where?.(card) ?? true);
+  if (!matches) return { total: 0, items: [] };
+  return { total: 1, items: offset === 0 && limit > 0 ? [card] : [] };
+}

@@ -1,0 +1,16 @@
+import type { components } from '../../../contracts/generated/aliyun-linkcard.js';
+import type { Card, Plan } from '../../../src/fleet/model.js';
+import { chinaDateTime } from './chinaTime.js';
+import { linkcardCardFields } from './linkcardCard.js';
+
+type CardInfo = components['schemas']['CardInfo'];
+
+/** A card as one item of linkcard ListCardInfo `Data.List`. */
+export function cardInfoView(card: Card, plan: Plan): CardInfo {
+  const item: CardInfo = linkcardCardFields(card, plan) as CardInfo;
+  item.VsimInstanceId = card.id;
+  item.NetworkType = card.networkType;
+  item.FlowLatestModifiedTime = chinaDateTime(card.usage.updatedAt);
+  if (card.remark !== undefined) item.Remark = card.remark;
+  return item;
+}

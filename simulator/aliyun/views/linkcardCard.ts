@@ -1,0 +1,52 @@
+import type { components } from '../../../contracts/generated/aliyun-linkcard.js';
+import type { Card, Plan } from '../../../src/fleet/model.js';
+import { chinaDateTime } from './chinaTime.js';
+import { aliyunPlanFields } from './plan.js';
+import { aliyunStatus } from './status.js';
+import { tagList } from './tags.js';
+import { megabytesText } from './units.js';
+
+type CardInfo = components['schemas']['CardInfo'];
+type VsimCardInfo = components['schemas']['VsimCardInfo'];
+
+/** The fields ListCardInfo items and GetCardDetail's VsimCardInfo share. */
+export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId'> &
+  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId'>;
+
+/**
+ * Every card is an enterprise card: the fleet models business customers only, and `enterprise`
+ * is the one CertifyType value the documentation lists.
+ */
+export const CERTIFY_TYPE = 'enterprise';
+
+export function linkcardCardFields(card: Card, plan: Plan): LinkcardCardFields {
+  const { Status, OsStatus } = aliyunStatus(card.state);
+  const planFields = aliyunPlanFields(plan);
+  const fields: LinkcardCardFields = {
+    Iccid: card.iccid,
+    Imsi: [card.imsi],
+    Msisdn: [card.msisdn],
+    Vendor: card.carrier,
+    Status,
+    OsStatus,
+    SimType: card.formFactor,
+    ApnName: card.apn,
+    CertifyType: CERTIFY_TYPE,
+    AliyunOrderId: String(card.orderId),
+    AliFee: planFields.AliFee,
+    CredentialNo: planFields.CredentialNo,
+    DataLevel: planFields.DataLevel,
+    DataType: planFields.DataType,
+    Period: planFields.Period,
+    IsAutoRecharge: card.autoRecharge,
+    OpenAccountTime: chinaDateTime(card.openedAt),
+    ExpireTime: chinaDateTime(card.expiresAt),
+    PeriodAddFlow: megabytesText(card.usage.dataKb),
+    PeriodRestFlow: megabytesText(Math.max(0, plan.dataKb - card.usage.dataKb)),
+    PeriodSmsUse: String(card.usage.sms),
+    TagList: tagList(card.tags),
+  };
+  if (card.activatedAt !== undefined) fields.ActiveTime = chinaDateTime(card.activatedAt);
+  if (card.privateNetwork !== undefined) fields.PrivateNetworkSegment = card.privateNetwork;
+  return fields;
+}

@@ -1,0 +1,80 @@
+import type { EngineContext } from '../../src/engine/context.js';
+import type { SimRequest } from '../../src/engine/simRequest.js';
+import type { Account, HuaweiAkSk } from '../../src/fleet/model.js';
+import {
+  ALGORITHM,
+  formatSdkDate,
+  parseAuthorization,
+  parseSdkDate,
+  verifySignature,
+  type SdkHmacAuthorization,
+} from './aksk.js';
+import { HuaweiError } from './errors.js';
+
+/** Who a request acts for, and what a lenient auth mode let through. */
+export interface Principal {
+  readonly account: Account;
+  /** The error strict mode would have answered (authMode 'warn'). */
+  readonly warning?: HuaweiError;
+}
+
+/**
+ * The gateway's authentication: SDK-HMAC-SHA256 (AK/SK) or an IAM token, then the project
+ * the request names. In 'warn' and 'off' modes failures are let through, and the account comes
+ * from whatever the request names (its AK, else its X-Project-Id).
+ */
+export function authenticate(req: SimRequest, ctx: EngineContext): Principal {
+  const mode = ctx.settings.authMode;
+  const authorization = req.headers['authorization'];
+  const parsed = authorization ? parseAuthorization(authorization) : undefined;
+  const byAk = parsed ? ctx.fleet.huaweiAk(parsed.ak) : undefined;
+  const projectId = req.headers['x-project-id'];
+
+  const failure = mode === 'off' ? undefined : check(req, ctx, parsed, byAk);
+  if (mode === 'strict' && failure) throw failure;
+
+  const account = byAk?.account ?? (mode !== 'strict' && projectId ? accountByProject(ctx, projectId) : undefined);
+  if (!account) throw failure ?? check(req, ctx, parsed, byAk) ?? iamError('verify aksk signature fail');
+
+  // The project must be one of the account's; in a lenient mode the AK's account wins.
+  if (projectId && projectId !== account.huawei?.projectId) {
+    const unavailable = new HuaweiError('APIGW.0310');
+    if (mode === 'strict') throw unavailable;
+    return { account, warning: failure ?? unavailable };
+  }
+  return failure ? { account, warning: failure } : { account };
+}
+
+function check(
+  req: SimRequest,
+  ctx: EngineContext,
+  auth: SdkHmacAuthorization | undefined,
+  byAk: { account: Account; pair: HuaweiAkSk } | undefined,
+): HuaweiError | undefined {
+  const authorization = req.headers['authorization'];
+  if (!authorization?.startsWith(ALGORITHM)) {
+    // IAM tokens are not issued yet, so any token presented is one the gateway cannot decrypt.
+    if (req.headers['x-auth-token'] !== undefined) return iamError('decrypt token fail');
+    return iamError(authorization ? 'verify aksk signature fail' : 'x-auth-token not found');
+  }
+  if (!auth) return iamError('verify aksk signature fail');
+
+  const sdkDate = req.headers['x-sdk-date'] ?? '';
+  const signedAt = parseSdkDate(sdkDate);
+  const now = ctx.clock.now();
+  if (signedAt === undefined || Math.abs(now - signedAt) > ctx.settings.signatureWindowMs) {
+    return new HuaweiError('APIGW.0303', {
+      reason: `signature expired, signature time:${sdkDate},server time:${formatSdkDate(now)}`,
+    });
+  }
+  if (!byAk || !verifySignature(req, auth, byAk.pair.sk, sdkDate, ctx.digests)) return iamError('verify aksk signature fail');
+  return undefined;
+}
+
+function iamError(reason: string): HuaweiError {
+  return new HuaweiError('APIGW.0301', { reason });
+}
+
+function accountByProject(ctx: EngineContext, projectId: string): Account | undefined {
+  return ctx.fleet.accounts().find((a) => a.huawei?.projectId === projectId);
+}

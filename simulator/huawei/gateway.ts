@@ -1,0 +1,67 @@
+import type { EngineContext } from '../../src/engine/context.js';
+import type { SimRequest } from '../../src/engine/simRequest.js';
+import { jsonResponse, type SimResponse } from '../../src/engine/simResponse.js';
+import { parseUrlEncoded } from '../../src/engine/urlEncoding.js';
+import { authenticate } from './authenticate.js';
+import { gslContract } from './contract.js';
+import { fromDomainError, HuaweiError } from './errors.js';
+import { GSL_ACTIONS } from './gsl/actions.js';
+import { matchRoute } from './routes.js';
+
+/**
+ * The Huawei API gateway in front of GSL: route → authenticate → validate → act → serialise.
+ * Every answer, success or failure, is JSON with an X-Request-Id header (the SDK's requestId).
+ */
+export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimResponse {
+  const requestId = ctx.requestIds.nextHex();
+  const headers: Record<string, string> = { 'X-Request-Id': requestId };
+  try {
+    const match = matchRoute(req.method, req.path);
+    if (!match) throw new HuaweiError('APIGW.0101');
+    const { operationId } = match.route;
+
+    const principal = authenticate(req, ctx);
+    if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
+
+    const action = GSL_ACTIONS[operationId];
+    if (!action) {
+      // Published by the real gateway but not emulated yet: say so without leaving the vendor's vocabulary.
+      headers['X-Sim-Not-Emulated'] = operationId;
+      throw new HuaweiError('APIGW.0101');
+    }
+
+    const params: Record<string, unknown> = { ...queryParameters(req.rawQuery), ...match.pathParams };
+    const issue = gslContract.checkParameters(operationId, ['query', 'path'], params);
+    if (issue) throw new HuaweiError('GSL.00010004', { detail: issue.message });
+
+    return jsonResponse(200, action({ ctx, account: principal.account, params: params as never }), headers);
+  } catch (err) {
+    const known = fromDomainError(err);
+    if (!known) throw err; // the engine turns it into internalError and logs it
+    return errorResponse(known, requestId, headers);
+  }
+}
+
+export function errorResponse(error: HuaweiError, requestId: string, headers: Record<string, string> = {}): SimResponse {
+  return jsonResponse(error.status, error.body(requestId), { ...headers, 'X-Request-Id': requestId });
+}
+
+/**
+ * Query parameters by name; a repeated name (tag_id=1&tag_id=2) becomes an array. GSL binds
+ * parameters as a Java web backend does: '+' reads as a space, and a blank value (`limit=`) is
+ * an absent parameter, not an invalid one.
+ */
+function queryParameters(rawQuery: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of parseUrlEncoded(rawQuery, true)) {
+    if (value === '') continue;
+    const before = Object.hasOwn(out, name) ? out[name] : undefined;
+    out[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return out;
+}
+
+/** The message may quote what the client sent (its X-Sdk-Date); a header carries printable ASCII only. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}

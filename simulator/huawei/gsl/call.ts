@@ -1,0 +1,13 @@
+import type { EngineContext } from '../../../src/engine/context.js';
+import type { Account } from '../../../src/fleet/model.js';
+
+/** One GSL operation as an action sees it: already authenticated, parameters validated and typed. */
+export interface GslCall<Params> {
+  readonly ctx: EngineContext;
+  readonly account: Account;
+  /** Query and path parameters, coerced to the contract's types (defaults filled in). */
+  readonly params: Params;
+}
+
+/** An action returns the success body; failures are thrown (HuaweiError or a fleet domain error). */
+export type GslAction = (call: GslCall<never>) => unknown;

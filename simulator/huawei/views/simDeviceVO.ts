@@ -1,0 +1,60 @@
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
+import type { Account, Card, Plan } from '../../../src/fleet/model.js';
+import { flowLeftMb, flowUsedMb } from './flow.js';
+import { deviceStatusOf, operatorStatusOf, simStatusOf, simTypeOf } from './status.js';
+
+export type SimDeviceVO = components['schemas']['SimDeviceVO'];
+
+/** GSL datetimes: ISO-8601 UTC with milliseconds, e.g. 2020-01-31T16:00:00.000Z. */
+export function gslDateTime(epochMs: number | undefined): string | null {
+  return epochMs === undefined ? null : new Date(epochMs).toISOString();
+}
+
+/**
+ * A canonical card as GSL shows it in ListSimCards and ShowSimCard. Fields the fleet does not
+ * model (pools, plan instances, device telemetry, cut-net settings) are null or false.
+ */
+export function toSimDeviceVO(card: Card, account: Account, plan: Plan): SimDeviceVO {
+  const attribute = (n: number): string | null => card.customAttributes[n] || null;
+  return {
+    sim_card_id: card.id,
+    account_id: account.huawei?.domainId ?? account.id,
+    // The fleet has no EID/CID for eSIM and vSIM cards, so the ICCID is their container id too.
+    cid: card.iccid,
+    sim_pool_id: null,
+    imei: card.imei ?? null,
+    sim_status: simStatusOf(card.state),
+    device_status: deviceStatusOf(card),
+    device_model: null,
+    act_date: gslDateTime(card.activatedAt),
+    device_status_date: null,
+    node_id: null,
+    iccid: card.iccid,
+    network_type: card.networkType,
+    dbm: null,
+    signal_level: null,
+    sim_type: simTypeOf(card.simKind),
+    tag_names: card.tags.length > 0 ? card.tags.join(',') : null,
+    order_id: card.orderId,
+    expire_time: gslDateTime(card.expiresAt),
+    price_plan_name: plan.name,
+    sim_price_plan_id: null,
+    flow_left: flowLeftMb(card, plan),
+    flow_used: flowUsedMb(card),
+    operator_status: operatorStatusOf(card.state),
+    msisdn: card.msisdn,
+    imsi: card.imsi,
+    customer_attribute1: attribute(0),
+    customer_attribute2: attribute(1),
+    customer_attribute3: attribute(2),
+    customer_attribute4: attribute(3),
+    customer_attribute5: attribute(4),
+    customer_attribute6: attribute(5),
+    real_named: card.realNameStatus === 'certified',
+    cut_net_flag: false,
+    exceed_cut_net_flag: false,
+    exceed_cut_net_quota: null,
+    imei_bind_remain_times: null,
+    speed_value: null,
+  };
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
+const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+});
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  children.push(child);
+  return child;
+}
+
+/** Resolves with stdout once the banner (which ends with the last account's credentials) is out. */
+function banner(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready. Press Ctrl+C to stop.')) resolve(out);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}${out}`)));
+  });
+}
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('iotcard-sim CLI', () => {
+  it('serves the default fleet on a free port and prints the URL and the credentials', async () => {
+    const out = await banner(run(['--port', '0']));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    expect(out).toContain('AccessKeyId testAccessKeyId  AccessKeySecret testAccessKeySecret');
+    expect(out).toContain('AK TESTAKHUAWEI0000000  SK testSecretKeyHuawei0000000000000000000000');
+    expect(out).toContain('project id 0123456789abcdef0123456789abcdef');
+    // Something vendor-shaped answers on that URL: an unsigned call gets the gateway's own error.
+    const res = await fetch(`${url}/v1/sim-cards`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect((await res.json()) as object).toMatchObject({ error_code: 'APIGW.0301' });
+  });
+
+  it('takes credentials from the environment and counts --cards', async () => {
+    const out = await banner(
+      run(['--port', '0', '--cards', '25', '--seed', '7'], {
+        IOTCARD_SIM_ALIYUN_ACCESS_KEY_ID: 'ciKeyId',
+        IOTCARD_SIM_ALIYUN_ACCESS_KEY_SECRET: 'ciKeySecret',
+        IOTCARD_SIM_HUAWEI_AK: 'CIAKHUAWEI',
+        IOTCARD_SIM_HUAWEI_SK: 'ciSkHuawei',
+        IOTCARD_SIM_HUAWEI_PROJECT_ID: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
+      }),
+    );
+    expect(out).toContain('AccessKeyId ciKeyId  AccessKeySecret ciKeySecret');
+    expect(out).toContain('AK CIAKHUAWEI  SK ciSkHuawei');
+    expect(out).toContain('project id c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1');
+    expect(out).not.toContain('AccessKeyId testAccessKeyId ');
+    const cards = Number(/(\d+) card\(s\)/.exec(out)![1]);
+    expect(cards).toBeGreaterThanOrEqual(25);
+    expect(cards).toBeLessThan(100);
+  });
+
+  it('explains its flags', async () => {
+    const { code, stdout } = await exitOf(run(['--help']));
+    expect(code).toBe(0);
+    for (const flag of ['--port', '--host', '--scenario', '--seed', '--cards', 'IOTCARD_SIM_HUAWEI_SK']) expect(stdout).toContain(flag);
+  });
+
+  it('refuses a bad flag or a broken scenario with a clear message, not a stack trace', async () => {
+    const badPort = await exitOf(run(['--port', 'eighty']));
+    expect(badPort.code).not.toBe(0);
+    expect(badPort.stderr).toContain('--port must be a whole number');
+
+    const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-cli-'));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"name": "x", "accounts": [');
+    const notJson = await exitOf(run(['--scenario', broken]));
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toMatch(/^iotcard-sim: scenario .*broken\.json is not valid JSON/);
+
+    const invalid = join(dir, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ name: 'x', accounts: [{ id: 'a', name: 'A' }], cards: [{ account: 'zzz', iccid: '1' }] }));
+    const bad = await exitOf(run(['--scenario', invalid]));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^iotcard-sim: .*cards\[0\]/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,125 @@
+import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
+import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
+import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
+import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential.js';
+import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest.js';
+import { createRequire } from 'node:module';
+
+/**
+ * The SDK logs every failed call, axios config included, to stdout at ERROR level. Tests provoke
+ * failures on purpose, so its log4js (resolved from the SDK, the very instance it logs through)
+ * is turned off here.
+ */
+export function quietSdkLogs(): void {
+  const fromSdk = createRequire(createRequire(import.meta.url).resolve('@huaweicloud/huaweicloud-sdk-core'));
+  const log4js = fromSdk('log4js') as { configure(config: unknown): void };
+  log4js.configure({ appenders: { out: { type: 'stdout' } }, categories: { default: { appenders: ['out'], level: 'off' } } });
+}
+quietSdkLogs();
+
+export interface HuaweiKeys {
+  ak: string;
+  sk: string;
+  projectId?: string;
+}
+
+/** What sendRequest resolves to: the JSON body plus what the SDK adds to it. */
+export type SdkResult<T> = T & { httpStatusCode: number; 'X-Request-Id'?: string };
+
+export interface SendOptions {
+  queryParams?: Record<string, unknown>;
+  pathParams?: Record<string, unknown>;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A GSL client written the way Huawei's generated clients are (there is no Node GSL package):
+ * ClientBuilder → HcClient, then sendRequest with the operation's method, URL template and
+ * parameters. Everything on the wire (signing, encoding, error parsing) is the official core's.
+ */
+export class GslLikeClient {
+  constructor(readonly hcClient: HcClient) {}
+
+  static withKeys(endpoint: string, keys: HuaweiKeys): GslLikeClient {
+    const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk);
+    if (keys.projectId) credential.withProjectId(keys.projectId);
+    return GslLikeClient.withCredential(endpoint, credential);
+  }
+
+  /** A client whose credential adds these headers instead of signing (tokens, no auth at all). */
+  static unsigned(endpoint: string, headers: Record<string, string> = {}): GslLikeClient {
+    const credential: ICredential = {
+      getAk: () => undefined,
+      getSk: () => undefined,
+      processAuthParams: async () => credential,
+      processAuthRequest: async (_client: HcClient, request: IHttpRequest) => {
+        Object.assign(request.headers as Record<string, string>, headers);
+        return request;
+      },
+    };
+    return GslLikeClient.withCredential(endpoint, credential);
+  }
+
+  private static withCredential(endpoint: string, credential: ICredential): GslLikeClient {
+    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient)).withCredential(credential).withEndpoint(endpoint).build();
+    return client;
+  }
+
+  /** ListSimCards (GET /v1/sim-cards). */
+  listSimCards<T = ListSimCardsBody>(query: Record<string, unknown> = {}): Promise<SdkResult<T>> {
+    return this.send('GET', '/v1/sim-cards', { queryParams: definedOnly(query) });
+  }
+
+  /** ShowSimCard (GET /v1/sim-cards/{sim_card_id}). */
+  showSimCard<T = Record<string, unknown>>(simCardId: number, iccid?: string): Promise<SdkResult<T>> {
+    return this.send('GET', '/v1/sim-cards/{sim_card_id}', {
+      pathParams: { sim_card_id: simCardId },
+      queryParams: definedOnly({ iccid }),
+    });
+  }
+
+  send<T>(method: string, url: string, options: SendOptions = {}): Promise<SdkResult<T>> {
+    const request: Record<string, unknown> = {
+      method,
+      url,
+      contentType: 'application/json',
+      queryParams: options.queryParams ?? {},
+      pathParams: options.pathParams ?? {},
+      headers: {},
+      responseHeaders: ['X-Request-Id'],
+    };
+    if (options.data !== undefined) request['data'] = options.data;
+    return this.hcClient.sendRequest(request as never) as Promise<SdkResult<T>>;
+  }
+}
+
+export interface ListSimCardsBody {
+  limit: number;
+  offset: number;
+  count: number;
+  sim_cards: Array<Record<string, unknown> & { sim_card_id: number; iccid: string }>;
+}
+
+/** Generated clients only send the parameters that were set. */
+function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+
+/** The fields the SDK's exceptions carry (ClientRequestException / ServerResponseException). */
+export interface SdkError {
+  name: string;
+  httpStatusCode: number;
+  errorCode?: string;
+  errorMsg?: string;
+  requestId?: string;
+}
+
+/** Runs a call that must fail and returns the SDK's exception. */
+export async function sdkError(call: Promise<unknown>): Promise<SdkError> {
+  try {
+    await call;
+  } catch (err) {
+    return err as SdkError;
+  }
+  throw new Error('expected the SDK call to fail, but it succeeded');
+}

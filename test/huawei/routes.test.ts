@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { gslContract } from '../../simulator/huawei/contract.js';
+import { GSL_ACTIONS } from '../../simulator/huawei/gsl/actions.js';
+import { matchRoute, ROUTES } from '../../simulator/huawei/routes.js';
+
+describe('GSL routes', () => {
+  it('publishes the 39 GSL operations once each', () => {
+    expect(ROUTES).toHaveLength(39);
+    expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(39);
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.template}`)).size).toBe(39);
+  });
+
+  it('has a contract operation, at the same method and path, for every emulated action', () => {
+    for (const operationId of Object.keys(GSL_ACTIONS)) {
+      const route = ROUTES.find((r) => r.operationId === operationId);
+      const { method, path } = gslContract.operation(operationId);
+      expect(route && `${route.method} ${route.template}`).toBe(`${method} ${path}`);
+    }
+    for (const operationId of gslContract.operationIds()) expect(GSL_ACTIONS[operationId]).toBeTypeOf('function');
+  });
+
+  it('matches paths and decodes their parameters', () => {
+    expect(matchRoute('GET', '/v1/sim-cards')?.route.operationId).toBe('ListSimCards');
+    expect(matchRoute('GET', '/v1/sim-cards/4710226018477568')).toMatchObject({
+      route: { operationId: 'ShowSimCard' },
+      pathParams: { sim_card_id: '4710226018477568' },
+    });
+    expect(matchRoute('POST', '/v1/sim-cards/month-usages')?.route.operationId).toBe('ShowMonthUsages');
+    expect(matchRoute('POST', '/v1/sim-cards/0/reset')?.pathParams).toEqual({ sim_card_id: '0' });
+    expect(matchRoute('DELETE', '/v1/tags/a%20b')?.pathParams).toEqual({ tag_id: 'a b' });
+    expect(matchRoute('GET', '/v1/sim-cards/')).toBeUndefined();
+    expect(matchRoute('PUT', '/v1/sim-cards')).toBeUndefined();
+    expect(matchRoute('GET', '/v1/sim-cards/1/2')).toBeUndefined();
+  });
+});
