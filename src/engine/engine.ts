@@ -18,6 +18,8 @@ export class Engine {
   handle(req: SimRequest): SimResponse {
     const surface = this.surfaces.find((s) => s.claims(req)) ?? this.fallback;
     try {
+      // Time may have passed since the last request: let due carrier operations complete first.
+      this.context.fleet.settle(this.context.clock.now());
       return surface.handle(req, this.context);
     } catch (err) {
       this.onUnexpected?.(err, req);

@@ -2,6 +2,7 @@ import { CardIndex, type IndexFilter } from './cardIndex.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
 import type { Account, AliyunAccessKey, Card, HuaweiAkSk, Plan } from './model.js';
+import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
@@ -39,6 +40,8 @@ export class Fleet {
   private readonly byId = new Map<number, Card>();
   private readonly index = new CardIndex();
   private live = 0;
+  /** Carrier operations in flight and done; settled against the simulated clock. */
+  readonly workOrders = new WorkOrderBook();
 
   // ---- accounts and plans -------------------------------------------------------------------
 
@@ -194,6 +197,22 @@ export class Fleet {
       if (to === 'active' && card.activatedAt === undefined) card.activatedAt = at;
     });
     return to;
+  }
+
+  /**
+   * Carries out every work order due by `now`. The engine calls this before each request, so
+   * whatever the clock has passed is visible to that request.
+   */
+  settle(now: number): number {
+    return this.workOrders.settle(now, (order, line) => this.applyWorkOrder(order, line));
+  }
+
+  private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {
+    const card = this.cardById(order.accountId, line.cardId);
+    if (!card) throw new CardNotFound(String(line.cardId));
+    const effect = order.effect;
+    if (effect.kind === 'transition') this.transition(card, effect.event, order.dueAt);
+    else if (effect.kind === 'set') this.updateCard(card, (c) => Object.assign(c, effect.fields));
   }
 
   /** Forces a state without the state machine (control plane, fixtures). */

@@ -122,3 +122,30 @@ describe('Fleet', () => {
     expect(fleet.size).toBe(19);
   });
 });
+
+describe('work orders', () => {
+  it('complete on the clock, applying their effect card by card, and fail lines that no longer apply', () => {
+    const fleet = smallFleet(30);
+    const [first, second] = fleet.query({ accountId: 'a', indexed: { state: ['active'] } }, 0, 2).items;
+    const order = fleet.workOrders.create({
+      accountId: 'a',
+      operation: 'stop',
+      effect: { kind: 'transition', event: 'stop' },
+      cardIds: [first!.id, second!.id],
+      createdAt: NOW,
+      durationMs: 60_000,
+    });
+    fleet.transition(second!, 'stop', NOW); // stopped by other means before the order runs
+    expect(fleet.settle(NOW + 59_999)).toBe(0);
+    expect(first!.state).toBe('active');
+    expect(fleet.workOrders.pendingFor(first!.id, 'stop')).toEqual([order]);
+    expect(fleet.settle(NOW + 60_000)).toBe(1);
+    expect(first!.state).toBe('stoppedByUser');
+    expect(order.status).toBe('completed');
+    expect(order.lines.map((l) => l.status)).toEqual(['completed', 'failed']);
+    expect(order.lines[1]!.failReason).toMatch(/cannot stop/);
+    expect(fleet.workOrders.pendingFor(first!.id)).toEqual([]);
+    expect(fleet.workOrders.get('b', order.id)).toBeUndefined();
+    expect(fleet.workOrders.latestFor(first!.id, 'stop')).toBe(order);
+  });
+});

@@ -1,0 +1,137 @@
+import type { LifecycleEvent } from './lifecycle.js';
+
+/**
+ * Carrier-side operations that take time: a stop, resume or activation is accepted at once, then
+ * carried out when the simulated clock reaches its due time (Huawei's work orders, Alibaba's
+ * asynchronous operations polled by serial number). Only what a work order *does* is kept here,
+ * as data, so the state can be exported and restored; vendors name and present it themselves.
+ */
+export type WorkOrderStatus = 'processing' | 'completed' | 'failed';
+
+/** What happens to each card when the order completes. */
+export type WorkOrderEffect =
+  | { readonly kind: 'transition'; readonly event: LifecycleEvent }
+  /** Sets plain card fields (not indexed ones: those go through Fleet.updateCard). */
+  | { readonly kind: 'set'; readonly fields: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'none' };
+
+export interface WorkOrderLine {
+  readonly cardId: number;
+  status: WorkOrderStatus;
+  finishedAt: number | undefined;
+  /** Why this card's part failed (e.g. the card was no longer in a state that allows it). */
+  failReason: string | undefined;
+}
+
+export interface WorkOrder {
+  readonly id: number;
+  readonly accountId: string;
+  /** The vendor-neutral operation, e.g. 'stop', 'resume', 'activate', 'speedLimit'. */
+  readonly operation: string;
+  readonly effect: WorkOrderEffect;
+  /** Whatever the vendor wants to echo back later (request parameters, serial numbers). */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly createdAt: number;
+  readonly dueAt: number;
+  status: WorkOrderStatus;
+  finishedAt: number | undefined;
+  readonly lines: WorkOrderLine[];
+}
+
+export interface NewWorkOrder {
+  accountId: string;
+  operation: string;
+  effect: WorkOrderEffect;
+  cardIds: readonly number[];
+  details?: Record<string, unknown>;
+  createdAt: number;
+  /** How long the carrier takes; 0 completes at the next settle. */
+  durationMs: number;
+}
+
+/** Applies one order's effect to one card; throws to fail that card's line. */
+export type ApplyEffect = (order: WorkOrder, line: WorkOrderLine) => void;
+
+export class WorkOrderBook {
+  private readonly orders = new Map<number, WorkOrder>();
+  /** Orders not yet settled, ordered by due time (few at a time: a sorted array is enough). */
+  private pending: WorkOrder[] = [];
+  private nextId: number;
+
+  constructor(firstId = 1_000_001) {
+    this.nextId = firstId;
+  }
+
+  create(input: NewWorkOrder): WorkOrder {
+    const order: WorkOrder = {
+      id: this.nextId++,
+      accountId: input.accountId,
+      operation: input.operation,
+      effect: input.effect,
+      details: input.details ?? {},
+      createdAt: input.createdAt,
+      dueAt: input.createdAt + Math.max(0, input.durationMs),
+      status: 'processing',
+      finishedAt: undefined,
+      lines: input.cardIds.map((cardId) => ({ cardId, status: 'processing', finishedAt: undefined, failReason: undefined })),
+    };
+    this.orders.set(order.id, order);
+    const at = this.pending.findIndex((o) => o.dueAt > order.dueAt);
+    if (at < 0) this.pending.push(order);
+    else this.pending.splice(at, 0, order);
+    return order;
+  }
+
+  /** Completes every order due by `now`, oldest first; returns how many were settled. */
+  settle(now: number, apply: ApplyEffect): number {
+    let settled = 0;
+    while (this.pending.length > 0 && this.pending[0]!.dueAt <= now) {
+      const order = this.pending.shift()!;
+      for (const line of order.lines) {
+        try {
+          apply(order, line);
+          line.status = 'completed';
+        } catch (err) {
+          line.status = 'failed';
+          line.failReason = err instanceof Error ? err.message : String(err);
+        }
+        line.finishedAt = order.dueAt;
+      }
+      order.status = order.lines.every((l) => l.status === 'failed') && order.lines.length > 0 ? 'failed' : 'completed';
+      order.finishedAt = order.dueAt;
+      settled++;
+    }
+    return settled;
+  }
+
+  /** An account's order by id (another account's is indistinguishable from none). */
+  get(accountId: string, id: number): WorkOrder | undefined {
+    const order = this.orders.get(id);
+    return order && order.accountId === accountId ? order : undefined;
+  }
+
+  /** An account's orders, newest first. */
+  list(accountId: string): WorkOrder[] {
+    const out: WorkOrder[] = [];
+    for (const order of this.orders.values()) if (order.accountId === accountId) out.push(order);
+    return out.reverse();
+  }
+
+  /** Unfinished orders that include this card, optionally of one operation. */
+  pendingFor(cardId: number, operation?: string): WorkOrder[] {
+    return this.pending.filter((o) => (!operation || o.operation === operation) && o.lines.some((l) => l.cardId === cardId));
+  }
+
+  /** The most recent order of an operation on a card (for "not again within 5 minutes" rules). */
+  latestFor(cardId: number, operation: string): WorkOrder | undefined {
+    let latest: WorkOrder | undefined;
+    for (const order of this.orders.values()) {
+      if (order.operation === operation && order.lines.some((l) => l.cardId === cardId)) latest = order;
+    }
+    return latest;
+  }
+
+  all(): WorkOrder[] {
+    return [...this.orders.values()];
+  }
+}
