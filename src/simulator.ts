@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   /** A clock to share, or where a new one starts (ISO string or epoch ms) and whether it is frozen. */
   clock?: SimClock | { start?: string | number | Date; frozen?: boolean };
   settings?: Partial<SimulatorSettings>;
+  /** Called while the fleet is generated (generated cards so far, total), e.g. for a progress bar. */
+  onFleetProgress?: (generated: number, total: number) => void;
   /** Hash implementation; the Node entry point passes node:crypto, the default is pure JS. */
   digests?: Digests;
 }
@@ -51,6 +53,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const fleet = buildFleet(scenario, {
     seed,
     ...(options.cards !== undefined ? { cards: options.cards } : {}),
+    ...(options.onFleetProgress ? { onProgress: options.onFleetProgress } : {}),
     now: clock.now(),
   });
   const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, ...options.settings };

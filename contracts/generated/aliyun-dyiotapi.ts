@@ -20,6 +20,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/?Action=QueryCardInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryCardInfo
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryCardInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=QueryCardsInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryCardsInfo
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryCardsInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=QueryCardStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryCardStatus
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryCardStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotUnbindResume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotUnbindResume
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotUnbindResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=QueryPersonalInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryPersonalInfo
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryPersonalInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=QueryIotCardOfferDtl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryIotCardOfferDtl
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryIotCardOfferDtl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotUserStopResume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotUserStopResume
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotUserStopResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=QueryCardHistoryFlowInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * QueryCardHistoryFlowInfo
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["QueryCardHistoryFlowInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotChgBindOrUnBind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotChgBindOrUnBind
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotChgBindOrUnBind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotIsImeiExist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotIsImeiExist
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotIsImeiExist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotPostImei": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotPostImei
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotPostImei"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotSetRemindConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotSetRemindConfig
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotSetRemindConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotSetAbsoluteRemindConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotSetAbsoluteRemindConfig
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotSetAbsoluteRemindConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoSendIotSms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoSendIotSms
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoSendIotSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DoIotRecharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DoIotRecharge
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DoIotRecharge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -68,6 +368,174 @@ export interface components {
                 CardFlowInfo: components["schemas"]["CardFlowInfo"][];
             };
         };
+        QueryCardInfoResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            CardInfo: {
+                FirstActiveTime?: string;
+                GprsStatus: string;
+                Iccid: string;
+                Imsi: string;
+                Msisdn: string;
+                OpenTime: string;
+                SmsStatus?: string;
+                VoiceStatus?: string;
+            };
+        };
+        QueryCardsInfoResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            CardsInfo: {
+                FirstActiveTime?: string;
+                GprsStatus: string;
+                Iccid: string;
+                Imsi: string;
+                Msisdn: string;
+                OpenTime: string;
+                SmsStatus?: string;
+                VoiceStatus?: string;
+            }[];
+        };
+        QueryCardStatusResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            CardStatus: {
+                Iccid: string;
+                Msisdn: string;
+                UserStatus: string;
+            };
+        };
+        DoIotUnbindResumeResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            Data: boolean;
+        };
+        QueryPersonalInfoResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            Module: string;
+        };
+        QueryIotCardOfferDtlResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            CardOfferDetail: {
+                detail: {
+                    EffectiveTime: string;
+                    ExpireTime: string;
+                    OfferId: string;
+                    OfferName: string;
+                    OrderTime: string;
+                }[];
+            };
+        };
+        DoIotUserStopResumeResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            Result: {
+                ControlResult: boolean;
+            };
+        };
+        QueryCardHistoryFlowInfoResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            Data: {
+                CurValue: number;
+                DayUsageList: {
+                    Day: number;
+                    Value: number;
+                }[];
+                Month: number;
+            }[];
+            Success: boolean;
+        };
+        DoIotChgBindOrUnBindResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            IotModBind: {
+                IsModSuccess: boolean;
+            };
+        };
+        DoIotIsImeiExistResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            IotImeiExist: {
+                IsImeiExist: boolean;
+            };
+        };
+        DoIotPostImeiResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            IotPostImei: {
+                IsPostSuccess: boolean;
+            };
+        };
+        DoIotSetRemindConfigResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+        };
+        DoIotSetAbsoluteRemindConfigResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+        };
+        DoSendIotSmsResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            Module: string;
+        };
+        DoIotRechargeResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "OK";
+            /** @constant */
+            Message: "OK";
+            IotRecharge: {
+                OrderNo: string;
+                DoneCode: string;
+                OrderResult: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -113,6 +581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unknown AccessKeyId or Action. */
             404: {
                 headers: {
@@ -124,6 +601,1087 @@ export interface operations {
             };
             /** @description Internal error. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryCardInfo: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryCardInfoResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryCardsInfo: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryCardsInfoResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryCardStatus: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryCardStatusResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotUnbindResume: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotUnbindResumeResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryPersonalInfo: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryPersonalInfoResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryIotCardOfferDtl: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryIotCardOfferDtlResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotUserStopResume: {
+        parameters: {
+            query: {
+                Iccid: string;
+                OptionType: "stop" | "resume";
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotUserStopResumeResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QueryCardHistoryFlowInfo: {
+        parameters: {
+            query: {
+                EndTime: string;
+                Iccid: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+                StartTime: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryCardHistoryFlowInfoResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotChgBindOrUnBind: {
+        parameters: {
+            query: {
+                Iccid: string;
+                Imei: string;
+                MidChannelId?: string;
+                NewImei?: string;
+                OpionType?: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotChgBindOrUnBindResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotIsImeiExist: {
+        parameters: {
+            query: {
+                Imei: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotIsImeiExistResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotPostImei: {
+        parameters: {
+            query: {
+                Comments?: string;
+                DeviceType: string;
+                Imei: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotPostImeiResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotSetRemindConfig: {
+        parameters: {
+            query: {
+                BizId: string;
+                BizType: string;
+                ConfigInfo: string;
+                OperationType: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotSetRemindConfigResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotSetAbsoluteRemindConfig: {
+        parameters: {
+            query: {
+                BizId: string;
+                BizType: string;
+                ConfigInfo: string;
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotSetAbsoluteRemindConfigResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoSendIotSms: {
+        parameters: {
+            query: {
+                OwnerId?: number;
+                PhoneNumbers: string;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+                SignName: string;
+                TemplateCode: string;
+                TemplateParam?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoSendIotSmsResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DoIotRecharge: {
+        parameters: {
+            query: {
+                OwnerId?: number;
+                ResourceOwnerAccount?: string;
+                ResourceOwnerId?: number;
+                Iccid: string;
+                OfferIds: string;
+                OutId?: string;
+                Amount?: number;
+                EffCode?: string;
+                OrderNum?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoIotRechargeResponse"] | components["schemas"]["BusinessError"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

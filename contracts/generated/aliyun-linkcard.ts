@@ -40,6 +40,566 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/?Action=GetCardLatestFlow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Usage of the current period so far, with its unit
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetCardLatestFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetCardFlowInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Monthly and daily usage
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetCardFlowInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetCardRealStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Online status
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetCardRealStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetRealNameStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Real-name registration status
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetRealNameStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=StopSingleCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a card in use
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["StopSingleCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=ResumeSingleCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a self-stopped or quota-stopped card
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["ResumeSingleCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=RebindResumeSingleCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a rebind-stopped card
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["RebindResumeSingleCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=ForceActivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force-activate a pool card
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["ForceActivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=SetCardStopRule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop at a monthly usage limit
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["SetCardStopRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=UpdateAutoRechargeSwitch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch automatic renewal
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["UpdateAutoRechargeSwitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=VerifyIotCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a card belongs to the account
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["VerifyIotCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=AddTagsToCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the tags of a card
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["AddTagsToCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetSimCardStateDistribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cards per state
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetSimCardStateDistribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetCardStatusStatistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop and warning statistics
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetCardStatusStatistics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=ListOrder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Orders: delivery batches and renewals
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["ListOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=Renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a card (asynchronous; poll GetOperateResult)
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["Renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetOperateResult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Poll an asynchronous operation
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetOperateResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=SendMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an SMS to cards
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["SendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=GetCredentialPoolStatistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Usage of the pool sold under one tariff code
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["GetCredentialPoolStatistics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=AddDirectionalGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a directional (whitelist) group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["AddDirectionalGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DeleteDirectionalGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a directional group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DeleteDirectionalGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=AddDirectionalAddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an address to a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["AddDirectionalAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=BatchAddDirectionalAddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add addresses to a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["BatchAddDirectionalAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=DeleteDirectionalAddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an address from a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["DeleteDirectionalAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=ListDirectionalAddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Addresses of a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["ListDirectionalAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=ListDirectionalDetail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The group of a card and its addresses
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["ListDirectionalDetail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=AddDirectionalCard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the cards of orders or tags to a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["AddDirectionalCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/?Action=AddCardToDirectionalGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add cards to a group
+         * @description RPC style: every parameter may travel in the query string or in an application/x-www-form-urlencoded body, with any HTTP method; Action and Version may also come as x-acs-action / x-acs-version headers (ACS3). Common parameters (AccessKeyId, Signature, Timestamp, …) are checked by the gateway and are not listed here.
+         */
+        post: operations["AddCardToDirectionalGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -98,6 +658,9 @@ export interface components {
             NetworkType?: string;
             Remark?: string;
             VsimInstanceId: number;
+            /** @description The directional group the card is bound to (absent when none). */
+            DirectionalGroupId?: number;
+            DirectionalGroupName?: string;
         };
         ListCardInfoData: {
             List: components["schemas"]["CardInfo"][];
@@ -182,6 +745,484 @@ export interface components {
             /** @constant */
             Success: true;
             Data: components["schemas"]["GetCardDetailData"];
+        };
+        GetCardLatestFlowData: string;
+        /** @description GetCardLatestFlow success envelope. */
+        GetCardLatestFlowResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetCardLatestFlowData"];
+        };
+        GetCardFlowInfoData: {
+            ListCardMonthFlow: {
+                FlowCount: string;
+                ListDayFlow: {
+                    Day: string;
+                    Flow: string;
+                }[];
+                Month: string;
+            }[];
+            ListPackageDTO: {
+                EffectiveTime: string;
+                ExpireTime: string;
+                PackageName: string;
+                Remark?: string;
+            }[];
+            ListVendorDetail: {
+                NetWorkDelay: string;
+                Ratio: string;
+                SignalStrength: string;
+                UsedFlow: string;
+                Vendor: string;
+            }[];
+        };
+        /** @description GetCardFlowInfo success envelope. */
+        GetCardFlowInfoResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetCardFlowInfoData"];
+        };
+        GetCardRealStatusData: {
+            Gprs: boolean;
+            Iccid: string;
+            Online: boolean;
+            SerialNo: string;
+            Status: string;
+        }[];
+        /** @description GetCardRealStatus success envelope. */
+        GetCardRealStatusResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetCardRealStatusData"];
+        };
+        GetRealNameStatusData: {
+            Desc: string;
+            RealNameStatus: string;
+        };
+        /** @description GetRealNameStatus success envelope. */
+        GetRealNameStatusResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetRealNameStatusData"];
+        };
+        StopSingleCardData: boolean;
+        /** @description StopSingleCard success envelope. */
+        StopSingleCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["StopSingleCardData"];
+        };
+        ResumeSingleCardData: boolean;
+        /** @description ResumeSingleCard success envelope. */
+        ResumeSingleCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["ResumeSingleCardData"];
+        };
+        RebindResumeSingleCardData: boolean;
+        /** @description RebindResumeSingleCard success envelope. */
+        RebindResumeSingleCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["RebindResumeSingleCardData"];
+        };
+        ForceActivationData: boolean;
+        /** @description ForceActivation success envelope. */
+        ForceActivationResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["ForceActivationData"];
+        };
+        SetCardStopRuleData: boolean;
+        /** @description SetCardStopRule success envelope. */
+        SetCardStopRuleResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["SetCardStopRuleData"];
+        };
+        UpdateAutoRechargeSwitchData: boolean;
+        /** @description UpdateAutoRechargeSwitch success envelope. */
+        UpdateAutoRechargeSwitchResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["UpdateAutoRechargeSwitchData"];
+        };
+        VerifyIotCardData: boolean;
+        /** @description VerifyIotCard success envelope. */
+        VerifyIotCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["VerifyIotCardData"];
+        };
+        AddTagsToCardData: {
+            TagId: string;
+            TagName: string;
+        }[];
+        /** @description AddTagsToCard success envelope. */
+        AddTagsToCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["AddTagsToCardData"];
+        };
+        GetSimCardStateDistributionData: {
+            CardCount: number;
+            DestoryedCount: number;
+            ShutDownCount: number;
+            StopCount: number;
+            TestCount: number;
+            UnusedCount: number;
+            UsingCount: number;
+        };
+        /** @description GetSimCardStateDistribution success envelope. */
+        GetSimCardStateDistributionResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetSimCardStateDistributionData"];
+        };
+        GetCardStatusStatisticsData: {
+            ErrorStopStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            ExhaustStopStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            ExpireStopStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            FlowOutStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            ManageStopStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            RiskWaringStatisticsDTO: {
+                LeftFlowPercentageWarnCount: number;
+                StopCount: number;
+                WaringTotalCount: number;
+                WarningCount: number;
+            };
+            SingCardPeriodLeftFlowWarnDTO: {
+                LessFlowPercentage10Count: number;
+                LessFlowPercentage30Count: number;
+            };
+            UnCertifiedStopStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            UnbindResumeStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+            WeekWarnStatisticsDTO: {
+                PoolCount: number;
+                SameFlowCardCount: number;
+                SingleCardCount: number;
+                TotalCount: number;
+            };
+        };
+        /** @description GetCardStatusStatistics success envelope. */
+        GetCardStatusStatisticsResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetCardStatusStatisticsData"];
+        };
+        ListOrderData: {
+            List: {
+                AliFee?: string;
+                ApnName?: string;
+                ApnRegion?: string;
+                BillingCycle?: string;
+                BuyNum: number;
+                CardPayCount?: number;
+                CredentialNo?: string;
+                CredentialPackage?: string;
+                DataLevel?: string;
+                DeliveryInfo?: {
+                    Address?: string;
+                    BuyerMessage?: string;
+                    Mail?: string;
+                    Receiver?: string;
+                    ZipCode?: string;
+                };
+                ExpressNoList?: string[];
+                FlowType?: string;
+                FunctionFee?: number;
+                NetworkType?: string;
+                OrderDetailUrl?: string;
+                OrderId: string;
+                OrderInfo?: string;
+                OrderStatus: string;
+                OrderType: string;
+                PayDuration?: string;
+                PayTime?: string;
+                PoolCapacity?: string;
+                PoolCapacityUnit?: string;
+                PoolNo?: string;
+                ResourceQuantity?: number;
+                Vendor?: string;
+            }[];
+            PageCount: number;
+            PageNo: number;
+            PageSize: number;
+            Total: number;
+        };
+        /** @description ListOrder success envelope. */
+        ListOrderResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["ListOrderData"];
+        };
+        RenewData: {
+            OrderNo: string;
+            SerialNo: string;
+        };
+        /** @description Renew success envelope. */
+        RenewResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["RenewData"];
+        };
+        GetOperateResultData: {
+            ExecuteResult: string;
+            OperateType: string;
+            Result: boolean;
+            Status: string;
+        };
+        /** @description GetOperateResult success envelope. */
+        GetOperateResultResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetOperateResultData"];
+        };
+        SendMessageData: number;
+        /** @description SendMessage success envelope. */
+        SendMessageResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["SendMessageData"];
+            DynamicCode?: string;
+            DynamicMessage?: string;
+        };
+        GetCredentialPoolStatisticsData: {
+            CardActiveNum: number;
+            CardTotalNum: number;
+            CredentialInstanceId: string;
+            CredentialNO: string;
+            CredentialType: string;
+            EffectiveAvailableFlow: string;
+            EffectiveTotalFlow: string;
+            MonthExceedFee: number;
+            MonthFeatureFee: number;
+            MonthUsedAmount: number;
+            PoolAvaiable: string;
+            PoolGrandTotal: string;
+            PoolGrandTotalUsed: string;
+            PoolOutUsed: string;
+            PoolUsed: string;
+            SmsUsed: number;
+        };
+        /** @description GetCredentialPoolStatistics success envelope. */
+        GetCredentialPoolStatisticsResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["GetCredentialPoolStatisticsData"];
+        };
+        AddDirectionalGroupData: number;
+        /** @description AddDirectionalGroup success envelope. */
+        AddDirectionalGroupResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["AddDirectionalGroupData"];
+        };
+        DeleteDirectionalGroupData: boolean;
+        /** @description DeleteDirectionalGroup success envelope. */
+        DeleteDirectionalGroupResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["DeleteDirectionalGroupData"];
+        };
+        AddDirectionalAddressData: boolean;
+        /** @description AddDirectionalAddress success envelope. */
+        AddDirectionalAddressResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["AddDirectionalAddressData"];
+        };
+        BatchAddDirectionalAddressData: boolean;
+        /** @description BatchAddDirectionalAddress success envelope. */
+        BatchAddDirectionalAddressResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["BatchAddDirectionalAddressData"];
+        };
+        DeleteDirectionalAddressData: boolean;
+        /** @description DeleteDirectionalAddress success envelope. */
+        DeleteDirectionalAddressResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["DeleteDirectionalAddressData"];
+        };
+        ListDirectionalAddressData: {
+            List: {
+                Address: string;
+                AddressType: string;
+                GroupId: string;
+                Source: string;
+                State: number;
+            }[];
+            PageCount: number;
+            PageNo: number;
+            PageSize: number;
+            Total: number;
+        };
+        /** @description ListDirectionalAddress success envelope. */
+        ListDirectionalAddressResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["ListDirectionalAddressData"];
+        };
+        ListDirectionalDetailData: {
+            DirectionalGroupId: number;
+            DirectionalName: string;
+            PaginationResult: {
+                List: {
+                    Address: string;
+                    AddressType: string;
+                    GroupId: string;
+                    Source: string;
+                    State: string;
+                }[];
+                PageCount: number;
+                PageNo: number;
+                PageSize: number;
+                Total: number;
+            };
+        };
+        /** @description ListDirectionalDetail success envelope. */
+        ListDirectionalDetailResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["ListDirectionalDetailData"];
+        };
+        AddDirectionalCardData: string;
+        /** @description AddDirectionalCard success envelope. */
+        AddDirectionalCardResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["AddDirectionalCardData"];
+        };
+        AddCardToDirectionalGroupData: {
+            Result: boolean;
+            SerialNo: string;
+        };
+        /** @description AddCardToDirectionalGroup success envelope. */
+        AddCardToDirectionalGroupResponse: {
+            RequestId: components["schemas"]["RequestId"];
+            /** @constant */
+            Code: "200";
+            /** @constant */
+            Success: true;
+            Data: components["schemas"]["AddCardToDirectionalGroupData"];
         };
     };
     responses: never;
@@ -280,6 +1321,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unknown AccessKeyId or Action. */
             404: {
                 headers: {
@@ -291,6 +1341,15 @@ export interface operations {
             };
             /** @description Internal error. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -336,6 +1395,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unknown AccessKeyId or Action. */
             404: {
                 headers: {
@@ -347,6 +1415,1962 @@ export interface operations {
             };
             /** @description Internal error. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetCardLatestFlow: {
+        parameters: {
+            query: {
+                Iccid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCardLatestFlowResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetCardFlowInfo: {
+        parameters: {
+            query: {
+                /** @description Array, either style: JSON string or Name.N. */
+                DateList?: string[];
+                Iccid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCardFlowInfoResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetCardRealStatus: {
+        parameters: {
+            query?: {
+                Iccid?: string;
+                Msisdn?: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                SerialNo?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCardRealStatusResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetRealNameStatus: {
+        parameters: {
+            query: {
+                Iccid: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                ListMsisdns?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRealNameStatusResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    StopSingleCard: {
+        parameters: {
+            query: {
+                Iccid: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                OptMsisdns?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopSingleCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ResumeSingleCard: {
+        parameters: {
+            query: {
+                Iccid: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                OptMsisdns?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumeSingleCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RebindResumeSingleCard: {
+        parameters: {
+            query: {
+                Iccid: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                OptMsisdns?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebindResumeSingleCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ForceActivation: {
+        parameters: {
+            query: {
+                DateType: "sameflowcard" | "directional_sameflowcard";
+                Iccid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForceActivationResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SetCardStopRule: {
+        parameters: {
+            query: {
+                AutoRestore?: boolean;
+                FlowLimit?: number;
+                Iccid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetCardStopRuleResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UpdateAutoRechargeSwitch: {
+        parameters: {
+            query: {
+                Iccid: string;
+                Open: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateAutoRechargeSwitchResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VerifyIotCard: {
+        parameters: {
+            query: {
+                Iccid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyIotCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AddTagsToCard: {
+        parameters: {
+            query: {
+                Iccid: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                TagNameList?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddTagsToCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetSimCardStateDistribution: {
+        parameters: {
+            query: {
+                CredentialNO?: string;
+                Date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSimCardStateDistributionResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetCardStatusStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCardStatusStatisticsResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ListOrder: {
+        parameters: {
+            query: {
+                CredentialNo?: string;
+                EndDate?: string;
+                OrderId?: string;
+                OrderStatus?: "processing" | "failure" | "completed" | "unpaid" | "refunded";
+                OrderType?: "NEW" | "ADD_FLOW" | "ADD_CARD" | "FUNCTION" | "FLOW_PLUS" | "RENEW" | "AUTO_RENEW";
+                PageNo: number;
+                PageSize: number;
+                StartDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrderResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    Renew: {
+        parameters: {
+            query: {
+                ApiProduct?: string;
+                ApiRevision?: string;
+                BuyNum?: number;
+                Iccid: string;
+                OfferCode?: string;
+                RechargeType?: string;
+                SerialNo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetOperateResult: {
+        parameters: {
+            query: {
+                ApiProduct?: string;
+                ResId?: string;
+                SerialNo: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetOperateResultResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SendMessage: {
+        parameters: {
+            query: {
+                ApiProduct?: string;
+                MessageSendTime?: number;
+                MessageTemplateId: number;
+                MessageVariableParam?: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                Msisdns: string[];
+                TaskName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendMessageResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    GetCredentialPoolStatistics: {
+        parameters: {
+            query: {
+                CredentialNO: string;
+                Date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCredentialPoolStatisticsResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AddDirectionalGroup: {
+        parameters: {
+            query: {
+                GroupName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddDirectionalGroupResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeleteDirectionalGroup: {
+        parameters: {
+            query: {
+                GroupId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDirectionalGroupResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AddDirectionalAddress: {
+        parameters: {
+            query: {
+                Address: string;
+                AddressType?: string;
+                GroupId: string;
+                MsgNotify?: boolean;
+                SerialNo?: string;
+                Source?: string;
+                UrlInsecurityForce?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddDirectionalAddressResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BatchAddDirectionalAddress: {
+        parameters: {
+            query: {
+                AddressType?: string;
+                GroupId: number;
+                /** @description Array, either style: JSON string or Name.N. */
+                ListAddress: string[];
+                Source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAddDirectionalAddressResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DeleteDirectionalAddress: {
+        parameters: {
+            query: {
+                Address: string;
+                GroupId: string;
+                MsgNotify?: boolean;
+                SerialNo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDirectionalAddressResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ListDirectionalAddress: {
+        parameters: {
+            query: {
+                GroupId: string;
+                PageNo: number;
+                PageSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDirectionalAddressResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ListDirectionalDetail: {
+        parameters: {
+            query: {
+                Iccid: string;
+                PageNo: number;
+                PageSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDirectionalDetailResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AddDirectionalCard: {
+        parameters: {
+            query: {
+                FileUri?: string;
+                GroupId: string;
+                GroupName?: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                OrderList?: string[];
+                /** @description Array, either style: JSON string or Name.N. */
+                TagList?: string[];
+                UploadMethod?: string;
+                UploadType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddDirectionalCardResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AddCardToDirectionalGroup: {
+        parameters: {
+            query: {
+                AddType?: string;
+                ApiProduct?: string;
+                GroupId: string;
+                /** @description Array, either style: JSON string or Name.N. */
+                IccidList: string[];
+                MsgNotify?: boolean;
+                SerialNo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddCardToDirectionalGroupResponse"];
+                };
+            };
+            /** @description Parameter, signature or business error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unknown AccessKeyId or Action. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The product is unavailable (ServiceUnavailable). */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,587 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sim-cards/{sim_card_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop (suspend) a card (停机) */
+        post: operations["StopSimCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a stopped card (复机) */
+        post: operations["ResetSimCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a card (激活) */
+        post: operations["EnableSimCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/real-named": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the card holder completed real-name registration */
+        get: operations["ShowRealNamed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/clear-real-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear the real-name registration (China Telecom cards) */
+        post: operations["DeleteRealName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/cut-net": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cut the network or restore it (断网/恢复) */
+        post: operations["StartStopNet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/exceed-cut-net": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set or cancel the usage threshold that cuts the network (达量断网) */
+        post: operations["SetExceedCutNet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/bind-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebind the card to a device (机卡重绑) */
+        post: operations["RegisterImei"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/speed-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Limit the card’s speed (限速) */
+        post: operations["SetSpeedValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work orders (业务受理单), newest first */
+        get: operations["ListWorkOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/work-orders/{work_order_id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A work order’s lines, one per card */
+        get: operations["ListWorkOrderDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/month-usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Data used per billing cycle, per card */
+        post: operations["ShowMonthUsages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/batch-daily-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Data used per day, per card (a bare array, one element per day) */
+        post: operations["ListSimCardFlowPerDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s tags */
+        get: operations["ListTags"];
+        put?: never;
+        /** Create a tag */
+        post: operations["CreateTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag, removing it from every card */
+        delete: operations["DeleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-tags/batch-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the tags of up to 500 cards */
+        post: operations["BatchSetTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/attributes/batch-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set custom attributes of up to 500 cards */
+        post: operations["BatchSetAttributes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The six custom attribute definitions */
+        get: operations["ListAttributes"];
+        put?: never;
+        /** Name the first unnamed attribute */
+        post: operations["CreateAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attributes/{attribute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename an attribute */
+        put: operations["UpdateAttribute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attributes/{attribute_id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable an attribute */
+        post: operations["EnableAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/attributes/{attribute_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an attribute */
+        post: operations["DisableAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plans on sale (the fleet’s catalogue) */
+        get: operations["ListProPricePlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-price-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card’s plan instances (a bare array) */
+        get: operations["ListSimPricePlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-price-plans/usage/batch-query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan usage of up to 50 cards (a bare array) */
+        post: operations["ListFlowBySimCards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sms-send-infos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an SMS to cards (by ICCID or batch) */
+        post: operations["SendSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sms-send-infos/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SMS sent, newest first */
+        get: operations["ListSmsDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards-multiply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Three-network cards (none in the simulated fleet) */
+        get: operations["ListSimDeviceMultiply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards-multiply/{sim_card_id}/switch-network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a three-network card to another carrier */
+        post: operations["SwitchNetwork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-cards/{sim_card_id}/network-switch-policy/set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a switch policy to a three-network card */
+        post: operations["SetNetworkSwitchPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network-switch-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s network switch policies */
+        get: operations["ListNetworkSwitchPolicies"];
+        put?: never;
+        /** Add a network switch policy */
+        post: operations["AddNetworkSwitchPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flow pools (cards on the fleet’s shared-pool plans) */
+        get: operations["ListSimPools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sim-pools/{sim_pool_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A flow pool’s members */
+        get: operations["ListSimPoolMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/back-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Back pools (cards on the fleet’s unified-pay pool plans) */
+        get: operations["ListBackPools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/back-pools/{back_pool_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A back pool’s members */
+        get: operations["ListBackPoolMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -154,6 +735,454 @@ export interface components {
             error_code: string;
             error_msg: string;
             request_id: string;
+        };
+        /** @description ICCID */
+        Iccid: string;
+        WorkOrderIdResponse: {
+            /** @description The work order (业务受理单) that carries the operation out */
+            work_order_id: components["schemas"]["Long"];
+        };
+        DownUpTimeForSimCardReq: {
+            /** @description Enable/disable switch (meaning undocumented; ignored) */
+            down_up_switch?: number;
+            iccid?: components["schemas"]["Iccid"];
+        };
+        CutNetReq: {
+            /**
+             * @description ADD cuts the network, DEL restores it
+             * @enum {string}
+             */
+            action: "ADD" | "DEL";
+            iccid?: components["schemas"]["Iccid"];
+        };
+        ExceedCutNetReq: {
+            /**
+             * @description 1 sets the threshold, 2 cancels it
+             * @enum {integer}
+             */
+            action: 1 | 2;
+            /** @description Threshold in MB: -1 unlimited, 0 cut at the first byte, or a positive integer (the docs send a number although typed String) */
+            quota?: string | number;
+            iccid?: components["schemas"]["Iccid"];
+        };
+        RegisterImeiReq: {
+            /**
+             * @description 1 ordinary rebind, 2 fixed rebind to imei
+             * @enum {integer}
+             */
+            bind_type: 1 | 2;
+            imei?: string;
+            iccid?: components["schemas"]["Iccid"];
+        };
+        SetSpeedValueReq: {
+            /** @description Kbps; -1 removes the limit */
+            speed_value: number;
+            iccid?: components["schemas"]["Iccid"];
+        };
+        ShowRealNamedResponse: {
+            iccid: string;
+            real_named: boolean;
+        };
+        WorkOrderVo: {
+            id: components["schemas"]["Long"];
+            /** @enum {integer} */
+            sim_type: 3;
+            work_order_type: number;
+            req_detail?: string | null;
+            total_count: number;
+            success_count: number;
+            fail_count: number;
+            process_count: number;
+            status: number;
+            /** Format: date-time */
+            create_time: string;
+            /** Format: date-time */
+            finish_time?: string | null;
+            fail_reason?: string | null;
+            response?: string | null;
+            work_order_source: number;
+            work_order_source_desc: string;
+        };
+        WorkOrderDetailVo: {
+            id: components["schemas"]["Long"];
+            /** @enum {integer} */
+            sim_type: 3;
+            /**
+             * @description 1 success, 2 processing, 3 failed
+             * @enum {integer}
+             */
+            status: 1 | 2 | 3;
+            cid: string;
+            sim_card_id: components["schemas"]["Long"];
+            /** Format: date-time */
+            create_time: string;
+            /** Format: date-time */
+            finish_time?: string | null;
+            description?: string | null;
+        };
+        ListWorkOrdersResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            work_orders: components["schemas"]["WorkOrderVo"][];
+        };
+        ListWorkOrderDetailsResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            work_order_details: components["schemas"]["WorkOrderDetailVo"][];
+        };
+        ShowMonthUsageReq: {
+            sim_card_ids?: components["schemas"]["Long"][];
+            iccids?: components["schemas"]["Iccid"][];
+            /** @description Billing cycles YYYY-MM, at most 6 including the current month, none in the future */
+            billing_cycles: string[];
+        };
+        FlowUsageVo: {
+            /** @description YYYYMM, as in the reference’s example */
+            billing_cycle: string;
+            /** @description MB */
+            flow_used: number;
+        };
+        MonthUsageVo: {
+            sim_card_id: components["schemas"]["Long"];
+            iccid: string;
+            flow_usages: components["schemas"]["FlowUsageVo"][];
+        };
+        ShowMonthUsagesResponse: {
+            month_usages: components["schemas"]["MonthUsageVo"][];
+        };
+        SimCardFlowPerDayReq: {
+            sim_card_ids?: components["schemas"]["Long"][];
+            iccids?: string[];
+            /** @description YYYYMM: the current or the previous month */
+            month?: string;
+            /** @description YYYYMMDD: from the first day of the previous month to yesterday */
+            date?: string;
+        };
+        SimCardFlowItem: {
+            sim_card_id: components["schemas"]["Long"];
+            iccid: string;
+            /** @description MB */
+            flow: number;
+        };
+        SimCardFlowPerDayRsp: {
+            /** @description YYYYMMDD */
+            date: string;
+            sim_flow: components["schemas"]["SimCardFlowItem"][];
+        };
+        ListSimCardFlowPerDayResponse: components["schemas"]["SimCardFlowPerDayRsp"][];
+        TagVO: {
+            id: components["schemas"]["Long"];
+            tag_name: string;
+            /**
+             * @description 0 unused, 1 in use
+             * @enum {integer}
+             */
+            status: 0 | 1;
+        };
+        ListTagsResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            tags: components["schemas"]["TagVO"][];
+        };
+        AddOrModifyTagReq: {
+            tag_name: string;
+        };
+        BatchSetTagsReq: {
+            file_temp_id?: number | null;
+            sim_card_ids?: components["schemas"]["Long"][];
+            iccids?: string[];
+            tag_ids: components["schemas"]["Long"][];
+        };
+        AttributeReq: {
+            sim_card_id: components["schemas"]["Long"];
+            iccid?: components["schemas"]["Iccid"];
+            customer_attribute1?: string | null;
+            customer_attribute2?: string | null;
+            customer_attribute3?: string | null;
+            customer_attribute4?: string | null;
+            customer_attribute5?: string | null;
+            customer_attribute6?: string | null;
+        };
+        BatchSetAttributesReq: {
+            file_temp_id?: number | null;
+            attributes: components["schemas"]["AttributeReq"][];
+        };
+        AddOrModifyAttributeReq: {
+            cust_attr_name: string;
+        };
+        CmAttributeVO: {
+            id: components["schemas"]["Long"];
+            default_attr_name_cn: string;
+            default_attr_name_en: string;
+            cust_attr_name: string | null;
+            /** @enum {integer} */
+            status: 0 | 1;
+            /** Format: date-time */
+            create_time: string | null;
+            /** Format: date-time */
+            modify_time: string | null;
+        };
+        ListAttributesResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            attributes: components["schemas"]["CmAttributeVO"][];
+        };
+        CreateAttributeResponse: {
+            id: components["schemas"]["Long"];
+        };
+        ProPricePlanVo: {
+            price_plan_id: string;
+            price_plan_name: string;
+            description?: string | null;
+            flow_total: number;
+            package_type?: number;
+            period: number;
+            /** @enum {integer} */
+            period_type: 10 | 20 | 30 | 40 | 50;
+            effect_type?: number;
+            silent_period_day?: number;
+            silent_period_unit?: number;
+            auto_renew?: boolean;
+            location_desc?: string;
+            location_type?: number;
+            sim_type?: number;
+            carrier_type: number;
+            /** @description cents (分) */
+            price: number;
+        };
+        ListProPricePlansResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            price_plans: components["schemas"]["ProPricePlanVo"][];
+        };
+        SimPricePlanVO: {
+            id: components["schemas"]["Long"];
+            account_id: string;
+            sim_card_id: components["schemas"]["Long"];
+            status: number;
+            price_plan_id: string;
+            cid: string;
+            order_id?: string | null;
+            /** Format: date-time */
+            create_time?: string | null;
+            /** Format: date-time */
+            active_time?: string | null;
+            /** Format: date-time */
+            stop_time?: string | null;
+            flow_total: number;
+            flow_used: number;
+            flow_left: number;
+            /** @enum {string} */
+            using: "0" | "1";
+            price_plan_name: string;
+            description?: string | null;
+            package_type?: number;
+            effect_type?: number;
+            silent_period_day?: number;
+            silent_period_unit?: number;
+            auto_renew?: number;
+            location_desc?: string;
+        };
+        ListSimPricePlansResponse: components["schemas"]["SimPricePlanVO"][];
+        ListFlowBySimCardsReq: {
+            iccids?: string[];
+            sim_card_ids?: components["schemas"]["Long"][];
+        };
+        SimCardsFlowVO: {
+            id: components["schemas"]["Long"];
+            account_id: string;
+            sim_card_id: components["schemas"]["Long"];
+            price_plan_id: string;
+            price_plan_name: string;
+            iccid: string;
+            flow_total: number;
+            flow_used: number;
+            flow_left: number;
+        };
+        ListFlowBySimCardsResponse: components["schemas"]["SimCardsFlowVO"][];
+        CreateSendSmsReq: {
+            template_id?: number | null;
+            sms_content: string;
+            cids?: string[];
+            order_id?: number | null;
+            file_temp_id?: number | null;
+        };
+        SmsSendDetailQueryVo: {
+            cid: string;
+            msisdn: string;
+            /** Format: date-time */
+            sent_time: string;
+            /** Format: date-time */
+            received_time: string | null;
+            /** @enum {integer} */
+            sms_status: 1 | 2 | 3;
+            sms_content: string;
+        };
+        ListSmsDetailsResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            sms_details: components["schemas"]["SmsSendDetailQueryVo"][];
+        };
+        SimDeviceMultiplyVO: {
+            sim_card_id: components["schemas"]["Long"];
+            cid: string;
+            online_carrier?: number | null;
+            network_switch_policy_id?: number | null;
+            policy_name?: string | null;
+            version?: number | null;
+            iccid_mobile?: string | null;
+            iccid_unicom?: string | null;
+            iccid_telcom?: string | null;
+            order_id?: number | null;
+        };
+        ListSimDeviceMultiplyResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            sim_cards: components["schemas"]["SimDeviceMultiplyVO"][];
+        };
+        NetworkSwitchReq: {
+            cid?: string;
+            carrier_type: number;
+        };
+        NetworkSwitchPolicyReq: {
+            cid?: string;
+            network_switch_policy_id: components["schemas"]["Long"];
+        };
+        NetworkSwitchPolicyDTO: {
+            policy_name?: string;
+            /** @enum {integer} */
+            preferred_carrier?: 1 | 2 | 3 | 4;
+            /** @enum {integer} */
+            least_preferred_carrier?: 1 | 2 | 3;
+            optimal_signal?: boolean;
+            auto_switch?: boolean;
+            weak_signal_switch?: boolean;
+            connect_ip?: string;
+            /** @enum {integer} */
+            version: 1 | 2;
+            switch_order?: string;
+            /** @enum {integer} */
+            blacklist?: 1 | 2 | 3;
+        };
+        NetworkSwitchPolicyVO: {
+            id: components["schemas"]["Long"];
+            policy_name: string | null;
+            preferred_carrier?: number | null;
+            least_preferred_carrier?: number | null;
+            optimal_signal?: boolean;
+            auto_switch?: boolean;
+            weak_signal_switch?: boolean;
+            connect_ip?: string | null;
+            /** Format: date-time */
+            create_time: string;
+            /** Format: date-time */
+            modify_time: string;
+            /** @enum {integer} */
+            status: 0 | 1;
+            /** @enum {integer} */
+            type: 0 | 1;
+            used: boolean;
+            version: number;
+            switch_order?: string | null;
+            blacklist?: number | null;
+        };
+        ListNetworkSwitchPoliciesResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            network_switch_policy_list: components["schemas"]["NetworkSwitchPolicyVO"][];
+        };
+        SimPoolVO: {
+            id: components["schemas"]["Long"];
+            pool_name: string;
+            price_plan_name: string;
+            price_plan_id: string;
+            /** Format: date-time */
+            effective_time?: string | null;
+            /** Format: date-time */
+            expired_time?: string | null;
+            billing_cycle: string;
+            flow_used: number;
+            quantity: number;
+            /** Format: date-time */
+            modify_time?: string | null;
+            order_id?: number | null;
+            activated_sim_quantity?: number;
+            inactive_sim_quantity?: number;
+            disassembled_sim_quantity?: number;
+            order_ids?: string;
+            flow_total: number;
+            flow_left: number;
+            /** @enum {integer} */
+            status: 0 | 1;
+        };
+        BackPoolVO: {
+            id: components["schemas"]["Long"];
+            pool_name: string;
+            price_plan_name: string;
+            price_plan_id: string;
+            /** Format: date-time */
+            effective_time?: string | null;
+            /** Format: date-time */
+            expired_time?: string | null;
+            billing_cycle: string;
+            flow_used: number;
+            quantity: number;
+            /** Format: date-time */
+            modify_time?: string | null;
+            order_id?: number | null;
+            activated_sim_quantity?: number;
+            inactive_sim_quantity?: number;
+            disassembled_sim_quantity?: number;
+            order_ids?: string;
+            /** @enum {integer} */
+            pool_status: 2 | -1 | -2;
+            /** Format: date-time */
+            status_time?: string | null;
+        };
+        ListSimPoolsResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            pools: components["schemas"]["SimPoolVO"][];
+        };
+        ListBackPoolsResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            pools: components["schemas"]["BackPoolVO"][];
+        };
+        PoolMemVO: {
+            id: components["schemas"]["Long"];
+            cid: string;
+            sim_price_plan_id: components["schemas"]["Long"];
+            flow_used: number;
+        };
+        BackPoolMemVO: {
+            id: components["schemas"]["Long"];
+            cid: string;
+            sim_price_plan_id: components["schemas"]["Long"];
+            flow_used: number;
+            sim_status: number;
+        };
+        ListSimPoolMembersResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            pool_members: components["schemas"]["PoolMemVO"][];
+        };
+        ListBackPoolMembersResponse: {
+            limit: number;
+            offset: number;
+            count: number;
+            pool_members: components["schemas"]["BackPoolMemVO"][];
         };
     };
     responses: never;
@@ -279,6 +1308,16 @@ export interface operations {
                     "application/json": components["schemas"]["ApigwError"];
                 };
             };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
             /** @description GSL: system busy */
             500: {
                 headers: {
@@ -348,6 +1387,3270 @@ export interface operations {
             };
             /** @description API gateway: no such API */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    StopSimCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownUpTimeForSimCardReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ResetSimCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DownUpTimeForSimCardReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    EnableSimCard: {
+        parameters: {
+            query?: {
+                /** @description ICCID, used when sim_card_id is 0 */
+                iccid?: components["schemas"]["Iccid"];
+            };
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ShowRealNamed: {
+        parameters: {
+            query?: {
+                /** @description ICCID, used when sim_card_id is 0 */
+                iccid?: components["schemas"]["Iccid"];
+            };
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The real-name status */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowRealNamedResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    DeleteRealName: {
+        parameters: {
+            query?: {
+                /** @description ICCID, used when sim_card_id is 0 */
+                iccid?: components["schemas"]["Iccid"];
+            };
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    StartStopNet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CutNetReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    SetExceedCutNet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceedCutNetReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    RegisterImei: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterImeiReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    SetSpeedValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SIM card id; 0 means: use the iccid */
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSpeedValueReq"];
+            };
+        };
+        responses: {
+            /** @description The work order created */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListWorkOrders: {
+        parameters: {
+            query?: {
+                /** @description Work order id */
+                main_search_key?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description SIM type: 3 physical */
+                sim_type?: number;
+                /** @description Work order type, 1 to 23 */
+                work_order_type?: number;
+                /** @description Work order status, 1 to 7 */
+                status?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of work orders */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWorkOrdersResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListWorkOrderDetails: {
+        parameters: {
+            query?: {
+                /** @description Container id (ICCID) */
+                main_search_key?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description SIM type: 3 physical */
+                sim_type?: number;
+                /** @description Line status: 1 success, 2 processing, 3 failed */
+                status?: 1 | 2 | 3;
+            };
+            header?: never;
+            path: {
+                /** @description Work order id */
+                work_order_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of work order lines */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWorkOrderDetailsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ShowMonthUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShowMonthUsageReq"];
+            };
+        };
+        responses: {
+            /** @description Usage per card and cycle */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowMonthUsagesResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSimCardFlowPerDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimCardFlowPerDayReq"];
+            };
+        };
+        responses: {
+            /** @description Usage per day */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSimCardFlowPerDayResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListTags: {
+        parameters: {
+            query?: {
+                /** @description Part of the tag name */
+                tag_name?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description 0 unused, 1 in use */
+                status?: 0 | 1;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tags */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTagsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    CreateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOrModifyTagReq"];
+            };
+        };
+        responses: {
+            /** @description The tag */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagVO"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    DeleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done (the SDK types the body as a string) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    BatchSetTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchSetTagsReq"];
+            };
+        };
+        responses: {
+            /** @description Done (the documentation shows a Boolean) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    BatchSetAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchSetAttributesReq"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListAttributes: {
+        parameters: {
+            query?: {
+                cust_attr_name?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                status?: 0 | 1;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of definitions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAttributesResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    CreateAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOrModifyAttributeReq"];
+            };
+        };
+        responses: {
+            /** @description Its id */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAttributeResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    UpdateAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attribute_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOrModifyAttributeReq"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    EnableAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attribute_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    DisableAttribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attribute_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListProPricePlans: {
+        parameters: {
+            query?: {
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description Part of the plan name */
+                main_search_key?: string;
+                /** @description Allowance, MB */
+                flow_total?: number;
+                /** @description 1 2G/3G/4G, 2 NB-IoT */
+                network_type?: 1 | 2;
+                /** @description 1 China … 5 Asia-Pacific */
+                location_type?: number;
+                /** @description 101/1 China Mobile, 102/2 China Telecom, 3 China Unicom, others abroad */
+                carrier_type?: number;
+                /** @description Country or region outside the mainland, 1 to 11 */
+                country_type?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of plans */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProPricePlansResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSimPricePlans: {
+        parameters: {
+            query: {
+                /** @description SIM card id; 0 means: use iccid */
+                sim_card_id: components["schemas"]["Long"];
+                iccid?: components["schemas"]["Iccid"];
+                real_time?: boolean;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card’s plan instances */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSimPricePlansResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListFlowBySimCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListFlowBySimCardsReq"];
+            };
+        };
+        responses: {
+            /** @description Usage per card */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFlowBySimCardsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    SendSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSendSmsReq"];
+            };
+        };
+        responses: {
+            /** @description Accepted (the SDK types the body as a string) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSmsDetails: {
+        parameters: {
+            query?: {
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description Container id (ICCID) */
+                cid?: string;
+                start_time?: string;
+                end_time?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of SMS */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSmsDetailsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSimDeviceMultiply: {
+        parameters: {
+            query?: {
+                cid?: string;
+                online_carrier?: 1 | 2 | 3;
+                sim_card_id?: components["schemas"]["Long"];
+                order_id?: components["schemas"]["Long"];
+                version?: 1 | 2;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of three-network cards */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSimDeviceMultiplyResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    SwitchNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkSwitchReq"];
+            };
+        };
+        responses: {
+            /** @description The work order */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    SetNetworkSwitchPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sim_card_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkSwitchPolicyReq"];
+            };
+        };
+        responses: {
+            /** @description The work order */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIdResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListNetworkSwitchPolicies: {
+        parameters: {
+            query?: {
+                policy_name?: string;
+                version?: 1 | 2;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of policies */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNetworkSwitchPoliciesResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    AddNetworkSwitchPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkSwitchPolicyDTO"];
+            };
+        };
+        responses: {
+            /** @description Done (the SDK types the body as a string) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: project unavailable / not authorised */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSimPools: {
+        parameters: {
+            query?: {
+                pool_name?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description YYYY-MM; the current cycle when absent */
+                billing_cycle?: string;
+                /** @description One row per cycle over the last six */
+                all_billing_cycle?: boolean;
+                /** @description Comma-separated statuses (0 retired, 1 in use), as the SDK sends a csv list */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of pools */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSimPoolsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListSimPoolMembers: {
+        parameters: {
+            query: {
+                cid?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description YYYY-MM */
+                billing_cycle: string;
+            };
+            header?: never;
+            path: {
+                sim_pool_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of members */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSimPoolMembersResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListBackPools: {
+        parameters: {
+            query?: {
+                pool_name?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description YYYY-MM; the current cycle when absent */
+                billing_cycle?: string;
+                /** @description One row per cycle over the last six */
+                all_billing_cycle?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of back pools */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBackPoolsResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL: system busy */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+        };
+    };
+    ListBackPoolMembers: {
+        parameters: {
+            query: {
+                cid?: string;
+                /** @description Page size, 10 to 500 */
+                limit?: number;
+                /** @description Page number, 1-based */
+                offset?: number;
+                /** @description YYYY-MM */
+                billing_cycle: string;
+            };
+            header?: never;
+            path: {
+                back_pool_id: components["schemas"]["Long"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of members */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBackPoolMembersResponse"];
+                };
+            };
+            /** @description GSL parameter or business error */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"];
+                };
+            };
+            /** @description API gateway: authentication failed */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: no such API */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApigwError"];
+                };
+            };
+            /** @description API gateway: throttled (APIGW.0308) */
+            429: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
-import type { Account } from '../../src/fleet/model.js';
+import type { Account, AliyunAccessKey } from '../../src/fleet/model.js';
 import { AliyunError } from './errors.js';
 import type { RpcParams } from './rpcParams.js';
 import { ACS3_ALGORITHM, readSignatureAcs3 } from './signatureAcs3.js';
@@ -9,6 +9,8 @@ import type { SignedRequest } from './signedRequest.js';
 
 export interface Caller {
   readonly account: Account;
+  /** The key used, when known (its RAM permissions apply). */
+  readonly key?: AliyunAccessKey;
   /** Set in 'warn' mode when strict checking would have refused the request. */
   readonly warning?: AliyunError;
 }
@@ -20,19 +22,19 @@ export interface Caller {
  */
 export function authenticate(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {
   const mode = ctx.settings.authMode;
-  if (mode === 'strict') return { account: verify(req, params, ctx) };
+  if (mode === 'strict') return verify(req, params, ctx);
   if (mode === 'warn') {
     try {
-      return { account: verify(req, params, ctx) };
+      return verify(req, params, ctx);
     } catch (err) {
       if (!(err instanceof AliyunError)) throw err;
-      return { account: lenientAccount(req, params, ctx), warning: err };
+      return { ...lenientCaller(req, params, ctx), warning: err };
     }
   }
-  return { account: lenientAccount(req, params, ctx) };
+  return lenientCaller(req, params, ctx);
 }
 
-function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Account {
+function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {
   const signed = readSignature(req, params, ctx);
   if (!signed.accessKeyId) throw new AliyunError('MissingParameter', { name: signed.accessKeyIdName });
   if (!signed.timestamp) throw new AliyunError('MissingParameter', { name: signed.timestampName });
@@ -51,7 +53,7 @@ function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Account
   if (!matches) throw new AliyunError('SignatureDoesNotMatch', { stringToSign });
 
   if (!ctx.nonces.accept('aliyun:' + signed.accessKeyId, signed.nonce, now)) throw new AliyunError('SignatureNonceUsed');
-  return found.account;
+  return { account: found.account, key: found.key };
 }
 
 function readSignature(req: SimRequest, params: RpcParams, ctx: EngineContext): SignedRequest {
@@ -67,13 +69,13 @@ function readSignature(req: SimRequest, params: RpcParams, ctx: EngineContext): 
  * Without checking, the key still chooses the account when it is known; an unknown or missing
  * key falls back to the first account with Alibaba credentials, so ad-hoc clients see a fleet.
  */
-function lenientAccount(req: SimRequest, params: RpcParams, ctx: EngineContext): Account {
+function lenientCaller(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {
   const keyId = params.all.get('AccessKeyId') ?? credentialOf(req.headers['authorization']);
   const known = keyId ? ctx.fleet.aliyunAccessKey(keyId) : undefined;
-  if (known) return known.account;
+  if (known) return { account: known.account, key: known.key };
   const fallback = ctx.fleet.accounts().find((account) => account.aliyun);
   if (!fallback) throw new AliyunError('InvalidAccessKeyId.NotFound');
-  return fallback;
+  return { account: fallback };
 }
 
 function credentialOf(authorization: string | undefined): string | undefined {

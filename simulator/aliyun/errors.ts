@@ -1,4 +1,4 @@
-import { CardNotFound, DomainError } from '../../src/fleet/errors.js';
+import { CardNotFound, DomainError, IllegalTransition, PlanNotEligible } from '../../src/fleet/errors.js';
 import type { ProductCode } from './products.js';
 
 /** What a message template may quote. */
@@ -91,6 +91,24 @@ const CATALOGUE = {
     origin: 'gateway',
     message: () => 'Specified parameter Version is not valid.',
   },
+  /** More than settings.aliyunRequestsPerSecond calls to one API by one account in a second. */
+  'Throttling.User': {
+    status: 400,
+    origin: 'gateway',
+    message: () => 'Request was denied due to user flow control.',
+  },
+  /** The product is down (settings.aliyunUnavailableProducts). */
+  ServiceUnavailable: {
+    status: 503,
+    origin: 'gateway',
+    message: () => 'The request has failed due to a temporary failure of the server.',
+  },
+  /** linkcard: a RAM user's key without permission for the action (403, as ECS answers it). */
+  'Forbidden.RAM': {
+    status: 403,
+    origin: 'gateway',
+    message: () => "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+  },
   InternalError: {
     status: 500,
     origin: 'gateway',
@@ -101,6 +119,75 @@ const CATALOGUE = {
     status: 400,
     origin: 'business',
     message: () => 'The specified Iccid does not exist.',
+  },
+  /**
+   * linkcard: the card's state does not allow the operation (stop a card not in use, resume one
+   * not self- or quota-stopped, …). The real code is undocumented (docs/fidelity.md).
+   */
+  InvalidCardStatus: {
+    status: 400,
+    origin: 'business',
+    message: () => 'The current status of the card does not support this operation.',
+  },
+  /** linkcard: the card's plan does not offer the operation (stop rules, forced activation). */
+  InvalidCardPlan: {
+    status: 400,
+    origin: 'business',
+    message: () => 'The data plan of the card does not support this operation.',
+  },
+  /** linkcard GetOperateResult: no operation with that SerialNo in the caller's account. */
+  'InvalidSerialNo.NotFound': {
+    status: 400,
+    origin: 'business',
+    message: () => 'The specified SerialNo does not exist.',
+  },
+  /** linkcard directional traffic: no group with that GroupId in the caller's account. */
+  'InvalidGroupId.NotFound': {
+    status: 400,
+    origin: 'business',
+    message: () => 'The specified GroupId does not exist.',
+  },
+  /** linkcard AddDirectionalGroup: the account already has a group of that name. */
+  'GroupName.Duplicate': {
+    status: 400,
+    origin: 'business',
+    message: () => 'The specified GroupName already exists.',
+  },
+  /** Dyiotapi: OwnerId is not the uid of the account the AccessKey belongs to. */
+  'isv.RES_OWNER_ID_UNKNOWN': {
+    status: 200,
+    origin: 'business',
+    message: () => 'The specified OwnerId is unknown.',
+  },
+  /** Dyiotapi: the account has not opened the product. */
+  'isv.PRODUCT_UN_SUBSCRIPT': {
+    status: 200,
+    origin: 'business',
+    message: () => 'The product has not been subscribed.',
+  },
+  /** Dyiotapi: a RAM user's key without permission for the action. */
+  'isv.RAM_PERMISSION_DENY': {
+    status: 200,
+    origin: 'business',
+    message: () => 'RAM permission denied.',
+  },
+  /** Dyiotapi: the card has no assets left to query (cancelled: its plans are gone). */
+  'isv.QUERY_ASSETS_ERROR': {
+    status: 200,
+    origin: 'business',
+    message: () => 'Failed to query the assets of the card.',
+  },
+  /** Dyiotapi: the carrier's platform behind the card is down (settings.aliyunCarrierOutages). */
+  'isv.SYSTEM_ERROR': {
+    status: 200,
+    origin: 'business',
+    message: () => 'System error.',
+  },
+  /** Dyiotapi: the card's state does not allow the operation (docs/fidelity.md). */
+  'isv.IOT_CARD_STATUS_ERROR': {
+    status: 200,
+    origin: 'business',
+    message: () => 'The current status of the card does not support this operation.',
   },
   /**
    * Dyiotapi: no such card in the caller's account. HTTP 200: public clients of the real service
@@ -137,9 +224,21 @@ const CARD_NOT_FOUND: Record<ProductCode, AliyunErrorCode> = {
   dyiotapi: 'isv.IOT_RES_NOT_EXIST',
 };
 
+const WRONG_STATE: Record<ProductCode, AliyunErrorCode> = {
+  linkcard: 'InvalidCardStatus',
+  dyiotapi: 'isv.IOT_CARD_STATUS_ERROR',
+};
+
+const WRONG_PLAN: Record<ProductCode, AliyunErrorCode> = {
+  linkcard: 'InvalidCardPlan',
+  dyiotapi: 'isv.IOT_CARD_STATUS_ERROR',
+};
+
 /** The product's own error for a vendor-neutral fleet error, or undefined when it has none. */
 export function fromDomainError(err: unknown, product: ProductCode): AliyunError | undefined {
   if (!(err instanceof DomainError)) return undefined;
   if (err instanceof CardNotFound) return new AliyunError(CARD_NOT_FOUND[product]);
+  if (err instanceof IllegalTransition) return new AliyunError(WRONG_STATE[product]);
+  if (err instanceof PlanNotEligible) return new AliyunError(WRONG_PLAN[product]);
   return undefined;
 }

@@ -4,10 +4,13 @@ import type { SimResponse } from '../../src/engine/simResponse.js';
 import type { RpcAction } from './action.js';
 import { checkParameters, collectParameters } from './actionParams.js';
 import { authenticate } from './authenticate.js';
-import { errorResponse, successResponse, withHeader } from './envelope.js';
+import { checkDyiotapiCall } from './dyiot/preconditions.js';
+import { errorResponse, successResponse, withHeader, type ResponseFormat } from './envelope.js';
+import { checkEntitlements } from './entitlements.js';
 import { AliyunError, fromDomainError } from './errors.js';
 import { PRODUCTS_BY_VERSION, type Product } from './products.js';
 import { parseRpcParams, type RpcParams } from './rpcParams.js';
+import { checkThrottle } from './throttle.js';
 
 /** Set in 'warn' auth mode on requests strict mode would have refused: `<Code>: <Message>`. */
 export const AUTH_WARNING_HEADER = 'x-iotcard-sim-auth-warning';
@@ -20,35 +23,44 @@ export const AUTH_WARNING_HEADER = 'x-iotcard-sim-auth-warning';
 export function handleRpc(req: SimRequest, ctx: EngineContext): SimResponse {
   const requestId = ctx.requestIds.nextUuid();
   let product: Product | undefined;
+  let action: RpcAction | undefined;
+  let format: ResponseFormat = 'JSON';
   let warning: AliyunError | undefined;
   let response: SimResponse;
   try {
     const params = parseRpcParams(req);
-    checkFormat(params);
+    format = formatOf(params);
     product = productOf(req, params);
-    const action = actionOf(product, req, params);
+    action = actionOf(product, req, params);
     const caller = authenticate(req, params, ctx);
     warning = caller.warning;
+    checkThrottle(ctx, caller.account.id, `${product.code}:${action.name}`);
+    checkEntitlements(ctx, product, action.name, caller);
     const values = collectParameters(action.parameters, params.all);
     checkParameters(action.contract, action.name, action.parameters, values, ctx);
-    response = successResponse(product, requestId, action.run({ ctx, account: caller.account, params: values }));
+    if (product.code === 'dyiotapi') checkDyiotapiCall(ctx, caller.account, action.name, values);
+    response = successResponse(product, requestId, action.run({ ctx, account: caller.account, params: values }), action.name, format);
   } catch (err) {
     const error = err instanceof AliyunError ? err : product ? fromDomainError(err, product.code) : undefined;
     // Anything unmapped is a simulator bug: the engine logs it and answers InternalError.
     if (!error) throw err;
     const status =
       error.origin === 'business' && product?.code === 'dyiotapi' ? ctx.settings.dyiotapiBusinessErrorStatus : error.status;
-    response = errorResponse(error, requestId, req, product, status);
+    response = errorResponse(error, requestId, req, product, status, format, action?.name);
   }
   return warning ? withHeader(response, AUTH_WARNING_HEADER, `${warning.code}: ${warning.message}`) : response;
 }
 
-/** The body is always JSON; XML is accepted as a request but answered in JSON for now. */
-function checkFormat(params: RpcParams): void {
+/**
+ * Format=XML or JSON, in any case. Absent means JSON: ACS3 clients send no Format and read JSON
+ * (Dyiotapi's old documentation says XML by default; docs/fidelity.md).
+ */
+function formatOf(params: RpcParams): ResponseFormat {
   const format = params.all.get('Format');
-  if (format === undefined) return;
-  const lower = format.toLowerCase();
-  if (lower !== 'json' && lower !== 'xml') throw new AliyunError('InvalidParameter.Format');
+  if (format === undefined) return 'JSON';
+  const upper = format.toUpperCase();
+  if (upper !== 'JSON' && upper !== 'XML') throw new AliyunError('InvalidParameter.Format');
+  return upper;
 }
 
 function productOf(req: SimRequest, params: RpcParams): Product {

@@ -10,6 +10,7 @@ import {
   type SdkHmacAuthorization,
 } from './aksk.js';
 import { HuaweiError } from './errors.js';
+import { iamTime, openToken, type TokenCheck } from './iam/token.js';
 
 /** Who a request acts for, and what a lenient auth mode let through. */
 export interface Principal {
@@ -19,8 +20,8 @@ export interface Principal {
 }
 
 /**
- * The gateway's authentication: SDK-HMAC-SHA256 (AK/SK) or an IAM token, then the project
- * the request names. In 'warn' and 'off' modes failures are let through, and the account comes
+ * The gateway's authentication: SDK-HMAC-SHA256 (AK/SK) or an IAM token (X-Auth-Token, used
+ * when the request is not signed), then the project the request names. In 'warn' and 'off' modes failures are let through, and the account comes
  * from whatever the request names (its AK, else its X-Project-Id).
  */
 export function authenticate(req: SimRequest, ctx: EngineContext): Principal {
@@ -30,11 +31,17 @@ export function authenticate(req: SimRequest, ctx: EngineContext): Principal {
   const byAk = parsed ? ctx.fleet.huaweiAk(parsed.ak) : undefined;
   const projectId = req.headers['x-project-id'];
 
-  const failure = mode === 'off' ? undefined : check(req, ctx, parsed, byAk);
+  const token = parsed ? undefined : req.headers['x-auth-token'];
+  const byToken = token !== undefined ? openToken(ctx, token) : undefined;
+
+  const failure = mode === 'off' ? undefined : check(req, ctx, parsed, byAk, byToken);
   if (mode === 'strict' && failure) throw failure;
 
-  const account = byAk?.account ?? (mode !== 'strict' && projectId ? accountByProject(ctx, projectId) : undefined);
-  if (!account) throw failure ?? check(req, ctx, parsed, byAk) ?? iamError('verify aksk signature fail');
+  const account =
+    byAk?.account ??
+    (byToken?.ok ? byToken.account : undefined) ??
+    (mode !== 'strict' && projectId ? accountByProject(ctx, projectId) : undefined);
+  if (!account) throw failure ?? check(req, ctx, parsed, byAk, byToken) ?? iamError('verify aksk signature fail');
 
   // The project must be one of the account's; in a lenient mode the AK's account wins.
   if (projectId && projectId !== account.huawei?.projectId) {
@@ -50,11 +57,16 @@ function check(
   ctx: EngineContext,
   auth: SdkHmacAuthorization | undefined,
   byAk: { account: Account; pair: HuaweiAkSk } | undefined,
+  byToken: TokenCheck | undefined,
 ): HuaweiError | undefined {
   const authorization = req.headers['authorization'];
   if (!authorization?.startsWith(ALGORITHM)) {
-    // IAM tokens are not issued yet, so any token presented is one the gateway cannot decrypt.
-    if (req.headers['x-auth-token'] !== undefined) return iamError('decrypt token fail');
+    if (byToken) {
+      if (byToken.ok) return undefined;
+      return byToken.reason === 'expired'
+        ? iamError(`token expires, expires_at: ${iamTime(byToken.expiresAt ?? 0)}`)
+        : iamError('decrypt token fail');
+    }
     return iamError(authorization ? 'verify aksk signature fail' : 'x-auth-token not found');
   }
   if (!auth) return iamError('verify aksk signature fail');

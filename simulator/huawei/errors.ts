@@ -9,6 +9,7 @@ export const HUAWEI_ERRORS = {
   'APIGW.0101': { status: 404, message: 'The API does not exist or has not been published in the environment.' },
   'APIGW.0301': { status: 401, message: 'Incorrect IAM authentication information: {reason}' },
   'APIGW.0303': { status: 401, message: 'Incorrect app authentication information: {reason}' },
+  'APIGW.0308': { status: 429, message: 'The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second' },
   'APIGW.0310': { status: 403, message: 'The project is unavailable.' },
   'GSL.00010003': { status: 500, message: 'System busy, please try again later.' },
   'GSL.00010004': { status: 400, message: 'Parameter error: {detail}' },
@@ -16,6 +17,30 @@ export const HUAWEI_ERRORS = {
     status: 400,
     message: 'The SIM card does not exist or you do not have the permission to access the SIM card.',
   },
+  // The published text is Chinese only (账期不合法,请检查!); the English is ours.
+  'GSL.00011004': { status: 403, message: 'The billing cycle is invalid. Please check it.' },
+  'GSL.00011011': { status: 400, message: 'The iccid:[{iccid}] does not exist.' },
+  'GSL.00011016': { status: 400, message: 'Unsupported rate limit' },
+  'GSL.00011063': { status: 400, message: 'Target carrier type that does not supported.' },
+  'GSL.00015028': { status: 400, message: 'Policy does not exist.' },
+  'GSL.00015032': { status: 400, message: 'The preferred carrier cannot be the same as the least preferred carrier.' },
+  'GSL.00015033': { status: 400, message: 'Either the weak signal switchover policy or the connection delay switchover policy must be set.' },
+  // Only the Chinese texts of these three are published; the English ones are ours.
+  'GSL.00016010': { status: 403, message: 'The card still has an unfinished stop work order. Do not repeat the operation.' },
+  'GSL.00016015': { status: 403, message: 'The card still has an unfinished activation work order. Do not repeat the operation.' },
+  'GSL.00016016': { status: 403, message: 'The same operation on this card is not allowed again within 5 minutes.' },
+  // BatchSetAttributes: the message is a JSON list of {fail_reason, sim_card_id}. The status is UNCONFIRMED.
+  'GSL.00012031': { status: 400, message: '{failures}' },
+  // BatchSetTags. The documentation prints these with nine digits (GSL.000160051 …), read as typos.
+  'GSL.00016051': { status: 400, message: 'The number of SIM cards list exceeds the limit (1-500), please check!' },
+  'GSL.00016052': { status: 400, message: 'The number of tags must be between 0 and 10.' },
+  'GSL.00016053': { status: 400, message: 'The simCardId or tagId does not exist or you do not have the permission to operate it.' },
+  'GSL.00016054': { status: 400, message: 'The simCardId or tagId is repeated.' },
+  // Tags. Only the Chinese texts are published; the English ones are ours.
+  'GSL.00022001': { status: 400, message: 'The tag name is invalid. Please check it.' },
+  'GSL.00022002': { status: 400, message: 'The tag name already exists. Please enter another one.' },
+  'GSL.00022003': { status: 400, message: 'A user can create at most 10000 tags.' },
+  'GSL.00022004': { status: 400, message: 'The user has no permission to access the tag.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type HuaweiErrorCode = keyof typeof HUAWEI_ERRORS;

@@ -7,6 +7,7 @@ import { gslContract } from './contract.js';
 import { fromDomainError, HuaweiError } from './errors.js';
 import { GSL_ACTIONS } from './gsl/actions.js';
 import { matchRoute } from './routes.js';
+import { checkThrottle } from './throttle.js';
 
 /**
  * The Huawei API gateway in front of GSL: route → authenticate → validate → act → serialise.
@@ -23,6 +24,8 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimRespon
     const principal = authenticate(req, ctx);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
 
+    checkThrottle(ctx, principal.account.id, operationId);
+
     const action = GSL_ACTIONS[operationId];
     if (!action) {
       // Published by the real gateway but not emulated yet: say so without leaving the vendor's vocabulary.
@@ -34,7 +37,9 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimRespon
     const issue = gslContract.checkParameters(operationId, ['query', 'path'], params);
     if (issue) throw new HuaweiError('GSL.00010004', { detail: issue.message });
 
-    return jsonResponse(200, action({ ctx, account: principal.account, params: params as never }), headers);
+    const body = requestBody(operationId, req.body);
+
+    return jsonResponse(200, action({ ctx, account: principal.account, params: params as never, body: body as never }), headers);
   } catch (err) {
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
@@ -44,6 +49,26 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimRespon
 
 export function errorResponse(error: HuaweiError, requestId: string, headers: Record<string, string> = {}): SimResponse {
   return jsonResponse(error.status, error.body(requestId), { ...headers, 'X-Request-Id': requestId });
+}
+
+/**
+ * The JSON body of an operation that takes one, validated (and coerced) against the contract; an
+ * empty body reads as `{}`, so a missing required field is named. Operations without a body in
+ * the contract ignore whatever was sent, as GSL's Java backend does.
+ */
+function requestBody(operationId: string, bytes: Uint8Array): unknown {
+  if (!gslContract.operation(operationId).operation.requestBody) return undefined;
+  let body: unknown = {};
+  if (bytes.length > 0) {
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new HuaweiError('GSL.00010004', { detail: 'the request body is not valid JSON' });
+    }
+  }
+  const issue = gslContract.checkBody(operationId, body);
+  if (issue) throw new HuaweiError('GSL.00010004', { detail: issue.message });
+  return body;
 }
 
 /**

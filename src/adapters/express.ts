@@ -62,7 +62,12 @@ function readBody(req: Request): Promise<Uint8Array> {
 }
 
 function send(res: Response, out: ReturnType<Simulator['handle']>): void {
-  res.status(out.status);
-  for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value);
+  res.statusCode = out.status;
+  for (const name in out.headers) res.setHeader(name, out.headers[name]!);
+  // A known length lets Node send the body in one write instead of chunked framing, which
+  // profiled as a tenth of a 30 KB ListCardInfo page.
+  if (!res.hasHeader('content-length')) {
+    res.setHeader('content-length', typeof out.body === 'string' ? Buffer.byteLength(out.body) : out.body.byteLength);
+  }
   res.end(out.body);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
 import { pino } from 'pino';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
@@ -78,13 +79,27 @@ async function main(): Promise<void> {
   const log = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
 
   const scenario = applyCredentialOverrides(await loadScenario(options.scenario), process.env);
+  // A bar on a terminal only, and only for fleets big enough to take a visible while.
+  const bar =
+    process.stderr.isTTY && (options.cards ?? 0) >= 100_000
+      ? new SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, Presets.shades_classic)
+      : undefined;
   const simulator = createSimulator({
     scenario,
+    ...(bar
+      ? {
+          onFleetProgress: (done: number, total: number) => {
+            if (done === 0 || !bar.isActive) bar.start(total, done);
+            else bar.update(done);
+          },
+        }
+      : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.cards !== undefined ? { cards: options.cards } : {}),
     ...(options.clock !== undefined ? { clock: { start: options.clock } } : {}),
     settings: { authMode: options.auth },
   });
+  bar?.stop();
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
   const server = await startServer(simulator, { port: options.port, host: options.host });

@@ -22,6 +22,36 @@ export interface SimulatorSettings {
    * Tea client does not throw. Set 400 to make Tea clients throw as well.
    */
   dyiotapiBusinessErrorStatus: 200 | 400;
+  /**
+   * How long a Huawei GSL work order (stop, reset, enable, cut-net, …) takes to complete, in
+   * simulated ms. 5 minutes by default: long enough to observe an order "processing", and equal to
+   * GSL's "not again within 5 minutes" window.
+   */
+  huaweiWorkOrderDurationMs: number;
+  /**
+   * The Huawei API gateway's flow control: requests per second one account may make to one GSL
+   * API before APIGW.0308, counted on the simulated clock. 200, the gateway's documented default;
+   * 0 turns it off.
+   */
+  huaweiRequestsPerSecond: number;
+  /**
+   * How long an Alibaba asynchronous operation (linkcard Renew, Dyiotapi DoIotRecharge) takes,
+   * in simulated ms, before GetOperateResult reports it done. 1 minute by default.
+   */
+  aliyunOperationDurationMs: number;
+  /**
+   * Alibaba's flow control: requests per second one account may make to one API before
+   * Throttling.User, counted on the simulated clock. 20, the documented default; 0 turns flow
+   * control off (tests that page through a fleet on a frozen clock).
+   */
+  aliyunRequestsPerSecond: number;
+  /** Alibaba products (linkcard, dyiotapi) that answer ServiceUnavailable, as during an outage. */
+  aliyunUnavailableProducts: string[];
+  /**
+   * Carriers (CMCC, CUCC, CTCC) whose platform is down: Dyiotapi answers isv.SYSTEM_ERROR for
+   * their cards, as it does when it cannot reach the carrier.
+   */
+  aliyunCarrierOutages: string[];
 }
 
 export const DEFAULT_SETTINGS: SimulatorSettings = {
@@ -29,6 +59,12 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   signatureWindowMs: 15 * 60 * 1000,
   aliyunPageSizePolicy: 'reject',
   dyiotapiBusinessErrorStatus: 200,
+  huaweiWorkOrderDurationMs: 5 * 60 * 1000,
+  huaweiRequestsPerSecond: 200,
+  aliyunOperationDurationMs: 60 * 1000,
+  aliyunRequestsPerSecond: 20,
+  aliyunUnavailableProducts: [],
+  aliyunCarrierOutages: [],
 };
 
 /** Everything a vendor surface may use while answering one request. */

@@ -60,6 +60,19 @@ export class Bitset {
     }
   }
 
+  /** Calls `visit` with each member in ascending order (cheaper than values() on big sets). */
+  forEach(visit: (i: number) => void): void {
+    const words = this.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        visit((w << 5) + (31 - Math.clz32(low)));
+        word ^= low;
+      }
+    }
+  }
+
   /** Skips `skip` members (word by word, without visiting each) and yields up to `take` after them. */
   slice(skip: number, take: number): number[] {
     const out: number[] = [];

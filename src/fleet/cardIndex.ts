@@ -16,6 +16,24 @@ export const INDEXED_FIELDS = {
 
 export type IndexedField = keyof typeof INDEXED_FIELDS;
 
+/**
+ * The same fields for adding and removing, without an array per field per card: building a
+ * million-card fleet indexes nine fields of each, and those arrays were a good part of the time.
+ */
+const SINGLE_VALUED: ReadonlyArray<readonly [Exclude<IndexedField, 'tag'>, (c: Card) => string]> = [
+  ['accountId', (c) => c.accountId],
+  ['state', (c) => c.state],
+  ['carrier', (c) => c.carrier],
+  ['planId', (c) => c.planId],
+  ['formFactor', (c) => c.formFactor],
+  ['simKind', (c) => c.simKind],
+  ['networkType', (c) => c.networkType],
+  ['orderId', (c) => String(c.orderId)],
+];
+if (SINGLE_VALUED.length !== Object.keys(INDEXED_FIELDS).length - 1) {
+  throw new Error('cardIndex: SINGLE_VALUED must list every field of INDEXED_FIELDS but tag');
+}
+
 /** Equality filters: fields are ANDed, the values given for one field are ORed. */
 export type IndexFilter = Partial<Record<IndexedField, readonly string[]>>;
 
@@ -27,15 +45,15 @@ export class CardIndex {
   }
 
   add(card: Card): void {
-    for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) {
-      for (const value of INDEXED_FIELDS[field](card)) this.bucket(field, value).add(card.seq);
-    }
+    const seq = card.seq;
+    for (const [field, value] of SINGLE_VALUED) this.bucket(field, value(card)).add(seq);
+    for (const tag of card.tags) this.bucket('tag', tag).add(seq);
   }
 
   remove(card: Card): void {
-    for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) {
-      for (const value of INDEXED_FIELDS[field](card)) this.buckets.get(field)!.get(value)?.delete(card.seq);
-    }
+    const seq = card.seq;
+    for (const [field, value] of SINGLE_VALUED) this.buckets.get(field)!.get(value(card))?.delete(seq);
+    for (const tag of card.tags) this.buckets.get('tag')!.get(tag)?.delete(seq);
   }
 
   /**

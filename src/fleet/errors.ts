@@ -32,3 +32,11 @@ export class DuplicateCard extends DomainError {
     super(`a card with ${field} ${value} already exists`);
   }
 }
+
+/** The card's plan does not offer the operation (e.g. a stop rule on a single-card plan). */
+export class PlanNotEligible extends DomainError {
+  readonly kind = 'PlanNotEligible';
+  constructor(readonly iccid: string, readonly operation: string) {
+    super(`card ${iccid}: its plan does not allow ${operation}`);
+  }
+}

@@ -93,6 +93,11 @@ export interface AliyunAccessKey {
   readonly accessKeySecret: string;
   /** A disabled key is rejected with the vendor's "inactive key" error. */
   readonly enabled: boolean;
+  /**
+   * A RAM user's key: the only actions it may call (any product). Absent for the account's own
+   * (root) key, which may call everything.
+   */
+  readonly allowedActions?: readonly string[];
 }
 
 export interface HuaweiAkSk {
@@ -112,6 +117,8 @@ export interface Account {
   readonly aliyun?: {
     /** Alibaba Cloud account uid (OwnerId). */
     readonly uid: string;
+    /** The Alibaba products the account has opened (e.g. linkcard, dyiotapi); absent means all. */
+    readonly products?: readonly string[];
     readonly accessKeys: readonly AliyunAccessKey[];
   };
   readonly huawei?: {

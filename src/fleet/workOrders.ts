@@ -1,4 +1,5 @@
 import type { LifecycleEvent } from './lifecycle.js';
+import type { NetworkControls } from './networkControls.js';
 
 /**
  * Carrier-side operations that take time: a stop, resume or activation is accepted at once, then
@@ -13,6 +14,8 @@ export type WorkOrderEffect =
   | { readonly kind: 'transition'; readonly event: LifecycleEvent }
   /** Sets plain card fields (not indexed ones: those go through Fleet.updateCard). */
   | { readonly kind: 'set'; readonly fields: Readonly<Record<string, unknown>> }
+  /** Changes the card's network controls (cut, usage threshold, speed limit). */
+  | { readonly kind: 'networkControls'; readonly change: Readonly<Partial<NetworkControls>> }
   | { readonly kind: 'none' };
 
 export interface WorkOrderLine {

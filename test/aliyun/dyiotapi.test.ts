@@ -33,7 +33,7 @@ function dyiotapi(credentials: { accessKeyId: string; accessKeySecret: string } 
 describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
   it('returns the pinned card with the documented values, in KB', async () => {
     const { client, raw } = dyiotapi();
-    const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234', ownerId: 123 }));
+    const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234', ownerId: 1234567890123456 }));
     expectContract('QueryCardFlowInfo', 200, raw[0]);
     expect(response.body.code).toBe('OK');
     expect(response.body.message).toBe('OK');

@@ -133,7 +133,7 @@ describe('Alibaba RPC gateway: linkcard', () => {
 describe('Alibaba RPC gateway: Dyiotapi', () => {
   it('answers QueryCardFlowInfo in KB with the wrapped list', () => {
     const ctx = handContext();
-    const { body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '89860012345678901234', OwnerId: '123' }, { at: NOW, method: 'POST' }), 'QueryCardFlowInfo');
+    const { body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '89860012345678901234', OwnerId: '1234567890123456' }, { at: NOW, method: 'POST' }), 'QueryCardFlowInfo');
     expect(body).toMatchObject({ Code: 'OK', Message: 'OK' });
     expect(body['CardFlowInfos'].CardFlowInfo).toEqual([
       {

@@ -30,6 +30,8 @@ export interface SendOptions {
   queryParams?: Record<string, unknown>;
   pathParams?: Record<string, unknown>;
   data?: Record<string, unknown>;
+  /** Response headers copied onto the result; generated clients ask for none on most operations. */
+  responseHeaders?: string[];
 }
 
 /**
@@ -86,7 +88,7 @@ export class GslLikeClient {
       queryParams: options.queryParams ?? {},
       pathParams: options.pathParams ?? {},
       headers: {},
-      responseHeaders: ['X-Request-Id'],
+      responseHeaders: options.responseHeaders ?? ['X-Request-Id'],
     };
     if (options.data !== undefined) request['data'] = options.data;
     return this.hcClient.sendRequest(request as never) as Promise<SdkResult<T>>;
@@ -122,4 +124,10 @@ export async function sdkError(call: Promise<unknown>): Promise<SdkError> {
     return err as SdkError;
   }
   throw new Error('expected the SDK call to fail, but it succeeded');
+}
+
+/** The body the SDK parsed, without the status and request id it merges into every result. */
+export function bodyOf<T extends object>(result: SdkResult<T>): Omit<T, 'httpStatusCode' | 'X-Request-Id'> {
+  const { httpStatusCode: _, 'X-Request-Id': __, ...body } = result;
+  return body;
 }

@@ -46,13 +46,14 @@ describe('Huawei gateway: routing', () => {
     }
   });
 
-  it('authenticates a published but not yet emulated operation, then says it is not there', () => {
+  it('answers APIGW.0101 for a method the gateway does not publish on a known path, before authenticating', () => {
     const sim = world();
-    const res = sim.handle(signHuaweiRequest({ method: 'POST', path: '/v1/sim-cards/123/stop', data: {}, keys: SMALL_ACME, at: NOW }));
-    expect(answer(res, 404)['error_code']).toBe('APIGW.0101');
-    expect(res.headers['X-Sim-Not-Emulated']).toBe('StopSimCard');
-    const forged = sim.handle(signHuaweiRequest({ method: 'POST', path: '/v1/sim-cards/123/stop', data: {}, keys: { ...SMALL_ACME, sk: 'x' }, at: NOW }));
-    expect(answer(forged, 401)['error_code']).toBe('APIGW.0301');
+    const path = '/v1/sim-cards/123';
+    for (const keys of [SMALL_ACME, { ...SMALL_ACME, sk: 'x' }]) {
+      const res = sim.handle(signHuaweiRequest({ method: 'DELETE', path, keys, at: NOW }));
+      expect(answer(res, 404)['error_code']).toBe('APIGW.0101');
+      expect(res.headers['X-Sim-Not-Emulated']).toBeUndefined();
+    }
   });
 });
 
@@ -145,12 +146,13 @@ describe('Huawei gateway: SDK captures', () => {
     expect(answer(tampered, 401)).toMatchObject({ error_code: 'APIGW.0301' });
   });
 
-  it('verifies the captured ResetSimCard signature (the operation itself comes later)', () => {
+  it('verifies the captured ResetSimCard signature, then answers it as GSL', () => {
     const capture = loadCapture('huawei_post_reset');
     const sim = smallSimulator({ clock: new SimClock({ start: captureInstant(capture), frozen: true }) });
     const res = sim.handle(captureRequest(capture));
     expect(res.status).not.toBe(401);
-    expect(res.headers['X-Sim-Not-Emulated']).toBe('ResetSimCard');
+    expect(res.headers['X-Sim-Not-Emulated']).toBeUndefined();
+    expect(String(answer(res, res.status, 'ResetSimCard')['error_code'] ?? 'GSL.')).toMatch(/^GSL\./);
     const tampered = sim.handle(captureRequest(capture, { body: new TextEncoder().encode('{"reason":"test resex"}') }));
     expect(answer(tampered, 401)['error_code']).toBe('APIGW.0301');
   });
@@ -199,5 +201,22 @@ describe('Huawei gateway: parameters and failures', () => {
       error_code: 'GSL.00010003',
       error_msg: 'System busy, please try again later.',
     });
+  });
+});
+
+describe('Huawei gateway: flow control', () => {
+  it('answers APIGW.0308 past settings.huaweiRequestsPerSecond calls to one API in a simulated second', () => {
+    const sim = smallSimulator({ clock: new SimClock({ start: NOW, frozen: true }), settings: { huaweiRequestsPerSecond: 3 } });
+    const list = () => sim.handle(signHuaweiRequest({ path: '/v1/sim-cards', keys: SMALL_ACME, at: NOW }));
+    for (let i = 0; i < 3; i++) expect(list().status).toBe(200);
+    const throttled = list();
+    expect(answer(throttled, 429)).toMatchObject({
+      error_code: 'APIGW.0308',
+      error_msg: 'The throttling threshold has been reached: policy user over ratelimit,limit:3,time:1 second',
+    });
+    // Another API has its own budget, and the next simulated second starts afresh.
+    expect(sim.handle(signHuaweiRequest({ path: '/v1/work-orders', keys: SMALL_ACME, at: NOW })).status).toBe(200);
+    sim.clock.advance(1000);
+    expect(list().status).toBe(200);
   });
 });

@@ -69,10 +69,12 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
   }
   if (params.ApnName !== undefined) checks.push((c) => c.apn === params.ApnName);
   if (params.CertifyType !== undefined && params.CertifyType !== CERTIFY_TYPE) checks.push(() => false);
-  // Notification ids, directional groups and pools are not modelled: no card carries one.
-  if (params.NotifyId !== undefined || params.DirectionalGroupId !== undefined || params.PoolId !== undefined) {
-    checks.push(() => false);
+  if (params.DirectionalGroupId !== undefined) {
+    const groupId = Number(params.DirectionalGroupId);
+    checks.push((c) => fleet.directionalGroups.groupOf(c.id)?.id === groupId);
   }
+  // Notification ids and pools are not modelled: no card carries one.
+  if (params.NotifyId !== undefined || params.PoolId !== undefined) checks.push(() => false);
 
   return { indexed, where: combine(checks), lookup };
 }

@@ -19,7 +19,7 @@ export function listCardInfo({ ctx, account, params }: ActionCall<Params>): Data
   const page = filter.lookup
     ? lookedUp(ctx.fleet, account.id, filter, offset, PageSize)
     : ctx.fleet.query({ accountId: account.id, indexed: filter.indexed, ...(filter.where ? { where: filter.where } : {}) }, offset, PageSize);
-  const List = page.items.map((card) => cardInfoView(card, ctx.fleet.plan(card.planId)));
+  const List = page.items.map((card) => cardInfoView(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id)));
   return { List, PageNo, PageSize, PageCount: Math.ceil(page.total / PageSize), Total: page.total };
 }
 

@@ -1,10 +1,9 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
-import { CardNotFound } from '../../../src/fleet/errors.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
-import { HuaweiError } from '../errors.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
+import { cardRef } from './cardRef.js';
 import { simCardQuery, type ListSimCardsQuery } from './simCardQuery.js';
 
 type ListSimCardsResponse = components['schemas']['ListSimCardsResponse'];
@@ -27,18 +26,9 @@ export function ListSimCards({ ctx, account, params }: GslCall<ListSimCardsQuery
 
 /** GET /v1/sim-cards/{sim_card_id}: one card; id 0 means "look it up by the iccid parameter". */
 export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>): SimDeviceVO {
-  const id = params.sim_card_id;
-  let card: Card | undefined;
-  if (id === 0) {
-    if (params.iccid === undefined) throw new HuaweiError('GSL.00010004', { detail: 'iccid is required when sim_card_id is 0' });
-    card = ctx.fleet.cardByIccid(account.id, params.iccid);
-  } else {
-    card = ctx.fleet.cardById(account.id, id);
-  }
-  if (!card) throw new CardNotFound(id === 0 ? String(params.iccid) : String(id));
-  return show(ctx, account, card);
+  return show(ctx, account, cardRef(ctx, account, params.sim_card_id, params.iccid));
 }
 
 function show(ctx: EngineContext, account: Account, card: Card): SimDeviceVO {
-  return toSimDeviceVO(card, account, ctx.fleet.plan(card.planId));
+  return toSimDeviceVO(card, account, ctx.fleet.plan(card.planId), ctx.fleet.networkControls.of(card.id));
 }

@@ -1,5 +1,6 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
+import { quotaPassed, type NetworkControls } from '../../../src/fleet/networkControls.js';
 import { flowLeftMb, flowUsedMb } from './flow.js';
 import { deviceStatusOf, operatorStatusOf, simStatusOf, simTypeOf } from './status.js';
 
@@ -12,9 +13,11 @@ export function gslDateTime(epochMs: number | undefined): string | null {
 
 /**
  * A canonical card as GSL shows it in ListSimCards and ShowSimCard. Fields the fleet does not
- * model (pools, plan instances, device telemetry, cut-net settings) are null or false.
+ * model (pools, device telemetry) are null. The network flags come from the
+ * card's network controls: `cut_net_flag` is true while the network is cut on request or because
+ * usage passed the exceed-cut-net threshold.
  */
-export function toSimDeviceVO(card: Card, account: Account, plan: Plan): SimDeviceVO {
+export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls?: Readonly<NetworkControls>): SimDeviceVO {
   const attribute = (n: number): string | null => card.customAttributes[n] || null;
   return {
     sim_card_id: card.id,
@@ -38,7 +41,8 @@ export function toSimDeviceVO(card: Card, account: Account, plan: Plan): SimDevi
     order_id: card.orderId,
     expire_time: gslDateTime(card.expiresAt),
     price_plan_name: plan.name,
-    sim_price_plan_id: null,
+    // A physical card has one plan instance, whose id is the card's (ListSimPricePlans).
+    sim_price_plan_id: card.id,
     flow_left: flowLeftMb(card, plan),
     flow_used: flowUsedMb(card),
     operator_status: operatorStatusOf(card.state),
@@ -51,10 +55,11 @@ export function toSimDeviceVO(card: Card, account: Account, plan: Plan): SimDevi
     customer_attribute5: attribute(4),
     customer_attribute6: attribute(5),
     real_named: card.realNameStatus === 'certified',
-    cut_net_flag: false,
-    exceed_cut_net_flag: false,
-    exceed_cut_net_quota: null,
+    cut_net_flag: controls ? controls.cutNet || quotaPassed(controls, flowUsedMb(card)) : false,
+    exceed_cut_net_flag: controls?.quotaMb !== undefined,
+    exceed_cut_net_quota: controls?.quotaMb !== undefined ? controls.quotaMb : null,
     imei_bind_remain_times: null,
-    speed_value: null,
+    speed_value: controls?.speedKbps ?? null,
   };
 }
+

@@ -93,7 +93,8 @@ export function handFleet(): Fleet {
 }
 
 export function handContext(settings: Partial<SimulatorSettings> = {}, fleet = handFleet()): EngineContext {
-  const all = { ...DEFAULT_SETTINGS, ...settings };
+  // The clock is frozen here, so every request falls in one simulated second: no flow control.
+  const all = { ...DEFAULT_SETTINGS, aliyunRequestsPerSecond: 0, ...settings };
   return {
     fleet,
     clock: new SimClock({ start: NOW, frozen: true }),

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:scale`: a big fleet (a million cards by default) through `iotcard-sim` itself
+ * (the CLI, in a process of its own): time from launch to the first served request, peak memory,
+ * latency of filtered and sorted listings over HTTP (one request at a time, so the figures are
+ * per-request cost, not queueing), and a walk through every page, 500 at a time, checking that
+ * no card is missing or repeated.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { signedV1 } from '../test/aliyun/helpers/sign.js';
+import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import type { SimRequest } from '../src/engine/simRequest.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const program = new Command()
+  .option('--cards <n>', 'generated cards', (v) => Number(v), 1_000_000)
+  .option('-n, --samples <n>', 'requests per measured listing', (v) => Number(v), 50)
+  .option('--out <file>', 'JSON results', join(here, 'results', 'scale.json'));
+program.parse();
+const opts = program.opts<{ cards: number; samples: number; out: string }>();
+
+const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
+const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+
+/** node:http rather than fetch: fetch replaces the signed `host` header with the URL's. */
+function send(base: string, req: SimRequest): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const out = request(
+      base + req.path + (req.rawQuery ? `?${req.rawQuery}` : ''),
+      { method: req.method, headers: req.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }));
+      },
+    );
+    out.on('error', reject);
+    out.end(req.body.length ? Buffer.from(req.body) : undefined);
+  });
+}
+const agent = new Agent({ keepAlive: true });
+
+const gsl = (query: Record<string, unknown>) => () => signHuaweiRequest({ path: '/v1/sim-cards', query, keys: HUAWEI });
+const linkcard = (params: Record<string, string>) => () =>
+  signedV1('ListCardInfo', '2021-05-20', params, { method: 'POST', at: Date.now(), ...ALIYUN });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main(): Promise<void> {
+  const cli = join(here, '..', 'dist', 'src', 'cli', 'main.js');
+  const started = performance.now();
+  const child = (running = spawn(process.execPath, [cli, '--port', '0', '--cards', String(opts.cards), '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }));
+  const base = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`iotcard-sim exited with ${code}`)));
+  });
+  const first = await send(base, gsl({ limit: 10 })());
+  if (first.status !== 200) throw new Error(`first request answered ${first.status}`);
+  const readyMs = Math.round(performance.now() - started);
+  process.stderr.write(`${opts.cards} cards: serving after ${readyMs} ms\n`);
+
+  const cases: Array<[string, () => SimRequest]> = [
+    ['GSL list, 100 a page', gsl({ limit: 100 })],
+    ['GSL list by status (sim_status 20)', gsl({ limit: 100, sim_status: 20 })],
+    ['GSL list by usage range (min/max_used_flow)', gsl({ limit: 100, min_used_flow: 100, max_used_flow: 200 })],
+    ['GSL list sorted by flow_used desc', gsl({ limit: 100, sort: 'flow_used', order: 'desc' })],
+    ['ListCardInfo by carrier (Vendor CMCC)', linkcard({ PageNo: '1', PageSize: '40', Vendor: 'CMCC' })],
+    ['ListCardInfo by status and carrier', linkcard({ PageNo: '1', PageSize: '40', Status: '30', Vendor: 'CUCC' })],
+  ];
+  const rows: Array<{ name: string; p50: number; p99: number; max: number }> = [];
+  for (const [name, make] of cases) {
+    const times: number[] = [];
+    for (let i = 0; i < opts.samples; i++) {
+      const req = make();
+      const t = performance.now();
+      const res = await send(base, req);
+      times.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+    }
+    times.sort((a, b) => a - b);
+    const row = { name, p50: round1(percentile(times, 50)), p99: round1(percentile(times, 99)), max: round1(times.at(-1)!) };
+    rows.push(row);
+    process.stderr.write(`  ${name}: p50 ${row.p50} ms, p99 ${row.p99} ms\n`);
+  }
+
+  // Every page of the account, 500 at a time: each card exactly once, and as many as the total says.
+  const seen = new Set<string>();
+  let total = -1;
+  let repeated = 0;
+  const walkStart = performance.now();
+  for (let page = 1; ; page++) {
+    const res = await send(base, gsl({ limit: 500, offset: page })());
+    if (res.status !== 200) throw new Error(`page ${page}: ${res.status}`);
+    total = Number(res.json['count'] ?? res.json['total'] ?? -1);
+    const items = (res.json['sim_cards'] ?? []) as Array<{ iccid?: string; sim_card_id?: number }>;
+    for (const item of items) {
+      const key = String(item.sim_card_id ?? item.iccid);
+      if (seen.has(key)) repeated++;
+      seen.add(key);
+    }
+    if (items.length < 500) break;
+  }
+  const walkMs = Math.round(performance.now() - walkStart);
+  const pagingOk = repeated === 0 && seen.size === total;
+  process.stderr.write(`  paging 500 at a time: ${seen.size} of ${total} cards, ${repeated} repeated, ${walkMs} ms\n`);
+
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+  const peakRssMb = peak ? Math.round(Number(peak[1]) / 1024) : NaN;
+  child.kill('SIGTERM');
+  agent.destroy();
+
+  const out = { at: new Date().toISOString(), cards: opts.cards, readyMs, peakRssMb, rows, paging: { seen: seen.size, total, repeated, ms: walkMs, ok: pagingOk } };
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
+  process.stdout.write(`\n${opts.cards} cards: serving in ${readyMs} ms, peak RSS ${peakRssMb} MB\n\n| listing | p50 ms | p99 ms |\n|---|---:|---:|\n`);
+  for (const r of rows) process.stdout.write(`| ${r.name} | ${r.p50} | ${r.p99} |\n`);
+  process.stdout.write(`\npaging 500 at a time: ${pagingOk ? 'complete, no repeats' : 'FAILED'} (${seen.size} of ${total}, ${walkMs} ms)\n`);
+  if (!pagingOk) process.exitCode = 1;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+let running: ChildProcess | undefined;
+
+main().catch((err: unknown) => {
+  running?.kill('SIGTERM');
+  process.stderr.write(`bench:scale: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
+import type { ActionCall } from '../action.js';
+import { AliyunError } from '../errors.js';
+import { chinaDateTime } from '../views/chinaTime.js';
+import { cardFigure, chinaMonth, isMonth, monthUsage, previousMonth } from '../views/dailyUsage.js';
+import { megabytesText } from '../views/units.js';
+
+type LatestParams = operations['GetCardLatestFlow']['parameters']['query'];
+type FlowParams = operations['GetCardFlowInfo']['parameters']['query'];
+type FlowData = components['schemas']['GetCardFlowInfoData'];
+
+/** GetCardLatestFlow: this period's usage so far, with its unit (`"1.00MB"`). */
+export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestParams>): string {
+  return megabytesText(ctx.fleet.requireByIccid(account.id, params.Iccid).usage.dataKb);
+}
+
+/**
+ * GetCardFlowInfo: usage per month and per day for the months asked (at most 6, the contract
+ * enforces it; the current and the previous month when none are given), the card's package and
+ * its one carrier's share. Months before activation or in the future have no days.
+ */
+export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>): FlowData {
+  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const plan = ctx.fleet.plan(card.planId);
+  const now = ctx.clock.now();
+  const current = chinaMonth(now);
+  const months = params.DateList?.length ? [...new Set(params.DateList)] : [previousMonth(current), current];
+  if (!months.every(isMonth)) throw new AliyunError('InvalidParameter', { name: 'DateList' });
+  const usage = months.map((month) => monthUsage(card, plan, month, now));
+  const usedKb = usage.reduce((sum, m) => sum + m.kb, 0);
+  return {
+    ListCardMonthFlow: usage.map((m) => ({
+      Month: m.month,
+      FlowCount: megabytesText(m.kb),
+      ListDayFlow: m.days.map((d) => ({ Day: d.day, Flow: megabytesText(d.kb) })),
+    })),
+    ListPackageDTO: [
+      {
+        PackageName: plan.name,
+        EffectiveTime: chinaDateTime(card.activatedAt ?? card.openedAt),
+        ExpireTime: chinaDateTime(card.expiresAt),
+      },
+    ],
+    // Single-carrier cards: the one carrier carried all of it.
+    ListVendorDetail: [
+      {
+        Vendor: card.carrier,
+        UsedFlow: megabytesText(usedKb),
+        Ratio: '100%',
+        NetWorkDelay: String(20 + cardFigure(card.id, 'delay', 80)),
+        SignalStrength: String(10 + cardFigure(card.id, 'signal', 21)),
+      },
+    ],
+  };
+}

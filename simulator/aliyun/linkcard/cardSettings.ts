@@ -1,0 +1,57 @@
+import type { operations } from '../../../contracts/generated/aliyun-linkcard.js';
+import { PlanNotEligible } from '../../../src/fleet/errors.js';
+import type { PlanKind } from '../../../src/fleet/model.js';
+import type { ActionCall } from '../action.js';
+import { KB_PER_MB } from '../views/units.js';
+
+type ForceParams = operations['ForceActivation']['parameters']['query'];
+type StopRuleParams = operations['SetCardStopRule']['parameters']['query'];
+type AutoRechargeParams = operations['UpdateAutoRechargeSwitch']['parameters']['query'];
+type VerifyParams = operations['VerifyIotCard']['parameters']['query'];
+
+/** ForceActivation's DateType names the same-tier pool plan the card must be on. */
+const FORCE_ACTIVATION_PLAN: Record<ForceParams['DateType'], PlanKind> = {
+  sameflowcard: 'sharedPool',
+  directional_sameflowcard: 'directionalSharedPool',
+};
+
+/** Stop rules exist for pool plans only (aliyun-api.md §1.5, SetCardStopRule). */
+const POOL_PLANS: ReadonlySet<PlanKind> = new Set(['sharedPool', 'directionalSharedPool', 'unifiedPayPool']);
+
+/** ForceActivation: a not-yet-active card on the named pool plan becomes active, growing the pool. */
+export function forceActivation({ ctx, account, params }: ActionCall<ForceParams>): boolean {
+  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  if (ctx.fleet.plan(card.planId).kind !== FORCE_ACTIVATION_PLAN[params.DateType]) {
+    throw new PlanNotEligible(card.iccid, 'forced activation');
+  }
+  ctx.fleet.transition(card, 'activate', ctx.clock.now());
+  return true;
+}
+
+/**
+ * SetCardStopRule: records the limit; a card in use that is already past it stops now, as the
+ * carrier's next usage check would. Only pool plans take rules.
+ */
+export function setCardStopRule({ ctx, account, params }: ActionCall<StopRuleParams>): boolean {
+  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  if (!POOL_PLANS.has(ctx.fleet.plan(card.planId).kind)) throw new PlanNotEligible(card.iccid, 'a stop rule');
+  if (params.FlowLimit === undefined) return true;
+  const limitKb = params.FlowLimit * KB_PER_MB;
+  ctx.fleet.stopRules.set(card.id, { limitKb, autoRestore: params.AutoRestore ?? true, setAt: ctx.clock.now() });
+  if (card.state === 'active' && card.usage.dataKb >= limitKb) ctx.fleet.transition(card, 'reachQuota', ctx.clock.now());
+  return true;
+}
+
+/** UpdateAutoRechargeSwitch: the card's automatic renewal, shown as IsAutoRecharge. */
+export function updateAutoRechargeSwitch({ ctx, account, params }: ActionCall<AutoRechargeParams>): boolean {
+  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  ctx.fleet.updateCard(card, (c) => {
+    c.autoRecharge = params.Open;
+  });
+  return true;
+}
+
+/** VerifyIotCard: true when the card is the caller's and not cancelled; an unknown ICCID fails. */
+export function verifyIotCard({ ctx, account, params }: ActionCall<VerifyParams>): boolean {
+  return ctx.fleet.requireByIccid(account.id, params.Iccid).state !== 'cancelled';
+}

@@ -1,0 +1,112 @@
+import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
+import type { DirectionalAddress, DirectionalGroup } from '../../../src/fleet/directionalGroups.js';
+import type { Card } from '../../../src/fleet/model.js';
+import type { ActionCall } from '../action.js';
+import { AliyunError } from '../errors.js';
+
+type Op<N extends keyof operations> = NonNullable<operations[N]['parameters']['query']>;
+type Schemas = components['schemas'];
+
+/**
+ * linkcard directional traffic: groups of addresses a card may reach, and the cards bound to
+ * them, kept in the fleet (src/fleet/directionalGroups.ts). Every change is immediate; addresses
+ * are effective at once (State 1). GroupId travels as a string and is the group's numeric id.
+ */
+function groupOf(call: ActionCall<unknown>, groupId: string | number): DirectionalGroup {
+  const id = Number(groupId);
+  const group = Number.isSafeInteger(id) ? call.ctx.fleet.directionalGroups.get(call.account.id, id) : undefined;
+  if (!group) throw new AliyunError('InvalidGroupId.NotFound');
+  return group;
+}
+
+/** IPv4 addresses and CIDR blocks are IP; anything else a domain (when AddressType is not given). */
+function addressType(address: string, given: string | undefined): string {
+  return given ?? (/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(address) ? 'IP' : 'DOMAIN');
+}
+
+function addAddress(call: ActionCall<unknown>, group: DirectionalGroup, address: string, type: string | undefined, source: string | undefined): void {
+  const trimmed = address.trim();
+  if (trimmed === '') throw new AliyunError('InvalidParameter', { name: 'Address' });
+  const entry: DirectionalAddress = { address: trimmed, type: addressType(trimmed, type), source, addedAt: call.ctx.clock.now() };
+  group.addresses.set(trimmed, entry);
+}
+
+export function addDirectionalGroup(call: ActionCall<Op<'AddDirectionalGroup'>>): number {
+  const { ctx, account, params } = call;
+  if (ctx.fleet.directionalGroups.byName(account.id, params.GroupName)) throw new AliyunError('GroupName.Duplicate');
+  return ctx.fleet.directionalGroups.create(account.id, params.GroupName, ctx.clock.now()).id;
+}
+
+/** Deleting a group unbinds its cards. */
+export function deleteDirectionalGroup(call: ActionCall<Op<'DeleteDirectionalGroup'>>): boolean {
+  call.ctx.fleet.directionalGroups.delete(groupOf(call, call.params.GroupId));
+  return true;
+}
+
+export function addDirectionalAddress(call: ActionCall<Op<'AddDirectionalAddress'>>): boolean {
+  const { params } = call;
+  addAddress(call, groupOf(call, params.GroupId), params.Address, params.AddressType, params.Source);
+  return true;
+}
+
+export function batchAddDirectionalAddress(call: ActionCall<Op<'BatchAddDirectionalAddress'>>): boolean {
+  const { params } = call;
+  const group = groupOf(call, params.GroupId);
+  for (const address of params.ListAddress) addAddress(call, group, address, params.AddressType, params.Source);
+  return true;
+}
+
+/** Removing an address the group does not hold answers false. */
+export function deleteDirectionalAddress(call: ActionCall<Op<'DeleteDirectionalAddress'>>): boolean {
+  return groupOf(call, call.params.GroupId).addresses.delete(call.params.Address.trim());
+}
+
+function page<T>(items: T[], pageNo: number, pageSize: number): { List: T[]; PageNo: number; PageSize: number; PageCount: number; Total: number } {
+  return {
+    List: items.slice((pageNo - 1) * pageSize, pageNo * pageSize),
+    PageNo: pageNo,
+    PageSize: pageSize,
+    PageCount: Math.ceil(items.length / pageSize),
+    Total: items.length,
+  };
+}
+
+export function listDirectionalAddress(call: ActionCall<Op<'ListDirectionalAddress'>>): Schemas['ListDirectionalAddressData'] {
+  const group = groupOf(call, call.params.GroupId);
+  const items = [...group.addresses.values()].map((a) => ({ Address: a.address, AddressType: a.type, GroupId: String(group.id), Source: a.source ?? '', State: 1 }));
+  return page(items, call.params.PageNo, call.params.PageSize);
+}
+
+/** ListDirectionalDetail: the card's group and its addresses; a card in no group has none. */
+export function listDirectionalDetail(call: ActionCall<Op<'ListDirectionalDetail'>>): Schemas['ListDirectionalDetailData'] {
+  const { ctx, account, params } = call;
+  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const group = ctx.fleet.directionalGroups.groupOf(card.id);
+  const items = group ? [...group.addresses.values()].map((a) => ({ Address: a.address, AddressType: a.type, GroupId: String(group.id), Source: a.source ?? '', State: '1' })) : [];
+  return { DirectionalGroupId: group?.id ?? 0, DirectionalName: group?.name ?? '', PaginationResult: page(items, params.PageNo, params.PageSize) };
+}
+
+/**
+ * AddDirectionalCard: binds the cards of the given delivery orders (OrderList) and tags
+ * (TagList) to the group. Upload files (FileUri) are not read: the simulator has no OSS. Data is
+ * the number of cards bound, as text.
+ */
+export function addDirectionalCard(call: ActionCall<Op<'AddDirectionalCard'>>): string {
+  const { ctx, account, params } = call;
+  const group = groupOf(call, params.GroupId);
+  const cards: Card[] = [];
+  if (params.OrderList?.length) cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { orderId: params.OrderList } }, 0, Number.MAX_SAFE_INTEGER).items);
+  if (params.TagList?.length) cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { tag: params.TagList } }, 0, Number.MAX_SAFE_INTEGER).items);
+  const ids = new Set(cards.map((c) => c.id));
+  for (const id of ids) ctx.fleet.directionalGroups.bind(group, id);
+  return String(ids.size);
+}
+
+/** AddCardToDirectionalGroup: binds the listed cards; any unknown ICCID refuses the whole call. */
+export function addCardToDirectionalGroup(call: ActionCall<Op<'AddCardToDirectionalGroup'>>): Schemas['AddCardToDirectionalGroupData'] {
+  const { ctx, account, params } = call;
+  const group = groupOf(call, params.GroupId);
+  const cards = params.IccidList.map((iccid) => ctx.fleet.requireByIccid(account.id, iccid));
+  for (const card of cards) ctx.fleet.directionalGroups.bind(group, card.id);
+  return { Result: true, SerialNo: params.SerialNo ?? `DG${group.id}-${ctx.clock.now()}` };
+}

@@ -1,0 +1,132 @@
+import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { EngineContext } from '../../../src/engine/context.js';
+import type { Account, Card, Plan, PlanKind } from '../../../src/fleet/model.js';
+import { HuaweiError } from '../errors.js';
+import { megabytes } from '../views/flow.js';
+import { gslDateTime } from '../views/simDeviceVO.js';
+import { simStatusOf } from '../views/status.js';
+import type { GslCall } from './call.js';
+import { chinaDay, cycleFlowMb, monthOfDay } from './usageHistory.js';
+
+type Schemas = components['schemas'];
+type PoolsQuery = NonNullable<operations['ListSimPools']['parameters']['query']>;
+type MembersQuery = operations['ListSimPoolMembers']['parameters']['query'];
+
+/**
+ * Pools are derived from the fleet: the cards of an account on one pool plan form one pool.
+ * Shared-pool plans (same tier, directional) make GSL's flow pools; unified-pay pool plans make
+ * its back pools (后向流量池, paid by the enterprise). A pool's id is derived from (account, plan).
+ */
+const FLOW_POOL_KINDS: readonly PlanKind[] = ['sharedPool', 'directionalSharedPool'];
+const BACK_POOL_KINDS: readonly PlanKind[] = ['unifiedPayPool'];
+const CYCLES_KEPT = 6;
+
+interface Pool {
+  readonly id: number;
+  readonly plan: Plan;
+  readonly members: Card[];
+}
+
+function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[]): Pool[] {
+  return ctx.fleet
+    .plans()
+    .filter((plan) => kinds.includes(plan.kind))
+    .map((plan) => ({
+      id: parseInt(ctx.digests.sha256Hex(`gsl-pool\n${account.id}\n${plan.id}`).slice(0, 13), 16) || 1,
+      plan,
+      members: ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, Number.MAX_SAFE_INTEGER).items,
+    }))
+    .filter((pool) => pool.members.length > 0);
+}
+
+/** A YYYY-MM billing cycle as a month index, within the six kept; GSL.00011004 otherwise. */
+function cycleOf(label: string, current: number): number {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
+  const month = m ? Number(m[1]) * 12 + Number(m[2]) - 1 : NaN;
+  if (!(month <= current && month > current - CYCLES_KEPT)) throw new HuaweiError('GSL.00011004');
+  return month;
+}
+
+function cycleLabel(month: number): string {
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
+function summary(ctx: EngineContext, pool: Pool, month: number, current: number) {
+  const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month, current), 0);
+  const orderIds = [...new Set(pool.members.map((c) => c.orderId))];
+  const live = pool.members.filter((c) => c.state !== 'cancelled');
+  return {
+    id: pool.id,
+    pool_name: `${pool.plan.name} pool`,
+    price_plan_name: pool.plan.name,
+    price_plan_id: pool.plan.id,
+    effective_time: gslDateTime(Math.min(...pool.members.map((c) => c.openedAt))),
+    expired_time: gslDateTime(Math.max(...pool.members.map((c) => c.expiresAt))),
+    billing_cycle: cycleLabel(month),
+    flow_used: Math.round(used * 100) / 100,
+    quantity: pool.members.length,
+    modify_time: null,
+    order_id: orderIds[0] ?? null,
+    activated_sim_quantity: live.filter((c) => c.activatedAt !== undefined).length,
+    inactive_sim_quantity: live.filter((c) => c.activatedAt === undefined).length,
+    disassembled_sim_quantity: pool.members.length - live.length,
+    order_ids: orderIds.join(',').slice(0, 400),
+    live: live.length,
+  };
+}
+
+function page<T>(items: T[], params: { limit?: number; offset?: number }) {
+  const limit = params.limit ?? 10;
+  const offset = params.offset ?? 1;
+  return { limit, offset, count: items.length, slice: items.slice((offset - 1) * limit, offset * limit) };
+}
+
+function listed(ctx: EngineContext, account: Account, params: PoolsQuery, kinds: readonly PlanKind[]) {
+  const current = monthOfDay(chinaDay(ctx.clock.now()));
+  const months = params.all_billing_cycle
+    ? Array.from({ length: CYCLES_KEPT }, (_, i) => current - i)
+    : [params.billing_cycle === undefined ? current : cycleOf(params.billing_cycle, current)];
+  const pools = poolsOf(ctx, account, kinds).filter((p) => params.pool_name === undefined || `${p.plan.name} pool`.includes(params.pool_name));
+  return months.flatMap((month) => pools.map((pool) => ({ pool, ...summary(ctx, pool, month, current) })));
+}
+
+/** GET /v1/sim-pools: flow pools; every derived pool is in use (status 1). */
+export function ListSimPools({ ctx, account, params }: GslCall<PoolsQuery>): Schemas['ListSimPoolsResponse'] {
+  const statuses = params.status?.split(',').map(Number);
+  const rows = statuses && !statuses.includes(1) ? [] : listed(ctx, account, params, FLOW_POOL_KINDS);
+  const { slice, ...envelope } = page(rows, params);
+  return {
+    ...envelope,
+    pools: slice.map(({ pool, live, ...row }) => {
+      const total = megabytes(pool.plan.dataKb * live);
+      return { ...row, flow_total: total, flow_left: Math.max(0, Math.round((total - row.flow_used) * 100) / 100), status: 1 };
+    }),
+  };
+}
+
+/** GET /v1/back-pools: back pools; every derived pool is in use (pool_status 2). */
+export function ListBackPools({ ctx, account, params }: GslCall<PoolsQuery>): Schemas['ListBackPoolsResponse'] {
+  const { slice, ...envelope } = page(listed(ctx, account, params, BACK_POOL_KINDS), params);
+  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: null })) };
+}
+
+function members(ctx: EngineContext, account: Account, poolId: number, params: MembersQuery, kinds: readonly PlanKind[], name: string) {
+  const pool = poolsOf(ctx, account, kinds).find((p) => p.id === poolId);
+  if (!pool) throw new HuaweiError('GSL.00010004', { detail: `${name} ${poolId} does not exist` });
+  const current = monthOfDay(chinaDay(ctx.clock.now()));
+  const month = cycleOf(params.billing_cycle, current);
+  const cards = pool.members.filter((c) => params.cid === undefined || c.iccid === params.cid);
+  const { slice, ...envelope } = page(cards, params);
+  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: card.iccid, sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month, current) } })) };
+}
+
+/** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */
+export function ListSimPoolMembers({ ctx, account, params }: GslCall<MembersQuery & { sim_pool_id: number }>): Schemas['ListSimPoolMembersResponse'] {
+  const { envelope, rows } = members(ctx, account, params.sim_pool_id, params, FLOW_POOL_KINDS, 'sim_pool_id');
+  return { ...envelope, pool_members: rows.map((r) => r.row) };
+}
+
+export function ListBackPoolMembers({ ctx, account, params }: GslCall<MembersQuery & { back_pool_id: number }>): Schemas['ListBackPoolMembersResponse'] {
+  const { envelope, rows } = members(ctx, account, params.back_pool_id, params, BACK_POOL_KINDS, 'back_pool_id');
+  return { ...envelope, pool_members: rows.map((r) => ({ ...r.row, sim_status: simStatusOf(r.card.state) })) };
+}

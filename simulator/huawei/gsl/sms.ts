@@ -1,0 +1,63 @@
+import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { Card } from '../../../src/fleet/model.js';
+import { HuaweiError } from '../errors.js';
+import { gslDateTime } from '../views/simDeviceVO.js';
+import type { GslCall } from './call.js';
+
+type Schemas = components['schemas'];
+type ListSmsDetailsQuery = NonNullable<operations['ListSmsDetails']['parameters']['query']>;
+
+/** How long after sending a deliverable message shows as received (status 1 until then). */
+const DELIVERY_MS = 3_000;
+
+/**
+ * POST /v1/sms-send-infos: to the cards named by `cids` (ICCIDs), or every card of the batch
+ * `order_id`. A message reaches a China Mobile or China Telecom card in use whose plan has SMS;
+ * to any other card it is recorded as failed (status 3), as GSL sends only to those.
+ */
+export function SendSms({ ctx, account, body }: GslCall<undefined, Schemas['CreateSendSmsReq']>): string {
+  let cards: Card[];
+  if (body.cids?.length) {
+    cards = body.cids.map((cid) => {
+      const card = ctx.fleet.cardByIccid(account.id, cid);
+      if (!card) throw new HuaweiError('GSL.00011011', { iccid: cid });
+      return card;
+    });
+  } else if (body.order_id !== undefined && body.order_id !== null) {
+    cards = ctx.fleet.query({ accountId: account.id, indexed: { orderId: [String(body.order_id)] } }, 0, Number.MAX_SAFE_INTEGER).items;
+    if (cards.length === 0) throw new HuaweiError('GSL.00010004', { detail: `order_id ${body.order_id} has no cards` });
+  } else {
+    throw new HuaweiError('GSL.00010004', { detail: 'cids or order_id is required' });
+  }
+  const now = ctx.clock.now();
+  for (const card of cards) {
+    const deliverable = card.carrier !== 'CUCC' && card.state === 'active' && ctx.fleet.plan(card.planId).smsQuota > 0;
+    ctx.fleet.smsLog.add({ accountId: account.id, cardId: card.id, content: body.sms_content, sentAt: now, deliverable });
+  }
+  return '';
+}
+
+/** GET /v1/sms-send-infos/details: newest first, by ICCID and a sent-time window. */
+export function ListSmsDetails({ ctx, account, params }: GslCall<ListSmsDetailsQuery>): Schemas['ListSmsDetailsResponse'] {
+  const limit = params.limit ?? 10;
+  const page = params.offset ?? 1;
+  const now = ctx.clock.now();
+  const from = params.start_time === undefined ? -Infinity : Date.parse(params.start_time);
+  const to = params.end_time === undefined ? Infinity : Date.parse(params.end_time);
+  const details: Schemas['SmsSendDetailQueryVo'][] = [];
+  for (const record of ctx.fleet.smsLog.list(account.id)) {
+    if (record.sentAt < from || record.sentAt > to) continue;
+    const card = ctx.fleet.cardById(account.id, record.cardId);
+    if (!card || (params.cid !== undefined && card.iccid !== params.cid)) continue;
+    const delivered = record.deliverable && now >= record.sentAt + DELIVERY_MS;
+    details.push({
+      cid: card.iccid,
+      msisdn: card.msisdn,
+      sent_time: gslDateTime(record.sentAt)!,
+      received_time: delivered ? gslDateTime(record.sentAt + DELIVERY_MS) : null,
+      sms_status: !record.deliverable ? 3 : delivered ? 2 : 1,
+      sms_content: record.content,
+    });
+  }
+  return { limit, offset: page, count: details.length, sms_details: details.slice((page - 1) * limit, page * limit) };
+}

@@ -1,0 +1,31 @@
+/**
+ * GSL's work-order vocabulary (huaweicloudsdkgsl WorkOrderVo). The fleet's work-order book is
+ * vendor-neutral; a GSL order records its `work_order_type` in the order's details, under this key,
+ * which is also how ListWorkOrders tells GSL's orders from another vendor's.
+ */
+export const GSL_TYPE_KEY = 'gslWorkOrderType';
+
+/** work_order_type of the single-card operations (the mapping is inferred from the type names). */
+export const WORK_ORDER_TYPE = {
+  resume: 4,
+  stop: 5,
+  activate: 10,
+  cutNet: 11,
+  setQuota: 12,
+  rebind: 13,
+  clearRealName: 14,
+  speedLimit: 15,
+  restoreNet: 20,
+  cancelQuota: 21,
+} as const;
+
+export type GslCardOperation = keyof typeof WORK_ORDER_TYPE;
+
+/** WorkOrderVo.status: 3 processing, 4 completed, 6 failed (1, 2, 5, 7 need a human reviewer). */
+export const WORK_ORDER_STATUS = { processing: 3, completed: 4, failed: 6 } as const;
+
+/** WorkOrderDetailVo.status: 1 success, 2 processing, 3 failed. */
+export const WORK_ORDER_LINE_STATUS = { completed: 1, processing: 2, failed: 3 } as const;
+
+/** work_order_source 8: created through the API. */
+export const SOURCE_API = { code: 8, description: 'API' } as const;

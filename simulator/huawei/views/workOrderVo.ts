@@ -1,0 +1,55 @@
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
+import type { Fleet } from '../../../src/fleet/fleet.js';
+import type { WorkOrder, WorkOrderLine } from '../../../src/fleet/workOrders.js';
+import { GSL_TYPE_KEY, SOURCE_API, WORK_ORDER_LINE_STATUS, WORK_ORDER_STATUS } from '../gsl/workOrderTypes.js';
+import { gslDateTime } from './simDeviceVO.js';
+
+export type WorkOrderVo = components['schemas']['WorkOrderVo'];
+export type WorkOrderDetailVo = components['schemas']['WorkOrderDetailVo'];
+
+/** Every card in these orders is a physical card as far as GSL's work orders go (sim_type 3). */
+const PHYSICAL = 3;
+
+/** Why a line failed, in GSL's words: the fleet's reason names internal states. */
+const LINE_FAILED = 'The SIM card status does not allow this operation.';
+
+/** The GSL work_order_type an order was filed with, or undefined for another vendor's order. */
+export function gslWorkOrderType(order: WorkOrder): number | undefined {
+  const type = order.details[GSL_TYPE_KEY];
+  return typeof type === 'number' ? type : undefined;
+}
+
+export function toWorkOrderVo(order: WorkOrder): WorkOrderVo {
+  const count = (status: WorkOrderLine['status']) => order.lines.filter((l) => l.status === status).length;
+  const failed = count('failed');
+  return {
+    id: order.id,
+    sim_type: PHYSICAL,
+    work_order_type: gslWorkOrderType(order) ?? 0,
+    req_detail: JSON.stringify(order.details['request'] ?? {}),
+    total_count: order.lines.length,
+    success_count: count('completed'),
+    fail_count: failed,
+    process_count: count('processing'),
+    status: WORK_ORDER_STATUS[order.status],
+    create_time: gslDateTime(order.createdAt)!,
+    finish_time: gslDateTime(order.finishedAt),
+    fail_reason: failed > 0 ? LINE_FAILED : null,
+    response: null,
+    work_order_source: SOURCE_API.code,
+    work_order_source_desc: SOURCE_API.description,
+  };
+}
+
+export function toWorkOrderDetailVo(order: WorkOrder, line: WorkOrderLine, fleet: Fleet): WorkOrderDetailVo {
+  return {
+    id: order.id,
+    sim_type: PHYSICAL,
+    status: WORK_ORDER_LINE_STATUS[line.status],
+    cid: fleet.cardById(order.accountId, line.cardId)?.iccid ?? '',
+    sim_card_id: line.cardId,
+    create_time: gslDateTime(order.createdAt)!,
+    finish_time: gslDateTime(line.finishedAt),
+    description: line.status === 'failed' ? LINE_FAILED : null,
+  };
+}

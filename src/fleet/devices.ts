@@ -1,0 +1,22 @@
+/**
+ * Device IMEIs a customer has registered with the carrier (Alibaba DoIotPostImei), per account.
+ * A card's bound IMEI lives on the card; this is the list of devices allowed to be bound.
+ */
+export interface RegisteredDevice {
+  readonly imei: string;
+  readonly deviceType: string;
+  readonly comments: string | undefined;
+  readonly registeredAt: number;
+}
+
+export class DeviceRegistry {
+  private readonly devices = new Map<string, RegisteredDevice>();
+
+  register(accountId: string, device: RegisteredDevice): void {
+    this.devices.set(`${accountId}\u0000${device.imei}`, device);
+  }
+
+  get(accountId: string, imei: string): RegisteredDevice | undefined {
+    return this.devices.get(`${accountId}\u0000${imei}`);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Directional (whitelist) traffic groups: a named set of addresses a card may reach, and the
+ * cards bound to it. A card is in at most one group. Kept apart from Card: few cards are bound,
+ * and the membership is looked up by group (card filters) and by card (detail views).
+ */
+export interface DirectionalAddress {
+  readonly address: string;
+  /** The vendor's address kind (e.g. IP, DOMAIN), kept as given. */
+  readonly type: string;
+  readonly source: string | undefined;
+  readonly addedAt: number;
+}
+
+export interface DirectionalGroup {
+  readonly id: number;
+  readonly accountId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  /** In the order added. */
+  readonly addresses: Map<string, DirectionalAddress>;
+  readonly cardIds: Set<number>;
+}
+
+export class DirectionalGroupBook {
+  private readonly groups = new Map<number, DirectionalGroup>();
+  private readonly groupOfCard = new Map<number, number>();
+  private nextId: number;
+
+  constructor(firstId = 30_001) {
+    this.nextId = firstId;
+  }
+
+  create(accountId: string, name: string, at: number): DirectionalGroup {
+    const group: DirectionalGroup = { id: this.nextId++, accountId, name, createdAt: at, addresses: new Map(), cardIds: new Set() };
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  /** An account's group (another account's is indistinguishable from none). */
+  get(accountId: string, id: number): DirectionalGroup | undefined {
+    const group = this.groups.get(id);
+    return group && group.accountId === accountId ? group : undefined;
+  }
+
+  byName(accountId: string, name: string): DirectionalGroup | undefined {
+    for (const group of this.groups.values()) if (group.accountId === accountId && group.name === name) return group;
+    return undefined;
+  }
+
+  /** Deletes the group; its cards are unbound. */
+  delete(group: DirectionalGroup): void {
+    for (const cardId of group.cardIds) this.groupOfCard.delete(cardId);
+    this.groups.delete(group.id);
+  }
+
+  /** Binds a card to a group, moving it out of any other. */
+  bind(group: DirectionalGroup, cardId: number): void {
+    const previous = this.groupOfCard.get(cardId);
+    if (previous !== undefined) this.groups.get(previous)?.cardIds.delete(cardId);
+    group.cardIds.add(cardId);
+    this.groupOfCard.set(cardId, group.id);
+  }
+
+  groupOf(cardId: number): DirectionalGroup | undefined {
+    const id = this.groupOfCard.get(cardId);
+    return id === undefined ? undefined : this.groups.get(id);
+  }
+}

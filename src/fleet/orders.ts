@@ -1,0 +1,46 @@
+/**
+ * Orders placed through the APIs (renewals, recharges). Delivery batches are not stored here:
+ * they are the cards' `orderId`s, derived from the fleet itself. Each placed order is carried out
+ * by a work order, whose status is the order's status.
+ */
+export type PlacedOrderKind = 'renew' | 'recharge';
+
+export interface PlacedOrder {
+  readonly id: number;
+  readonly accountId: string;
+  readonly kind: PlacedOrderKind;
+  readonly cardId: number;
+  readonly planId: string;
+  /** Periods bought. */
+  readonly quantity: number;
+  /** The caller's (or our) serial number, used to poll the operation. */
+  readonly serialNo: string;
+  readonly workOrderId: number;
+  readonly createdAt: number;
+}
+
+export class OrderBook {
+  private readonly orders: PlacedOrder[] = [];
+  private readonly bySerial = new Map<string, PlacedOrder>();
+  private nextId: number;
+
+  constructor(firstId = 230_000_001) {
+    this.nextId = firstId;
+  }
+
+  place(input: Omit<PlacedOrder, 'id'>): PlacedOrder {
+    const order = { id: this.nextId++, ...input };
+    this.orders.push(order);
+    this.bySerial.set(`${order.accountId}\u0000${order.serialNo}`, order);
+    return order;
+  }
+
+  bySerialNo(accountId: string, serialNo: string): PlacedOrder | undefined {
+    return this.bySerial.get(`${accountId}\u0000${serialNo}`);
+  }
+
+  /** An account's orders, oldest first. */
+  list(accountId: string): PlacedOrder[] {
+    return this.orders.filter((o) => o.accountId === accountId);
+  }
+}

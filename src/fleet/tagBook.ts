@@ -1,0 +1,22 @@
+/**
+ * Tags an account has declared without putting them on a card yet (GSL's CreateTag). A tag's
+ * existence is otherwise read off the cards themselves (the tag index), so the book only keeps
+ * these few names and the fleet's cards stay the single record of which card carries what.
+ */
+export class TagBook {
+  private readonly declared = new Map<string, Set<string>>();
+
+  declare(accountId: string, name: string): void {
+    let names = this.declared.get(accountId);
+    if (!names) this.declared.set(accountId, (names = new Set()));
+    names.add(name);
+  }
+
+  forget(accountId: string, name: string): void {
+    this.declared.get(accountId)?.delete(name);
+  }
+
+  declaredNames(accountId: string): ReadonlySet<string> {
+    return this.declared.get(accountId) ?? new Set();
+  }
+}

@@ -1,0 +1,131 @@
+import RPCClient from '@alicloud/pop-core';
+import * as dy from '@alicloud/dyiotapi20171111';
+import { Config } from '@alicloud/openapi-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { cjsDefault } from './helpers/cjs.js';
+import { expectContract, plainNumbers } from './helpers/contract.js';
+
+/** The gateway's flow control, outages, RAM and Dyiotapi's isv.* codes, each provoked by its situation. */
+const Dyiotapi = cjsDefault(dy.default);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const RAM = { accessKeyId: 'testRamReadOnlyKeyId', accessKeySecret: 'testRamReadOnlyKeySecret' };
+const INITECH = { accessKeyId: 'initechAccessKeyId', accessKeySecret: 'initechAccessKeySecret' };
+const PINNED = '89860012345678901234';
+
+const linkcard = (credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) => new RPCClient({ ...credentials, endpoint: server.url, apiVersion: '2021-05-20' });
+
+async function popError(promise: Promise<unknown>, action: string, status: number): Promise<{ code: string }> {
+  const err = (await promise.then(() => undefined, (e: unknown) => e)) as { code: string; data: unknown } | undefined;
+  expect(err).toBeInstanceOf(Error);
+  expectContract(action, status, plainNumbers(err!.data));
+  return err!;
+}
+
+/** The 2022 generated client; Dyiotapi business errors come back in the body (HTTP 200). */
+async function dyCode(credentials: { accessKeyId: string; accessKeySecret: string }, run: (c: InstanceType<typeof Dyiotapi>) => Promise<{ body: { code?: string } }>): Promise<string | undefined> {
+  const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  return (await run(client)).body.code;
+}
+
+describe('gateway situations', () => {
+  it('Throttling.User past the per-second limit of one API, counted on the simulated clock', async () => {
+    server.simulator.clock.freeze();
+    try {
+      server.simulator.settings.aliyunRequestsPerSecond = 3;
+      for (let i = 0; i < 3; i++) await linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' });
+      expect((await popError(linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' }), 'GetCardLatestFlow', 400)).code).toBe('Throttling.User');
+      // Another API, or the next second, is not throttled.
+      await linkcard().request('VerifyIotCard', { Iccid: PINNED }, { method: 'POST' });
+      server.simulator.clock.advance(1000);
+      await linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' });
+    } finally {
+      server.simulator.settings.aliyunRequestsPerSecond = 20;
+      server.simulator.clock.resume();
+    }
+  });
+
+  it('ServiceUnavailable while a product is down', async () => {
+    server.simulator.settings.aliyunUnavailableProducts = ['linkcard'];
+    try {
+      expect((await popError(linkcard().request('GetCardDetail', { Iccid: PINNED }, { method: 'POST' }), 'GetCardDetail', 503)).code).toBe('ServiceUnavailable');
+    } finally {
+      server.simulator.settings.aliyunUnavailableProducts = [];
+    }
+  });
+
+  it('Forbidden.RAM for a RAM user key calling an action outside its policy', async () => {
+    await linkcard(RAM).request('GetCardDetail', { Iccid: PINNED }, { method: 'POST' });
+    expect((await popError(linkcard(RAM).request('StopSingleCard', { Iccid: PINNED }, { method: 'POST' }), 'StopSingleCard', 403)).code).toBe('Forbidden.RAM');
+  });
+});
+
+describe('Dyiotapi isv.* situations', () => {
+  it('isv.RES_OWNER_ID_UNKNOWN when OwnerId is not the account uid', async () => {
+    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 1234567890123456 })))).toBe('OK');
+    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 2234567890123456 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
+  });
+
+  it('isv.PRODUCT_UN_SUBSCRIPT for an account that has opened linkcard only', async () => {
+    expect(await dyCode(INITECH, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
+    expect((await linkcard(INITECH).request<{ Data: { Total: number } }>('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' })).Data.Total).toBe(0);
+  });
+
+  it('isv.RAM_PERMISSION_DENY for a RAM user key without the action', async () => {
+    expect(await dyCode(RAM, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('OK');
+    expect(await dyCode(RAM, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: PINNED })))).toBe('isv.RAM_PERMISSION_DENY');
+  });
+
+  it('isv.QUERY_ASSETS_ERROR for the plans of a cancelled card', async () => {
+    const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'active' && c.iccid !== PINNED)!;
+    server.simulator.fleet.forceState(card, 'cancelled');
+    expect(await dyCode(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+    expect(await dyCode(ALIYUN, (c) => c.queryIotCardOfferDtl(new dy.QueryIotCardOfferDtlRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: card.iccid })))).toBe('OK');
+  });
+
+  it('isv.SYSTEM_ERROR while the card carrier platform is down', async () => {
+    server.simulator.settings.aliyunCarrierOutages = ['CUCC'];
+    try {
+      expect(await dyCode(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: PINNED })))).toBe('isv.SYSTEM_ERROR');
+    } finally {
+      server.simulator.settings.aliyunCarrierOutages = [];
+    }
+    expect(await dyCode(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: PINNED })))).toBe('OK');
+  });
+});
+
+describe('Dyiotapi isv.* codes thrown by the generated client when business errors are HTTP 400', () => {
+  it('throws each code with its situation', async () => {
+    const fleet = server.simulator.fleet;
+    const cancelled = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'cancelled')!;
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 400;
+    const ctcc = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.carrier === 'CTCC')!;
+    const thrown = async (credentials: { accessKeyId: string; accessKeySecret: string }, run: (c: InstanceType<typeof Dyiotapi>) => Promise<unknown>) => {
+      const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+      const err = (await run(client).then(() => undefined, (e: unknown) => e)) as { code: string; data: unknown } | undefined;
+      expect(err).toBeInstanceOf(Error);
+      return err!.code;
+    };
+    try {
+      expect(await thrown(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 42 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
+      expect(await thrown(INITECH, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
+      expect(await thrown(RAM, (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.RAM_PERMISSION_DENY');
+      expect(await thrown(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: cancelled.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+      server.simulator.settings.aliyunCarrierOutages = ['CTCC'];
+      expect(await thrown(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe('isv.SYSTEM_ERROR');
+      server.simulator.settings.aliyunCarrierOutages = [];
+      expect(await thrown(ALIYUN, (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
+      expect(await thrown(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
+    } finally {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+      server.simulator.settings.aliyunCarrierOutages = [];
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { signedV1 } from './helpers/sign.js';
+
+/** Format=XML over raw HTTP: success roots, list serialisation and <Error> bodies (aliyun-api.md §4). */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const parser = new XMLParser({ parseTagValue: false });
+
+async function xmlCall(action: string, version: string, params: Record<string, string>, format = 'XML') {
+  const req = signedV1(action, version, params, { at: server.simulator.clock.now(), system: (p) => void (p['Format'] = format) });
+  const res = await fetch(`${server.url}/?${req.rawQuery}`, { headers: req.headers as Record<string, string> });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type'), requestId: res.headers.get('x-acs-request-id'), text, body: parser.parse(text) };
+}
+
+const PINNED = '89860012345678901234';
+
+describe('Format=XML', () => {
+  it('wraps a linkcard success in <ActionResponse> with bare booleans', async () => {
+    const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'active' && c.iccid !== PINNED)!;
+    const res = await xmlCall('StopSingleCard', '2021-05-20', { Iccid: card.iccid });
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/xml;charset=utf-8');
+    expect(res.text.startsWith('<?xml version="1.0" encoding="UTF-8"?><StopSingleCardResponse>')).toBe(true);
+    expect(res.body.StopSingleCardResponse).toEqual({ RequestId: res.requestId, Code: '200', Success: 'true', Data: 'true' });
+  });
+
+  it('repeats the element of a linkcard list, and of a list of primitives', async () => {
+    const res = await xmlCall('AddTagsToCard', '2021-05-20', { Iccid: PINNED, TagNameList: JSON.stringify(['a', 'b']) }, 'xml');
+    expect(res.text).toMatch(/<Data><TagId>\d+<\/TagId><TagName>a<\/TagName><\/Data><Data><TagId>\d+<\/TagId><TagName>b<\/TagName><\/Data>/);
+    const detail = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: PINNED });
+    expect(detail.text).toContain(`<Imsi>${server.simulator.fleet.cardByIccid('acme', PINNED)!.imsi}</Imsi>`);
+  });
+
+  it('nests Dyiotapi wrapped lists: plural element, one singular element per item', async () => {
+    const res = await xmlCall('QueryCardFlowInfo', '2017-11-11', { Iccid: PINNED });
+    expect(res.text).toMatch(/<QueryCardFlowInfoResponse><RequestId>[^<]+<\/RequestId><Code>OK<\/Code><Message>OK<\/Message><CardFlowInfos><CardFlowInfo><ResName>/);
+    expect(res.body.QueryCardFlowInfoResponse.CardFlowInfos.CardFlowInfo.FlowResource).toBe('1048576');
+  });
+
+  it('answers gateway and business errors as <Error> with text/xml', async () => {
+    const missing = await xmlCall('GetCardDetail', '2021-05-20', {});
+    expect(missing.status).toBe(400);
+    expect(missing.type).toBe('text/xml;charset=utf-8');
+    expect(missing.body.Error).toMatchObject({ RequestId: missing.requestId, Code: 'MissingParameter', HostId: 'linkcard.aliyuncs.com' });
+    const unknown = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: '89860000000000000000' });
+    expect(unknown.body.Error).toMatchObject({ Code: 'InvalidIccid.NotFound', Success: 'false' });
+    // A Dyiotapi business failure (HTTP 200) is the action's own response.
+    const dy = await xmlCall('QueryCardInfo', '2017-11-11', { Iccid: '89860000000000000000' });
+    expect(dy.status).toBe(200);
+    expect(dy.body.QueryCardInfoResponse).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
+    const bad = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: PINNED }, 'YAML');
+    expect([bad.status, bad.type]).toEqual([400, 'application/json;charset=utf-8']);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildFleet, defaultScenario } from '../../fixtures/index.js';
+import type { Card } from '../../src/fleet/model.js';
+import { NOW } from '../fixtures/helpers.js';
+
+/**
+ * Correctness at size (never time): the bitset indexes, the identifier tables and the top-k path
+ * of sorted queries only take their fast paths on big fleets, so they are checked on one.
+ */
+describe('a 100,000-card fleet, queried', () => {
+  const fleet = buildFleet(defaultScenario, { seed: 7, cards: 100_000, now: NOW });
+  const account = fleet.accounts()[0]!.id;
+  const all = [...fleet.allCards()];
+  const mine = all.filter((c) => c.accountId === account);
+
+  it('pages through an account 500 at a time with no card missing or repeated', () => {
+    const seen: Card[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = fleet.query({ accountId: account }, offset, 500);
+      expect(page.total).toBe(mine.length);
+      seen.push(...page.items);
+      if (page.items.length < 500) break;
+    }
+    expect(seen).toEqual(mine);
+  });
+
+  it('answers indexed filters as a full scan does', () => {
+    const scan = mine.filter((c) => c.state === 'active' && c.carrier === 'CMCC');
+    const page = fleet.query({ accountId: account, indexed: { state: ['active'], carrier: ['CMCC'] } }, 0, scan.length + 1);
+    expect(page.total).toBe(scan.length);
+    expect(page.items).toEqual(scan);
+    const tagged = mine.filter((c) => c.tags.includes(mine.find((m) => m.tags.length > 0)!.tags[0]!));
+    expect(fleet.query({ accountId: account, indexed: { tag: [tagged[0]!.tags[0]!] } }, 0, 1).total).toBe(tagged.length);
+  });
+
+  it('finds every card by each identifier, and only in its own account', () => {
+    for (const card of all.filter((_, i) => i % 97 === 0)) {
+      expect(fleet.cardByIccid(card.accountId, card.iccid)).toBe(card);
+      expect(fleet.cardByImsi(card.accountId, card.imsi)).toBe(card);
+      expect(fleet.cardByMsisdn(card.accountId, card.msisdn)).toBe(card);
+      expect(fleet.cardById(card.accountId, card.id)).toBe(card);
+      expect(fleet.cardByIccid('no-such-account', card.iccid)).toBeUndefined();
+    }
+  });
+
+  it('gives sorted pages (first pages through top-k, deep ones through a full sort) as a full sort does', () => {
+    const byUsage = (a: Card, b: Card) => b.usage.dataKb - a.usage.dataKb;
+    const sorted = [...mine].sort((a, b) => byUsage(a, b) || a.seq - b.seq);
+    for (const offset of [0, 500, 2_000, 60_000]) {
+      const page = fleet.query({ accountId: account, sort: byUsage }, offset, 500);
+      expect(page.items.map((c) => c.seq)).toEqual(sorted.slice(offset, offset + 500).map((c) => c.seq));
+    }
+    const where = (c: Card) => c.usage.dataKb > 1024;
+    const filtered = sorted.filter(where);
+    const page = fleet.query({ accountId: account, where, sort: byUsage }, 100, 100);
+    expect(page.total).toBe(filtered.length);
+    expect(page.items).toEqual(filtered.slice(100, 200));
+  });
+
+  it('keeps the identifier tables true when cards leave', () => {
+    const gone = mine[1234]!;
+    fleet.removeCard(gone);
+    expect(fleet.cardByIccid(account, gone.iccid)).toBeUndefined();
+    expect(fleet.cardById(account, gone.id)).toBeUndefined();
+    expect(fleet.cardByIccid(account, mine[1235]!.iccid)).toBe(mine[1235]);
+  });
+});

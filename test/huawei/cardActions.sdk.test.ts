@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gslContract } from '../../simulator/huawei/contract.js';
+import type { LifecycleState } from '../../src/fleet/lifecycle.js';
+import type { Card, Carrier } from '../../src/fleet/model.js';
+import { GslLikeClient, sdkError, type SdkError, type SdkResult } from '../helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+
+const REQUEST_ID = /^[0-9a-f]{32}$/;
+const FIVE_MINUTES = 5 * 60_000;
+
+type Body = Record<string, unknown>;
+
+function expectGslError(err: SdkError, status: number, code: string, message: string | RegExp): void {
+  expect(err.name).toBe(status >= 500 ? 'ServerResponseException' : 'ClientRequestException');
+  expect(err.httpStatusCode).toBe(status);
+  expect(err.errorCode).toBe(code);
+  if (typeof message === 'string') expect(err.errorMsg).toBe(message);
+  else expect(err.errorMsg).toMatch(message);
+  expect(err.requestId).toMatch(REQUEST_ID);
+}
+
+/** The SDK result without what the SDK adds, checked against the contract. */
+function checked(operationId: string, result: SdkResult<Body>): Body {
+  const { httpStatusCode, 'X-Request-Id': requestId, ...body } = result;
+  expect(httpStatusCode).toBe(200);
+  expect(requestId).toMatch(REQUEST_ID);
+  expect(gslContract.responseErrors(operationId, 200, body)).toEqual([]);
+  return body;
+}
+
+describe('GSL card operations and work orders over the SDK (default scenario)', () => {
+  let server: TestServer;
+  let signed: GslLikeClient;
+  let unscoped: GslLikeClient;
+  let accountId: string;
+  const taken = new Set<number>();
+
+  /** A card of acme not used by another test, in this state (and carrier). */
+  function freshCard(state: LifecycleState, carrier?: Carrier): Card {
+    for (const card of server.simulator.fleet.allCards()) {
+      if (card.accountId !== accountId || card.state !== state || taken.has(card.id)) continue;
+      if (carrier && card.carrier !== carrier) continue;
+      taken.add(card.id);
+      return card;
+    }
+    throw new Error(`no free ${state} card`);
+  }
+
+  const post = (client: GslLikeClient, op: string, id: number, data?: Body, query?: Body) =>
+    client.send<Body>('POST', `/v1/sim-cards/{sim_card_id}/${op}`, {
+      pathParams: { sim_card_id: id },
+      ...(data ? { data } : {}),
+      ...(query ? { queryParams: query } : {}),
+    });
+  const orders = (query: Body = {}) => signed.send<Body>('GET', '/v1/work-orders', { queryParams: query });
+  const details = (id: number) => signed.send<Body>('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: id } });
+  const show = (id: number) => signed.showSimCard<Body>(id);
+
+  beforeAll(async () => {
+    // The SDK signs with the real time while these tests move the simulated clock hours ahead.
+    server = await startTestServer({ settings: { signatureWindowMs: 24 * 60 * 60_000 } });
+    signed = GslLikeClient.withKeys(server.url, HUAWEI);
+    const { projectId: _, ...noProject } = HUAWEI;
+    unscoped = GslLikeClient.withKeys(server.url, noProject);
+    accountId = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account.id;
+  });
+  afterAll(() => server?.close());
+
+  it('stops a card through a work order that completes as the simulated clock passes its duration', async () => {
+    const card = freshCard('active');
+    const created = checked('StopSimCard', await post(signed, 'stop', card.id, {}));
+    const orderId = created['work_order_id'] as number;
+    expect(orderId).toBeGreaterThan(0);
+
+    // Processing: the card is still in use and the order shows status 3, its line status 2.
+    expect((await show(card.id))['sim_status']).toBe(20);
+    const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
+    expect(listed['count']).toBe(1);
+    expect(listed['work_orders']).toEqual([
+      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8 }),
+    ]);
+    const lines = checked('ListWorkOrderDetails', await details(orderId));
+    expect(lines['work_order_details']).toEqual([expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 })]);
+
+    // A second stop within 5 minutes, and a reset while the stop is unfinished.
+    expectGslError(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', 'The same operation on this card is not allowed again within 5 minutes.');
+    expectGslError(
+      await sdkError(post(signed, 'reset', card.id, {})),
+      403,
+      'GSL.00016010',
+      'The card still has an unfinished stop work order. Do not repeat the operation.',
+    );
+
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const shown = await show(card.id);
+    expect(shown['sim_status']).toBe(14);
+    expect(shown['operator_status']).toBe(5);
+    const done = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
+    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String) })]);
+    expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([expect.objectContaining({ status: 1 })]);
+
+    // Once the stop is done the reset is accepted, and resumes the card.
+    checked('ResetSimCard', await post(unscoped, 'reset', card.id, {}));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['sim_status']).toBe(20);
+  });
+
+  it('enables by ICCID when sim_card_id is 0, and refuses a second enable while the first is unfinished', async () => {
+    const card = freshCard('silent');
+    checked('EnableSimCard', await post(signed, 'enable', 0, undefined, { iccid: card.iccid }));
+    expectGslError(
+      await sdkError(post(signed, 'enable', card.id)),
+      403,
+      'GSL.00016015',
+      'The card still has an unfinished activation work order. Do not repeat the operation.',
+    );
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const shown = await show(card.id);
+    expect(shown['sim_status']).toBe(20);
+    expect(shown['act_date']).toEqual(expect.any(String));
+  });
+
+  it('accepts an order for a card in the wrong state; the order fails when it completes', async () => {
+    const card = freshCard('cancelled');
+    const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
+    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'The SIM card status does not allow this operation.' })]);
+    expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([
+      expect.objectContaining({ status: 3, description: 'The SIM card status does not allow this operation.' }),
+    ]);
+    expect((await show(card.id))['sim_status']).toBe(30);
+  });
+
+  it('cuts and restores the network', async () => {
+    const card = freshCard('active');
+    checked('StartStopNet', await post(signed, 'cut-net', card.id, { action: 'ADD' }));
+    expect((await show(card.id))['cut_net_flag']).toBe(false);
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['cut_net_flag']).toBe(true);
+    checked('StartStopNet', await post(signed, 'cut-net', card.id, { action: 'DEL' }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['cut_net_flag']).toBe(false);
+    const types = (checked('ListWorkOrders', await orders({ work_order_type: 20 }))['work_orders'] as Body[]).map((o) => o['work_order_type']);
+    expect(types.length).toBeGreaterThan(0);
+    expect(new Set(types)).toEqual(new Set([20]));
+  });
+
+  it('sets an exceed-cut-net threshold that cuts the card once usage is past it, and cancels it', async () => {
+    const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === accountId && c.state === 'active' && c.usage.dataKb > 2048 && !taken.has(c.id))!;
+    taken.add(card.id);
+    checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 1, quota: '1' }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    let shown = await show(card.id);
+    expect(shown).toMatchObject({ exceed_cut_net_flag: true, exceed_cut_net_quota: 1, cut_net_flag: true });
+    checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 2 }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    shown = await show(card.id);
+    expect(shown).toMatchObject({ exceed_cut_net_flag: false, exceed_cut_net_quota: null, cut_net_flag: false });
+    expectGslError(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 1 })), 400, 'GSL.00010004', 'Parameter error: quota is required when action is 1');
+    expectGslError(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 3 })), 400, 'GSL.00010004', /^Parameter error: action /);
+  });
+
+  it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {
+    const card = freshCard('active', 'CUCC');
+    expectGslError(await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })), 400, 'GSL.00011016', 'Unsupported rate limit');
+    checked('SetSpeedValue', await post(signed, 'speed-limit', card.id, { speed_value: 2048 }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['speed_value']).toBe(2048);
+    expectGslError(await sdkError(post(signed, 'speed-limit', card.id, {})), 400, 'GSL.00010004', 'Parameter error: speed_value is required');
+  });
+
+  it('rebinds a card to an IMEI', async () => {
+    const card = freshCard('active', 'CTCC');
+    checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890123' }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['imei']).toBe('861234567890123');
+    const cm = freshCard('active', 'CMCC');
+    expectGslError(
+      await sdkError(post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' })),
+      400,
+      'GSL.00010004',
+      'Parameter error: bind_type 2 is not supported for China Mobile cards',
+    );
+  });
+
+  it('answers the real-name status and clears it on China Telecom cards', async () => {
+    const card = [...server.simulator.fleet.allCards()].find(
+      (c) => c.accountId === accountId && c.carrier === 'CTCC' && c.realNameStatus === 'certified' && !taken.has(c.id),
+    )!;
+    taken.add(card.id);
+    const before = checked('ShowRealNamed', await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: card.id } }));
+    expect(before).toEqual({ iccid: card.iccid, real_named: true });
+    checked('DeleteRealName', await post(signed, 'clear-real-name', card.id));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const after = await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: 0 }, queryParams: { iccid: card.iccid } });
+    expect(after['real_named']).toBe(false);
+  });
+
+  it('answers GSL.00011001 for an unknown card and GSL.00010004 naming the parameter', async () => {
+    const unknown = 'The SIM card does not exist or you do not have the permission to access the SIM card.';
+    expectGslError(await sdkError(post(signed, 'stop', 999_999_999_999, {})), 400, 'GSL.00011001', unknown);
+    expectGslError(await sdkError(post(signed, 'stop', 0, { iccid: '8986000000000000000' })), 400, 'GSL.00011001', unknown);
+    expectGslError(await sdkError(post(signed, 'stop', 0, {})), 400, 'GSL.00010004', 'Parameter error: iccid is required when sim_card_id is 0');
+    expectGslError(await sdkError(post(signed, 'cut-net', 1, { action: 'CUT' })), 400, 'GSL.00010004', /^Parameter error: action /);
+    expectGslError(
+      await sdkError(signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } })),
+      400,
+      'GSL.00010004',
+      'Parameter error: work_order_id 42 does not exist',
+    );
+  });
+});

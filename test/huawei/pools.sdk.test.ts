@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gslContract } from '../../simulator/huawei/contract.js';
+import type { Card } from '../../src/fleet/model.js';
+import { GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Body = Record<string, unknown>;
+
+function cycle(now: number, back: number): string {
+  const d = new Date(now + 8 * 3600_000);
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+describe('GSL flow pools and back pools over the SDK (default scenario, some cards moved onto pool plans)', () => {
+  let server: TestServer;
+  let client: GslLikeClient;
+  let pooled: Card[];
+  let backPooled: Card[];
+
+  const get = async (operationId: string, url: string, options: { queryParams?: Body; pathParams?: Body } = {}) => {
+    const body = bodyOf(await client.send<Body>('GET', url, options));
+    expect(gslContract.responseErrors(operationId, 200, body)).toEqual([]);
+    return body as { count: number; pools?: Body[]; pool_members?: Body[] };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = GslLikeClient.withKeys(server.url, HUAWEI);
+    const fleet = server.simulator.fleet;
+    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
+    const shared = fleet.plans().find((p) => p.kind === 'sharedPool')!;
+    const unified = fleet.plans().find((p) => p.kind === 'unifiedPayPool')!;
+    pooled = mine.slice(0, 4);
+    backPooled = mine.slice(4, 6);
+    for (const card of pooled) fleet.updateCard(card, (c) => (c.planId = shared.id));
+    for (const card of backPooled) fleet.updateCard(card, (c) => (c.planId = unified.id));
+  });
+  afterAll(() => server?.close());
+
+  it('derives a flow pool from the cards on a shared-pool plan, with its members', async () => {
+    const pools = await get('ListSimPools', '/v1/sim-pools');
+    expect(pools.count).toBe(1);
+    const pool = pools.pools![0]!;
+    expect(pool).toMatchObject({ quantity: 4, status: 1, price_plan_id: pooled[0]!.planId });
+    const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
+      pathParams: { sim_pool_id: pool['id'] },
+      queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) },
+    });
+    expect(members.pool_members!.map((m) => m['cid']).sort()).toEqual(pooled.map((c) => c.iccid).sort());
+    expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { all_billing_cycle: true } })).count).toBe(6);
+    expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { status: '0' } })).count).toBe(0);
+  });
+
+  it('derives a back pool from the cards on a unified-pay plan', async () => {
+    const pools = await get('ListBackPools', '/v1/back-pools');
+    expect(pools.pools).toEqual([expect.objectContaining({ quantity: 2, pool_status: 2 })]);
+    const members = await get('ListBackPoolMembers', '/v1/back-pools/{back_pool_id}/members', {
+      pathParams: { back_pool_id: pools.pools![0]!['id'] },
+      queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 1) },
+    });
+    expect(members.count).toBe(2);
+    expect(members.pool_members![0]).toHaveProperty('sim_status');
+  });
+
+  it('refuses a billing cycle out of range with GSL.00011004, and an unknown pool', async () => {
+    const pool = (await get('ListSimPools', '/v1/sim-pools')).pools![0]!;
+    const err = await sdkError(client.send('GET', '/v1/sim-pools/{sim_pool_id}/members', { pathParams: { sim_pool_id: pool['id'] }, queryParams: { billing_cycle: '2001-01' } }));
+    expect(err).toMatchObject({ httpStatusCode: 403, errorCode: 'GSL.00011004', errorMsg: 'The billing cycle is invalid. Please check it.' });
+    const missing = await sdkError(client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } }));
+    expect(missing).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00010004', errorMsg: 'Parameter error: back_pool_id 5 does not exist' });
+  });
+});

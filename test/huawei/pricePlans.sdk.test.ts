@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gslContract } from '../../simulator/huawei/contract.js';
+import type { Card } from '../../src/fleet/model.js';
+import { GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+
+type Body = Record<string, unknown>;
+
+/** The SDK core turns a bare JSON array into an object keyed by index; read it back as an array. */
+function arrayOf(result: SdkResult<Body>): Body[] {
+  return Object.entries(bodyOf(result))
+    .filter(([key]) => /^\d+$/.test(key))
+    .map(([, value]) => value as Body);
+}
+
+describe('GSL price plans over the SDK (default scenario)', () => {
+  let server: TestServer;
+  let client: GslLikeClient;
+  let cards: Card[];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = GslLikeClient.withKeys(server.url, HUAWEI);
+    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    cards = [...server.simulator.fleet.allCards()].filter((c) => c.accountId === acme.id).slice(0, 3);
+  });
+  afterAll(() => server?.close());
+
+  it('lists the plan catalogue, filtered by carrier (old and new codes alike)', async () => {
+    const all = bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500 } }));
+    expect(gslContract.responseErrors('ListProPricePlans', 200, all)).toEqual([]);
+    expect(all['count']).toBe(server.simulator.fleet.plans().length);
+    const mobile = bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500, carrier_type: 101 } }));
+    const plans = mobile['price_plans'] as Array<{ carrier_type: number }>;
+    expect(plans.length).toBe(server.simulator.fleet.plans().filter((p) => p.carrier === 'CMCC').length);
+    expect(new Set(plans.map((p) => p.carrier_type))).toEqual(new Set([1]));
+    const nb = bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { network_type: 2 } }));
+    expect(nb['count']).toBe(0);
+  });
+
+  it('answers a card’s plan instance, by id or by ICCID', async () => {
+    const card = cards[0]!;
+    const plan = server.simulator.fleet.plan(card.planId);
+    const instances = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: card.id } }));
+    expect(gslContract.responseErrors('ListSimPricePlans', 200, instances)).toEqual([]);
+    expect(instances).toEqual([expect.objectContaining({ id: card.id, sim_card_id: card.id, price_plan_id: plan.id, price_plan_name: plan.name, cid: card.iccid })]);
+    const byIccid = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: 0, iccid: card.iccid } }));
+    expect(byIccid).toEqual(instances);
+    expect((await client.showSimCard<Body>(card.id))['sim_price_plan_id']).toBe(card.id);
+  });
+
+  it('answers plan usage for up to 50 cards, by ids or ICCIDs but not both', async () => {
+    const usage = arrayOf(await client.send<Body>('POST', '/v1/sim-price-plans/usage/batch-query', { data: { sim_card_ids: cards.map((c) => c.id) } }));
+    expect(gslContract.responseErrors('ListFlowBySimCards', 200, usage)).toEqual([]);
+    expect(usage.map((u) => u['sim_card_id'])).toEqual(cards.map((c) => c.id));
+    const both = await sdkError(client.send('POST', '/v1/sim-price-plans/usage/batch-query', { data: { sim_card_ids: [cards[0]!.id], iccids: [cards[0]!.iccid] } }));
+    expect(both).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00010004', errorMsg: 'Parameter error: iccids and sim_card_ids are mutually exclusive' });
+    const many = await sdkError(client.send('POST', '/v1/sim-price-plans/usage/batch-query', { data: { sim_card_ids: Array.from({ length: 51 }, (_, i) => i + 1) } }));
+    expect(many).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00010004' });
+  });
+});
