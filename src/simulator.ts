@@ -12,6 +12,8 @@ import { defaultScenario } from '../fixtures/defaultScenario.js';
 import type { Scenario } from '../fixtures/scenario.js';
 import { createAliyunSurface } from '../simulator/aliyun/surface.js';
 import { createHuaweiSurface } from '../simulator/huawei/surface.js';
+import { ControlPlane } from './control/controlPlane.js';
+import { CONTROL_ROUTES } from './control/routes.js';
 
 export interface SimulatorOptions {
   /** The fleet to serve; default: the embedded default scenario. */
@@ -36,7 +38,7 @@ export interface Simulator {
   readonly clock: SimClock;
   readonly settings: SimulatorSettings;
   readonly scenario: Scenario;
-  /** Answers one request, exactly as the HTTP server would. */
+  /** Answers one request (vendor API or control plane), exactly as the HTTP server would. */
   handle(req: SimRequest): SimResponse;
 }
 
@@ -68,7 +70,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const aliyun = createAliyunSurface();
   const huawei = createHuaweiSurface();
   const engine = new Engine(context, [aliyun, huawei], huawei);
-  return { engine, fleet, clock, settings, scenario, handle: (req) => engine.handle(req) };
+  const control = new ControlPlane(CONTROL_ROUTES);
+  const simulator: Simulator = {
+    engine,
+    fleet,
+    clock,
+    settings,
+    scenario,
+    // The control plane answers first: /_sim/ is reserved and never reaches a vendor surface.
+    handle: (req) => (control.claims(req) ? control.handle(req, simulator) : engine.handle(req)),
+  };
+  return simulator;
 }
 
 function toInstant(value: string | number | Date): number {

@@ -1,0 +1,85 @@
+import { jsonResponse, type SimResponse } from '../engine/simResponse.js';
+import { bodyText, type SimRequest } from '../engine/simRequest.js';
+import { parseUrlEncoded, safeDecode } from '../engine/urlEncoding.js';
+import type { Simulator } from '../simulator.js';
+import { CONTROL_PREFIX, ControlError, type ControlRequest, type ControlResult, type ControlRoute } from './route.js';
+
+/**
+ * The control plane under /_sim/: the simulator's own REST API (clock, cards, faults, journal,
+ * state). It answers before any vendor surface, is never journalled as vendor traffic, and no
+ * fault applies to it. Errors are ours: `{ error: { code, message } }` with a 4xx status.
+ */
+export class ControlPlane {
+  private readonly routes: Array<{ route: ControlRoute; pattern: string[] }> = [];
+
+  constructor(routes: readonly ControlRoute[]) {
+    for (const route of routes) this.routes.push({ route, pattern: segments(route.path) });
+  }
+
+  claims(req: SimRequest): boolean {
+    return req.path === CONTROL_PREFIX || req.path.startsWith(`${CONTROL_PREFIX}/`);
+  }
+
+  handle(req: SimRequest, simulator: Simulator): SimResponse {
+    try {
+      const path = req.path.slice(CONTROL_PREFIX.length) || '/';
+      const parts = segments(path);
+      let methodMismatch = false;
+      for (const { route, pattern } of this.routes) {
+        const params = match(pattern, parts);
+        if (!params) continue;
+        if (route.method !== req.method) {
+          methodMismatch = true;
+          continue;
+        }
+        const controlReq: ControlRequest = { method: req.method, path, params, query: parseQuery(req.rawQuery), body: parseBody(req) };
+        const out = route.handle(controlReq, simulator);
+        return isSimResponse(out) ? out : jsonResponse(out.status ?? 200, out.json);
+      }
+      if (methodMismatch) throw new ControlError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${req.path}`);
+      throw new ControlError(404, 'NotFound', `no control operation at ${req.method} ${req.path}`);
+    } catch (err) {
+      if (err instanceof ControlError) return jsonResponse(err.status, { error: { code: err.code, message: err.message } });
+      if (err instanceof RangeError || err instanceof TypeError) {
+        // Thrown by the clock, the fleet and the scenario parser for bad input from the caller.
+        return jsonResponse(400, { error: { code: 'InvalidRequest', message: err.message } });
+      }
+      return jsonResponse(500, { error: { code: 'InternalError', message: err instanceof Error ? err.message : String(err) } });
+    }
+  }
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+function match(pattern: string[], parts: string[]): Record<string, string> | undefined {
+  if (pattern.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p.startsWith(':')) params[p.slice(1)] = safeDecode(parts[i]!, false);
+    else if (p !== parts[i]) return undefined;
+  }
+  return params;
+}
+
+function parseQuery(rawQuery: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of parseUrlEncoded(rawQuery, true)) out[name] = value;
+  return out;
+}
+
+function parseBody(req: SimRequest): unknown {
+  const text = bodyText(req);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ControlError(400, 'InvalidJson', 'the request body is not valid JSON');
+  }
+}
+
+function isSimResponse(value: SimResponse | ControlResult): value is SimResponse {
+  return 'headers' in value && 'body' in value;
+}
