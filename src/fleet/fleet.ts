@@ -12,6 +12,7 @@ import { TagBook } from './tagBook.js';
 import { AttributeBook } from './attributeBook.js';
 import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
+import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierIndex } from './identifierIndex.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 
@@ -68,6 +69,8 @@ export class Fleet {
   readonly smsLog = new SmsLog();
   /** Switch policies for three-network cards. */
   readonly networkSwitchPolicies = new NetworkSwitchPolicyBook();
+  /** Which cards are three-network cards, their other profiles and the carrier online. */
+  readonly threeNetwork = new ThreeNetworkBook();
   /** Usage limits customers set on cards (Alibaba SetCardStopRule). */
   readonly stopRules = new StopRuleBook();
   /** Orders placed through the APIs (renewals, recharges). */
@@ -280,6 +283,7 @@ export class Fleet {
     if (effect.kind === 'transition') this.transition(card, effect.event, order.dueAt);
     else if (effect.kind === 'set') this.updateCard(card, (c) => Object.assign(c, effect.fields));
     else if (effect.kind === 'networkControls') this.networkControls.set(card.id, effect.change);
+    else if (effect.kind === 'threeNetwork') this.threeNetwork.apply(card.id, effect.change);
   }
 
   /** Forces a state without the state machine (control plane, fixtures). */

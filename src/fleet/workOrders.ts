@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from './lifecycle.js';
 import type { NetworkControls } from './networkControls.js';
+import type { ThreeNetworkChange } from './threeNetwork.js';
 
 /**
  * Carrier-side operations that take time: a stop, resume or activation is accepted at once, then
@@ -16,6 +17,8 @@ export type WorkOrderEffect =
   | { readonly kind: 'set'; readonly fields: Readonly<Record<string, unknown>> }
   /** Changes the card's network controls (cut, usage threshold, speed limit). */
   | { readonly kind: 'networkControls'; readonly change: Readonly<Partial<NetworkControls>> }
+  /** Switches a three-network card's online carrier or binds its switch policy. */
+  | { readonly kind: 'threeNetwork'; readonly change: ThreeNetworkChange }
   | { readonly kind: 'none' };
 
 export interface WorkOrderLine {

@@ -5,28 +5,73 @@ import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
 
+interface MultiplyVO {
+  sim_card_id: number;
+  cid: string;
+  online_carrier: number;
+  network_switch_policy_id: number | null;
+  policy_name: string | null;
+  iccid_mobile: string;
+  iccid_unicom: string;
+  iccid_telcom: string;
+}
+
 describe('GSL three-network cards and switch policies over the SDK (default scenario)', () => {
   let server: TestServer;
   let client: GslLikeClient;
-  let cardId: number;
+  let singleCarrierId: number;
+
+  const listMultiply = async (query: Body = {}) => {
+    const list = bodyOf(await client.send<Body>('GET', '/v1/sim-cards-multiply', { queryParams: query }));
+    expect(gslContract.responseErrors('ListSimDeviceMultiply', 200, list)).toEqual([]);
+    return list as { count: number; sim_cards: MultiplyVO[] };
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
-    cardId = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id)!.id;
+    const fleet = server.simulator.fleet;
+    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    singleCarrierId = [...fleet.allCards()].find((c) => c.accountId === acme.id && !fleet.threeNetwork.get(c.id))!.id;
   });
   afterAll(() => server?.close());
 
-  it('lists no three-network cards and refuses to switch a single-carrier card', async () => {
-    const list = bodyOf(await client.send<Body>('GET', '/v1/sim-cards-multiply'));
-    expect(gslContract.responseErrors('ListSimDeviceMultiply', 200, list)).toEqual([]);
-    expect(list).toEqual({ limit: 10, offset: 1, count: 0, sim_cards: [] });
-    const err = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: cardId }, data: { carrier_type: 2 } }));
-    expect(err).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00011063', errorMsg: 'Target carrier type that does not supported.' });
+  it("lists the account's three-network cards with a profile per carrier, the home one online", async () => {
+    const list = await listMultiply({ limit: 50 });
+    expect(list.count).toBe(6);
+    const fleet = server.simulator.fleet;
+    for (const row of list.sim_cards) {
+      const card = [...fleet.allCards()].find((c) => c.id === row.sim_card_id)!;
+      expect(row.cid).toBe(card.iccid);
+      const own = { CMCC: row.iccid_mobile, CUCC: row.iccid_unicom, CTCC: row.iccid_telcom }[card.carrier];
+      expect(own).toBe(card.iccid);
+      expect(row.online_carrier).toBe({ CMCC: 1, CTCC: 2, CUCC: 3 }[card.carrier]);
+      for (const iccid of [row.iccid_mobile, row.iccid_unicom, row.iccid_telcom]) expect(iccid).toMatch(/^8986\d{16}$/);
+    }
+    const globex = GslLikeClient.withKeys(server.url, { ak: 'GLOBEXAKHUAWEI00000', sk: 'globexSecretKeyHuawei000000000000000000', projectId: 'fedcba9876543210fedcba9876543210' });
+    expect(bodyOf(await globex.send<Body>('GET', '/v1/sim-cards-multiply'))).toMatchObject({ count: 0, sim_cards: [] });
   });
 
-  it('adds and lists policies, with the documented rules', async () => {
+  it('switches the online carrier through a work order, once per 5 minutes; refuses single-carrier cards', async () => {
+    const [device] = (await listMultiply()).sim_cards;
+    const target = device!.online_carrier === 2 ? 1 : 2;
+    const ordered = await client.send<{ work_order_id: number }>('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: device!.sim_card_id }, data: { carrier_type: target } });
+    expect(ordered.work_order_id).toBeGreaterThan(0);
+    expect((await listMultiply({ sim_card_id: device!.sim_card_id })).sim_cards[0]!.online_carrier).toBe(device!.online_carrier);
+    const again = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: device!.sim_card_id }, data: { carrier_type: target } }));
+    expect(again).toMatchObject({ httpStatusCode: 403, errorCode: 'GSL.00016016' });
+
+    server.simulator.clock.advance(5 * 60 * 1000);
+    const after = await listMultiply({ online_carrier: target });
+    expect(after.sim_cards.map((r) => r.sim_card_id)).toContain(device!.sim_card_id);
+
+    const single = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: singleCarrierId }, data: { carrier_type: 2 } }));
+    expect(single).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00011063', errorMsg: 'Target carrier type that does not supported.' });
+    const same = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: device!.sim_card_id }, data: { carrier_type: target } }));
+    expect(same).toMatchObject({ errorCode: 'GSL.00011063' });
+  });
+
+  it('adds and lists policies with the documented rules, and binds one to a three-network card', async () => {
     const policy = { policy_name: 'prefer-telecom', preferred_carrier: 2, least_preferred_carrier: 3, weak_signal_switch: true, version: 1, switch_order: '2,1,3' };
     const added = await client.send<Body>('POST', '/v1/network-switch-policies', { data: policy });
     expect(added.httpStatusCode).toBe(200);
@@ -40,9 +85,14 @@ describe('GSL three-network cards and switch policies over the SDK (default scen
     const neither = await sdkError(client.send('POST', '/v1/network-switch-policies', { data: { version: 1 } }));
     expect(neither).toMatchObject({ errorCode: 'GSL.00015033' });
 
-    const unknown = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: cardId }, data: { network_switch_policy_id: 999 } }));
+    const unknown = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: singleCarrierId }, data: { network_switch_policy_id: 999 } }));
     expect(unknown).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00015028', errorMsg: 'Policy does not exist.' });
-    const set = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: cardId }, data: { network_switch_policy_id: policies[0]!.id } }));
-    expect(set).toMatchObject({ errorCode: 'GSL.00011063' });
+    const single = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: singleCarrierId }, data: { network_switch_policy_id: policies[0]!.id } }));
+    expect(single).toMatchObject({ errorCode: 'GSL.00011063' });
+
+    const device = (await listMultiply()).sim_cards[1]!;
+    await client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: 0 }, data: { cid: device.cid, network_switch_policy_id: policies[0]!.id } });
+    server.simulator.clock.advance(5 * 60 * 1000);
+    expect((await listMultiply({ sim_card_id: device.sim_card_id })).sim_cards[0]).toMatchObject({ network_switch_policy_id: policies[0]!.id, policy_name: 'prefer-telecom' });
   });
 });

@@ -102,6 +102,17 @@ function order(
   operation: GslCardOperation,
   effect: WorkOrderEffect,
 ): WorkOrderIdResponse {
+  return fileGslWorkOrder(call, card, operation, WORK_ORDER_TYPE[operation], effect);
+}
+
+/** The same for any GSL operation, with its work_order_type (0 where GSL documents none). */
+export function fileGslWorkOrder(
+  call: { ctx: EngineContext; account: Account; body: unknown },
+  card: Card,
+  operation: string,
+  gslType: number,
+  effect: WorkOrderEffect,
+): WorkOrderIdResponse {
   const { ctx, account } = call;
   const now = ctx.clock.now();
   const latest = ctx.fleet.workOrders.latestFor(card.id, operation);
@@ -111,7 +122,7 @@ function order(
     operation,
     effect,
     cardIds: [card.id],
-    details: { [GSL_TYPE_KEY]: WORK_ORDER_TYPE[operation], request: call.body ?? null },
+    details: { [GSL_TYPE_KEY]: gslType, request: call.body ?? null },
     createdAt: now,
     durationMs: ctx.settings.huaweiWorkOrderDurationMs,
   });

@@ -4,31 +4,82 @@ import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
+import { fileGslWorkOrder } from './cardActions.js';
+import type { Card, Carrier } from '../../../src/fleet/model.js';
+import type { ThreeNetworkCard } from '../../../src/fleet/threeNetwork.js';
 
 type Schemas = components['schemas'];
 type ListSimDeviceMultiplyQuery = NonNullable<operations['ListSimDeviceMultiply']['parameters']['query']>;
 type ListPoliciesQuery = NonNullable<operations['ListNetworkSwitchPolicies']['parameters']['query']>;
 
+/** GSL's carrier codes on three-network cards: 1 China Mobile, 2 China Telecom, 3 China Unicom. */
+const CARRIER_CODE: Record<Carrier, number> = { CMCC: 1, CTCC: 2, CUCC: 3 };
+const CARRIER_OF_CODE = new Map(Object.entries(CARRIER_CODE).map(([carrier, code]) => [code, carrier as Carrier]));
+
 /**
- * Three-network cards. The fleet models single-carrier cards only, so the list is empty and a
- * switch of any card is refused as GSL refuses an unsupported target (GSL.00011063). Policies are
- * real: they can be added and listed, though no card applies them.
+ * Three-network cards: the fleet's cards that carry a profile of each carrier (ThreeNetworkBook).
+ * `cid` is the card's own ICCID, as in the pool views. The filters and paging of ListSimCards.
  */
-export function ListSimDeviceMultiply({ params }: GslCall<ListSimDeviceMultiplyQuery>): Schemas['ListSimDeviceMultiplyResponse'] {
-  return { limit: params.limit ?? 10, offset: params.offset ?? 1, count: 0, sim_cards: [] };
+export function ListSimDeviceMultiply({ ctx, account, params }: GslCall<ListSimDeviceMultiplyQuery>): Schemas['ListSimDeviceMultiplyResponse'] {
+  const limit = params.limit ?? 10;
+  const page = params.offset ?? 1;
+  const rows = ctx.fleet.threeNetwork.list(account.id).flatMap((device) => {
+    const card = ctx.fleet.cardById(account.id, device.cardId);
+    if (!card) return [];
+    if (params.cid !== undefined && params.cid !== card.iccid) return [];
+    if (params.sim_card_id !== undefined && params.sim_card_id !== card.id) return [];
+    if (params.online_carrier !== undefined && params.online_carrier !== CARRIER_CODE[device.onlineCarrier]) return [];
+    if (params.order_id !== undefined && params.order_id !== card.orderId) return [];
+    if (params.version !== undefined && params.version !== device.version) return [];
+    return [toMultiplyVO(ctx, account.id, card, device)];
+  });
+  return { limit, offset: page, count: rows.length, sim_cards: rows.slice((page - 1) * limit, page * limit) };
 }
 
-/** POST /v1/sim-cards-multiply/{id}/switch-network: an unknown card is GSL.00011001, any other GSL.00011063. */
-export function SwitchNetwork({ ctx, account, params }: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchReq']>): Schemas['WorkOrderIdResponse'] {
-  cardRef(ctx, account, params.sim_card_id, undefined);
-  throw new HuaweiError('GSL.00011063');
+/**
+ * POST /v1/sim-cards-multiply/{id}/switch-network: a work order that puts the target carrier's
+ * profile online when it completes. A card that is not a three-network card, or a target that is
+ * already online, is an unsupported target (GSL.00011063).
+ */
+export function SwitchNetwork(call: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchReq']>): Schemas['WorkOrderIdResponse'] {
+  const { ctx, account, params, body } = call;
+  const card = cardRef(ctx, account, params.sim_card_id, body.cid);
+  const device = ctx.fleet.threeNetwork.get(card.id);
+  const target = CARRIER_OF_CODE.get(body.carrier_type);
+  if (!device || !target || target === device.onlineCarrier) throw new HuaweiError('GSL.00011063');
+  return fileGslWorkOrder(call, card, 'switchNetwork', NO_DOCUMENTED_TYPE, { kind: 'threeNetwork', change: { onlineCarrier: target } });
 }
 
-/** POST /v1/sim-cards/{id}/network-switch-policy/set: the policy must exist; then, as above, no card can take it. */
-export function SetNetworkSwitchPolicy({ ctx, account, params, body }: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchPolicyReq']>): Schemas['WorkOrderIdResponse'] {
-  if (!ctx.fleet.networkSwitchPolicies.get(account.id, body.network_switch_policy_id)) throw new HuaweiError('GSL.00015028');
-  cardRef(ctx, account, params.sim_card_id, undefined);
-  throw new HuaweiError('GSL.00011063');
+/**
+ * POST /v1/sim-cards/{id}/network-switch-policy/set: the policy must exist (GSL.00015028) and
+ * the card be a three-network card (GSL.00011063); a work order binds the policy.
+ */
+export function SetNetworkSwitchPolicy(call: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchPolicyReq']>): Schemas['WorkOrderIdResponse'] {
+  const { ctx, account, params, body } = call;
+  const policy = ctx.fleet.networkSwitchPolicies.get(account.id, body.network_switch_policy_id);
+  if (!policy) throw new HuaweiError('GSL.00015028');
+  const card = cardRef(ctx, account, params.sim_card_id, body.cid);
+  if (!ctx.fleet.threeNetwork.get(card.id)) throw new HuaweiError('GSL.00011063');
+  return fileGslWorkOrder(call, card, 'setNetworkSwitchPolicy', NO_DOCUMENTED_TYPE, { kind: 'threeNetwork', change: { policyId: policy.id } });
+}
+
+/** GSL's work_order_type list (1–23) has no type for switching: such orders show type 0. */
+const NO_DOCUMENTED_TYPE = 0;
+
+function toMultiplyVO(ctx: GslCall<unknown>['ctx'], accountId: string, card: Card, device: ThreeNetworkCard): Schemas['SimDeviceMultiplyVO'] {
+  const policy = device.policyId === undefined ? undefined : ctx.fleet.networkSwitchPolicies.get(accountId, device.policyId);
+  return {
+    sim_card_id: card.id,
+    cid: card.iccid,
+    online_carrier: CARRIER_CODE[device.onlineCarrier],
+    network_switch_policy_id: policy?.id ?? null,
+    policy_name: policy?.name ?? null,
+    version: device.version,
+    iccid_mobile: device.iccids.CMCC,
+    iccid_unicom: device.iccids.CUCC,
+    iccid_telcom: device.iccids.CTCC,
+    order_id: card.orderId,
+  };
 }
 
 export function ListNetworkSwitchPolicies({ ctx, account, params }: GslCall<ListPoliciesQuery>): Schemas['ListNetworkSwitchPoliciesResponse'] {
