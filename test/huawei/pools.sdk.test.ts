@@ -12,11 +12,13 @@ function cycle(now: number, back: number): string {
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 }
 
-describe('GSL flow pools and back pools over the SDK (default scenario, some cards moved onto pool plans)', () => {
+describe("GSL flow pools and back pools over the SDK (the default scenario's pool-plan cards)", () => {
   let server: TestServer;
   let client: GslLikeClient;
   let pooled: Card[];
   let backPooled: Card[];
+  let flowPoolPlans: number;
+  let backPoolPlans: number;
 
   const get = async (operationId: string, url: string, options: { queryParams?: Body; pathParams?: Body } = {}) => {
     const body = bodyOf(await client.send<Body>('GET', url, options));
@@ -30,37 +32,42 @@ describe('GSL flow pools and back pools over the SDK (default scenario, some car
     const fleet = server.simulator.fleet;
     const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
     const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
-    const shared = fleet.plans().find((p) => p.kind === 'sharedPool')!;
-    const unified = fleet.plans().find((p) => p.kind === 'unifiedPayPool')!;
-    pooled = mine.slice(0, 4);
-    backPooled = mine.slice(4, 6);
-    for (const card of pooled) fleet.updateCard(card, (c) => (c.planId = shared.id));
-    for (const card of backPooled) fleet.updateCard(card, (c) => (c.planId = unified.id));
+    const onKind = (kind: string) => mine.filter((c) => fleet.plan(c.planId).kind === kind);
+    // The flow pool of one shared-pool plan, and the back pool of one unified-pay plan.
+    const [firstShared] = onKind('sharedPool');
+    pooled = onKind('sharedPool').filter((c) => c.planId === firstShared!.planId);
+    const [firstUnified] = onKind('unifiedPayPool');
+    backPooled = onKind('unifiedPayPool').filter((c) => c.planId === firstUnified!.planId);
+    flowPoolPlans = new Set([...onKind('sharedPool'), ...onKind('directionalSharedPool')].map((c) => c.planId)).size;
+    backPoolPlans = new Set(onKind('unifiedPayPool').map((c) => c.planId)).size;
   });
   afterAll(() => server?.close());
 
   it('derives a flow pool from the cards on a shared-pool plan, with its members', async () => {
-    const pools = await get('ListSimPools', '/v1/sim-pools');
-    expect(pools.count).toBe(1);
-    const pool = pools.pools![0]!;
-    expect(pool).toMatchObject({ quantity: 4, status: 1, price_plan_id: pooled[0]!.planId });
+    const pools = await get('ListSimPools', '/v1/sim-pools', { queryParams: { limit: 50 } });
+    expect(flowPoolPlans).toBeGreaterThan(1);
+    expect(pools.count).toBe(flowPoolPlans);
+    const pool = pools.pools!.find((p) => p['price_plan_id'] === pooled[0]!.planId)!;
+    expect(pool).toMatchObject({ quantity: pooled.length, status: 1 });
     const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
       pathParams: { sim_pool_id: pool['id'] },
-      queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) },
+      queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0), limit: 500 },
     });
     expect(members.pool_members!.map((m) => m['cid']).sort()).toEqual(pooled.map((c) => c.iccid).sort());
-    expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { all_billing_cycle: true } })).count).toBe(6);
+    expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { all_billing_cycle: true } })).count).toBe(6 * flowPoolPlans);
     expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { status: '0' } })).count).toBe(0);
   });
 
   it('derives a back pool from the cards on a unified-pay plan', async () => {
-    const pools = await get('ListBackPools', '/v1/back-pools');
-    expect(pools.pools).toEqual([expect.objectContaining({ quantity: 2, pool_status: 2 })]);
+    const pools = await get('ListBackPools', '/v1/back-pools', { queryParams: { limit: 50 } });
+    expect(pools.count).toBe(backPoolPlans);
+    const pool = pools.pools!.find((p) => p['price_plan_id'] === backPooled[0]!.planId)!;
+    expect(pool).toMatchObject({ quantity: backPooled.length, pool_status: 2 });
     const members = await get('ListBackPoolMembers', '/v1/back-pools/{back_pool_id}/members', {
-      pathParams: { back_pool_id: pools.pools![0]!['id'] },
+      pathParams: { back_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 1) },
     });
-    expect(members.count).toBe(2);
+    expect(members.count).toBe(backPooled.length);
     expect(members.pool_members![0]).toHaveProperty('sim_status');
   });
 
