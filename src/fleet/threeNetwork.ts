@@ -47,7 +47,13 @@ export class ThreeNetworkBook {
     if (change.policyId !== undefined) card.policyId = change.policyId;
   }
 
-  all(): ThreeNetworkCard[] {
-    return [...this.byCard.values()];
+  toJSON(): ThreeNetworkCard[] {
+    return [...this.byCard.values()].map((c) => ({ ...c, iccids: { ...c.iccids } }));
+  }
+
+  /** Replaces the book with a saved one (the generated assignment plus switches since). */
+  restore(data: readonly ThreeNetworkCard[]): void {
+    this.byCard.clear();
+    for (const c of data) this.add({ ...c, iccids: { ...c.iccids } });
   }
 }
