@@ -113,7 +113,7 @@ describe('cards under /_sim/', () => {
     server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true } });
   });
   afterAll(() => server?.close());
-  const checked = (op: string, res: { status: number; body: unknown }) => {
+  const checked = <R extends { status: number; body: any }>(op: string, res: R): R => {
     expect(controlContract.responseErrors(op, res.status, res.body), JSON.stringify(res.body)).toEqual([]);
     return res;
   };
