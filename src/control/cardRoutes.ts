@@ -27,12 +27,7 @@ export const cardRoutes: ControlRoute[] = [
     operationId: 'ListCards',
     handle: (req, sim) => ({ json: listCards(req, sim) }),
   },
-  {
-    method: 'GET',
-    path: '/cards/:iccid',
-    operationId: 'GetCard',
-    handle: (req, sim) => ({ json: cardRecord(cardOf(req, sim)) }),
-  },
+  onCard('GET', '/cards/:iccid', 'GetCard', () => undefined),
   {
     method: 'POST',
     path: '/cards',
@@ -42,63 +37,50 @@ export const cardRoutes: ControlRoute[] = [
       return { status: 201, json: cardRecord(sim.fleet.addCard(input)) };
     },
   },
-  {
-    method: 'PATCH',
-    path: '/cards/:iccid',
-    operationId: 'UpdateCard',
-    handle: (req, sim) => {
-      const card = cardOf(req, sim);
-      patchCard(sim, card, req.body);
-      return { json: cardRecord(card) };
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/cards/:iccid',
-    operationId: 'RemoveCard',
-    handle: (req, sim) => {
-      const card = cardOf(req, sim);
-      sim.fleet.removeCard(card);
-      return { json: cardRecord(card) };
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/cards/:iccid/state',
-    operationId: 'ForceCardState',
-    handle: (req, sim) => {
-      const card = cardOf(req, sim);
-      const state = (req.body as { state?: unknown } | undefined)?.state;
-      if (typeof state !== 'string' || !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-        throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
-      }
-      // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
-      sim.fleet.forceState(card, state as LifecycleState);
-      return { json: cardRecord(card) };
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/cards/:iccid/usage',
-    operationId: 'SetCardUsage',
-    handle: (req, sim) => {
-      const card = cardOf(req, sim);
-      const usage = validated('InvalidParameter', () => {
-        const o = readObject(req.body ?? {}, 'body', ['dataKb', 'sms', 'voiceMin']);
-        const read = (key: string) => (o[key] === undefined ? undefined : readInteger(o[key], `body.${key}`));
-        return { dataKb: read('dataKb'), sms: read('sms'), voiceMin: read('voiceMin') };
-      });
-      // TODO(merge): fleet.setUsage(card, usage) once usage is live (src/fleet/usage/).
-      sim.fleet.updateCard(card, (c) => {
-        if (usage.dataKb !== undefined) c.usage.dataKb = usage.dataKb;
-        if (usage.sms !== undefined) c.usage.sms = usage.sms;
-        if (usage.voiceMin !== undefined) c.usage.voiceMin = usage.voiceMin;
-        c.usage.updatedAt = sim.clock.now();
-      });
-      return { json: cardRecord(card) };
-    },
-  },
+  onCard('PATCH', '/cards/:iccid', 'UpdateCard', (card, req, sim) => patchCard(sim, card, req.body)),
+  onCard('DELETE', '/cards/:iccid', 'RemoveCard', (card, _req, sim) => sim.fleet.removeCard(card)),
+  onCard('PUT', '/cards/:iccid/state', 'ForceCardState', (card, req, sim) => {
+    const state = (req.body as { state?: unknown } | undefined)?.state;
+    if (typeof state !== 'string' || !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
+      throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
+    }
+    // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
+    sim.fleet.forceState(card, state as LifecycleState);
+  }),
+  onCard('PUT', '/cards/:iccid/usage', 'SetCardUsage', (card, req, sim) => {
+    const usage = validated('InvalidParameter', () => {
+      const o = readObject(req.body ?? {}, 'body', ['dataKb', 'sms', 'voiceMin']);
+      const read = (key: string) => (o[key] === undefined ? undefined : readInteger(o[key], `body.${key}`));
+      return { dataKb: read('dataKb'), sms: read('sms'), voiceMin: read('voiceMin') };
+    });
+    // TODO(merge): fleet.setUsage(card, usage) once usage is live (src/fleet/usage/).
+    sim.fleet.updateCard(card, (c) => {
+      if (usage.dataKb !== undefined) c.usage.dataKb = usage.dataKb;
+      if (usage.sms !== undefined) c.usage.sms = usage.sms;
+      if (usage.voiceMin !== undefined) c.usage.voiceMin = usage.voiceMin;
+      c.usage.updatedAt = sim.clock.now();
+    });
+  }),
 ];
+
+/** A route on one card (404 when no card has the ICCID) that answers the card as it is afterwards. */
+function onCard(
+  method: ControlRoute['method'],
+  path: string,
+  operationId: string,
+  act: (card: Card, req: ControlRequest, sim: Simulator) => void,
+): ControlRoute {
+  return {
+    method,
+    path,
+    operationId,
+    handle: (req, sim) => {
+      const card = cardOf(req, sim);
+      act(card, req, sim);
+      return { json: cardRecord(card) };
+    },
+  };
+}
 
 function cardOf(req: ControlRequest, sim: Simulator): Card {
   const card = sim.fleet.cardWithIccid(req.params.iccid ?? '');
