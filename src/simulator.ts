@@ -16,7 +16,10 @@ import { CONTROL_ROUTES } from './control/routes.js';
 import { buildWorld, exportWorld, type World } from './world.js';
 
 export interface SimulatorOptions {
-  /** The fleet to serve; default: the embedded default scenario. A scenario with a `state` resumes that saved world. */
+  /**
+   * The fleet to serve; default: the embedded default scenario. A scenario with a `state` (an
+   * export) resumes that saved world, its clock, settings and request ids over `clock`, `settings`.
+   */
   scenario?: Scenario;
   /** Overrides the scenario's seed. */
   seed?: number;

@@ -113,7 +113,12 @@ async function main(): Promise<void> {
   if (program.getOptionValueSource('auth') === 'cli') simulator.settings.authMode = options.auth;
   const persistence = options.stateFile ? persistState(simulator, options.stateFile, { onError: (err) => log.error({ err }, 'saving the state file failed') }) : undefined;
   // A new state file exists from the start, so a restart right away finds the same world.
-  if (options.stateFile && !saved) await writeStateFile(options.stateFile, simulator.exportScenario());
+  if (options.stateFile && !saved) {
+    const file = options.stateFile;
+    await writeStateFile(file, simulator.exportScenario()).catch((err: unknown) => {
+      throw new Error(`state file ${file}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
   const server = await startServer(simulator, { port: options.port, host: options.host });
