@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   const server = await startServer(simulator, { port: options.port, host: options.host });
   process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
   log.debug({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
+  if (saved) log.info({ stateFile: options.stateFile, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
 
   let closing = false;
   const shutdown = (signal: string) => {

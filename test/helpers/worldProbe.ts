@@ -1,7 +1,10 @@
+import * as dy from '@alicloud/dyiotapi20171111';
+import { Config } from '@alicloud/openapi-client';
 import RPCClient from '@alicloud/pop-core';
 import { expect } from 'vitest';
 import { controlContract } from '../../src/control/contract.js';
 import type { Card } from '../../src/fleet/model.js';
+import { cjsDefault } from '../aliyun/helpers/cjs.js';
 import { plainNumbers } from '../aliyun/helpers/contract.js';
 import { bodyOf, GslLikeClient } from './huaweiClient.js';
 import { ALIYUN, HUAWEI } from './server.js';
@@ -44,6 +47,9 @@ export async function control(url: string, method: string, path: string, body?: 
   return { status: res.status, body: await res.json() };
 }
 
+const Dyiotapi = cjsDefault(dy.default);
+const dyiotapi = (url: string) =>
+  new Dyiotapi(new Config({ ...ALIYUN, endpoint: new URL(url).host, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
 const linkcard = (url: string) => new RPCClient({ ...ALIYUN, endpoint: url, apiVersion: '2021-05-20' });
 const linkcardData = async (url: string, action: string, params: object): Promise<any> =>
   plainNumbers(await linkcard(url).request<Record<string, any>>(action, params, { method: 'POST' }));
@@ -80,6 +86,7 @@ export async function readWorld(url: string, cards: ProbeCards): Promise<Record<
   return {
     clock: { mode: clock.body.mode, nowMs: clock.body.nowMs, rate: clock.body.rate },
     aliyunStopped: await detail(cards.aliyunStopped.iccid),
+    dyiotapiStatus: (await dyiotapi(url).queryCardStatus(new dy.QueryCardStatusRequest({ iccid: cards.aliyunStopped.iccid }))).body.cardStatus,
     aliyunTagged: await detail(cards.aliyunTagged.iccid),
     huaweiStopped: bodyOf(await gsl.showSimCard(cards.huaweiStopped.id)),
     workOrders: bodyOf(await gsl.send('GET', '/v1/work-orders', { queryParams: { limit: 50 } })),
@@ -94,6 +101,8 @@ export async function readWorld(url: string, cards: ProbeCards): Promise<Record<
 export function expectChangesKept(reading: Record<string, any>): void {
   expect(reading['clock']).toMatchObject({ mode: 'frozen' });
   expect(reading['aliyunStopped']['Data']['VsimCardInfo']).toMatchObject({ Status: '35' });
+  // Dyiotapi reads the same card as stopped by its user too.
+  expect(reading['dyiotapiStatus']).toMatchObject({ userStatus: '200' });
   expect(reading['aliyunTagged']['Data']['VsimCardInfo']['TagList'].map((t: { TagName: string }) => t.TagName).sort()).toEqual(['kept-across-restarts', '保留'].sort());
   // 10 minutes on, the GSL stop work order has completed: sim_status 14 (stopped).
   expect(reading['huaweiStopped']).toMatchObject({ sim_status: 14 });
