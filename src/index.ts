@@ -15,7 +15,8 @@ export type { Simulator, SimulatorOptions } from './simulator.js';
 export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
 export type { Account, Card, Plan, Carrier } from './fleet/model.js';
 export { LIFECYCLE_STATES, type LifecycleState } from './fleet/lifecycle.js';
-export type { Scenario } from '../fixtures/scenario.js';
+export type { Scenario, ScenarioState } from '../fixtures/scenario.js';
+export { persistState, readStateFile, writeStateFile, StateFileError, type Persistence, type PersistOptions } from './persistence/stateFile.js';
 
 /** Creates a simulator; in Node the signature hashes use node:crypto. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {

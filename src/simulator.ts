@@ -7,23 +7,26 @@ import { RequestIds } from './engine/requestIds.js';
 import type { SimRequest } from './engine/simRequest.js';
 import type { SimResponse } from './engine/simResponse.js';
 import type { Fleet } from './fleet/fleet.js';
-import { buildFleet } from '../fixtures/buildFleet.js';
 import { defaultScenario } from '../fixtures/defaultScenario.js';
 import type { Scenario } from '../fixtures/scenario.js';
 import { createAliyunSurface } from '../simulator/aliyun/surface.js';
 import { createHuaweiSurface } from '../simulator/huawei/surface.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { CONTROL_ROUTES } from './control/routes.js';
+import { buildWorld, exportWorld, type World } from './world.js';
 
 export interface SimulatorOptions {
-  /** The fleet to serve; default: the embedded default scenario. */
+  /**
+   * The fleet to serve; default: the embedded default scenario. A scenario with a `state` (an
+   * export) resumes that saved world, its clock, settings and request ids over `clock`, `settings`.
+   */
   scenario?: Scenario;
   /** Overrides the scenario's seed. */
   seed?: number;
   /** Overrides how many cards are generated (pinned cards come on top). */
   cards?: number;
   /** A clock to share, or where a new one starts (ISO string or epoch ms) and whether it is frozen. */
-  clock?: SimClock | { start?: string | number | Date; frozen?: boolean };
+  clock?: SimClock | { start?: string | number | Date; frozen?: boolean; rate?: number };
   settings?: Partial<SimulatorSettings>;
   /** Called while the fleet is generated (generated cards so far, total), e.g. for a progress bar. */
   onFleetProgress?: (generated: number, total: number) => void;
@@ -34,12 +37,30 @@ export interface SimulatorOptions {
 /** One simulated world: a fleet, a clock, and the engine that answers both vendors' APIs. */
 export interface Simulator {
   readonly engine: Engine;
+  /** The current world's fleet (a reset or load replaces it: read it here, do not keep it). */
   readonly fleet: Fleet;
   readonly clock: SimClock;
   readonly settings: SimulatorSettings;
+  /** The scenario the current fleet was generated from (without its saved state). */
   readonly scenario: Scenario;
   /** Answers one request (vendor API or control plane), exactly as the HTTP server would. */
   handle(req: SimRequest): SimResponse;
+  /** Back to the scenario's generated fleet: every change since is dropped. The clock is left alone. */
+  reset(): void;
+  /**
+   * Replaces the world with a scenario (validated: a ScenarioError says what is wrong, and the
+   * current world stays). A scenario with a `state` (an export) resumes that world, clock included.
+   */
+  loadScenario(scenario: unknown): void;
+  /** The whole world as a scenario: the definition plus everything changed since generation. */
+  exportScenario(): Scenario;
+  /**
+   * Calls `listener` after anything that may have changed the world (every vendor request, every
+   * control-plane change); returns the unsubscribe function. For persistence: debounce and save.
+   */
+  onChange(listener: () => void): () => void;
+  /** Tells the change listeners about a change made directly through `fleet` or `clock`. */
+  notifyChange(): void;
 }
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -48,37 +69,69 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       ? options.clock
       : new SimClock({
           ...(options.clock?.start !== undefined ? { start: toInstant(options.clock.start) } : {}),
+          ...(options.clock?.rate !== undefined ? { rate: options.clock.rate } : {}),
           frozen: options.clock?.frozen ?? false,
         });
   const scenario = options.scenario ?? defaultScenario;
-  const seed = options.seed ?? scenario.seed ?? 1;
-  const fleet = buildFleet(scenario, {
-    seed,
+  const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const world = buildWorld(scenario, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.cards !== undefined ? { cards: options.cards } : {}),
     ...(options.onFleetProgress ? { onProgress: options.onFleetProgress } : {}),
     now: clock.now(),
   });
-  const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const context: EngineContext = {
-    fleet,
+  // The surfaces read the fleet from this context on every request, so swapping the world is
+  // one assignment here and nothing holds on to a stale fleet.
+  const context: Omit<EngineContext, 'fleet'> & { fleet: Fleet } = {
+    fleet: world.fleet,
     clock,
     digests: options.digests ?? pureDigests,
-    requestIds: new RequestIds(seed),
+    requestIds: new RequestIds(world.seed),
     nonces: new ReplayGuard(settings.signatureWindowMs),
     settings,
   };
+  let current: World = world;
+  const install = (next: World) => {
+    current = next;
+    context.fleet = next.fleet;
+    if (next.saved) next.saved.restoreInto({ clock, requestIds: context.requestIds, nonces: context.nonces, settings });
+  };
+  install(world);
   const aliyun = createAliyunSurface();
   const huawei = createHuaweiSurface();
   const engine = new Engine(context, [aliyun, huawei], huawei);
   const control = new ControlPlane(CONTROL_ROUTES);
+  const listeners = new Set<() => void>();
+  const notifyChange = () => {
+    for (const listener of listeners) listener();
+  };
   const simulator: Simulator = {
     engine,
-    fleet,
+    get fleet() {
+      return context.fleet;
+    },
     clock,
     settings,
-    scenario,
+    get scenario() {
+      return current.scenario;
+    },
     // The control plane answers first: /_sim/ is reserved and never reaches a vendor surface.
-    handle: (req) => (control.claims(req) ? control.handle(req, simulator) : engine.handle(req)),
+    handle: (req) => {
+      const controlled = control.claims(req);
+      const res = controlled ? control.handle(req, simulator) : engine.handle(req);
+      // Vendor calls change something nearly always (request ids, usage, work orders); the
+      // control plane's reads change nothing.
+      if (!controlled || req.method !== 'GET') notifyChange();
+      return res;
+    },
+    reset: () => install(buildWorld(current.scenario, { seed: current.seed, ...(current.cards !== undefined ? { cards: current.cards } : {}), now: current.generatedAt })),
+    loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
+    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings }),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    notifyChange,
   };
   return simulator;
 }

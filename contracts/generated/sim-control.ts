@@ -9,7 +9,8 @@ export interface paths {
         };
         /** The simulated clock now. */
         get: operations["GetClock"];
-        put?: never;
+        /** Sets the clock: jump to an instant, freeze or resume it, run it faster than real time. Every field is optional; all are checked before anything moves. */
+        put: operations["SetClock"];
         post?: never;
         delete?: never;
         options?: never;
@@ -34,6 +35,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back to the scenario's generated fleet: every change since (cards, work orders, books) is dropped. The clock is left alone. */
+        post: operations["ResetWorld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces the world with a scenario (docs/scenarios.md). A scenario with a state (an export) resumes that world, clock included. A bad scenario changes nothing. */
+        put: operations["LoadScenario"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole world as a scenario file: the definition plus everything changed since generation. PUT it to /scenario (or pass it to --scenario/--state-file) to get the same world back. */
+        get: operations["ExportState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cards of every account (or one), in fleet order, optionally of one state or ICCID. */
+        get: operations["ListCards"];
+        put?: never;
+        /** Adds a card, given like a scenario's pinned card (docs/scenarios.md); what it leaves out is derived. The ICCID must be Luhn-valid and new. */
+        post: operations["AddCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{iccid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        /** One card, whatever its account. */
+        get: operations["GetCard"];
+        put?: never;
+        post?: never;
+        /** Removes a card from the fleet (and from every vendor view). */
+        delete: operations["RemoveCard"];
+        options?: never;
+        head?: never;
+        /** Changes a card's fields, in the pinned-card vocabulary; null clears imei, privateNetwork or remark. */
+        patch: operations["UpdateCard"];
+        trace?: never;
+    };
+    "/cards/{iccid}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Forces a lifecycle state, bypassing the state machine (as the carrier can). */
+        put: operations["ForceCardState"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{iccid}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the card's usage this period (the fields given). */
+        put: operations["SetCardUsage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -45,12 +174,127 @@ export interface components {
             now: string;
             nowMs: number;
             offsetMs: number;
+            /** @description simulated ms per real ms while running */
+            rate: number;
         };
         Error: {
             error: {
                 code: string;
                 message: string;
             };
+        };
+        WorldSummary: {
+            scenario: string;
+            cards: number;
+            /** Format: date-time */
+            now: string;
+        };
+        /** @description A scenario file (docs/scenarios.md); the parser checks it in full. Exports carry format and state. */
+        Scenario: {
+            format?: number;
+            name: string;
+            seed?: number;
+            accounts: Record<string, never>[];
+            plans?: Record<string, never>[];
+            cards?: components["schemas"]["PinnedCard"][];
+            generate?: Record<string, never>[];
+            state?: components["schemas"]["ScenarioState"];
+        };
+        ScenarioState: {
+            /** Format: date-time */
+            generatedAt: string;
+            clock: {
+                /** @enum {unknown} */
+                mode: "running" | "frozen";
+                /** Format: date-time */
+                now: string;
+                rate: number;
+                /** Format: date-time */
+                savedAt: string;
+            };
+            removed: string[];
+            cards: components["schemas"]["SimCard"][];
+            books: Record<string, never>;
+            requestIds?: number;
+            nonces?: [
+                string,
+                number
+            ][];
+            settings?: Record<string, never>;
+        };
+        /** @enum {unknown} */
+        LifecycleState: "testing" | "inactive" | "silent" | "active" | "stoppedByUser" | "stoppedAtQuota" | "stoppedByCreditControl" | "stoppedByRebind" | "stoppedByRebindInTest" | "stoppedForRealName" | "stoppedAbnormal" | "shutDown" | "cancelled";
+        /** @description A card as the fleet holds it (and as saved states write it): instants in epoch milliseconds, absent values left out. Fields beyond these may appear. */
+        SimCard: {
+            id: number;
+            accountId: string;
+            iccid: string;
+            imsi: string;
+            msisdn: string;
+            /** @enum {unknown} */
+            carrier: "CMCC" | "CUCC" | "CTCC";
+            formFactor?: string;
+            /** @enum {unknown} */
+            simKind?: "physical" | "esim" | "vsim";
+            networkType?: string;
+            apn?: string;
+            state: components["schemas"]["LifecycleState"];
+            planId: string;
+            orderId?: number;
+            openedAt: number;
+            activatedAt?: number;
+            expiresAt: number;
+            usage: {
+                dataKb: number;
+                sms: number;
+                voiceMin: number;
+                updatedAt?: number;
+            };
+            tags: string[];
+            imei?: string;
+            /** @enum {unknown} */
+            realNameStatus?: "notCertified" | "approving" | "certified";
+            autoRecharge?: boolean;
+            privateNetwork?: string;
+            remark?: string;
+            customAttributes: string[];
+        };
+        CardPage: {
+            total: number;
+            offset: number;
+            limit: number;
+            items: components["schemas"]["SimCard"][];
+        };
+        /** @description A card given by hand, as in a scenario's cards (docs/scenarios.md): only account and iccid are required. */
+        PinnedCard: {
+            account: string;
+            iccid: string;
+            imsi?: string;
+            msisdn?: string;
+            id?: number;
+            /** @enum {unknown} */
+            carrier?: "CMCC" | "CUCC" | "CTCC";
+            plan?: string;
+            state?: components["schemas"]["LifecycleState"];
+            tags?: string[];
+        };
+        CardPatch: {
+            plan?: string;
+            formFactor?: string;
+            /** @enum {unknown} */
+            simKind?: "physical" | "esim" | "vsim";
+            networkType?: string;
+            apn?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            tags?: string[];
+            imei?: string | null;
+            /** @enum {unknown} */
+            realNameStatus?: "notCertified" | "approving" | "certified";
+            autoRecharge?: boolean;
+            privateNetwork?: string | null;
+            remark?: string | null;
+            customAttributes?: string[];
         };
     };
     responses: never;
@@ -81,6 +325,45 @@ export interface operations {
             };
         };
     };
+    SetClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    now?: string | number;
+                    /** @enum {unknown} */
+                    mode?: "running" | "frozen";
+                    /** @description simulated ms per real ms while running (1: real time) */
+                    rate?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            /** @description A field is not valid; nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     AdvanceClock: {
         parameters: {
             query?: never;
@@ -107,6 +390,347 @@ export interface operations {
             };
             /** @description Not a duration */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ResetWorld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The world after the reset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorldSummary"];
+                };
+            };
+        };
+    };
+    LoadScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Scenario"];
+            };
+        };
+        responses: {
+            /** @description The world loaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorldSummary"];
+                };
+            };
+            /** @description InvalidScenario: the parser's message, naming the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExportState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The world as a scenario */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scenario"];
+                };
+            };
+        };
+    };
+    ListCards: {
+        parameters: {
+            query?: {
+                account?: string;
+                state?: components["schemas"]["LifecycleState"];
+                iccid?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of cards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPage"];
+                };
+            };
+            /** @description A bad filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AddCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PinnedCard"];
+            };
+        };
+        responses: {
+            /** @description The card added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description Not a valid card, or an identifier already in use */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description No card has this ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    RemoveCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description No card has this ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardPatch"];
+            };
+        };
+        responses: {
+            /** @description The card changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description A field is not valid; nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No card has this ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ForceCardState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    state: components["schemas"]["LifecycleState"];
+                };
+            };
+        };
+        responses: {
+            /** @description The card in its new state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description Not a lifecycle state */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No card has this ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SetCardUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dataKb?: number;
+                    sms?: number;
+                    voiceMin?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The card with its new usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimCard"];
+                };
+            };
+            /** @description A figure is not a whole number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No card has this ICCID */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

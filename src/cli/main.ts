@@ -7,6 +7,7 @@ import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import { defaultScenario } from '../../fixtures/defaultScenario.js';
 import { createSimulator, startServer } from '../index.js';
+import { persistState, readStateFile, writeStateFile } from '../persistence/stateFile.js';
 import type { AuthMode } from '../engine/context.js';
 import { banner } from './banner.js';
 import { applyCredentialOverrides, CREDENTIAL_ENV } from './credentialOverrides.js';
@@ -37,6 +38,7 @@ const program = new Command()
   .option('--cards <n>', 'number of generated cards (pinned cards come on top)', integer('--cards', 0, 10_000_000))
   .addOption(new Option('--auth <mode>', 'signature and token checks').choices(['strict', 'warn', 'off']).default('strict'))
   .option('--clock <instant>', 'start the simulated clock at this ISO-8601 instant')
+  .option('--state-file <path>', 'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit')
   .addOption(
     new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   )
@@ -53,6 +55,7 @@ interface CliOptions {
   cards?: number;
   auth: AuthMode;
   clock?: string;
+  stateFile?: string;
   logLevel: string;
 }
 
@@ -78,13 +81,19 @@ async function main(): Promise<void> {
   const options = program.opts<CliOptions>();
   const log = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
 
-  const scenario = applyCredentialOverrides(await loadScenario(options.scenario), process.env);
+  // A saved world wins over the flags that describe a new one.
+  const saved = options.stateFile ? await readStateFile(options.stateFile) : undefined;
+  if (saved) {
+    const ignored = ['scenario', 'seed', 'cards', 'clock'].filter((name) => program.getOptionValueSource(name) === 'cli');
+    if (ignored.length) log.warn({ stateFile: options.stateFile, ignored }, 'resuming the saved world: these flags are ignored');
+  }
+  const scenario = applyCredentialOverrides(saved ?? (await loadScenario(options.scenario)), process.env);
   // A bar on a terminal only, and only for fleets big enough to take a visible while.
   const bar =
     process.stderr.isTTY && (options.cards ?? 0) >= 100_000
       ? new SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, Presets.shades_classic)
       : undefined;
-  const simulator = createSimulator({
+  const simulator = createSimulatorFrom(options.stateFile, saved !== undefined, {
     scenario,
     ...(bar
       ? {
@@ -94,30 +103,58 @@ async function main(): Promise<void> {
           },
         }
       : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.cards !== undefined ? { cards: options.cards } : {}),
-    ...(options.clock !== undefined ? { clock: { start: options.clock } } : {}),
+    ...(!saved && options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(!saved && options.cards !== undefined ? { cards: options.cards } : {}),
+    ...(!saved && options.clock !== undefined ? { clock: { start: options.clock } } : {}),
     settings: { authMode: options.auth },
   });
   bar?.stop();
+  // The saved settings came back with the world; an --auth given now still has the last word.
+  if (program.getOptionValueSource('auth') === 'cli') simulator.settings.authMode = options.auth;
+  const persistence = options.stateFile ? persistState(simulator, options.stateFile, { onError: (err) => log.error({ err }, 'saving the state file failed') }) : undefined;
+  // A new state file exists from the start, so a restart right away finds the same world.
+  if (options.stateFile && !saved) {
+    const file = options.stateFile;
+    await writeStateFile(file, simulator.exportScenario()).catch((err: unknown) => {
+      throw new Error(`state file ${file}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
   const server = await startServer(simulator, { port: options.port, host: options.host });
   process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
   log.debug({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
+  if (saved) log.info({ stateFile: options.stateFile, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // No request after this, then the last save: the world as it is, whatever the debounce awaited.
+    server
+      .close()
+      .then(() => persistence?.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutting down failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** createSimulator, with a saved world's failure to load named after its file. */
+function createSimulatorFrom(stateFile: string | undefined, fromStateFile: boolean, options: Parameters<typeof createSimulator>[0]) {
+  try {
+    return createSimulator(options);
+  } catch (err) {
+    if (!fromStateFile) throw err;
+    throw new Error(`state file ${stateFile}: cannot be loaded: ${err instanceof Error ? err.message : String(err)} (the file was left untouched)`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,7 @@
 import type { ControlRoute } from './route.js';
 import { clockRoutes } from './clockRoutes.js';
+import { stateRoutes } from './stateRoutes.js';
+import { cardRoutes } from './cardRoutes.js';
 
 /** Every control-plane operation, in the order the router tries them. */
-export const CONTROL_ROUTES: readonly ControlRoute[] = [...clockRoutes];
+export const CONTROL_ROUTES: readonly ControlRoute[] = [...clockRoutes, ...stateRoutes, ...cardRoutes];

@@ -1,65 +1,126 @@
 /**
  * The simulated clock that everything time-dependent reads: vendor timestamps, the signature
- * windows, and later usage, locks and work orders. It runs on real time by default; tests freeze
- * it (for the captured SDK requests) or move it forward.
+ * windows, usage, work orders. It runs on real time by default (optionally faster: `rate`); tests
+ * freeze it (for the captured SDK requests) or move it forward.
  */
 export interface ClockState {
-  /** 'running' follows real time plus an offset; 'frozen' stays at one instant until moved. */
+  /** 'running' follows real time (times `rate`); 'frozen' stays at one instant until moved. */
   readonly mode: 'running' | 'frozen';
   /** The simulated time now, in epoch milliseconds. */
   readonly now: number;
-  /** How far simulated time is ahead of real time (running mode), in milliseconds. */
+  /** How far simulated time is ahead of real time now, in milliseconds. */
   readonly offsetMs: number;
+  /** Simulated milliseconds per real millisecond while running (1: real time). */
+  readonly rate: number;
 }
 
+/**
+ * What a clock needs to carry on after a restart: the simulated instant and the real instant it
+ * was read at, so a running clock can add the real time that passed (times its rate).
+ */
+export interface ClockSnapshot {
+  readonly mode: 'running' | 'frozen';
+  readonly now: number;
+  readonly rate: number;
+  /** The real (wall-clock) instant `now` was read at. */
+  readonly realAt: number;
+}
+
+/** Faster than a million times real time the clock stops being useful (a year in 30 real seconds). */
+export const MAX_CLOCK_RATE = 1_000_000;
+
 export class SimClock {
-  private offsetMs = 0;
-  private frozenAt: number | undefined;
+  // Simulated time is anchorSim at real instant anchorReal, moving `rate` times as fast.
+  private anchorSim: number;
+  private anchorReal: number;
+  private frozen = false;
+  private speed = 1;
   private readonly realNow: () => number;
 
-  constructor(options: { realNow?: () => number; start?: Date | number; frozen?: boolean } = {}) {
+  constructor(options: { realNow?: () => number; start?: Date | number; frozen?: boolean; rate?: number } = {}) {
     this.realNow = options.realNow ?? Date.now;
+    this.anchorReal = this.realNow();
+    this.anchorSim = this.anchorReal;
     if (options.start !== undefined) this.set(options.start);
+    if (options.rate !== undefined) this.setRate(options.rate);
     if (options.frozen) this.freeze();
   }
 
   /** Simulated time in epoch milliseconds. */
   now(): number {
-    return this.frozenAt ?? this.realNow() + this.offsetMs;
+    if (this.frozen) return this.anchorSim;
+    const elapsed = this.realNow() - this.anchorReal;
+    return this.anchorSim + (this.speed === 1 ? elapsed : Math.floor(elapsed * this.speed));
   }
 
   date(): Date {
     return new Date(this.now());
   }
 
+  get rate(): number {
+    return this.speed;
+  }
+
   /** Jumps to an instant; a frozen clock stays frozen there, a running one runs on from it. */
   set(instant: Date | number): void {
     const at = typeof instant === 'number' ? instant : instant.getTime();
     if (!Number.isFinite(at)) throw new RangeError('SimClock.set: not a valid instant');
-    if (this.frozenAt !== undefined) this.frozenAt = at;
-    else this.offsetMs = at - this.realNow();
+    this.anchorSim = Math.floor(at);
+    this.anchorReal = this.realNow();
   }
 
   /** Moves simulated time forward (or back, with a negative amount). */
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new RangeError('SimClock.advance: not a finite duration');
-    if (this.frozenAt !== undefined) this.frozenAt += ms;
-    else this.offsetMs += ms;
+    this.set(this.now() + ms);
   }
 
   freeze(): void {
-    if (this.frozenAt === undefined) this.frozenAt = this.now();
+    if (this.frozen) return;
+    this.set(this.now());
+    this.frozen = true;
   }
 
   /** Lets a frozen clock run again from where it stands. */
   resume(): void {
-    if (this.frozenAt === undefined) return;
-    this.offsetMs = this.frozenAt - this.realNow();
-    this.frozenAt = undefined;
+    if (!this.frozen) return;
+    this.anchorReal = this.realNow();
+    this.frozen = false;
+  }
+
+  /** Runs simulated time `rate` times as fast as real time (from now on; the past stays put). */
+  setRate(rate: number): void {
+    if (!Number.isFinite(rate) || rate <= 0 || rate > MAX_CLOCK_RATE) {
+      throw new RangeError(`SimClock.setRate: the rate must be a number above 0 and at most ${MAX_CLOCK_RATE}, got ${rate}`);
+    }
+    this.set(this.now());
+    this.speed = rate;
   }
 
   state(): ClockState {
-    return { mode: this.frozenAt === undefined ? 'running' : 'frozen', now: this.now(), offsetMs: this.offsetMs };
+    const now = this.now();
+    return { mode: this.frozen ? 'frozen' : 'running', now, offsetMs: now - this.realNow(), rate: this.speed };
+  }
+
+  snapshot(): ClockSnapshot {
+    return { mode: this.frozen ? 'frozen' : 'running', now: this.now(), rate: this.speed, realAt: this.realNow() };
+  }
+
+  /**
+   * Carries on from a snapshot. A running clock went on running while the snapshot sat on disk:
+   * it continues from the saved instant plus the real time since, times its rate, exactly as if
+   * the process had never stopped. A frozen clock is where it was.
+   */
+  restore(snapshot: ClockSnapshot): void {
+    this.setRate(snapshot.rate);
+    const away = Math.max(0, this.realNow() - snapshot.realAt);
+    if (snapshot.mode === 'frozen') {
+      this.set(snapshot.now);
+      this.frozen = true;
+    } else {
+      this.frozen = false;
+      this.set(snapshot.now + Math.floor(away * snapshot.rate));
+    }
   }
 }
 

@@ -19,6 +19,16 @@ export class ReplayGuard {
     return true;
   }
 
+  /** The nonces still remembered, oldest first: [scope and nonce, until]. */
+  entries(): Array<[string, number]> {
+    return [...this.seenUntil];
+  }
+
+  restore(entries: ReadonlyArray<readonly [string, number]>): void {
+    this.seenUntil.clear();
+    for (const [key, until] of [...entries].sort((a, b) => a[1] - b[1])) this.seenUntil.set(key, until);
+  }
+
   clear(): void {
     this.seenUntil.clear();
   }

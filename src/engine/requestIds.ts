@@ -9,6 +9,15 @@ export class RequestIds {
     this.state = seed >>> 0 || 0x9e3779b9;
   }
 
+  /** The generator's position, to carry on from after a restart. */
+  get position(): number {
+    return this.state;
+  }
+
+  set position(value: number) {
+    this.state = value >>> 0;
+  }
+
   /** 32 lower-case hex characters (Huawei X-Request-Id). */
   nextHex(): string {
     let out = '';

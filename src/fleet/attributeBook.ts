@@ -25,4 +25,18 @@ export class AttributeBook {
     }
     return defs;
   }
+
+  toJSON(): Array<{ accountId: string; definitions: AttributeDefinition[] }> {
+    return [...this.byAccount].map(([accountId, definitions]) => ({ accountId, definitions }));
+  }
+
+  restore(data: ReadonlyArray<{ accountId: string; definitions: readonly AttributeDefinition[] }>): void {
+    this.byAccount.clear();
+    for (const { accountId, definitions } of data) {
+      this.byAccount.set(
+        accountId,
+        definitions.map((d) => ({ slot: d.slot, name: d.name ?? undefined, enabled: d.enabled, createdAt: d.createdAt ?? undefined, modifiedAt: d.modifiedAt ?? undefined })),
+      );
+    }
+  }
 }

@@ -19,4 +19,13 @@ export class DeviceRegistry {
   get(accountId: string, imei: string): RegisteredDevice | undefined {
     return this.devices.get(`${accountId}\u0000${imei}`);
   }
+
+  toJSON(): Array<{ accountId: string; device: RegisteredDevice }> {
+    return [...this.devices].map(([key, device]) => ({ accountId: key.slice(0, key.indexOf('\u0000')), device }));
+  }
+
+  restore(data: ReadonlyArray<{ accountId: string; device: RegisteredDevice }>): void {
+    this.devices.clear();
+    for (const { accountId, device } of data) this.register(accountId, { ...device, comments: device.comments ?? undefined });
+  }
 }

@@ -65,4 +65,35 @@ export class DirectionalGroupBook {
     const id = this.groupOfCard.get(cardId);
     return id === undefined ? undefined : this.groups.get(id);
   }
+
+  toJSON(): { nextId: number; groups: DirectionalGroupRecord[] } {
+    return {
+      nextId: this.nextId,
+      groups: [...this.groups.values()].map((g) => ({ ...g, addresses: [...g.addresses.values()], cardIds: [...g.cardIds] })),
+    };
+  }
+
+  restore(data: { nextId: number; groups: readonly DirectionalGroupRecord[] }): void {
+    this.groups.clear();
+    this.groupOfCard.clear();
+    this.nextId = data.nextId;
+    for (const record of data.groups) {
+      const group: DirectionalGroup = {
+        id: record.id,
+        accountId: record.accountId,
+        name: record.name,
+        createdAt: record.createdAt,
+        addresses: new Map(record.addresses.map((a) => [a.address, { ...a, source: a.source ?? undefined }])),
+        cardIds: new Set(),
+      };
+      this.groups.set(group.id, group);
+      for (const cardId of record.cardIds) this.bind(group, cardId);
+    }
+  }
 }
+
+/** A group as plain data (addresses in the order added). */
+export type DirectionalGroupRecord = Omit<DirectionalGroup, 'addresses' | 'cardIds'> & {
+  addresses: DirectionalAddress[];
+  cardIds: number[];
+};

@@ -57,6 +57,11 @@ export class Fleet {
   private readonly byId = new IdentifierIndex<number>((seq) => this.cards[seq]?.id);
   private readonly index = new CardIndex();
   private live = 0;
+  // What changed since generation, so a state can be saved as the scenario plus this delta (a
+  // million generated cards are regenerated from the seed, never written out).
+  private generated = 0;
+  private readonly changed = new Set<number>();
+  private readonly removedGenerated = new Set<string>();
   /** Carrier operations in flight and done; settled against the simulated clock. */
   readonly workOrders = new WorkOrderBook();
   /** Network cuts, usage thresholds and speed limits set on cards (Huawei cut-net, exceed-cut-net, speed-limit). */
@@ -166,6 +171,8 @@ export class Fleet {
 
   removeCard(card: Card): void {
     if (this.cards[card.seq] !== card) return;
+    if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
+    this.changed.delete(card.seq);
     this.index.remove(card);
     this.byIccid.delete(card.iccid);
     this.byImsi.delete(card.imsi);
@@ -182,6 +189,11 @@ export class Fleet {
   /** Every card of every account, in fleet order. */
   *allCards(): IterableIterator<Card> {
     for (const card of this.cards) if (card) yield card;
+  }
+
+  /** The card with this ICCID in any account (ICCIDs are unique fleet-wide); for the control plane. */
+  cardWithIccid(iccid: string): Card | undefined {
+    return this.cardAt(this.byIccid.get(iccid));
   }
 
   /** Look-ups are scoped to an account: another tenant's card is indistinguishable from none. */
@@ -261,6 +273,7 @@ export class Fleet {
   transition(card: Card, event: LifecycleEvent, at: number): LifecycleState {
     const to = nextState(card.state, event);
     if (!to) throw new IllegalTransition(card.iccid, card.state, event);
+    this.changed.add(card.seq);
     this.index.update(card, () => {
       card.state = to;
       if (to === 'active' && card.activatedAt === undefined) card.activatedAt = at;
@@ -288,6 +301,7 @@ export class Fleet {
 
   /** Forces a state without the state machine (control plane, fixtures). */
   forceState(card: Card, state: LifecycleState): void {
+    this.changed.add(card.seq);
     this.index.update(card, () => {
       card.state = state;
     });
@@ -295,7 +309,38 @@ export class Fleet {
 
   /** Changes indexed fields of a card (tags, plan, …) keeping the indexes true. */
   updateCard(card: Card, mutate: (card: Card) => void): void {
+    this.changed.add(card.seq);
     this.index.update(card, () => mutate(card));
+  }
+
+  // ---- what changed since generation --------------------------------------------------------
+
+  /** Marks the cards so far as the generated fleet: later changes are what a saved state records. */
+  markGenerated(): void {
+    this.generated = this.cards.length;
+    this.changed.clear();
+    this.removedGenerated.clear();
+  }
+
+  /** ICCIDs of generated cards removed since generation. */
+  removedSinceGeneration(): string[] {
+    return [...this.removedGenerated];
+  }
+
+  /** Cards changed or added since generation, in fleet order. */
+  *changedSinceGeneration(): IterableIterator<Card> {
+    for (const seq of [...this.changed].sort((a, b) => a - b)) {
+      if (seq < this.generated && this.cards[seq]) yield this.cards[seq];
+    }
+    for (let seq = this.generated; seq < this.cards.length; seq++) {
+      const card = this.cards[seq];
+      if (card) yield card;
+    }
+  }
+
+  /** Whether a card was generated (as opposed to added since). */
+  isGenerated(card: Card): boolean {
+    return card.seq < this.generated;
   }
 }
 

@@ -28,6 +28,16 @@ export class NetworkControlBook {
     if (!next.cutNet && next.quotaMb === undefined && next.speedKbps === undefined) this.byCard.delete(cardId);
     else this.byCard.set(cardId, next);
   }
+
+  toJSON(): Array<{ cardId: number; controls: NetworkControls }> {
+    return [...this.byCard].map(([cardId, controls]) => ({ cardId, controls }));
+  }
+
+  restore(data: ReadonlyArray<{ cardId: number; controls: Partial<NetworkControls> }>): void {
+    this.byCard.clear();
+    // JSON has no undefined: a missing threshold or limit is "none".
+    for (const { cardId, controls } of data) this.set(cardId, { cutNet: controls.cutNet ?? false, quotaMb: controls.quotaMb ?? undefined, speedKbps: controls.speedKbps ?? undefined });
+  }
 }
 
 /**

@@ -37,4 +37,14 @@ export class NetworkSwitchPolicyBook {
   get(accountId: string, id: number): NetworkSwitchPolicy | undefined {
     return this.policies.find((p) => p.accountId === accountId && p.id === id);
   }
+
+  toJSON(): { nextId: number; policies: NetworkSwitchPolicy[] } {
+    return { nextId: this.nextId, policies: [...this.policies] };
+  }
+
+  restore(data: { nextId: number; policies: readonly NetworkSwitchPolicy[] }): void {
+    this.policies.length = 0;
+    this.policies.push(...data.policies.map((p) => ({ ...p })));
+    this.nextId = data.nextId;
+  }
 }

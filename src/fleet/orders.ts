@@ -43,4 +43,18 @@ export class OrderBook {
   list(accountId: string): PlacedOrder[] {
     return this.orders.filter((o) => o.accountId === accountId);
   }
+
+  toJSON(): { nextId: number; orders: PlacedOrder[] } {
+    return { nextId: this.nextId, orders: [...this.orders] };
+  }
+
+  restore(data: { nextId: number; orders: readonly PlacedOrder[] }): void {
+    this.orders.length = 0;
+    this.bySerial.clear();
+    for (const order of data.orders) {
+      this.orders.push(order);
+      this.bySerial.set(`${order.accountId}\u0000${order.serialNo}`, order);
+    }
+    this.nextId = data.nextId;
+  }
 }

@@ -26,6 +26,15 @@ export class ReminderBook {
   get(accountId: string, bizType: string, bizId: string, kind: Reminder['kind']): Reminder | undefined {
     return this.reminders.get(key(accountId, bizType, bizId, kind));
   }
+
+  toJSON(): Array<{ accountId: string; reminder: Reminder }> {
+    return [...this.reminders].map(([k, reminder]) => ({ accountId: k.slice(0, k.indexOf('\u0000')), reminder }));
+  }
+
+  restore(data: ReadonlyArray<{ accountId: string; reminder: Reminder }>): void {
+    this.reminders.clear();
+    for (const { accountId, reminder } of data) this.set(accountId, reminder);
+  }
 }
 
 function key(accountId: string, bizType: string, bizId: string, kind: string): string {

@@ -22,4 +22,13 @@ export class SmsLog {
   list(accountId: string): SmsRecord[] {
     return this.records.filter((r) => r.accountId === accountId).reverse();
   }
+
+  toJSON(): SmsRecord[] {
+    return [...this.records];
+  }
+
+  restore(data: readonly SmsRecord[]): void {
+    this.records.length = 0;
+    this.records.push(...data);
+  }
 }

@@ -21,4 +21,13 @@ export class StopRuleBook {
   get(cardId: number): StopRule | undefined {
     return this.rules.get(cardId);
   }
+
+  toJSON(): Array<{ cardId: number; rule: StopRule }> {
+    return [...this.rules].map(([cardId, rule]) => ({ cardId, rule }));
+  }
+
+  restore(data: ReadonlyArray<{ cardId: number; rule: StopRule }>): void {
+    this.rules.clear();
+    for (const { cardId, rule } of data) this.rules.set(cardId, rule);
+  }
 }

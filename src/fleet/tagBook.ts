@@ -19,4 +19,13 @@ export class TagBook {
   declaredNames(accountId: string): ReadonlySet<string> {
     return this.declared.get(accountId) ?? new Set();
   }
+
+  toJSON(): Array<{ accountId: string; names: string[] }> {
+    return [...this.declared].map(([accountId, names]) => ({ accountId, names: [...names] }));
+  }
+
+  restore(data: ReadonlyArray<{ accountId: string; names: readonly string[] }>): void {
+    this.declared.clear();
+    for (const { accountId, names } of data) for (const name of names) this.declare(accountId, name);
+  }
 }

@@ -140,4 +140,31 @@ export class WorkOrderBook {
   all(): WorkOrder[] {
     return [...this.orders.values()];
   }
+
+  toJSON(): { nextId: number; orders: WorkOrder[] } {
+    // A 'set' effect may clear a field (undefined), which JSON would drop: written as null.
+    const orders = this.all().map((o) => (o.effect.kind === 'set' ? { ...o, effect: { kind: 'set' as const, fields: mapFields(o.effect.fields, (v) => v ?? null) } } : o));
+    return { nextId: this.nextId, orders };
+  }
+
+  restore(data: { nextId: number; orders: readonly WorkOrder[] }): void {
+    this.orders.clear();
+    for (const o of data.orders) {
+      // JSON has no undefined: absent finish times and reasons come back as undefined.
+      const order: WorkOrder = {
+        ...o,
+        effect: o.effect.kind === 'set' ? { kind: 'set', fields: mapFields(o.effect.fields, (v) => v ?? undefined) } : o.effect,
+        finishedAt: o.finishedAt ?? undefined,
+        lines: o.lines.map((l) => ({ ...l, finishedAt: l.finishedAt ?? undefined, failReason: l.failReason ?? undefined })),
+      };
+      this.orders.set(order.id, order);
+    }
+    // Pending in due order; orders due together settle in the order they were created (by id).
+    this.pending = [...this.orders.values()].filter((o) => o.status === 'processing').sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    this.nextId = data.nextId;
+  }
+}
+
+function mapFields(fields: Readonly<Record<string, unknown>>, map: (value: unknown) => unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, map(value)]));
 }

@@ -41,3 +41,39 @@ describe('SimClock', () => {
     expect(() => new SimClock().set(Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('SimClock rate and snapshots', () => {
+  it('runs rate times faster than real time, from the moment the rate is set', () => {
+    let real = 0;
+    const clock = new SimClock({ realNow: () => real, start: 1_000_000 });
+    real += 1_000;
+    clock.setRate(60);
+    expect(clock.now()).toBe(1_001_000);
+    real += 1_000;
+    expect(clock.now()).toBe(1_061_000);
+    expect(clock.state()).toMatchObject({ mode: 'running', rate: 60 });
+    clock.freeze();
+    real += 1_000;
+    expect(clock.now()).toBe(1_061_000);
+    expect(() => clock.setRate(0)).toThrow(RangeError);
+    expect(() => clock.setRate(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  it('restores a running clock as if it had run on while saved, and a frozen one where it stood', () => {
+    let real = 0;
+    const running = new SimClock({ realNow: () => real, start: 5_000, rate: 10 });
+    const snapshot = running.snapshot();
+    real += 2_000;
+    const restored = new SimClock({ realNow: () => real });
+    restored.restore(snapshot);
+    expect(restored.now()).toBe(25_000);
+    expect(restored.state()).toMatchObject({ mode: 'running', rate: 10 });
+
+    const frozen = new SimClock({ realNow: () => real, start: 7_000, frozen: true });
+    const frozenSnapshot = frozen.snapshot();
+    real += 60_000;
+    restored.restore(frozenSnapshot);
+    expect(restored.now()).toBe(7_000);
+    expect(restored.state()).toMatchObject({ mode: 'frozen', rate: 1 });
+  });
+});

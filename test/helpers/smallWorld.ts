@@ -132,7 +132,17 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     settings: context.settings,
     scenario,
     handle: (req) => engine.handle(req),
+    // The small fleet is built by hand, not from a scenario: it cannot be reset, loaded or exported.
+    reset: unsupported,
+    loadScenario: unsupported,
+    exportScenario: unsupported,
+    onChange: () => () => undefined,
+    notifyChange: () => undefined,
   };
+}
+
+function unsupported(): never {
+  throw new Error('the small test world is built by hand: it has no scenario to reset to, load or export');
 }
 
 export async function startSmallServer(options: Parameters<typeof smallContext>[0] = {}): Promise<{

@@ -1,0 +1,98 @@
+import type { SimClock } from './engine/clock.js';
+import type { SimulatorSettings } from './engine/context.js';
+import type { ReplayGuard } from './engine/replayGuard.js';
+import type { RequestIds } from './engine/requestIds.js';
+import type { Fleet } from './fleet/fleet.js';
+import { applyFleetDelta, exportFleetDelta } from './fleet/fleetState.js';
+import { buildFleet, effectiveBlocks } from '../fixtures/buildFleet.js';
+import { parseScenario } from '../fixtures/parseScenario.js';
+import { SCENARIO_FORMAT, type Scenario, type ScenarioState } from '../fixtures/scenario.js';
+
+/**
+ * One world a simulator serves: the scenario it was generated from (the seed and counts in
+ * force, the instant of generation) and the fleet, changed since or not. A saved world is that
+ * scenario plus the delta since generation, so a million generated cards are never written out:
+ * the same scenario, seed and instant regenerate them exactly.
+ */
+export interface World {
+  /** The validated scenario, without any saved state. */
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** The `cards` override in force, if any. */
+  readonly cards: number | undefined;
+  /** The instant the fleet was generated at. */
+  readonly generatedAt: number;
+  readonly fleet: Fleet;
+  /** A loaded save: what to put back into the clock, ids, nonces and settings once installed. */
+  readonly saved: { restoreInto(runtime: Runtime): void } | undefined;
+}
+
+/** The parts of a simulator outside the fleet that a saved world carries. */
+export interface Runtime {
+  clock: SimClock;
+  requestIds: RequestIds;
+  nonces: ReplayGuard;
+  settings: SimulatorSettings;
+}
+
+export interface WorldOptions {
+  seed?: number;
+  cards?: number;
+  /** When the fleet is generated, unless the scenario is a saved world (which says when it was). */
+  now: number;
+  onProgress?: (generated: number, total: number) => void;
+}
+
+/** Validates a scenario and generates its world; a saved one gets its changes back. Nothing shared is touched. */
+export function buildWorld(input: unknown, options: WorldOptions): World {
+  const { state, format: _format, ...scenario } = parseScenario(input, `scenario '${String((input as { name?: unknown } | null)?.name)}'`);
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const generatedAt = state ? Date.parse(state.generatedAt) : options.now;
+  const fleet = buildFleet(scenario, {
+    seed,
+    now: generatedAt,
+    ...(options.cards !== undefined ? { cards: options.cards } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  fleet.markGenerated();
+  if (state) applyFleetDelta(fleet, state);
+  return { scenario, seed, cards: options.cards, generatedAt, fleet, saved: state ? savedRuntime(state) : undefined };
+}
+
+function savedRuntime(state: ScenarioState): World['saved'] {
+  return {
+    restoreInto({ clock, requestIds, nonces, settings }) {
+      const { mode, now, rate, savedAt } = state.clock;
+      clock.restore({ mode, now: Date.parse(now), rate, realAt: Date.parse(savedAt) });
+      if (state.requestIds !== undefined) requestIds.position = state.requestIds;
+      if (state.nonces) nonces.restore(state.nonces);
+      // Only settings this version knows; a setting saved by another version is ignored.
+      for (const [name, value] of Object.entries(state.settings ?? {})) {
+        if (name in settings && typeof value === typeof settings[name as keyof SimulatorSettings]) {
+          (settings as unknown as Record<string, unknown>)[name] = value;
+        }
+      }
+    },
+  };
+}
+
+/** The world as a scenario file: its definition (seed and counts made explicit) plus its state. */
+export function exportWorld(world: World, { clock, requestIds, nonces, settings }: Runtime): Scenario {
+  const snapshot = clock.snapshot();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const state: ScenarioState = {
+    generatedAt: iso(world.generatedAt),
+    clock: { mode: snapshot.mode, now: iso(snapshot.now), rate: snapshot.rate, savedAt: iso(snapshot.realAt) },
+    ...exportFleetDelta(world.fleet),
+    requestIds: requestIds.position,
+    nonces: nonces.entries(),
+    settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
+  };
+  return {
+    format: SCENARIO_FORMAT,
+    ...world.scenario,
+    seed: world.seed,
+    ...(world.cards !== undefined ? { generate: effectiveBlocks(world.scenario, world.cards).map(({ block, count }) => ({ ...block, count })) } : {}),
+    state,
+  };
+}

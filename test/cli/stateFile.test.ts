@@ -1,0 +1,124 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Card } from '../../src/fleet/model.js';
+import { createSimulator } from '../../src/index.js';
+import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '../helpers/worldProbe.js';
+
+// `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
+const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  /** Resolves with the exit code and stderr once the process has ended. */
+  exited: Promise<{ code: number | null; stderr: string }>;
+}
+
+function start(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', ...args]);
+  children.push(child);
+  let out = '';
+  let err = '';
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr: err })));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url && out.includes('Ready. Press Ctrl+C to stop.')) resolve({ child, url, exited });
+    });
+    void exited.then(({ code }) => reject(new Error(`exited ${code}: ${err}${out}`)));
+  });
+}
+
+async function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  running.child.kill(signal);
+  expect((await running.exited).code).toBe(0);
+}
+
+describe('iotcard-sim --state-file', () => {
+  it('keeps every change across a restart: SDK stops, tags, work orders, control-plane edits, the clock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-state-'));
+    const file = join(dir, 'world.json');
+    const first = await start(['--state-file', file]);
+    // Created at start, before any change.
+    expect(existsSync(file)).toBe(true);
+    // The CLI serves the default scenario: the same fleet in-process picks the same cards.
+    const cards = pickProbeCards(createSimulator().fleet.allCards() as Iterable<Card>);
+    await changeWorld(first.url, cards);
+    const before = await readWorld(first.url, cards);
+    expectChangesKept(before);
+    await stop(first);
+    // Saved atomically: no temporary file is left beside it.
+    expect(readdirSync(dir)).toEqual(['world.json']);
+
+    const second = await start(['--state-file', file]);
+    const after = await readWorld(second.url, cards);
+    expectChangesKept(after);
+    expect(after).toEqual(before);
+    // A second round on the restarted world, ended by SIGINT this time.
+    expect((await control(second.url, 'PATCH', `/cards/${cards.controlled.iccid}`, { remark: 'second life' })).status).toBe(200);
+    await stop(second, 'SIGINT');
+
+    const third = await start(['--state-file', file]);
+    expect((await control(third.url, 'GET', `/cards/${cards.controlled.iccid}`)).body.remark).toBe('second life');
+    await stop(third);
+  });
+
+  it('saves after changes without waiting for the process to stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-state-'));
+    const file = join(dir, 'world.json');
+    const running = await start(['--state-file', file]);
+    const iccid = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards[0]!.iccid;
+    expect((await control(running.url, 'PUT', `/cards/${iccid}/state`, { state: 'stoppedAbnormal' })).status).toBe(200);
+    const saved = () => (JSON.parse(readFileSync(file, 'utf8')) as { state: { cards: Array<{ iccid: string; state: string }> } }).state.cards;
+    await expect.poll(saved, { timeout: 10_000 }).toContainEqual(expect.objectContaining({ iccid, state: 'stoppedAbnormal' }));
+    // Killed without a chance to save: the debounced save already holds the change.
+    running.child.kill('SIGKILL');
+    await running.exited;
+    const restarted = await start(['--state-file', file]);
+    expect((await control(restarted.url, 'GET', `/cards/${iccid}`)).body.state).toBe('stoppedAbnormal');
+    await stop(restarted);
+  });
+
+  it('refuses a corrupt or incompatible state file with a clear message and leaves it untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-state-'));
+    const cases: Array<[string, string, RegExp]> = [
+      ['truncated.json', '{"format": 1, "name": "default", "accounts": [', /state file .*truncated\.json: is not valid JSON/],
+      ['newer.json', JSON.stringify({ format: 2, name: 'x', accounts: [{ id: 'a', name: 'A' }] }), /state file .*newer\.json: .*scenario\.format: is 2, but this iotcard-sim reads format 1/],
+      [
+        'stale.json',
+        JSON.stringify({
+          format: 1,
+          name: 'x',
+          accounts: [{ id: 'a', name: 'A' }],
+          state: { generatedAt: '2026-01-01T00:00:00Z', clock: { mode: 'frozen', now: '2026-01-01T00:00:00Z', rate: 1, savedAt: '2026-01-01T00:00:00Z' }, removed: ['89860000000000000000'], cards: [], books: {} },
+        }),
+        /state file .*stale\.json: cannot be loaded: state\.removed: no generated card has ICCID 89860000000000000000/,
+      ],
+    ];
+    for (const [name, text, message] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      const child = spawn(process.execPath, [CLI, '--port', '0', '--state-file', file]);
+      children.push(child);
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code, name).toBe(1);
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain('left untouched');
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    }
+  });
+});
