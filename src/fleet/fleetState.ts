@@ -33,6 +33,7 @@ export const FLEET_BOOKS = [
   'devices',
   'reminders',
   'directionalGroups',
+  'threeNetwork',
 ] as const;
 export type BookName = (typeof FLEET_BOOKS)[number];
 

@@ -22,6 +22,8 @@ describe('a saved world', () => {
     fleet.directionalGroups.bind(group, other!.id);
     // A pending order that clears a field: undefined must survive JSON as "clear", not vanish.
     fleet.workOrders.create({ accountId: 'acme', operation: 'unbind', effect: { kind: 'set', fields: { imei: undefined } }, cardIds: [other!.id], createdAt: NOW, durationMs: 60_000 });
+    const [device] = fleet.threeNetwork.list('acme');
+    fleet.threeNetwork.apply(device!.cardId, { onlineCarrier: device!.onlineCarrier === 'CTCC' ? 'CMCC' : 'CTCC', policyId: 1 });
     fleet.transition(card!, 'stop', NOW);
     fleet.removeCard(gone!);
 
@@ -41,6 +43,8 @@ describe('a saved world', () => {
     expect(f.devices.get('acme', '860000000000001')).toMatchObject({ deviceType: 'meter' });
     expect(f.reminders.get('acme', 'card', card!.iccid, 'relative')?.config).toBe('{"x":1}');
     expect(f.directionalGroups.groupOf(other!.id)?.addresses.get('10.0.0.1')).toMatchObject({ type: 'IP' });
+    expect(f.threeNetwork.get(device!.cardId)).toEqual(fleet.threeNetwork.get(device!.cardId));
+    expect(f.threeNetwork.get(device!.cardId)!.policyId).toBe(1);
     expect(f.cardWithIccid(card!.iccid)!.state).toBe('stoppedByUser');
     expect(f.cardWithIccid(gone!.iccid)).toBeUndefined();
     expect(f.size).toBe(fleet.size);
