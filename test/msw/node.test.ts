@@ -5,7 +5,7 @@ import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, startServer, type RunningServer, type Simulator } from '../../src/index.js';
 import { createHandlers } from '../../src/msw.js';
@@ -20,7 +20,7 @@ const Dyiotapi = cjsDefault(dyiotapiClient);
  * MSW handlers over the same engine the HTTP server runs.
  */
 let simulator: Simulator;
-let mocks: SetupServerApi;
+let mocks: ReturnType<typeof setupServer>;
 let served: RunningServer;
 
 beforeAll(async () => {
