@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { unknownAliyunParameters } from '../../src/contractKit/unknownParameters.js';
+import type { SimRequest } from '../../src/engine/simRequest.js';
+
+const request = (rawQuery: string, body = ''): SimRequest => ({
+  method: 'POST',
+  path: '/',
+  rawQuery,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new TextEncoder().encode(body),
+});
+
+describe('the kit finds parameters an Alibaba action does not declare', () => {
+  it('names a misspelt parameter, not the common ones', () => {
+    const req = request(
+      'Action=ListCardInfo&Version=2021-05-20&Format=JSON&AccessKeyId=k&SignatureNonce=n&Timestamp=t&Signature=s&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0',
+      'PageNo=1&PageSize=10&Iccids=1',
+    );
+    expect(unknownAliyunParameters(req)).toEqual(['Iccids']);
+  });
+
+  it('takes repeat-list items (Name.1, Name.2) for the array parameter they belong to', () => {
+    const req = request('Action=SendMessage&Version=2021-05-20', 'OptMsisdns.1=1440&OptMsisdns.2=1441&OptMsisdn.1=1442');
+    expect(unknownAliyunParameters(req)).toEqual(['OptMsisdn.1']);
+  });
+
+  it('reads the action of an ACS3 request from its headers', () => {
+    const req: SimRequest = { ...request('Iccid=1&Icid=2'), headers: { 'x-acs-action': 'GetCardDetail', 'x-acs-version': '2021-05-20' } };
+    expect(unknownAliyunParameters(req)).toEqual(['Icid']);
+  });
+});
