@@ -20,7 +20,7 @@ describe('the kit finds parameters an Alibaba action does not declare', () => {
   });
 
   it('takes repeat-list items (Name.1, Name.2) for the array parameter they belong to', () => {
-    const req = request('Action=SendMessage&Version=2021-05-20', 'OptMsisdns.1=1440&OptMsisdns.2=1441&OptMsisdn.1=1442');
+    const req = request('Action=StopSingleCard&Version=2021-05-20', 'Iccid=1&OptMsisdns.1=1440&OptMsisdns.2=1441&OptMsisdn.1=1442');
     expect(unknownAliyunParameters(req)).toEqual(['OptMsisdn.1']);
   });
 
