@@ -23,6 +23,9 @@ export interface ReadSpec<Client, Operations> {
   readonly wrongSecret: unknown;
 }
 
+/** The clauses every suite has (readClauses); each API adds its own to these. */
+export const READ_CLAUSES = ['requests-accepted', 'card-facts', 'error-unknown-card', 'error-signature', 'transient-errors'] as const;
+
 /** A transient failure must end within this many requests: a retry or a few, never a loop. */
 export const MAX_ATTEMPTS_ON_TRANSIENT = 5;
 /** Data may be printed rounded to 0.01 MB; anything further off is a unit or field mistake. */

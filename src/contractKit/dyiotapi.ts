@@ -1,26 +1,10 @@
-import { cardOf, readClauses, stopResumeClause } from './clauses.js';
+import { cardOf, READ_CLAUSES, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
 import type { AliyunCredentials, ContractAdapter } from './types.js';
 
-export type DyiotapiClause =
-  | 'requests-accepted'
-  | 'card-facts'
-  | 'error-unknown-card'
-  | 'error-signature'
-  | 'transient-errors'
-  | 'stop-resume'
-  | 'wrong-state';
-
-export const DYIOTAPI_CLAUSES: readonly DyiotapiClause[] = [
-  'requests-accepted',
-  'card-facts',
-  'error-unknown-card',
-  'error-signature',
-  'transient-errors',
-  'stop-resume',
-  'wrong-state',
-];
+export const DYIOTAPI_CLAUSES = [...READ_CLAUSES, 'stop-resume', 'wrong-state'] as const;
+export type DyiotapiClause = (typeof DYIOTAPI_CLAUSES)[number];
 
 /** Dyiotapi 2017-11-11 operations, in the kit's terms (Dyiotapi has no listing). */
 export interface DyiotapiOperations<Client> {

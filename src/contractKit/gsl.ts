@@ -1,31 +1,11 @@
-import { cardOf, listClause, readClauses, stopResumeClause } from './clauses.js';
+import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
 import type { CardFacts, ContractAdapter, HuaweiCredentials, ListedCard } from './types.js';
 import type { ContractWorld } from './world.js';
 
-export type GslClause =
-  | 'requests-accepted'
-  | 'card-facts'
-  | 'list-every-card'
-  | 'error-unknown-card'
-  | 'error-signature'
-  | 'transient-errors'
-  | 'stop-resume'
-  | 'wrong-state'
-  | 'repeat-within-5-minutes';
-
-export const GSL_CLAUSES: readonly GslClause[] = [
-  'requests-accepted',
-  'card-facts',
-  'list-every-card',
-  'error-unknown-card',
-  'error-signature',
-  'transient-errors',
-  'stop-resume',
-  'wrong-state',
-  'repeat-within-5-minutes',
-];
+export const GSL_CLAUSES = [...READ_CLAUSES, 'list-every-card', 'stop-resume', 'wrong-state', 'repeat-within-5-minutes'] as const;
+export type GslClause = (typeof GSL_CLAUSES)[number];
 
 /** Huawei GSL v1 operations, in the kit's terms. */
 export interface GslOperations<Client> {

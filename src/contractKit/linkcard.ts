@@ -1,28 +1,10 @@
-import { cardOf, listClause, readClauses, stopResumeClause } from './clauses.js';
+import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
 import type { AliyunCredentials, CardFacts, ContractAdapter, ListedCard } from './types.js';
 
-export type LinkcardClause =
-  | 'requests-accepted'
-  | 'card-facts'
-  | 'list-every-card'
-  | 'error-unknown-card'
-  | 'error-signature'
-  | 'transient-errors'
-  | 'stop-resume'
-  | 'wrong-state';
-
-export const LINKCARD_CLAUSES: readonly LinkcardClause[] = [
-  'requests-accepted',
-  'card-facts',
-  'list-every-card',
-  'error-unknown-card',
-  'error-signature',
-  'transient-errors',
-  'stop-resume',
-  'wrong-state',
-];
+export const LINKCARD_CLAUSES = [...READ_CLAUSES, 'list-every-card', 'stop-resume', 'wrong-state'] as const;
+export type LinkcardClause = (typeof LINKCARD_CLAUSES)[number];
 
 /** linkcard 2021-05-20 operations, in the kit's terms. */
 export interface LinkcardOperations<Client> {
