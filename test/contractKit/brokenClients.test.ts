@@ -48,6 +48,10 @@ function failed(file: string): string[] {
   return clauses.filter((c) => c.status === 'failed').map((c) => c.clause).sort();
 }
 
+function skipped(file: string): string[] {
+  return (results.get(file) ?? []).filter((c) => c.status === 'skipped' || c.status === 'pending').map((c) => c.clause);
+}
+
 function message(file: string, clause: string): string {
   return results.get(file)?.find((c) => c.clause === clause)?.message ?? '';
 }
@@ -61,6 +65,12 @@ describe('the contract suites fail broken clients, clause by clause', () => {
   it('a Dyiotapi client that swallows errors fails every error clause and nothing else', () => {
     expect(failed('dyiotapiSwallowsErrors.contract.ts')).toEqual(['error-signature', 'error-unknown-card', 'transient-errors', 'wrong-state']);
     expect(message('dyiotapiSwallowsErrors.contract.ts', 'error-unknown-card')).toMatch(/instead of reporting isv\.IOT_RES_NOT_EXIST; the error was swallowed/);
+  });
+
+  it('a clause skipped by name is skipped; one whose operation is not mapped fails and says so', () => {
+    expect(skipped('linkcardPartial.contract.ts')).toEqual(['list-every-card']);
+    expect(failed('linkcardPartial.contract.ts')).toEqual(['stop-resume', 'wrong-state']);
+    expect(message('linkcardPartial.contract.ts', 'stop-resume')).toMatch(/operations not mapped in the adapter \(skip 'stop-resume' if deliberate\)/);
   });
 
   it('a GSL client that signs wrongly fails everything but the wrong-secret clause, and is shown the server string-to-sign', () => {
