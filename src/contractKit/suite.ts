@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeRefusal, REFUSED_REQUEST_CODES } from './rejectionReport.js';
-import { unknownAliyunParameters } from './unknownParameters.js';
+import { unknownParameters } from './unknownParameters.js';
 import type { ClientTarget, ContractAdapter } from './types.js';
 import { startWorld, type ContractWorld } from './world.js';
 
@@ -83,7 +83,7 @@ export function expectAllAccepted(world: ContractWorld): void {
   const refused = world.exchanges.filter((e) => e.code !== undefined && REFUSED_REQUEST_CODES.has(e.code));
   expect(refused.length, `the gateway refused ${refused.length} of ${world.exchanges.length} request(s):\n${refused.map(describeRefusal).join('\n')}`).toBe(0);
   expect(world.exchanges.length, 'the client made no request at all').toBeGreaterThan(0);
-  const unknown = world.exchanges.flatMap((e) => unknownAliyunParameters(e.request).map((name) => `${name} (${e.request.method} ${e.request.path})`));
+  const unknown = world.exchanges.flatMap((e) => unknownParameters(e.request).map((name) => `${name} (${e.request.method} ${e.request.path})`));
   expect(unknown, 'parameters the action does not declare (the gateway ignores them)').toEqual([]);
 }
 
