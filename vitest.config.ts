@@ -1,8 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  // The examples import the package by name, as a team would; here that is the source itself.
+  resolve: {
+    alias: [
+      { find: /^iotcard-sim\/contracts$/, replacement: src('contractKit/index.ts') },
+      { find: /^iotcard-sim\/msw$/, replacement: src('msw.ts') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/contracts/*.contract.test.ts'],
     // The official SDKs talk real HTTP to a simulator on loopback; keep files isolated.
     pool: 'forks',
     testTimeout: 20_000,

@@ -1,0 +1,44 @@
+import dyiotapi, { DoIotUserStopResumeRequest, QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
+import { Config } from '@alicloud/openapi-client';
+
+// The package is CommonJS with `exports.default`; TypeScript and vitest disagree on the unwrapping.
+const Dyiotapi = ((dyiotapi as unknown as { default?: typeof dyiotapi }).default ?? dyiotapi) as unknown as typeof dyiotapi.default;
+
+/** A Dyiotapi business error (isv.*), which the service answers with HTTP 200 and `Code`. */
+export class DyiotapiError extends Error {
+  constructor(readonly code: string, message: string | undefined) {
+    super(`${code}: ${message ?? ''}`);
+  }
+}
+
+/** A reference Dyiotapi client on the official generated @alicloud/dyiotapi20171111. */
+export class DyiotapiClient {
+  private readonly client: InstanceType<typeof Dyiotapi>;
+
+  constructor(options: { host: string; protocol: string; accessKeyId: string; accessKeySecret: string }) {
+    const { host, ...rest } = options;
+    this.client = new Dyiotapi(new Config({ ...rest, endpoint: host }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  }
+
+  /** This period's data used, in KB (Dyiotapi's unit). */
+  async usedKB(iccid: string): Promise<number> {
+    const { body } = await this.client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid }));
+    checked(body);
+    return body?.cardFlowInfos?.cardFlowInfo?.[0]?.flowUsed ?? 0;
+  }
+
+  async stop(iccid: string): Promise<void> {
+    const { body } = await this.client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'stop' }));
+    checked(body);
+  }
+
+  async resume(iccid: string): Promise<void> {
+    const { body } = await this.client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'resume' }));
+    checked(body);
+  }
+}
+
+/** Tea clients throw only on HTTP errors; Dyiotapi's business errors come as `Code` in a 200. */
+function checked(body: { code?: string; message?: string } | undefined): void {
+  if (body?.code && body.code !== 'OK') throw new DyiotapiError(body.code, body.message);
+}

@@ -1,0 +1,84 @@
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { SimRequest } from '../engine/simRequest.js';
+import type { SimResponse } from '../engine/simResponse.js';
+import type { Simulator } from '../simulator.js';
+
+/**
+ * The hosts production code talks to. The SDKs may be told `protocol: 'http'`, so both schemes are
+ * intercepted. Huawei's SDK core looks projects up on the global IAM host by default
+ * (`iam.myhuaweicloud.com`), while tokens are usually asked of the regional one.
+ */
+export const VENDOR_HOSTS = [
+  'linkcard.aliyuncs.com',
+  'dyiotapi.aliyuncs.com',
+  'gsl.cn-north-4.myhuaweicloud.com',
+  'iam.cn-north-4.myhuaweicloud.com',
+  'iam.myhuaweicloud.com',
+] as const;
+
+export const VENDOR_BASE_URLS: readonly string[] = VENDOR_HOSTS.flatMap((host) => [`https://${host}`, `http://${host}`]);
+
+export interface MswHandlerOptions {
+  /**
+   * The origins to answer for (`https://linkcard.aliyuncs.com`, `http://localhost:9999`, …);
+   * default: the vendors' production hosts. Only the origin counts: the simulator owns every path.
+   */
+  baseUrls?: readonly string[];
+}
+
+/**
+ * MSW request handlers backed by a simulator: an intercepted fetch/XHR/http request becomes a
+ * SimRequest for the same engine the HTTP server runs, so no behaviour is written twice. Pass the
+ * Simulator a running server serves to share its fleet, or a new one for a world of their own.
+ * Works with `setupServer` (msw/node) and `setupWorker` (msw/browser).
+ */
+export function createHandlers(simulator: Simulator, options: MswHandlerOptions = {}): HttpHandler[] {
+  const origins = (options.baseUrls ?? VENDOR_BASE_URLS).map((base) => new URL(base).origin);
+  return origins.map((origin) =>
+    // A RegExp, because a string pattern would not match the bare origin ('/?Action=…').
+    http.all(new RegExp('^' + escapeRegExp(origin) + '(?:[/?#]|$)'), async ({ request }) =>
+      // Looked up per request, so a wrapper installed on simulator.handle later still applies.
+      toResponse(simulator.handle(await toSimRequest(request))),
+    ),
+  );
+}
+
+/** Turns a Fetch API Request into the engine's transport-neutral request, body bytes untouched. */
+export async function toSimRequest(request: Request): Promise<SimRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // A browser never lets a page set Host, yet the SDKs sign it: it is the URL's host.
+  headers['host'] ??= url.host;
+  const method = request.method.toUpperCase();
+  const body = method === 'GET' || method === 'HEAD' ? droppedGetBody(headers) : new Uint8Array(await request.arrayBuffer());
+  return { method, path: url.pathname || '/', rawQuery: url.search.slice(1), headers, body };
+}
+
+const EMPTY_JSON_OBJECT = new TextEncoder().encode('{}');
+
+/**
+ * A Fetch Request cannot carry a GET body, so MSW drops one a Node client sent. Huawei's SDK core
+ * sends `{}` with some GETs (the IAM project look-up) and signs its hash; a two-byte JSON body is
+ * that `{}`. Any other dropped GET body is unknowable here (docs/fidelity.md).
+ */
+function droppedGetBody(headers: Record<string, string>): Uint8Array {
+  const json = headers['content-type']?.startsWith('application/json') ?? false;
+  return json && headers['content-length'] === '2' ? EMPTY_JSON_OBJECT : new Uint8Array();
+}
+
+/** Statuses whose response must not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+async function toResponse(out: SimResponse): Promise<Response> {
+  if (out.delayMs !== undefined && out.delayMs > 0) await delay(out.delayMs);
+  if (out.drop) return HttpResponse.error();
+  const body = NULL_BODY_STATUSES.has(out.status) ? null : out.body;
+  return new HttpResponse(body, { status: out.status, headers: out.headers });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,74 @@
+import { pureDigests } from '../crypto/digests.js';
+import { bodyText } from '../engine/simRequest.js';
+import { canonicalRequests, parseAuthorization, stringToSign } from '../../simulator/huawei/aksk.js';
+import type { Exchange } from './world.js';
+
+/**
+ * Codes meaning the gateway refused the request itself (its signature, clock, nonce or
+ * parameters), as opposed to an answer about the cards: a conforming client never provokes them
+ * while doing its job.
+ */
+export const REFUSED_REQUEST_CODES = new Set([
+  'MissingParameter',
+  'InvalidParameter',
+  'InvalidParameter.Format',
+  'InvalidAccessKeyId.NotFound',
+  'InvalidAccessKeyId.Inactive',
+  'InvalidTimeStamp.Format',
+  'InvalidTimeStamp.Expired',
+  'SignatureNonceUsed',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidSignatureMethod',
+  'InvalidAction.NotFound',
+  'InvalidVersion',
+  'APIGW.0101',
+  'APIGW.0301',
+  'APIGW.0303',
+  'APIGW.0310',
+  'GSL.00010004',
+]);
+
+const decoder = new TextDecoder();
+
+/**
+ * What a refused request looked like, for the failure message: the request as the client sent it
+ * and, for a signature refusal, the server's string-to-sign beside the client's signature. Alibaba
+ * puts its string-to-sign in the message; for Huawei it is recomputed here with the simulator's
+ * own SDK-HMAC-SHA256 functions from the raw request.
+ */
+export function describeRefusal(exchange: Exchange): string {
+  const { request, response } = exchange;
+  const lines = [`${exchange.code}: ${request.method} ${request.path}${request.rawQuery ? '?' + request.rawQuery : ''}`];
+  const responseText = typeof response.body === 'string' ? response.body : decoder.decode(response.body);
+  lines.push(`  server said: ${responseText}`);
+  const authorization = request.headers['authorization'];
+  if (authorization) lines.push(`  client Authorization: ${authorization}`);
+  const body = bodyText(request);
+  if (body) lines.push(`  client body: ${body}`);
+  if (exchange.code === 'SignatureDoesNotMatch' || exchange.code === 'IncompleteSignature') {
+    const sent = /(?:^|&)Signature=([^&]*)/.exec(`${request.rawQuery}&${body}`)?.[1];
+    if (sent) lines.push(`  client Signature: ${decodeURIComponent(sent)}`);
+    const serverStringToSign = /server string to sign is:(.*?)(?:"|<\/Message>|$)/is.exec(responseText)?.[1]?.trim();
+    if (serverStringToSign) lines.push(`  server string-to-sign: ${serverStringToSign}`);
+  }
+  if (exchange.code === 'APIGW.0301' && authorization) {
+    const parsed = parseAuthorization(authorization);
+    const sdkDate = request.headers['x-sdk-date'] ?? '';
+    if (parsed) {
+      for (const canonical of canonicalRequests(request, parsed, pureDigests)) {
+        lines.push(`  server canonical request:\n${indent(canonical)}`);
+        lines.push(`  server string-to-sign:\n${indent(stringToSign(sdkDate, canonical, pureDigests))}`);
+      }
+      lines.push(`  client signed headers: ${parsed.signedHeaders.join(';')}, signature ${parsed.signature}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => '    | ' + line)
+    .join('\n');
+}
