@@ -47,3 +47,15 @@ export function cardDay(card: Card, profile: UsageProfile, day: number, out: Day
   }
   return modelledDay(profile, day, out);
 }
+
+/** Adds the card's use over the days [first, until) to `sum` (which it returns). */
+export function addDays(card: Card, profile: UsageProfile, first: number, until: number, sum: DayUsage): DayUsage {
+  const day = emptyDay();
+  for (let d = first; d < until; d++) {
+    cardDay(card, profile, d, day);
+    sum.kb += day.kb;
+    sum.sms += day.sms;
+    sum.voiceMin += day.voiceMin;
+  }
+  return sum;
+}

@@ -2,7 +2,7 @@ import type { Fleet } from '../fleet.js';
 import type { LifecycleState } from '../lifecycle.js';
 import type { Card, Plan } from '../model.js';
 import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaDays.js';
-import { cardDay, emptyDay, type DayUsage } from './daily.js';
+import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
 import { unit3 } from './hash.js';
 import { DEFAULT_USAGE_POLICY, type UsagePolicy } from './policy.js';
 import { usageProfile } from './profile.js';
@@ -185,12 +185,9 @@ export class UsageKeeper {
 
   /** KB used over the days [first, last]. */
   daysKb(card: Card, first: number, last: number): number {
-    const plan = this.fleet.plan(card.planId);
-    const profile = usageProfile(this.fleet.seed, card, plan);
+    const profile = usageProfile(this.fleet.seed, card, this.fleet.plan(card.planId));
     const through = card.usage.through ?? chinaDay(card.usage.updatedAt);
-    let total = 0;
-    for (let d = first; d <= last && d < through; d++) total += cardDay(card, profile, d, this.scratch).kb;
-    return total;
+    return addDays(card, profile, first, Math.min(last + 1, through), emptyDay()).kb;
   }
 
   /**
