@@ -1,6 +1,7 @@
 import type { Fleet } from '../fleet.js';
 import type { LifecycleState } from '../lifecycle.js';
 import type { Card, Plan } from '../model.js';
+import { allowanceKb } from './allowance.js';
 import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaDays.js';
 import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
 import { unit3 } from './hash.js';
@@ -200,9 +201,4 @@ export class UsageKeeper {
     if (plan.period === 'monthly' && month === monthOfDay(through)) return card.usage.dataKb;
     return this.daysKb(card, first, last);
   }
-}
-
-/** The period's data allowance: the plan's, plus whatever renewals added this period. */
-export function allowanceKb(card: Card, plan: Plan): number {
-  return plan.dataKb + (card.usage.topUpKb ?? 0);
 }
