@@ -1,6 +1,6 @@
 import type { Card } from '../model.js';
 import { chinaDay } from './chinaDays.js';
-import { unit3 } from './hash.js';
+import { fmix, hash3 } from './hash.js';
 import type { UsageProfile } from './profile.js';
 import { isQuiet } from './quiet.js';
 
@@ -27,12 +27,19 @@ function isWeekend(day: number): boolean {
  * the profile's rate (floor of the rate times a draw, plus a draw: unbiased).
  */
 export function modelledDay(profile: UsageProfile, day: number, out: DayUsage): DayUsage {
-  const k = profile.key;
+  // One full hash a day; SMS and voice take a cheap remix of it, each split into two 16-bit draws.
+  // This runs for every card every simulated day, so it is the cost of the whole model.
+  const h = hash3(profile.key, day, 11);
   const factor = isWeekend(day) ? profile.weekendFactor : profile.weekdayFactor;
-  out.kb = Math.round(profile.meanKb * factor * (0.25 + 1.5 * unit3(k, day, 11)));
-  out.sms = profile.smsPerDay > 0 ? Math.floor(2 * profile.smsPerDay * unit3(k, day, 12) + unit3(k, day, 13)) : 0;
-  out.voiceMin = profile.voiceMinPerDay > 0 ? Math.floor(2 * profile.voiceMinPerDay * unit3(k, day, 14) + unit3(k, day, 15)) : 0;
+  out.kb = Math.round(profile.meanKb * factor * (0.25 + (1.5 * h) / 4294967296));
+  out.sms = profile.smsPerDay > 0 ? wholeDraw(profile.smsPerDay, fmix(h ^ 0x68e31da4)) : 0;
+  out.voiceMin = profile.voiceMinPerDay > 0 ? wholeDraw(profile.voiceMinPerDay, fmix(h ^ 0x1b56c4e9)) : 0;
   return out;
+}
+
+/** A whole number with mean `rate`: floor(2·rate·u + v) for two uniform draws u, v. */
+function wholeDraw(rate: number, bits: number): number {
+  return Math.floor((2 * rate * (bits >>> 16)) / 65536 + (bits & 0xffff) / 65536);
 }
 
 /**

@@ -3,7 +3,7 @@
  * runs a million times per simulated day, so it is plain integer arithmetic: no strings, no
  * digests. Card ids may exceed 32 bits, so callers split them (see `idLow`/`idHigh`).
  */
-function fmix(h: number): number {
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,14 +1,14 @@
 import type { Fleet } from '../fleet.js';
 import type { LifecycleState } from '../lifecycle.js';
-import type { Card, Plan } from '../model.js';
+import type { BillingPeriod, Card, Plan } from '../model.js';
 import { allowanceKb } from './allowance.js';
 import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaDays.js';
 import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
 import { unit3 } from './hash.js';
 import { DEFAULT_USAGE_POLICY, type UsagePolicy } from './policy.js';
 import { usageProfile } from './profile.js';
-import { closeQuiet, openQuiet } from './quiet.js';
-import { nextTimer } from './timers.js';
+import { closeQuiet, openQuiet, quietSince } from './quiet.js';
+import { nextTimer, timerAt } from './timers.js';
 
 /** The figures a control-plane caller may set for the current period. */
 export interface UsageFigures {
@@ -43,7 +43,8 @@ export class UsageKeeper {
     if (this.sweptDay === undefined || today > this.sweptDay) this.sweep(now, today);
     // A clock moved back undoes nothing: figures only ever count days once (see `through`).
     else if (today < this.sweptDay) this.sweptDay = today;
-    while (this.due.length > 0 && (nextTimer(this.due[0]!)?.at ?? Infinity) <= now) {
+    // timerAt is NaN for a card whose state changed since it was queued: NaN <= now is false.
+    while (this.due.length > 0 && !(timerAt(this.due[0]!) > now)) {
       const card = this.due.shift()!;
       this.fireTimers(card, now);
       this.queueIfDueToday(card, now);
@@ -53,19 +54,20 @@ export class UsageKeeper {
   private sweep(now: number, today: number): void {
     this.due = [];
     this.sweptDay = today;
+    const endOfDay = dayStart(today + 1);
     this.fleet.forEachCard((card) => {
-      this.fireTimers(card, now);
+      if (timerAt(card) <= now) this.fireTimers(card, now);
       this.accrue(card, today);
-      const timer = nextTimer(card);
-      if (timer && timer.at > now && timer.at < dayStart(today + 1)) this.due.push(card);
+      const at = timerAt(card);
+      if (at > now && at < endOfDay) this.due.push(card);
     });
-    this.due.sort((a, b) => nextTimer(a)!.at - nextTimer(b)!.at);
+    this.due.sort((a, b) => timerAt(a) - timerAt(b));
   }
 
   private queueIfDueToday(card: Card, now: number): void {
-    const at = nextTimer(card)?.at;
-    if (at === undefined || at <= now || this.sweptDay === undefined || at >= dayStart(this.sweptDay + 1)) return;
-    const i = this.due.findIndex((c) => nextTimer(c)!.at > at);
+    const at = timerAt(card);
+    if (!(at > now) || this.sweptDay === undefined || at >= dayStart(this.sweptDay + 1)) return;
+    const i = this.due.findIndex((c) => !(timerAt(c) <= at));
     this.due.splice(i < 0 ? this.due.length : i, 0, card);
   }
 
@@ -83,6 +85,20 @@ export class UsageKeeper {
     return 1 + Math.floor(unit3(this.fleet.seed, card.id, 21) * this.policy.silentPeriodDays);
   }
 
+  /** Period starts of the swept day, by period length (a sweep asks once per card). */
+  private periodStarts = { day: Number.NaN, byPeriod: new Map<BillingPeriod, number>() };
+
+  private periodStart(period: BillingPeriod, day: number): number {
+    const cache = this.periodStarts;
+    if (cache.day !== day) {
+      cache.day = day;
+      cache.byPeriod.clear();
+    }
+    let start = cache.byPeriod.get(period);
+    if (start === undefined) cache.byPeriod.set(period, (start = periodStartDay(period, day)));
+    return start;
+  }
+
   /** Adds the days from `usage.through` to yesterday, rolling the period over when one began. */
   private accrue(card: Card, today: number): void {
     const usage = card.usage;
@@ -92,7 +108,7 @@ export class UsageKeeper {
       return;
     }
     const plan = this.fleet.plan(card.planId);
-    const periodStart = periodStartDay(plan.period, today);
+    const periodStart = this.periodStart(plan.period, today);
     if (from < periodStart) {
       // Finish the previous period first (its quota stops shape its history); older ones have no
       // figure left to keep.
@@ -109,7 +125,7 @@ export class UsageKeeper {
 
   /** Adds the days [from, until) one by one; a card in use that reaches its limit stops as the day ends. */
   private walk(card: Card, plan: Plan, from: number, until: number): void {
-    if (card.activatedAt === undefined || from >= until) return;
+    if (card.activatedAt === undefined || from >= until || quietSince(card, from)) return;
     const usage = card.usage;
     const profile = usageProfile(this.fleet.seed, card, plan);
     const limit = this.limitKb(card, plan);

@@ -38,3 +38,9 @@ export function closeQuiet(quiet: number[] | undefined, until: number): number[]
   else out[out.length - 1] = until;
   return out.length > 0 ? out : undefined;
 }
+
+/** Whether the card has been quiet from `day` on, with no end yet (nothing to add: a fast path). */
+export function quietSince(card: { usage: { quiet?: readonly number[] | undefined } }, day: number): boolean {
+  const quiet = card.usage.quiet;
+  return quiet !== undefined && quiet.length > 0 && quiet[quiet.length - 1] === OPEN && quiet[quiet.length - 2]! <= day;
+}

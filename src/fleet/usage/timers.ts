@@ -1,8 +1,8 @@
-import type { LifecycleEvent } from '../lifecycle.js';
+import type { LifecycleEvent, LifecycleState } from '../lifecycle.js';
 import type { Card } from '../model.js';
 
 /** States whose plan runs out at `expiresAt` (the `expire` event is legal from them). */
-const EXPIRING = new Set(['active', 'stoppedByUser', 'stoppedAtQuota', 'stoppedByCreditControl']);
+const EXPIRING: ReadonlySet<LifecycleState> = new Set(['active', 'stoppedByUser', 'stoppedAtQuota', 'stoppedByCreditControl']);
 
 export interface Timer {
   readonly at: number;
@@ -14,8 +14,12 @@ export interface Timer {
  * ends (or first data arrives: both activate), or the plan expires. Undefined when none is due.
  */
 export function nextTimer(card: Card): Timer | undefined {
-  if (card.state === 'testing') return card.stateEndsAt === undefined ? undefined : { at: card.stateEndsAt, event: 'endTestPeriod' };
-  if (card.state === 'silent') return card.stateEndsAt === undefined ? undefined : { at: card.stateEndsAt, event: 'activate' };
-  if (EXPIRING.has(card.state)) return { at: card.expiresAt, event: 'expire' };
-  return undefined;
+  const at = timerAt(card);
+  return Number.isNaN(at) ? undefined : { at, event: card.state === 'testing' ? 'endTestPeriod' : card.state === 'silent' ? 'activate' : 'expire' };
+}
+
+/** The instant of the card's next timer, NaN when none (the sweeps ask a million cards: no objects). */
+export function timerAt(card: Card): number {
+  if (card.state === 'testing' || card.state === 'silent') return card.stateEndsAt ?? Number.NaN;
+  return EXPIRING.has(card.state) ? card.expiresAt : Number.NaN;
 }
