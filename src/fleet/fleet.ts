@@ -15,7 +15,6 @@ import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { IdentifierIndex } from './identifierIndex.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
-import { chinaDay } from './usage/chinaDays.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
@@ -162,8 +161,7 @@ export class Fleet {
     if (this.byId.has(draft.id)) throw new DuplicateCard('card id', String(draft.id));
     const seq = (draft.seq = this.cards.length);
     const card: Card = draft;
-    // Figures given by hand count the days before the day they were taken on.
-    card.usage.through ??= chinaDay(card.usage.updatedAt);
+    this.usage.adopt(card);
     this.cards.push(card);
     this.byIccid.set(card.iccid, seq);
     this.byImsi.set(card.imsi, seq);

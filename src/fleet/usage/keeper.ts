@@ -6,8 +6,8 @@ import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaD
 import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
 import { unit3 } from './hash.js';
 import { DEFAULT_USAGE_POLICY, type UsagePolicy } from './policy.js';
-import { usageProfile } from './profile.js';
-import { closeQuiet, openQuiet, quietSince } from './quiet.js';
+import { usageProfile, type UsageProfile } from './profile.js';
+import { closeQuiet, OPEN, openQuiet, quietSince } from './quiet.js';
 import { nextTimer, timerAt } from './timers.js';
 
 /** The figures a control-plane caller may set for the current period. */
@@ -56,8 +56,7 @@ export class UsageKeeper {
     this.sweptDay = today;
     const endOfDay = dayStart(today + 1);
     this.fleet.forEachCard((card) => {
-      if (timerAt(card) <= now) this.fireTimers(card, now);
-      this.accrue(card, today);
+      this.accrue(card, today, now);
       const at = timerAt(card);
       if (at > now && at < endOfDay) this.due.push(card);
     });
@@ -71,9 +70,9 @@ export class UsageKeeper {
     this.due.splice(i < 0 ? this.due.length : i, 0, card);
   }
 
-  /** Fires every timer of the card due by `now`, in order, each at its own instant. */
-  private fireTimers(card: Card, now: number): void {
-    for (let timer = nextTimer(card); timer && timer.at <= now; timer = nextTimer(card)) {
+  /** Fires every timer of the card due by `upTo`, in order, each at its own instant. */
+  private fireTimers(card: Card, upTo: number): void {
+    for (let timer = nextTimer(card); timer && timer.at <= upTo; timer = nextTimer(card)) {
       this.fleet.transition(card, timer.event, timer.at);
       if (timer.event === 'endTestPeriod') card.stateEndsAt = timer.at + this.silentDays(card) * DAY_MS;
       else if (timer.event === 'activate') card.stateEndsAt = undefined;
@@ -99,43 +98,60 @@ export class UsageKeeper {
     return start;
   }
 
-  /** Adds the days from `usage.through` to yesterday, rolling the period over when one began. */
-  private accrue(card: Card, today: number): void {
+  /**
+   * Adds the days from `usage.through` to yesterday, rolling the period over when one began. The
+   * card's timers fire in between, each before the traffic of its day is counted, so a jump of
+   * many days ends where stepping day by day would.
+   */
+  private accrue(card: Card, today: number, now: number): void {
     const usage = card.usage;
     let from = usage.through ?? chinaDay(usage.updatedAt);
-    if (from >= today) {
-      usage.through = from;
-      return;
-    }
-    const plan = this.fleet.plan(card.planId);
-    const periodStart = this.periodStart(plan.period, today);
-    if (from < periodStart) {
-      // Finish the previous period first (its quota stops shape its history); older ones have no
-      // figure left to keep.
-      if (from >= periodStartDay(plan.period, periodStart - 1)) this.walk(card, plan, from, periodStart);
-      usage.dataKb = usage.sms = usage.voiceMin = 0;
-      usage.topUpKb = 0;
-      if (card.state === 'stoppedAtQuota' && this.restoresAtRollover(card)) this.fleet.transition(card, 'resume', dayStart(periodStart));
-      from = periodStart;
-    }
-    this.walk(card, plan, from, today);
-    usage.through = today;
-    usage.updatedAt = dayStart(today);
+    if (from < today) {
+      const plan = this.fleet.plan(card.planId);
+      const periodStart = this.periodStart(plan.period, today);
+      if (from < periodStart) {
+        // Finish the previous period first (its quota stops shape its history); older ones have
+        // no figure left to keep, only their timers.
+        if (from >= periodStartDay(plan.period, periodStart - 1)) this.walk(card, plan, from, periodStart);
+        this.fireTimers(card, dayStart(periodStart) - 1);
+        usage.dataKb = usage.sms = usage.voiceMin = 0;
+        usage.topUpKb = 0;
+        if (card.state === 'stoppedAtQuota' && this.restoresAtRollover(card)) this.fleet.transition(card, 'resume', dayStart(periodStart));
+        from = periodStart;
+      }
+      this.walk(card, plan, from, today);
+      usage.through = today;
+      usage.updatedAt = dayStart(today);
+    } else usage.through = from;
+    this.fireTimers(card, now);
   }
 
   /** Adds the days [from, until) one by one; a card in use that reaches its limit stops as the day ends. */
   private walk(card: Card, plan: Plan, from: number, until: number): void {
-    if (card.activatedAt === undefined || from >= until || quietSince(card, from)) return;
     const usage = card.usage;
-    const profile = usageProfile(this.fleet.seed, card, plan);
-    const limit = this.limitKb(card, plan);
     const day = this.scratch;
-    for (let d = Math.max(from, chinaDay(card.activatedAt)); d < until; d++) {
+    let profile: UsageProfile | undefined;
+    let limit: number | undefined;
+    for (let d = from; d < until; ) {
+      const endOfDay = dayStart(d + 1);
+      if (timerAt(card) < endOfDay) this.fireTimers(card, endOfDay - 1);
+      if (card.activatedAt === undefined || quietSince(card, d)) {
+        // Nothing to count until a timer changes that (activation, or nothing ever: expiry).
+        const next = timerAt(card);
+        if (!(next < dayStart(until))) return;
+        d = Math.max(d + 1, chinaDay(next));
+        continue;
+      }
+      if (profile === undefined) {
+        profile = usageProfile(this.fleet.seed, card, plan);
+        limit = this.limitKb(card, plan);
+      }
       cardDay(card, profile, d, day);
       usage.dataKb += day.kb;
       usage.sms += day.sms;
       usage.voiceMin += day.voiceMin;
-      if (limit !== undefined && card.state === 'active' && usage.dataKb >= limit) this.fleet.transition(card, 'reachQuota', dayStart(d + 1));
+      if (limit !== undefined && card.state === 'active' && usage.dataKb >= limit) this.fleet.transition(card, 'reachQuota', endOfDay);
+      d++;
     }
   }
 
@@ -149,6 +165,16 @@ export class UsageKeeper {
   /** A stop rule resumes at the next period only with AutoRestore; the plan's own quota always does. */
   private restoresAtRollover(card: Card): boolean {
     return this.fleet.stopRules.get(card.id)?.autoRestore ?? true;
+  }
+
+  /**
+   * A card joining the fleet: figures given by hand count the days before the day they were taken
+   * on, and a card given in a state that uses nothing has used nothing since then.
+   */
+  adopt(card: Card): void {
+    const usage = card.usage;
+    usage.through ??= chinaDay(usage.updatedAt);
+    if (card.activatedAt !== undefined && card.state !== 'active' && usage.quiet === undefined) usage.quiet = [usage.through, OPEN];
   }
 
   /** Quiet days follow the state: a card leaving service uses nothing from the next day on. */
