@@ -1,8 +1,9 @@
-import { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
+import { DoIotRechargeRequest, QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LifecycleState } from '../../src/fleet/lifecycle.js';
 import type { Card, PlanKind } from '../../src/fleet/model.js';
 import { chinaDay, dayStart, nextPeriodStartDay } from '../../src/fleet/usage/chinaDays.js';
+import { usageProfile } from '../../src/fleet/usage/profile.js';
 import { sdkError } from '../helpers/huaweiClient.js';
 import { ALIYUN, type TestServer } from '../helpers/server.js';
 import { clients, DAY, mb, mbText, usageServer } from './helpers.js';
@@ -97,10 +98,42 @@ describe('quota stops', () => {
     expect([listed.PeriodAddFlow, listed.PeriodRestFlow]).toEqual([mbText(plan.dataKb), mbText(plan.dataKb)]);
   });
 
+  it('cuts the network once growing usage passes a GSL exceed-cut-net quota', async () => {
+    const fleet = server.simulator.fleet;
+    const card = cardWhere((c) => c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && fleet.plan(c.planId).period === 'monthly');
+    const show = () => api.huawei('ShowSimCard', 'GET', '/v1/sim-cards/{sim_card_id}', { pathParams: { sim_card_id: card.id } });
+    // A threshold 2 MB above today's figure: a light 1 GB card passes it within days.
+    const quota = Math.floor((await show()).flow_used) + 2;
+    await api.gsl.send('POST', '/v1/sim-cards/{sim_card_id}/exceed-cut-net', { pathParams: { sim_card_id: card.id }, data: { action: 1, quota: String(quota) } });
+    server.simulator.clock.advance(server.simulator.settings.huaweiWorkOrderDurationMs);
+    expect(await show()).toMatchObject({ exceed_cut_net_flag: true, exceed_cut_net_quota: quota, cut_net_flag: false });
+    server.simulator.clock.advance(15 * DAY);
+    const shown = await show();
+    expect(shown.flow_used).toBeGreaterThan(quota);
+    expect(shown.cut_net_flag).toBe(true);
+  });
+
+  it('resumes a card stopped at its quota when a Dyiotapi recharge completes', async () => {
+    const fleet = server.simulator.fleet;
+    const card = cardInUse('single');
+    fleet.setUsage(card, { dataKb: fleet.plan(card.planId).dataKb }, server.simulator.clock.now());
+    const recharge = await api.dyiotapi.doIotRecharge(new DoIotRechargeRequest({ iccid: card.iccid, offerIds: 'X', orderNum: 1, outId: `usage-${card.id}` }));
+    expect(recharge.body.iotRecharge?.orderResult).toBe('PROCESSING');
+    expect(card.state).toBe('stoppedAtQuota');
+    server.simulator.clock.advance(server.simulator.settings.aliyunOperationDurationMs);
+    expect(await statuses(card)).toEqual(IN_USE);
+  });
+
   it('stops a pool card at its stop rule, and keeps it stopped over the rollover without AutoRestore', async () => {
     const fleet = server.simulator.fleet;
-    const keep = cardInUse('sharedPool');
-    const restore = cardInUse('sharedPool');
+    // Noon on the 2nd of next month, China time: twenty days of this period ahead.
+    const clock = server.simulator.clock;
+    clock.set(dayStart(nextPeriodStartDay('monthly', chinaDay(clock.now())) + 1) + 12 * 3600_000);
+    // Pool cards whose profile uses at least 150 KB a day: 2 MB within twenty days.
+    const onBigPool = (c: Card) =>
+      c.state === 'active' && fleet.plan(c.planId).kind === 'sharedPool' && usageProfile(fleet.seed, c, fleet.plan(c.planId)).meanKb >= 150;
+    const keep = cardWhere(onBigPool);
+    const restore = cardWhere(onBigPool);
     for (const [card, autoRestore] of [[keep, false], [restore, true]] as const) {
       // A limit 1 MB above today's figure: a few days' traffic passes it.
       const limitMb = Math.ceil(card.usage.dataKb / 1024) + 1;
