@@ -1,6 +1,6 @@
 import type { Card, Plan } from '../model.js';
 import { PERIOD_MONTHS } from './chinaDays.js';
-import { cardKey, unit3 } from './hash.js';
+import { cardKey, fmix } from './hash.js';
 
 /**
  * How a card uses its plan, derived from (fleet seed, card id, plan) and never stored: change the
@@ -32,17 +32,22 @@ export function intensity(u: number, v: number): number {
   return 1.05 + 0.75 * v;
 }
 
+/** The profile's draws: one remix of the card's key each (a sweep derives a million profiles a day). */
+function draw(key: number, salt: number): number {
+  return fmix(key ^ salt) / 4294967296;
+}
+
 export function usageProfile(seed: number, card: Card, plan: Plan): UsageProfile {
   const key = cardKey(seed, card.id);
   const days = PERIOD_MONTHS[plan.period] * DAYS_PER_MONTH;
-  const share = intensity(unit3(key, 1, 0), unit3(key, 2, 0));
-  const weekendFactor = 0.4 + 1.2 * unit3(key, 3, 0);
+  const share = intensity(draw(key, 0x2545f491), draw(key, 0x6a09e667));
+  const weekendFactor = 0.4 + 1.2 * draw(key, 0x3c6ef372);
   return {
     key,
     meanKb: (plan.dataKb * share) / days,
     weekendFactor,
     weekdayFactor: (7 - 2 * weekendFactor) / 5,
-    smsPerDay: (plan.smsQuota * 0.8 * unit3(key, 4, 0)) / days,
-    voiceMinPerDay: (plan.voiceQuotaMin * 0.8 * unit3(key, 5, 0)) / days,
+    smsPerDay: (plan.smsQuota * 0.8 * draw(key, 0x510e527f)) / days,
+    voiceMinPerDay: (plan.voiceQuotaMin * 0.8 * draw(key, 0x1f83d9ab)) / days,
   };
 }
