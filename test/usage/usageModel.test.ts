@@ -87,5 +87,7 @@ describe('the usage model', () => {
     fleet.setUsage(card, { dataKb: plan.dataKb + 1 }, START);
     expect(card.state).toBe('stoppedAtQuota');
     expect(card.usage.updatedAt).toBe(dayStart(chinaDay(START)));
+    expect(() => fleet.setUsage(card, { dataKb: -1 }, START)).toThrow(RangeError);
+    expect(() => fleet.setUsage(card, { sms: 1.5 }, START)).toThrow(/sms must be a whole number/);
   });
 });

@@ -188,6 +188,9 @@ export class UsageKeeper {
 
   /** Sets the current period's figures (control plane); a card in use now past its limit stops at once. */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
+    for (const [name, value] of Object.entries(figures)) {
+      if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`usage ${name} must be a whole number ≥ 0, got ${String(value)}`);
+    }
     this.settle(now);
     const usage = card.usage;
     if (figures.dataKb !== undefined) usage.dataKb = figures.dataKb;
