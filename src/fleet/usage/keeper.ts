@@ -46,6 +46,8 @@ export class UsageKeeper {
     // timerAt is NaN for a card whose state changed since it was queued: NaN <= now is false.
     while (this.due.length > 0 && !(timerAt(this.due[0]!) > now)) {
       const card = this.due.shift()!;
+      // A card removed since the sweep queued it has no timers left.
+      if (this.fleet.cardById(card.accountId, card.id) !== card) continue;
       this.fireTimers(card, now);
       this.queueIfDueToday(card, now);
     }
