@@ -30,8 +30,11 @@ export interface UsageFigures {
  */
 export class UsageKeeper {
   private sweptDay: number | undefined;
-  /** Cards with a timer later on the swept day, soonest first. */
-  private due: Card[] = [];
+  /**
+   * Cards with a timer later on the swept day, by the instant it was due when queued (a card's
+   * timer may move since: firing re-reads it, so a stale entry fires nothing).
+   */
+  private due: Array<{ readonly at: number; readonly card: Card }> = [];
   private readonly scratch: DayUsage = emptyDay();
   policy: UsagePolicy = DEFAULT_USAGE_POLICY;
 
@@ -43,9 +46,8 @@ export class UsageKeeper {
     if (this.sweptDay === undefined || today > this.sweptDay) this.sweep(now, today);
     // A clock moved back undoes nothing: figures only ever count days once (see `through`).
     else if (today < this.sweptDay) this.sweptDay = today;
-    // timerAt is NaN for a card whose state changed since it was queued: NaN <= now is false.
-    while (this.due.length > 0 && !(timerAt(this.due[0]!) > now)) {
-      const card = this.due.shift()!;
+    while (this.due.length > 0 && this.due[0]!.at <= now) {
+      const { card } = this.due.shift()!;
       // A card removed since the sweep queued it has no timers left.
       if (this.fleet.cardById(card.accountId, card.id) !== card) continue;
       this.fireTimers(card, now);
@@ -60,16 +62,16 @@ export class UsageKeeper {
     this.fleet.forEachCard((card) => {
       this.accrue(card, today, now);
       const at = timerAt(card);
-      if (at > now && at < endOfDay) this.due.push(card);
+      if (at > now && at < endOfDay) this.due.push({ at, card });
     });
-    this.due.sort((a, b) => timerAt(a) - timerAt(b));
+    this.due.sort((a, b) => a.at - b.at);
   }
 
   private queueIfDueToday(card: Card, now: number): void {
     const at = timerAt(card);
     if (!(at > now) || this.sweptDay === undefined || at >= dayStart(this.sweptDay + 1)) return;
-    const i = this.due.findIndex((c) => !(timerAt(c) <= at));
-    this.due.splice(i < 0 ? this.due.length : i, 0, card);
+    const i = this.due.findIndex((entry) => entry.at > at);
+    this.due.splice(i < 0 ? this.due.length : i, 0, { at, card });
   }
 
   /** Fires every timer of the card due by `upTo`, in order, each at its own instant. */
@@ -186,6 +188,8 @@ export class UsageKeeper {
     // A stop at a midnight quiets the day it starts; a stop during a day lets that day count.
     if (was && !is) card.usage.quiet = openQuiet(card.usage.quiet, chinaDay(at - 1) + 1);
     else if (!was && is && card.usage.quiet !== undefined) card.usage.quiet = closeQuiet(card.usage.quiet, chinaDay(at) - 1);
+    // A state entered during the day may bring a timer due later that day (e.g. an expiry).
+    this.queueIfDueToday(card, at);
   }
 
   /** Sets the current period's figures (control plane); a card in use now past its limit stops at once. */
