@@ -53,13 +53,8 @@ export const cardRoutes: ControlRoute[] = [
       const read = (key: string) => (o[key] === undefined ? undefined : readInteger(o[key], `body.${key}`));
       return { dataKb: read('dataKb'), sms: read('sms'), voiceMin: read('voiceMin') };
     });
-    // TODO(merge): fleet.setUsage(card, usage) once usage is live (src/fleet/usage/).
-    sim.fleet.updateCard(card, (c) => {
-      if (usage.dataKb !== undefined) c.usage.dataKb = usage.dataKb;
-      if (usage.sms !== undefined) c.usage.sms = usage.sms;
-      if (usage.voiceMin !== undefined) c.usage.voiceMin = usage.voiceMin;
-      c.usage.updatedAt = sim.clock.now();
-    });
+    // The period's figures as the usage model keeps them; a card in use now past its limit stops.
+    sim.fleet.setUsage(card, usage, sim.clock.now());
   }),
 ];
 

@@ -15,6 +15,7 @@ import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierIndex } from './identifierIndex.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
+import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
@@ -44,6 +45,8 @@ export interface Page<T> {
  * stay true.
  */
 export class Fleet {
+  /** The seed every card's usage history is derived from (see src/fleet/usage). */
+  readonly seed: number;
   private readonly accountsById = new Map<string, Account>();
   private readonly aliyunKeys = new Map<string, { account: Account; key: AliyunAccessKey }>();
   private readonly huaweiKeys = new Map<string, { account: Account; pair: HuaweiAkSk }>();
@@ -86,6 +89,13 @@ export class Fleet {
   readonly reminders = new ReminderBook();
   /** Directional (whitelist) traffic groups and the cards bound to them. */
   readonly directionalGroups = new DirectionalGroupBook();
+  /** Usage over time and the lifecycle's timers, kept true to the clock by `settle`. */
+  readonly usage: UsageKeeper;
+
+  constructor(options: { seed?: number } = {}) {
+    this.seed = options.seed ?? 0;
+    this.usage = new UsageKeeper(this);
+  }
 
   // ---- accounts and plans -------------------------------------------------------------------
 
@@ -159,6 +169,7 @@ export class Fleet {
     if (this.byId.has(draft.id)) throw new DuplicateCard('card id', String(draft.id));
     const seq = (draft.seq = this.cards.length);
     const card: Card = draft;
+    this.usage.adopt(card);
     this.cards.push(card);
     this.byIccid.set(card.iccid, seq);
     this.byImsi.set(card.imsi, seq);
@@ -184,6 +195,11 @@ export class Fleet {
 
   private cardAt(seq: number): Card | undefined {
     return seq < 0 ? undefined : this.cards[seq];
+  }
+
+  /** Visits every card in fleet order (the sweeps over a million cards: no iterator objects). */
+  forEachCard(visit: (card: Card) => void): void {
+    for (const card of this.cards) if (card) visit(card);
   }
 
   /** Every card of every account, in fleet order. */
@@ -274,10 +290,12 @@ export class Fleet {
     const to = nextState(card.state, event);
     if (!to) throw new IllegalTransition(card.iccid, card.state, event);
     this.changed.add(card.seq);
+    const from = card.state;
     this.index.update(card, () => {
       card.state = to;
       if (to === 'active' && card.activatedAt === undefined) card.activatedAt = at;
     });
+    this.usage.stateChanged(card, from, to, at);
     return to;
   }
 
@@ -286,7 +304,15 @@ export class Fleet {
    * whatever the clock has passed is visible to that request.
    */
   settle(now: number): number {
-    return this.workOrders.settle(now, (order, line) => this.applyWorkOrder(order, line));
+    const settled = this.workOrders.settle(now, (order, line) => this.applyWorkOrder(order, line));
+    this.usage.settle(now);
+    return settled;
+  }
+
+  /** Sets a card's figures for the current period (control plane); see UsageKeeper.setUsage. */
+  setUsage(card: Card, figures: UsageFigures, now: number): void {
+    this.usage.setUsage(card, figures, now);
+    this.changed.add(card.seq);
   }
 
   private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {
@@ -297,14 +323,17 @@ export class Fleet {
     else if (effect.kind === 'set') this.updateCard(card, (c) => Object.assign(c, effect.fields));
     else if (effect.kind === 'networkControls') this.networkControls.set(card.id, effect.change);
     else if (effect.kind === 'threeNetwork') this.threeNetwork.apply(card.id, effect.change);
+    if (order.operation === 'renew' || order.operation === 'recharge') this.usage.renewed(card, order.dueAt);
   }
 
   /** Forces a state without the state machine (control plane, fixtures). */
-  forceState(card: Card, state: LifecycleState): void {
+  forceState(card: Card, state: LifecycleState, at = card.usage.updatedAt): void {
     this.changed.add(card.seq);
+    const from = card.state;
     this.index.update(card, () => {
       card.state = state;
     });
+    this.usage.stateChanged(card, from, state, at);
   }
 
   /** Changes indexed fields of a card (tags, plan, …) keeping the indexes true. */

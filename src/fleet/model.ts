@@ -50,8 +50,17 @@ export interface CardUsage {
   dataKb: number;
   sms: number;
   voiceMin: number;
-  /** When the usage figures were last brought up to date (epoch ms). */
+  /** When the usage figures were last brought up to date (epoch ms): the China midnight of `through`. */
   updatedAt: number;
+  /**
+   * The figures count the period's China days before this one (see src/fleet/usage): the usage
+   * model adds each day once it is over. Absent on a card given by hand: the day of `updatedAt`.
+   */
+  through?: number;
+  /** Data allowance added to this period by renewals while stopped at the quota, in KB. */
+  topUpKb?: number;
+  /** Days the card used nothing although activated (flat [from, to] pairs; see usage/quiet.ts). */
+  quiet?: number[] | undefined;
 }
 
 /** The canonical card: every field any emulated API exposes, in vendor-neutral terms. */
@@ -76,6 +85,11 @@ export interface Card {
   openedAt: number;
   activatedAt: number | undefined;
   expiresAt: number;
+  /**
+   * When the current state's timer fires: the end of the test period (testing → silent), or the
+   * first data or the end of the silent period (silent → active). Undefined in other states.
+   */
+  stateEndsAt?: number | undefined;
   usage: CardUsage;
   tags: string[];
   imei: string | undefined;

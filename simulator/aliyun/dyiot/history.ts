@@ -17,15 +17,13 @@ const MAX_MONTHS = 12;
  */
 export function queryCardHistoryFlowInfo({ ctx, account, params }: ActionCall<Params>): Result {
   const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
-  const plan = ctx.fleet.plan(card.planId);
   const { StartTime: start, EndTime: end } = params;
   if (!validDay(start)) throw new AliyunError('InvalidParameter', { name: 'StartTime' });
   if (!validDay(end) || end < start) throw new AliyunError('InvalidParameter', { name: 'EndTime' });
   const months = monthsBetween(start.slice(0, 6), end.slice(0, 6));
   if (months.length > MAX_MONTHS) throw new AliyunError('InvalidParameter', { name: 'StartTime' });
-  const now = ctx.clock.now();
   const Data = months.map((month) => {
-    const days = monthUsage(card, plan, month, now).days.filter((d) => d.day >= start && d.day <= end);
+    const days = monthUsage(ctx, card, month).days.filter((d) => d.day >= start && d.day <= end);
     return {
       Month: Number(month),
       CurValue: days.reduce((sum, d) => sum + wholeKb(d.kb), 0),

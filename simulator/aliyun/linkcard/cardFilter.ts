@@ -8,6 +8,7 @@ import { CERTIFY_TYPE } from '../views/linkcardCard.js';
 import { planIdsMatching } from '../views/plan.js';
 import { statesFor } from '../views/status.js';
 import { KB_PER_MB } from '../views/units.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type Params = operations['ListCardInfo']['parameters']['query'];
 
@@ -123,7 +124,7 @@ function flowKb(params: Params, name: 'MinFlow' | 'MaxFlow'): number | undefined
 
 /** The share of the period allowance still unused, in percent. */
 export function restFlowPercentage(card: Card, fleet: Fleet): number {
-  const allowance = fleet.plan(card.planId).dataKb;
+  const allowance = allowanceKb(card, fleet.plan(card.planId));
   if (allowance <= 0) return 0;
   return (Math.max(0, allowance - card.usage.dataKb) / allowance) * 100;
 }

@@ -22,11 +22,10 @@ export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestPar
 export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>): FlowData {
   const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
   const plan = ctx.fleet.plan(card.planId);
-  const now = ctx.clock.now();
-  const current = chinaMonth(now);
+  const current = chinaMonth(ctx.clock.now());
   const months = params.DateList?.length ? [...new Set(params.DateList)] : [previousMonth(current), current];
   if (!months.every(isMonth)) throw new AliyunError('InvalidParameter', { name: 'DateList' });
-  const usage = months.map((month) => monthUsage(card, plan, month, now));
+  const usage = months.map((month) => monthUsage(ctx, card, month));
   const usedKb = usage.reduce((sum, m) => sum + m.kb, 0);
   return {
     ListCardMonthFlow: usage.map((m) => ({

@@ -30,7 +30,8 @@ export function forceActivation({ ctx, account, params }: ActionCall<ForceParams
 
 /**
  * SetCardStopRule: records the limit; a card in use that is already past it stops now, as the
- * carrier's next usage check would. Only pool plans take rules.
+ * carrier's next usage check would, and the usage model stops it the day it reaches the limit
+ * (resuming it at the next period when AutoRestore). Only pool plans take rules.
  */
 export function setCardStopRule({ ctx, account, params }: ActionCall<StopRuleParams>): boolean {
   const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
@@ -38,7 +39,7 @@ export function setCardStopRule({ ctx, account, params }: ActionCall<StopRulePar
   if (params.FlowLimit === undefined) return true;
   const limitKb = params.FlowLimit * KB_PER_MB;
   ctx.fleet.stopRules.set(card.id, { limitKb, autoRestore: params.AutoRestore ?? true, setAt: ctx.clock.now() });
-  if (card.state === 'active' && card.usage.dataKb >= limitKb) ctx.fleet.transition(card, 'reachQuota', ctx.clock.now());
+  ctx.fleet.usage.stopIfPastLimit(card, ctx.clock.now());
   return true;
 }
 

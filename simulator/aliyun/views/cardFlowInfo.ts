@@ -2,6 +2,7 @@ import type { components } from '../../../contracts/generated/aliyun-dyiotapi.js
 import type { Card, Plan } from '../../../src/fleet/model.js';
 import { chinaCompactTime } from './chinaTime.js';
 import { wholeKb } from './units.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type CardFlowInfo = components['schemas']['CardFlowInfo'];
 
@@ -14,7 +15,7 @@ export const DATA_RESOURCE_TYPE = '6700001';
  * documentation's example, where ValidDate equals QueryCardInfo's FirstActiveTime.
  */
 export function cardFlowInfoView(card: Card, plan: Plan): CardFlowInfo {
-  const total = wholeKb(plan.dataKb);
+  const total = wholeKb(allowanceKb(card, plan));
   const used = wholeKb(card.usage.dataKb);
   return {
     ResName: plan.name,

@@ -1,13 +1,13 @@
-import type { Card, Plan } from '../../../src/fleet/model.js';
+import type { EngineContext } from '../../../src/engine/context.js';
+import type { Card } from '../../../src/fleet/model.js';
+import { chinaDay, dayLabel, daysOfMonth, parseMonthLabel } from '../../../src/fleet/usage/chinaDays.js';
 
 /**
- * Usage history, derived rather than stored: the current month is the card's usage so far,
- * spread over the days elapsed; an earlier month the card was active in gets a share of the
- * allowance. Both come from a hash of (card, day), so every call gives the same figures and
- * nothing grows with time. A later issue makes usage live; this is the stand-in until then.
+ * Alibaba's usage history (linkcard GetCardFlowInfo, Dyiotapi QueryCardHistoryFlowInfo), read
+ * from the fleet's one usage model (src/fleet/usage): the same days GSL shows in MB, here in KB.
+ * Days are China-time calendar days, counted once they are over.
  */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DayUsage {
   /** `yyyyMMdd`, China time. */
@@ -40,35 +40,21 @@ export function isMonth(text: string): boolean {
   return /^\d{6}$/.test(text) && m >= 1 && m <= 12;
 }
 
-export function monthUsage(card: Card, plan: Plan, month: string, now: number): MonthUsage {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(4, 6));
-  // Month boundaries as instants: China midnight is 16:00 UTC the day before.
-  const start = Date.UTC(year, m - 1, 1) - CHINA_OFFSET_MS;
-  const end = Date.UTC(year, m, 1) - CHINA_OFFSET_MS;
-  const current = chinaMonth(now) === month;
-  const from = Math.max(start, card.activatedAt ?? end);
-  const until = Math.min(end, now + 1);
-  if (card.activatedAt === undefined || from >= until) return { month, kb: 0, days: [] };
-  const firstDay = Math.floor((from - start) / DAY_MS);
-  const lastDay = Math.floor((until - 1 - start) / DAY_MS);
-  const total = current ? Math.round(card.usage.dataKb) : Math.round(plan.dataKb * (0.2 + (hash(card.id, month) % 700) / 1000));
-  const weights: Array<[string, number]> = [];
-  for (let d = firstDay; d <= lastDay; d++) {
-    const day = `${month}${String(d + 1).padStart(2, '0')}`;
-    weights.push([day, 1 + (hash(card.id, day) % 100)]);
-  }
-  const sum = weights.reduce((acc, [, w]) => acc + w, 0);
-  let left = total;
-  const days = weights.map(([day, w], i) => {
-    const kb = i === weights.length - 1 ? left : Math.floor((total * w) / sum);
-    left -= kb;
-    return { day, kb };
-  });
-  return { month, kb: total, days };
+/**
+ * A month's usage: its days from activation to yesterday, and its total (a monthly plan's
+ * current month: the period figure, which also counts usage set by hand).
+ */
+export function monthUsage(ctx: EngineContext, card: Card, month: string): MonthUsage {
+  const index = parseMonthLabel(month);
+  const { first, last } = daysOfMonth(index);
+  const until = Math.min(last, (card.usage.through ?? chinaDay(card.usage.updatedAt)) - 1);
+  const from = card.activatedAt === undefined ? until + 1 : Math.max(first, chinaDay(card.activatedAt));
+  const days: DayUsage[] = [];
+  for (let d = from; d <= until; d++) days.push({ day: dayLabel(d), kb: ctx.fleet.usage.day(card, d).kb });
+  return { month, kb: ctx.fleet.usage.monthKb(card, index, first, last), days };
 }
 
-/** FNV-1a over the card id and a date label: stable, cheap, good enough to spread usage. */
+/** FNV-1a over the card id and a label: stable, cheap, good enough for derived radio facts. */
 function hash(cardId: number, label: string): number {
   let h = 0x811c9dc5;
   const text = `${cardId}:${label}`;

@@ -5,6 +5,7 @@ import { aliyunPlanFields } from './plan.js';
 import { aliyunStatus } from './status.js';
 import { tagList } from './tags.js';
 import { megabytesText } from './units.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type CardInfo = components['schemas']['CardInfo'];
 type VsimCardInfo = components['schemas']['VsimCardInfo'];
@@ -42,7 +43,7 @@ export function linkcardCardFields(card: Card, plan: Plan): LinkcardCardFields {
     OpenAccountTime: chinaDateTime(card.openedAt),
     ExpireTime: chinaDateTime(card.expiresAt),
     PeriodAddFlow: megabytesText(card.usage.dataKb),
-    PeriodRestFlow: megabytesText(Math.max(0, plan.dataKb - card.usage.dataKb)),
+    PeriodRestFlow: megabytesText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
     PeriodSmsUse: String(card.usage.sms),
     TagList: tagList(card.tags),
   };

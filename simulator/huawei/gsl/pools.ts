@@ -52,7 +52,7 @@ function cycleLabel(month: number): string {
 }
 
 function summary(ctx: EngineContext, pool: Pool, month: number, current: number) {
-  const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month, current), 0);
+  const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month), 0);
   const orderIds = [...new Set(pool.members.map((c) => c.orderId))];
   const live = pool.members.filter((c) => c.state !== 'cancelled');
   return {
@@ -117,7 +117,7 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
   const month = cycleOf(params.billing_cycle, current);
   const cards = pool.members.filter((c) => params.cid === undefined || c.iccid === params.cid);
   const { slice, ...envelope } = page(cards, params);
-  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: card.iccid, sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month, current) } })) };
+  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: card.iccid, sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
 }
 
 /** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */

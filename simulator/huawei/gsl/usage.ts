@@ -28,7 +28,7 @@ export function ShowMonthUsages({ ctx, account, body }: GslCall<undefined, Schem
     month_usages: cardsOf(ctx, account, body).map((card) => ({
       sim_card_id: card.id,
       iccid: card.iccid,
-      flow_usages: cycles.map((month) => ({ billing_cycle: monthLabel(month), flow_used: cycleFlowMb(ctx, card, month, current) })),
+      flow_usages: cycles.map((month) => ({ billing_cycle: monthLabel(month), flow_used: cycleFlowMb(ctx, card, month) })),
     })),
   };
 }

@@ -1,11 +1,12 @@
 import type { Card, Plan } from '../../../src/fleet/model.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 /**
  * GSL reports flow in MB as a number with two decimals. Filters and sorts use these same
  * figures, so what a client filters on is exactly what it is shown.
  *
- * GSL's card flow is "as of yesterday 24:00"; the fleet keeps only current-period usage, so the
- * current figure stands in for it.
+ * GSL's card flow is "as of yesterday 24:00", which is exactly what the fleet's figures count
+ * (src/fleet/usage: whole China days, added as each day ends).
  */
 export function megabytes(kb: number): number {
   return Math.round((kb / 1024) * 100) / 100;
@@ -16,5 +17,5 @@ export function flowUsedMb(card: Card): number {
 }
 
 export function flowLeftMb(card: Card, plan: Plan): number {
-  return megabytes(Math.max(0, plan.dataKb - card.usage.dataKb));
+  return megabytes(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb));
 }

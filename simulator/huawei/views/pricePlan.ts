@@ -2,6 +2,7 @@ import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Account, BillingPeriod, Card, Carrier, Plan } from '../../../src/fleet/model.js';
 import { flowLeftMb, flowUsedMb, megabytes } from './flow.js';
 import { gslDateTime } from './simDeviceVO.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type Schemas = components['schemas'];
 
@@ -40,7 +41,7 @@ export function planInstanceStatus(card: Card, plan: Plan): number {
   if (card.state === 'cancelled') return 0;
   if (card.state === 'testing' || card.state === 'inactive' || card.state === 'silent') return 1;
   if (card.state !== 'active') return 5;
-  return card.usage.dataKb >= plan.dataKb ? 3 : 2;
+  return card.usage.dataKb >= allowanceKb(card, plan) ? 3 : 2;
 }
 
 export function toSimPricePlanVO(card: Card, account: Account, plan: Plan): Schemas['SimPricePlanVO'] {

@@ -1,0 +1,68 @@
+import type { Card } from '../model.js';
+import { chinaDay } from './chinaDays.js';
+import { fmix, hash3 } from './hash.js';
+import type { UsageProfile } from './profile.js';
+import { isQuiet } from './quiet.js';
+
+/** One China day's use: data in KB, SMS, voice minutes. Reused by the sweeps (no allocation per day). */
+export interface DayUsage {
+  kb: number;
+  sms: number;
+  voiceMin: number;
+}
+
+export function emptyDay(): DayUsage {
+  return { kb: 0, sms: 0, voiceMin: 0 };
+}
+
+/** 1970-01-01 was a Thursday: days 2 and 3 (mod 7) are Saturdays and Sundays. */
+function isWeekend(day: number): boolean {
+  const w = ((day % 7) + 7) % 7;
+  return w === 2 || w === 3;
+}
+
+/**
+ * What the card's device would use on `day` if it was in service: a pure function of (profile,
+ * day). Data varies ±75% around the day's mean; SMS and minutes are whole numbers whose mean is
+ * the profile's rate (floor of the rate times a draw, plus a draw: unbiased).
+ */
+export function modelledDay(profile: UsageProfile, day: number, out: DayUsage): DayUsage {
+  // One full hash a day; SMS and voice take a cheap remix of it, each split into two 16-bit draws.
+  // This runs for every card every simulated day, so it is the cost of the whole model.
+  const h = hash3(profile.key, day, 11);
+  const factor = isWeekend(day) ? profile.weekendFactor : profile.weekdayFactor;
+  out.kb = Math.round(profile.meanKb * factor * (0.25 + (1.5 * h) / 4294967296));
+  out.sms = profile.smsPerDay > 0 ? wholeDraw(profile.smsPerDay, fmix(h ^ 0x68e31da4)) : 0;
+  out.voiceMin = profile.voiceMinPerDay > 0 ? wholeDraw(profile.voiceMinPerDay, fmix(h ^ 0x1b56c4e9)) : 0;
+  return out;
+}
+
+/** A whole number with mean `rate`: floor(2·rate·u + v) for two uniform draws u, v. */
+function wholeDraw(rate: number, bits: number): number {
+  return Math.floor((2 * rate * (bits >>> 16)) / 65536 + (bits & 0xffff) / 65536);
+}
+
+/**
+ * What the card did use on `day`: the modelled day while it was in service, nothing before its
+ * activation day or on a day it was quiet (stopped, shut down). Test-period cards use nothing
+ * here: test data is free and not counted in any period (docs/fidelity.md).
+ */
+export function cardDay(card: Card, profile: UsageProfile, day: number, out: DayUsage): DayUsage {
+  if (card.activatedAt === undefined || day < chinaDay(card.activatedAt) || isQuiet(card.usage.quiet, day)) {
+    out.kb = out.sms = out.voiceMin = 0;
+    return out;
+  }
+  return modelledDay(profile, day, out);
+}
+
+/** Adds the card's use over the days [first, until) to `sum` (which it returns). */
+export function addDays(card: Card, profile: UsageProfile, first: number, until: number, sum: DayUsage): DayUsage {
+  const day = emptyDay();
+  for (let d = first; d < until; d++) {
+    cardDay(card, profile, d, day);
+    sum.kb += day.kb;
+    sum.sms += day.sms;
+    sum.voiceMin += day.voiceMin;
+  }
+  return sum;
+}

@@ -1,0 +1,255 @@
+import type { Fleet } from '../fleet.js';
+import type { LifecycleState } from '../lifecycle.js';
+import type { BillingPeriod, Card, Plan } from '../model.js';
+import { allowanceKb } from './allowance.js';
+import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaDays.js';
+import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
+import { unit3 } from './hash.js';
+import { DEFAULT_USAGE_POLICY, type UsagePolicy } from './policy.js';
+import { usageProfile, type UsageProfile } from './profile.js';
+import { closeQuiet, OPEN, openQuiet, quietSince } from './quiet.js';
+import { nextTimer, timerAt } from './timers.js';
+
+/** The figures a control-plane caller may set for the current period. */
+export interface UsageFigures {
+  dataKb?: number;
+  sms?: number;
+  voiceMin?: number;
+}
+
+/**
+ * Keeps every card's usage and time-driven lifecycle true to the simulated clock. Each card's
+ * `usage` holds its current period's figures through the end of yesterday (China time); when the
+ * clock enters a new day, one sweep adds the days that ended to every card (O(cards) a day; a jump
+ * of many days sums at most the current and the previous period), stops cards that reached their
+ * quota, rolls periods over, and fires the lifecycle timers. Timers due later on the current day
+ * are queued so each fires at the first request at or after its instant, stamped with that instant.
+ *
+ * Everything kept here beyond the cards' own fields (the day swept, the queue) is derived: a
+ * restored fleet rebuilds it at its first settle.
+ */
+export class UsageKeeper {
+  private sweptDay: number | undefined;
+  /**
+   * Cards with a timer later on the swept day, by the instant it was due when queued (a card's
+   * timer may move since: firing re-reads it, so a stale entry fires nothing).
+   */
+  private due: Array<{ readonly at: number; readonly card: Card }> = [];
+  private readonly scratch: DayUsage = emptyDay();
+  policy: UsagePolicy = DEFAULT_USAGE_POLICY;
+
+  constructor(private readonly fleet: Fleet) {}
+
+  /** Brings every card up to `now`. Cheap when the China day has not changed since the last call. */
+  settle(now: number): void {
+    const today = chinaDay(now);
+    if (this.sweptDay === undefined || today > this.sweptDay) this.sweep(now, today);
+    // A clock moved back undoes nothing: figures only ever count days once (see `through`).
+    else if (today < this.sweptDay) this.sweptDay = today;
+    while (this.due.length > 0 && this.due[0]!.at <= now) {
+      const { card } = this.due.shift()!;
+      // A card removed since the sweep queued it has no timers left.
+      if (this.fleet.cardById(card.accountId, card.id) !== card) continue;
+      this.fireTimers(card, now);
+      this.queueIfDueToday(card, now);
+    }
+  }
+
+  private sweep(now: number, today: number): void {
+    this.due = [];
+    this.sweptDay = today;
+    const endOfDay = dayStart(today + 1);
+    this.fleet.forEachCard((card) => {
+      this.accrue(card, today, now);
+      const at = timerAt(card);
+      if (at > now && at < endOfDay) this.due.push({ at, card });
+    });
+    this.due.sort((a, b) => a.at - b.at);
+  }
+
+  private queueIfDueToday(card: Card, now: number): void {
+    const at = timerAt(card);
+    if (!(at > now) || this.sweptDay === undefined || at >= dayStart(this.sweptDay + 1)) return;
+    const i = this.due.findIndex((entry) => entry.at > at);
+    this.due.splice(i < 0 ? this.due.length : i, 0, { at, card });
+  }
+
+  /** Fires every timer of the card due by `upTo`, in order, each at its own instant. */
+  private fireTimers(card: Card, upTo: number): void {
+    for (let timer = nextTimer(card); timer && timer.at <= upTo; timer = nextTimer(card)) {
+      this.fleet.transition(card, timer.event, timer.at);
+      if (timer.event === 'endTestPeriod') card.stateEndsAt = timer.at + this.silentDays(card) * DAY_MS;
+      else if (timer.event === 'activate') card.stateEndsAt = undefined;
+    }
+  }
+
+  /** How long a card stays silent after its test period: until its first data, fixed per card. */
+  private silentDays(card: Card): number {
+    return 1 + Math.floor(unit3(this.fleet.seed, card.id, 21) * this.policy.silentPeriodDays);
+  }
+
+  /** Period starts of the swept day, by period length (a sweep asks once per card). */
+  private periodStarts = { day: Number.NaN, byPeriod: new Map<BillingPeriod, number>() };
+
+  private periodStart(period: BillingPeriod, day: number): number {
+    const cache = this.periodStarts;
+    if (cache.day !== day) {
+      cache.day = day;
+      cache.byPeriod.clear();
+    }
+    let start = cache.byPeriod.get(period);
+    if (start === undefined) cache.byPeriod.set(period, (start = periodStartDay(period, day)));
+    return start;
+  }
+
+  /**
+   * Adds the days from `usage.through` to yesterday, rolling the period over when one began. The
+   * card's timers fire in between, each before the traffic of its day is counted, so a jump of
+   * many days ends where stepping day by day would.
+   */
+  private accrue(card: Card, today: number, now: number): void {
+    const usage = card.usage;
+    let from = usage.through ?? chinaDay(usage.updatedAt);
+    if (from < today) {
+      const plan = this.fleet.plan(card.planId);
+      const periodStart = this.periodStart(plan.period, today);
+      if (from < periodStart) {
+        // Finish the previous period first (its quota stops shape its history); older ones have
+        // no figure left to keep, only their timers.
+        if (from >= periodStartDay(plan.period, periodStart - 1)) this.walk(card, plan, from, periodStart);
+        this.fireTimers(card, dayStart(periodStart) - 1);
+        usage.dataKb = usage.sms = usage.voiceMin = 0;
+        usage.topUpKb = 0;
+        if (card.state === 'stoppedAtQuota' && this.restoresAtRollover(card)) this.fleet.transition(card, 'resume', dayStart(periodStart));
+        from = periodStart;
+      }
+      this.walk(card, plan, from, today);
+      usage.through = today;
+      usage.updatedAt = dayStart(today);
+    } else usage.through = from;
+    this.fireTimers(card, now);
+  }
+
+  /** Adds the days [from, until) one by one; a card in use that reaches its limit stops as the day ends. */
+  private walk(card: Card, plan: Plan, from: number, until: number): void {
+    const usage = card.usage;
+    const day = this.scratch;
+    let profile: UsageProfile | undefined;
+    let limit: number | undefined;
+    for (let d = from; d < until; ) {
+      const endOfDay = dayStart(d + 1);
+      if (timerAt(card) < endOfDay) this.fireTimers(card, endOfDay - 1);
+      if (card.activatedAt === undefined || quietSince(card, d)) {
+        // Nothing to count until a timer changes that (activation, or nothing ever: expiry).
+        const next = timerAt(card);
+        if (!(next < dayStart(until))) return;
+        d = Math.max(d + 1, chinaDay(next));
+        continue;
+      }
+      if (profile === undefined) {
+        profile = usageProfile(this.fleet.seed, card, plan);
+        limit = this.limitKb(card, plan);
+      }
+      cardDay(card, profile, d, day);
+      usage.dataKb += day.kb;
+      usage.sms += day.sms;
+      usage.voiceMin += day.voiceMin;
+      if (limit !== undefined && card.state === 'active' && usage.dataKb >= limit) this.fleet.transition(card, 'reachQuota', endOfDay);
+      d++;
+    }
+  }
+
+  /** The data (KB) at which the card stops: its stop rule, else its plan's allowance when the plan stops at quota. */
+  limitKb(card: Card, plan: Plan): number | undefined {
+    const rule = this.fleet.stopRules.get(card.id);
+    if (rule) return rule.limitKb;
+    return this.policy.stopAtQuota.has(plan.kind) ? allowanceKb(card, plan) : undefined;
+  }
+
+  /** A stop rule resumes at the next period only with AutoRestore; the plan's own quota always does. */
+  private restoresAtRollover(card: Card): boolean {
+    return this.fleet.stopRules.get(card.id)?.autoRestore ?? true;
+  }
+
+  /**
+   * A card joining the fleet: figures given by hand count the days before the day they were taken
+   * on, and a card given in a state that uses nothing has used nothing since then.
+   */
+  adopt(card: Card): void {
+    const usage = card.usage;
+    usage.through ??= chinaDay(usage.updatedAt);
+    if (card.activatedAt !== undefined && card.state !== 'active' && usage.quiet === undefined) usage.quiet = [usage.through, OPEN];
+  }
+
+  /** Quiet days follow the state: a card leaving service uses nothing from the next day on. */
+  stateChanged(card: Card, from: LifecycleState, to: LifecycleState, at: number): void {
+    const was = from === 'active';
+    const is = to === 'active';
+    // A stop at a midnight quiets the day it starts; a stop during a day lets that day count.
+    if (was && !is) card.usage.quiet = openQuiet(card.usage.quiet, chinaDay(at - 1) + 1);
+    else if (!was && is && card.usage.quiet !== undefined) card.usage.quiet = closeQuiet(card.usage.quiet, chinaDay(at) - 1);
+    // A state entered during the day may bring a timer due later that day (e.g. an expiry).
+    this.queueIfDueToday(card, at);
+  }
+
+  /** Sets the current period's figures (control plane); a card in use now past its limit stops at once. */
+  setUsage(card: Card, figures: UsageFigures, now: number): void {
+    for (const [name, value] of Object.entries(figures)) {
+      if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`usage ${name} must be a whole number ≥ 0, got ${String(value)}`);
+    }
+    this.settle(now);
+    const usage = card.usage;
+    if (figures.dataKb !== undefined) usage.dataKb = figures.dataKb;
+    if (figures.sms !== undefined) usage.sms = figures.sms;
+    if (figures.voiceMin !== undefined) usage.voiceMin = figures.voiceMin;
+    this.stopIfPastLimit(card, now);
+  }
+
+  /** A limit set or lowered now (stop rule, usage figures): a card in use already past it stops at once. */
+  stopIfPastLimit(card: Card, now: number): void {
+    const limit = this.limitKb(card, this.fleet.plan(card.planId));
+    if (limit !== undefined && card.state === 'active' && card.usage.dataKb >= limit) this.fleet.transition(card, 'reachQuota', now);
+  }
+
+  /**
+   * A renewal completed (linkcard Renew, Dyiotapi DoIotRecharge): a card stopped at its plan's
+   * quota gets the plan's allowance once more for this period and resumes. A card stopped by the
+   * customer's own stop rule stays stopped: the rule, not the allowance, stopped it.
+   */
+  renewed(card: Card, at: number): void {
+    if (card.state !== 'stoppedAtQuota' || this.fleet.stopRules.get(card.id)) return;
+    const plan = this.fleet.plan(card.planId);
+    card.usage.topUpKb = (card.usage.topUpKb ?? 0) + plan.dataKb;
+    if (card.usage.dataKb < allowanceKb(card, plan)) this.fleet.transition(card, 'resume', at);
+  }
+
+  // ---- history, for the vendor views ---------------------------------------------------------
+
+  /** The card's use on one China day; days not yet counted (today, the future) are empty. */
+  day(card: Card, day: number, out: DayUsage = emptyDay()): DayUsage {
+    const through = card.usage.through ?? chinaDay(card.usage.updatedAt);
+    if (day >= through) {
+      out.kb = out.sms = out.voiceMin = 0;
+      return out;
+    }
+    return cardDay(card, usageProfile(this.fleet.seed, card, this.fleet.plan(card.planId)), day, out);
+  }
+
+  /** KB used over the days [first, last]. */
+  daysKb(card: Card, first: number, last: number): number {
+    const profile = usageProfile(this.fleet.seed, card, this.fleet.plan(card.planId));
+    const through = card.usage.through ?? chinaDay(card.usage.updatedAt);
+    return addDays(card, profile, first, Math.min(last + 1, through), emptyDay()).kb;
+  }
+
+  /**
+   * KB used in a calendar month. For a monthly plan's current month that is the period figure
+   * itself, so usage set by hand (scenario pins, the control plane) shows there as well.
+   */
+  monthKb(card: Card, month: number, first: number, last: number): number {
+    const through = card.usage.through ?? chinaDay(card.usage.updatedAt);
+    const plan = this.fleet.plan(card.planId);
+    if (plan.period === 'monthly' && month === monthOfDay(through)) return card.usage.dataKb;
+    return this.daysKb(card, first, last);
+  }
+}
