@@ -3,6 +3,10 @@ export interface SimResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
+  /** Hold the response this long before writing it (an injected latency or timeout). */
+  delayMs?: number;
+  /** Write nothing: close the connection (an injected dropped connection). */
+  drop?: boolean;
 }
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
