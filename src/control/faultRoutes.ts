@@ -1,4 +1,4 @@
-import { ControlError, type ControlRoute } from './route.js';
+import { clearRoute, ControlError, type ControlRoute } from './route.js';
 
 /** Fault rules: list, add, remove one, remove all (docs/control-plane.md, "Faults"). */
 export const faultRoutes: ControlRoute[] = [
@@ -14,14 +14,5 @@ export const faultRoutes: ControlRoute[] = [
       return { json: rule };
     },
   },
-  {
-    method: 'DELETE',
-    path: '/faults',
-    operationId: 'ClearFaults',
-    handle: (_req, sim) => {
-      const removed = sim.faults.size;
-      sim.faults.clear();
-      return { json: { removed } };
-    },
-  },
+  clearRoute('/faults', 'ClearFaults', (sim) => sim.faults),
 ];

@@ -1,5 +1,5 @@
 import type { JournalFilter } from './journal/journal.js';
-import { ControlError, type ControlRoute } from './route.js';
+import { clearRoute, ControlError, type ControlRoute } from './route.js';
 
 /** The request journal: read it (filtered, paged), clear it. */
 export const journalRoutes: ControlRoute[] = [
@@ -25,16 +25,7 @@ export const journalRoutes: ControlRoute[] = [
       return { json: sim.journal.list(filter, { offset, limit }) };
     },
   },
-  {
-    method: 'DELETE',
-    path: '/journal',
-    operationId: 'ClearJournal',
-    handle: (_req, sim) => {
-      const removed = sim.journal.size;
-      sim.journal.clear();
-      return { json: { removed } };
-    },
-  },
+  clearRoute('/journal', 'ClearJournal', (sim) => sim.journal),
 ];
 
 function integer(text: string, name: string, min: number, max: number): number {

@@ -1,9 +1,13 @@
+import dyiotapiClient, { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
+import { Config } from '@alicloud/openapi-client';
 import RPCClient from '@alicloud/pop-core';
+import { RuntimeOptions } from '@alicloud/tea-util';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { controlContract } from '../../src/control/contract.js';
+import { cjsDefault } from '../aliyun/helpers/cjs.js';
 import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
 import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -149,6 +153,30 @@ describe('each effect through the Alibaba SDK (pop-core)', () => {
   });
 });
 
+describe('through the Tea runtime (@alicloud/dyiotapi20171111)', () => {
+  const Dyiotapi = cjsDefault(dyiotapiClient);
+  const dyiotapi = () => new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  const request = () => new QueryCardFlowInfoRequest({ iccid: ICCID, ownerId: 1234567890123456 });
+
+  it('error: a Dyiotapi business code arrives in Dyiotapi\'s own envelope (HTTP 200, body.code)', async () => {
+    await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'error', code: 'isv.IOT_RES_NOT_EXIST' } });
+    const response = await dyiotapi().queryCardFlowInfoWithOptions(request(), new RuntimeOptions({}));
+    expect(response.body.code).toBe('isv.IOT_RES_NOT_EXIST');
+  });
+
+  it('timeout: the runtime\'s readTimeout fires', async () => {
+    await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'timeout' } });
+    const err = await dyiotapi()
+      .queryCardFlowInfoWithOptions(request(), new RuntimeOptions({ readTimeout: 300 }))
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(err).toBeInstanceOf(Error);
+    expect(err!.name + err!.message).toMatch(/timeout/i);
+  });
+});
+
 describe('each effect through the Huawei SDK core', () => {
   it('error: the GSL catalogue error', async () => {
     await addFault({ vendor: 'huawei', action: 'ListSimCards', effect: { kind: 'error', code: 'GSL.00011004' } });
@@ -227,6 +255,26 @@ describe('when a rule fires', () => {
     const globex = new RPCClient({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret', endpoint: server.url, apiVersion: '2021-05-20' });
     const err = await popFailure(globex.request('ListCardInfo', { PageNo: 1, PageSize: 10 }));
     expect(err.code).toBe('InternalError');
+  });
+
+  it('matches by path prefix, and latencies show in the journal', async () => {
+    await addFault({ path: '/v1/sim-cards/', effect: { kind: 'http', status: 500 } });
+    await addFault({ path: '/v1/sim-cards', effect: { kind: 'latency', distribution: 'uniform', min: 5, max: 15 } });
+    const list = await gsl().listSimCards({ limit: 10 });
+    expect(list.httpStatusCode).toBe(200);
+    const entry = server.simulator.journal.all().at(-1)!;
+    expect(entry.latencyMs).toBeGreaterThanOrEqual(5);
+    const err = await sdkError(gsl().showSimCard(list.sim_cards[0]!.sim_card_id));
+    expect(err.httpStatusCode).toBe(500);
+  });
+
+  it('survives a reset of the world, as the journal does', async () => {
+    await addFault({ vendor: 'huawei', effect: { kind: 'http', status: 500 } });
+    const before = server.simulator.journal.size;
+    expect((await call('POST', '/reset')).status).toBe(200);
+    expect(server.simulator.faults.list()).toHaveLength(1);
+    expect(server.simulator.journal.size).toBe(before);
+    expect((await sdkError(gsl().listSimCards({ limit: 10 }))).httpStatusCode).toBe(500);
   });
 
   it('never touches the control plane', async () => {
