@@ -109,21 +109,24 @@ export class Journal {
   }
 }
 
-/** The journal's record of one request: only what the trace learnt, the path and the outcome. */
+/**
+ * The journal's record of one request: only what the trace learnt, the path and the outcome. One
+ * flat object per request; fields the trace did not learn stay undefined (JSON leaves them out).
+ */
 export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number, now: number): Omit<JournalEntry, 'id'> {
   return {
     time: new Date(now).toISOString(),
     vendor: trace.vendor ?? 'huawei',
     method: req.method,
     path: req.path,
-    ...(trace.account !== undefined ? { account: trace.account } : {}),
-    ...(trace.action !== undefined ? { action: trace.action } : {}),
-    ...(trace.auth !== undefined ? { auth: trace.auth } : {}),
-    ...(trace.authError !== undefined ? { authError: trace.authError } : {}),
-    ...(trace.stringToSign !== undefined ? { stringToSign: trace.stringToSign } : {}),
+    account: trace.account,
+    action: trace.action,
+    auth: trace.auth,
+    authError: trace.authError,
+    stringToSign: trace.stringToSign,
     status: res.drop ? 0 : res.status,
-    ...(trace.errorCode !== undefined ? { errorCode: trace.errorCode } : {}),
+    errorCode: trace.errorCode,
     latencyMs: Math.round(elapsedMs + (res.delayMs ?? 0)),
-    ...(trace.faultId !== undefined ? { fault: trace.faultId } : {}),
+    fault: trace.faultId,
   };
 }
