@@ -11,7 +11,7 @@ export function createHuaweiSurface(): VendorSurface {
   return {
     vendor: 'huawei',
     claims: (req) => req.path.startsWith('/v1/') || req.path.startsWith('/v3/'),
-    handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx) : handleGslRequest(req, ctx, trace)),
+    handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx, trace) : handleGslRequest(req, ctx, trace)),
     internalError: (_req, ctx) => errorResponse(new HuaweiError('GSL.00010003'), ctx.requestIds.nextHex()),
     // GSL's "system busy" body at whatever 5xx status the fault asks for.
     systemError: (status, _req, ctx, trace) => {

@@ -139,6 +139,7 @@ describe('the request journal', () => {
 
     const text = JSON.stringify((await journal()).entries);
     expect((await journal()).total).toBe(6);
+    expect((await journal('?action=KeystoneCreateUserTokenByPassword')).entries[0]).toMatchObject({ vendor: 'huawei', status: 201 });
     for (const secret of [ALIYUN.accessKeySecret, HUAWEI.sk, 'wrong-secret-key-value', IAM_USER.password, token, 'Signature=', 'SDK-HMAC-SHA256 Access', 'Authorization']) {
       expect(text, secret).not.toContain(secret);
     }
