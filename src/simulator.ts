@@ -14,6 +14,8 @@ import { createHuaweiSurface } from '../simulator/huawei/surface.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { CONTROL_ROUTES } from './control/routes.js';
 import { buildWorld, exportWorld, type World } from './world.js';
+import { FaultSet } from './control/faults/faultSet.js';
+import { Journal, journalEntry } from './control/journal/journal.js';
 
 export interface SimulatorOptions {
   /**
@@ -61,6 +63,10 @@ export interface Simulator {
   onChange(listener: () => void): () => void;
   /** Tells the change listeners about a change made directly through `fleet` or `clock`. */
   notifyChange(): void;
+  /** Injected faults (docs/control-plane.md, "Faults"); they belong to the simulator and survive reset and load. */
+  readonly faults: FaultSet;
+  /** Every vendor request answered, the last `settings.journalLimit` of them; survives reset and load too. */
+  readonly journal: Journal;
 }
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -101,6 +107,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const huawei = createHuaweiSurface();
   const engine = new Engine(context, [aliyun, huawei], huawei);
   const control = new ControlPlane(CONTROL_ROUTES);
+  const surfaces = [aliyun, huawei];
+  const faults = new FaultSet((code, vendor) => surfaces.some((s) => (vendor === undefined || s.vendor === vendor) && s.knowsError(code)));
+  const journal = new Journal(() => settings.journalLimit);
+  engine.checkpoint = (req, trace) => {
+    if (faults.size > 0) faults.apply(req, trace);
+  };
+  engine.onServed = (req, trace, res, elapsedMs) => journal.add(journalEntry(req, trace, res, elapsedMs, clock.now()));
   const listeners = new Set<() => void>();
   const notifyChange = () => {
     for (const listener of listeners) listener();
@@ -132,6 +145,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return () => listeners.delete(listener);
     },
     notifyChange,
+    faults,
+    journal,
   };
   return simulator;
 }

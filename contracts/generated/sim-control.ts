@@ -163,6 +163,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fault rules, in the order they are tried. */
+        get: operations["ListFaults"];
+        put?: never;
+        /** Adds a fault rule. An error effect's code must be in the vendor's catalogue. */
+        post: operations["AddFault"];
+        /** Removes every fault rule. */
+        delete: operations["ClearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/faults/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes one fault rule. */
+        delete: operations["RemoveFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vendor requests answered, oldest first, filtered and paged. */
+        get: operations["ListJournal"];
+        put?: never;
+        post?: never;
+        /** Empties the journal (entry ids keep counting). */
+        delete: operations["ClearJournal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulator's settings. */
+        get: operations["GetSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes some settings; every field is checked before any changes. */
+        patch: operations["PatchSettings"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -295,6 +369,158 @@ export interface components {
             privateNetwork?: string | null;
             remark?: string | null;
             customAttributes?: string[];
+        };
+        /** @description What the fault does. error: the vendor's catalogue error; http: that 5xx status with the vendor's system-error body; latency: added delay; timeout: a delay past the SDKs' timeouts (35 s by default); drop: the connection is closed without an answer. */
+        FaultEffect: {
+            /** @constant */
+            kind: "error";
+            /** @description a code from the vendor's error catalogue */
+            code: string;
+        } | {
+            /** @constant */
+            kind: "http";
+            status: number;
+        } | {
+            /** @constant */
+            kind: "latency";
+            /** @constant */
+            distribution: "fixed";
+            ms: number;
+        } | {
+            /** @constant */
+            kind: "latency";
+            /** @constant */
+            distribution: "uniform";
+            min: number;
+            max: number;
+        } | {
+            /** @constant */
+            kind: "latency";
+            /** @constant */
+            distribution: "logNormal";
+            median: number;
+            /** @description default 0.5 */
+            sigma?: number;
+        } | {
+            /** @constant */
+            kind: "timeout";
+            ms?: number;
+        } | {
+            /** @constant */
+            kind: "drop";
+        };
+        FaultRuleInput: {
+            /** @enum {unknown} */
+            vendor?: "aliyun" | "huawei";
+            /** @description Alibaba Action or Huawei operationId */
+            action?: string;
+            /** @description a request path prefix */
+            path?: string;
+            /** @description an ICCID, MSISDN, IMSI or card id appearing in the request's path, query or body */
+            card?: string;
+            /** @description an account id */
+            account?: string;
+            effect: components["schemas"]["FaultEffect"];
+            /** @description fire this many times, then stop */
+            times?: number;
+            /** @description fire with this probability, drawn from seed */
+            probability?: number;
+            /** @description seed of the rule's random draws (default 1) */
+            seed?: number;
+        };
+        FaultRule: {
+            /** @enum {unknown} */
+            vendor?: "aliyun" | "huawei";
+            /** @description Alibaba Action or Huawei operationId */
+            action?: string;
+            /** @description a request path prefix */
+            path?: string;
+            /** @description an ICCID, MSISDN, IMSI or card id appearing in the request's path, query or body */
+            card?: string;
+            /** @description an account id */
+            account?: string;
+            effect: components["schemas"]["FaultEffect"];
+            /** @description fire this many times, then stop */
+            times?: number;
+            /** @description fire with this probability, drawn from seed */
+            probability?: number;
+            /** @description seed of the rule's random draws (default 1) */
+            seed?: number;
+            id: string;
+            /** @description how many times it fired */
+            hits: number;
+            /** @description firings left, when times was given */
+            remaining?: number;
+        };
+        FaultList: {
+            faults: components["schemas"]["FaultRule"][];
+        };
+        Removed: {
+            removed: number;
+        };
+        JournalEntry: {
+            id: number;
+            /**
+             * Format: date-time
+             * @description simulated time
+             */
+            time: string;
+            /** @enum {unknown} */
+            vendor: "aliyun" | "huawei";
+            method: string;
+            /** @description the path only (the query may carry a signature) */
+            path: string;
+            account?: string;
+            action?: string;
+            /** @enum {unknown} */
+            auth?: "passed" | "failed" | "skipped";
+            authError?: string;
+            /** @description what the server signed, when a signature did not match */
+            stringToSign?: string;
+            /** @description 0 when the connection was dropped */
+            status: number;
+            errorCode?: string;
+            latencyMs: number;
+            /** @description id of the fault rule that acted */
+            fault?: string;
+        };
+        JournalPage: {
+            total: number;
+            offset: number;
+            limit: number;
+            entries: components["schemas"]["JournalEntry"][];
+        };
+        Settings: {
+            /** @enum {unknown} */
+            authMode: "strict" | "warn" | "off";
+            signatureWindowMs: number;
+            /** @enum {unknown} */
+            aliyunPageSizePolicy: "reject" | "accept";
+            /** @enum {unknown} */
+            dyiotapiBusinessErrorStatus: 200 | 400;
+            huaweiWorkOrderDurationMs: number;
+            huaweiRequestsPerSecond: number;
+            aliyunOperationDurationMs: number;
+            aliyunRequestsPerSecond: number;
+            aliyunUnavailableProducts: ("linkcard" | "dyiotapi")[];
+            aliyunCarrierOutages: ("CMCC" | "CUCC" | "CTCC")[];
+            journalLimit: number;
+        };
+        SettingsPatch: {
+            /** @enum {unknown} */
+            authMode?: "strict" | "warn" | "off";
+            signatureWindowMs?: number;
+            /** @enum {unknown} */
+            aliyunPageSizePolicy?: "reject" | "accept";
+            /** @enum {unknown} */
+            dyiotapiBusinessErrorStatus?: 200 | 400;
+            huaweiWorkOrderDurationMs?: number;
+            huaweiRequestsPerSecond?: number;
+            aliyunOperationDurationMs?: number;
+            aliyunRequestsPerSecond?: number;
+            aliyunUnavailableProducts?: ("linkcard" | "dyiotapi")[];
+            aliyunCarrierOutages?: ("CMCC" | "CUCC" | "CTCC")[];
+            journalLimit?: number;
         };
     };
     responses: never;
@@ -731,6 +957,229 @@ export interface operations {
             };
             /** @description No card has this ICCID */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultList"];
+                };
+            };
+        };
+    };
+    AddFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The stored rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            /** @description The rule is not valid; nothing was added */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ClearFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Removed"];
+                };
+            };
+        };
+    };
+    RemoveFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            /** @description No such rule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListJournal: {
+        parameters: {
+            query?: {
+                /** @description only this vendor */
+                vendor?: "aliyun" | "huawei";
+                /** @description only this account id */
+                account?: string;
+                /** @description only this Action / operationId */
+                action?: string;
+                /** @description only this HTTP status */
+                status?: number;
+                /** @description only this vendor error code */
+                errorCode?: string;
+                /** @description only at or after this simulated instant */
+                since?: string;
+                /** @description entries to skip */
+                offset?: number;
+                /** @description page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalPage"];
+                };
+            };
+            /** @description A filter or paging parameter is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ClearJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Removed"];
+                };
+            };
+        };
+    };
+    GetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+        };
+    };
+    PatchSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description A setting is unknown or not valid; nothing changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
+import type { RequestTrace } from '../../src/engine/trace.js';
 import type { Account, AliyunAccessKey } from '../../src/fleet/model.js';
 import { AliyunError } from './errors.js';
 import type { RpcParams } from './rpcParams.js';
@@ -20,18 +21,22 @@ export interface Caller {
  * parameters, the key, the clock window, the signature, and last the nonce (so a request refused
  * for its signature does not burn its nonce).
  */
-export function authenticate(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {
+export function authenticate(req: SimRequest, params: RpcParams, ctx: EngineContext, trace?: RequestTrace): Caller {
   const mode = ctx.settings.authMode;
-  if (mode === 'strict') return verify(req, params, ctx);
-  if (mode === 'warn') {
-    try {
-      return verify(req, params, ctx);
-    } catch (err) {
-      if (!(err instanceof AliyunError)) throw err;
-      return { ...lenientCaller(req, params, ctx), warning: err };
-    }
+  if (mode === 'off') {
+    if (trace) trace.auth = 'skipped';
+    return lenientCaller(req, params, ctx);
   }
-  return lenientCaller(req, params, ctx);
+  try {
+    const caller = verify(req, params, ctx);
+    if (trace) trace.auth = 'passed';
+    return caller;
+  } catch (err) {
+    if (!(err instanceof AliyunError)) throw err;
+    trace?.authFailed(err, err.detail.stringToSign);
+    if (mode === 'strict') throw err;
+    return { ...lenientCaller(req, params, ctx), warning: err };
+  }
 }
 
 function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {

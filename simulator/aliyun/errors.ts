@@ -1,5 +1,6 @@
 import { CardNotFound, DomainError, IllegalTransition, PlanNotEligible } from '../../src/fleet/errors.js';
 import type { ProductCode } from './products.js';
+import { InjectedFault } from '../../src/engine/trace.js';
 
 /** What a message template may quote. */
 export interface ErrorDetail {
@@ -203,6 +204,10 @@ const CATALOGUE = {
 
 export type AliyunErrorCode = keyof typeof CATALOGUE;
 
+export function isAliyunErrorCode(code: string): code is AliyunErrorCode {
+  return Object.hasOwn(CATALOGUE, code);
+}
+
 export class AliyunError extends Error {
   readonly status: number;
   readonly origin: 'gateway' | 'business';
@@ -236,6 +241,8 @@ const WRONG_PLAN: Record<ProductCode, AliyunErrorCode> = {
 
 /** The product's own error for a vendor-neutral fleet error, or undefined when it has none. */
 export function fromDomainError(err: unknown, product: ProductCode): AliyunError | undefined {
+  // A fault rule's vendor error (its code was checked against this catalogue when the rule was added).
+  if (err instanceof InjectedFault && err.effect.kind === 'error' && isAliyunErrorCode(err.effect.code)) return new AliyunError(err.effect.code);
   if (!(err instanceof DomainError)) return undefined;
   if (err instanceof CardNotFound) return new AliyunError(CARD_NOT_FOUND[product]);
   if (err instanceof IllegalTransition) return new AliyunError(WRONG_STATE[product]);

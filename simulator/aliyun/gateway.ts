@@ -1,6 +1,7 @@
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { SimResponse } from '../../src/engine/simResponse.js';
+import { RequestTrace } from '../../src/engine/trace.js';
 import type { RpcAction } from './action.js';
 import { checkParameters, collectParameters } from './actionParams.js';
 import { authenticate } from './authenticate.js';
@@ -20,7 +21,7 @@ export const AUTH_WARNING_HEADER = 'x-iotcard-sim-auth-warning';
  * contract → act → serialise, with every failure answered in the vendor's shape. Routing comes
  * before authentication, as on the real gateway, which must know the API to know its rules.
  */
-export function handleRpc(req: SimRequest, ctx: EngineContext): SimResponse {
+export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTrace = new RequestTrace()): SimResponse {
   const requestId = ctx.requestIds.nextUuid();
   let product: Product | undefined;
   let action: RpcAction | undefined;
@@ -32,8 +33,9 @@ export function handleRpc(req: SimRequest, ctx: EngineContext): SimResponse {
     format = formatOf(params);
     product = productOf(req, params);
     action = actionOf(product, req, params);
-    const caller = authenticate(req, params, ctx);
+    const caller = authenticate(req, params, ctx, trace);
     warning = caller.warning;
+    trace.reached(caller.account.id, action.name);
     checkThrottle(ctx, caller.account.id, `${product.code}:${action.name}`);
     checkEntitlements(ctx, product, action.name, caller);
     const values = collectParameters(action.parameters, params.all);
@@ -44,6 +46,7 @@ export function handleRpc(req: SimRequest, ctx: EngineContext): SimResponse {
     const error = err instanceof AliyunError ? err : product ? fromDomainError(err, product.code) : undefined;
     // Anything unmapped is a simulator bug: the engine logs it and answers InternalError.
     if (!error) throw err;
+    trace.errorCode = error.code;
     const status =
       error.origin === 'business' && product?.code === 'dyiotapi' ? ctx.settings.dyiotapiBusinessErrorStatus : error.status;
     response = errorResponse(error, requestId, req, product, status, format, action?.name);

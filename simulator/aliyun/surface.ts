@@ -3,7 +3,7 @@ import { bodyText, type SimRequest } from '../../src/engine/simRequest.js';
 import type { SimResponse } from '../../src/engine/simResponse.js';
 import type { VendorSurface } from '../../src/engine/surface.js';
 import { errorResponse } from './envelope.js';
-import { AliyunError } from './errors.js';
+import { AliyunError, isAliyunErrorCode } from './errors.js';
 import { handleRpc } from './gateway.js';
 
 const ACTION_PARAM = /(?:^|&)Action=/;
@@ -26,5 +26,12 @@ export function createAliyunSurface(): VendorSurface {
     handle: handleRpc,
     internalError: (req: SimRequest, ctx: EngineContext): SimResponse =>
       errorResponse(new AliyunError('InternalError'), ctx.requestIds.nextUuid(), req, undefined),
+    // 503 is the gateway's ServiceUnavailable; any other 5xx carries InternalError's body.
+    systemError: (status, req, ctx, trace) => {
+      const error = new AliyunError(status === 503 ? 'ServiceUnavailable' : 'InternalError');
+      trace.errorCode = error.code;
+      return errorResponse(error, ctx.requestIds.nextUuid(), req, undefined, status);
+    },
+    knowsError: isAliyunErrorCode,
   };
 }

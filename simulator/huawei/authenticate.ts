@@ -1,8 +1,11 @@
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
+import type { RequestTrace } from '../../src/engine/trace.js';
 import type { Account, HuaweiAkSk } from '../../src/fleet/model.js';
 import {
   ALGORITHM,
+  canonicalRequests,
+  stringToSign,
   formatSdkDate,
   parseAuthorization,
   parseSdkDate,
@@ -24,7 +27,7 @@ export interface Principal {
  * when the request is not signed), then the project the request names. In 'warn' and 'off' modes failures are let through, and the account comes
  * from whatever the request names (its AK, else its X-Project-Id).
  */
-export function authenticate(req: SimRequest, ctx: EngineContext): Principal {
+export function authenticate(req: SimRequest, ctx: EngineContext, trace?: RequestTrace): Principal {
   const mode = ctx.settings.authMode;
   const authorization = req.headers['authorization'];
   const parsed = authorization ? parseAuthorization(authorization) : undefined;
@@ -35,6 +38,8 @@ export function authenticate(req: SimRequest, ctx: EngineContext): Principal {
   const byToken = token !== undefined ? openToken(ctx, token) : undefined;
 
   const failure = mode === 'off' ? undefined : check(req, ctx, parsed, byAk, byToken);
+  if (failure) trace?.authFailed(failure, parsed && byAk ? expectedStringToSign(req, parsed, ctx) : undefined);
+  else if (trace) trace.auth = mode === 'off' ? 'skipped' : 'passed';
   if (mode === 'strict' && failure) throw failure;
 
   const account =
@@ -81,6 +86,16 @@ function check(
   }
   if (!byAk || !verifySignature(req, auth, byAk.pair.sk, sdkDate, ctx.digests)) return iamError('verify aksk signature fail');
   return undefined;
+}
+
+/** What the server signed for this request (the first canonical reading), for the journal. */
+function expectedStringToSign(req: SimRequest, auth: SdkHmacAuthorization, ctx: EngineContext): string | undefined {
+  try {
+    const canonical = canonicalRequests(req, auth, ctx.digests)[0];
+    return canonical === undefined ? undefined : stringToSign(req.headers['x-sdk-date'] ?? '', canonical, ctx.digests);
+  } catch {
+    return undefined;
+  }
 }
 
 function iamError(reason: string): HuaweiError {

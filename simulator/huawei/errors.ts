@@ -1,4 +1,5 @@
 import { CardNotFound } from '../../src/fleet/errors.js';
+import { InjectedFault } from '../../src/engine/trace.js';
 
 /**
  * The Huawei error catalogue: every code this surface answers, once, with its HTTP status and
@@ -45,6 +46,10 @@ export const HUAWEI_ERRORS = {
 
 export type HuaweiErrorCode = keyof typeof HUAWEI_ERRORS;
 
+export function isHuaweiErrorCode(code: string): code is HuaweiErrorCode {
+  return Object.hasOwn(HUAWEI_ERRORS, code);
+}
+
 export interface GatewayErrorBody {
   error_msg: string;
   error_code: string;
@@ -84,6 +89,8 @@ export class HuaweiError extends Error {
 /** The fleet's vendor-neutral errors in GSL's words; undefined for anything unexpected. */
 export function fromDomainError(err: unknown): HuaweiError | undefined {
   if (err instanceof HuaweiError) return err;
+  // A fault rule's vendor error (its code was checked against this catalogue when the rule was added).
+  if (err instanceof InjectedFault && err.effect.kind === 'error' && isHuaweiErrorCode(err.effect.code)) return new HuaweiError(err.effect.code);
   if (err instanceof CardNotFound) return new HuaweiError('GSL.00011001');
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import { jsonResponse, type SimResponse } from '../../src/engine/simResponse.js';
 import { parseUrlEncoded } from '../../src/engine/urlEncoding.js';
+import { RequestTrace } from '../../src/engine/trace.js';
 import { authenticate } from './authenticate.js';
 import { gslContract } from './contract.js';
 import { fromDomainError, HuaweiError } from './errors.js';
@@ -13,7 +14,7 @@ import { checkThrottle } from './throttle.js';
  * The Huawei API gateway in front of GSL: route → authenticate → validate → act → serialise.
  * Every answer, success or failure, is JSON with an X-Request-Id header (the SDK's requestId).
  */
-export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimResponse {
+export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: RequestTrace = new RequestTrace()): SimResponse {
   const requestId = ctx.requestIds.nextHex();
   const headers: Record<string, string> = { 'X-Request-Id': requestId };
   try {
@@ -21,8 +22,9 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimRespon
     if (!match) throw new HuaweiError('APIGW.0101');
     const { operationId } = match.route;
 
-    const principal = authenticate(req, ctx);
+    const principal = authenticate(req, ctx, trace);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
+    trace.reached(principal.account.id, operationId);
 
     checkThrottle(ctx, principal.account.id, operationId);
 
@@ -43,6 +45,7 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext): SimRespon
   } catch (err) {
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
+    trace.errorCode = known.code;
     return errorResponse(known, requestId, headers);
   }
 }

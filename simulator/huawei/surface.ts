@@ -1,6 +1,6 @@
 import type { VendorSurface } from '../../src/engine/surface.js';
 import { errorResponse, handleGslRequest } from './gateway.js';
-import { HuaweiError } from './errors.js';
+import { HuaweiError, isHuaweiErrorCode } from './errors.js';
 import { handleIamRequest } from './iam/gateway.js';
 
 /**
@@ -11,7 +11,16 @@ export function createHuaweiSurface(): VendorSurface {
   return {
     vendor: 'huawei',
     claims: (req) => req.path.startsWith('/v1/') || req.path.startsWith('/v3/'),
-    handle: (req, ctx) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx) : handleGslRequest(req, ctx)),
+    handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx, trace) : handleGslRequest(req, ctx, trace)),
     internalError: (_req, ctx) => errorResponse(new HuaweiError('GSL.00010003'), ctx.requestIds.nextHex()),
+    // GSL's "system busy" body at whatever 5xx status the fault asks for.
+    systemError: (status, _req, ctx, trace) => {
+      const error = new HuaweiError('GSL.00010003');
+      trace.errorCode = error.code;
+      const res = errorResponse(error, ctx.requestIds.nextHex());
+      res.status = status;
+      return res;
+    },
+    knowsError: isHuaweiErrorCode,
   };
 }

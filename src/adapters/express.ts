@@ -62,6 +62,22 @@ function readBody(req: Request): Promise<Uint8Array> {
 }
 
 function send(res: Response, out: ReturnType<Simulator['handle']>): void {
+  if (out.delayMs !== undefined && out.delayMs > 0) {
+    // An injected latency or timeout: hold the answer; a client that gives up first closes the socket.
+    const timer = setTimeout(() => write(res, out), out.delayMs);
+    res.once('close', () => clearTimeout(timer));
+    return;
+  }
+  write(res, out);
+}
+
+function write(res: Response, out: ReturnType<Simulator['handle']>): void {
+  if (out.drop) {
+    // An injected dropped connection: no status line, no body, just a closed socket.
+    res.socket?.destroy();
+    return;
+  }
+  if (res.writableEnded || res.destroyed) return;
   res.statusCode = out.status;
   for (const name in out.headers) res.setHeader(name, out.headers[name]!);
   // A known length lets Node send the body in one write instead of chunked framing, which

@@ -9,35 +9,21 @@ export const TRANSIENT_CODE: Record<TransientVendor, string> = {
   gsl: 'APIGW.0308',
 };
 
+const VENDOR: Record<TransientVendor, 'aliyun' | 'huawei'> = { linkcard: 'aliyun', dyiotapi: 'aliyun', gsl: 'huawei' };
+
 /**
  * Makes the next `times` requests to one API fail with its transient error (Infinity: every
- * request). This is the ONE place the kit injects a transient fault; it drives the simulator's
- * own flow control and outage settings (a rate below one per second throttles every call) and
- * restores them once the count is spent. Returns the undo.
+ * request), through the simulator's own fault injection: the error comes from the vendor's
+ * catalogue with its status and body, as any user's fault rule would. Each suite talks to one
+ * API only, so the vendor is enough to aim the rule. Returns the undo.
  */
 export function injectTransientError(simulator: Simulator, api: TransientVendor, times: number): () => void {
-  const settings = simulator.settings;
-  const saved = {
-    aliyunRequestsPerSecond: settings.aliyunRequestsPerSecond,
-    aliyunUnavailableProducts: settings.aliyunUnavailableProducts,
-    huaweiRequestsPerSecond: settings.huaweiRequestsPerSecond,
+  const rule = simulator.faults.add({
+    vendor: VENDOR[api],
+    effect: { kind: 'error', code: TRANSIENT_CODE[api] },
+    ...(Number.isFinite(times) ? { times } : {}),
+  });
+  return () => {
+    simulator.faults.remove(rule.id);
   };
-  const apply = (on: boolean) => {
-    if (api === 'linkcard') settings.aliyunRequestsPerSecond = on ? 0.5 : saved.aliyunRequestsPerSecond;
-    if (api === 'dyiotapi') settings.aliyunUnavailableProducts = on ? [...saved.aliyunUnavailableProducts, 'dyiotapi'] : saved.aliyunUnavailableProducts;
-    if (api === 'gsl') settings.huaweiRequestsPerSecond = on ? 0.5 : saved.huaweiRequestsPerSecond;
-  };
-  const handle = simulator.handle;
-  let left = times;
-  apply(true);
-  const undo = () => {
-    simulator.handle = handle;
-    apply(false);
-  };
-  simulator.handle = (req) => {
-    const res = handle(req);
-    if (--left <= 0) undo();
-    return res;
-  };
-  return undo;
 }

@@ -44,3 +44,18 @@ export class ControlError extends Error {
     this.name = 'ControlError';
   }
 }
+
+/** `DELETE <path>`: empties one of the simulator's collections and says how many went. */
+export function clearRoute(path: string, operationId: string, target: (sim: Simulator) => { readonly size: number; clear(): void }): ControlRoute {
+  return {
+    method: 'DELETE',
+    path,
+    operationId,
+    handle: (_req, sim) => {
+      const collection = target(sim);
+      const removed = collection.size;
+      collection.clear();
+      return { json: { removed } };
+    },
+  };
+}

@@ -52,6 +52,8 @@ export interface SimulatorSettings {
    * their cards, as it does when it cannot reach the carrier.
    */
   aliyunCarrierOutages: string[];
+  /** How many requests the journal keeps (the oldest go first). 1000 by default; 0 keeps none. */
+  journalLimit: number;
 }
 
 export const DEFAULT_SETTINGS: SimulatorSettings = {
@@ -65,6 +67,7 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   aliyunRequestsPerSecond: 20,
   aliyunUnavailableProducts: [],
   aliyunCarrierOutages: [],
+  journalLimit: 1000,
 };
 
 /** Everything a vendor surface may use while answering one request. */

@@ -2,6 +2,7 @@ import type { EngineContext } from './context.js';
 import type { SimRequest } from './simRequest.js';
 import type { SimResponse } from './simResponse.js';
 import type { VendorSurface } from './surface.js';
+import { InjectedFault, RequestTrace } from './trace.js';
 
 /**
  * The transport-neutral core: SimRequest in, SimResponse out. It picks the vendor surface and
@@ -17,16 +18,39 @@ export class Engine {
 
   handle(req: SimRequest): SimResponse {
     const surface = this.surfaces.find((s) => s.claims(req)) ?? this.fallback;
+    const trace = new RequestTrace();
+    trace.vendor = surface.vendor;
+    const checkpoint = this.checkpoint;
+    if (checkpoint) trace.checkpoint = (t) => checkpoint(req, t);
+    const started = this.onServed ? performance.now() : 0;
+    let res: SimResponse;
     try {
       // Time may have passed since the last request: let due carrier operations complete first.
       this.context.fleet.settle(this.context.clock.now());
-      return surface.handle(req, this.context);
+      res = surface.handle(req, this.context, trace);
     } catch (err) {
-      this.onUnexpected?.(err, req);
-      return surface.internalError(req, this.context);
+      if (err instanceof InjectedFault) {
+        res =
+          err.effect.kind === 'http'
+            ? surface.systemError(err.effect.status, req, this.context, trace)
+            : err.effect.kind === 'drop'
+              ? { status: 0, headers: {}, body: '', drop: true }
+              : surface.internalError(req, this.context);
+      } else {
+        this.onUnexpected?.(err, req);
+        res = surface.internalError(req, this.context);
+        trace.errorCode ??= 'InternalError';
+      }
     }
+    if (trace.delayMs > 0) res.delayMs = (res.delayMs ?? 0) + trace.delayMs;
+    this.onServed?.(req, trace, res, performance.now() - started);
+    return res;
   }
 
   /** Hook for logging failures the surfaces did not map (set by the server). */
   onUnexpected: ((err: unknown, req: SimRequest) => void) | undefined;
+  /** Called once the gateway knows account and action: the fault rules (set by the simulator). */
+  checkpoint: ((req: SimRequest, trace: RequestTrace) => void) | undefined;
+  /** Called with every answered request, what was learnt about it and the ms it took: the journal (set by the simulator). */
+  onServed: ((req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number) => void) | undefined;
 }

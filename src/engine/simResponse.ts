@@ -3,9 +3,9 @@ export interface SimResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
-  /** Wait this long (real ms) before answering, as a slow network would. */
+  /** Hold the response this long before writing it (an injected latency or timeout); every adapter honours it. */
   delayMs?: number;
-  /** Answer nothing: the connection fails, as a dropped one does. */
+  /** Write nothing: close the connection (an injected dropped connection). */
   drop?: boolean;
 }
 

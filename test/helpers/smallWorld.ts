@@ -9,6 +9,8 @@ import { LIFECYCLE_STATES } from '../../src/fleet/lifecycle.js';
 import type { Account, Carrier, Plan, SimKind } from '../../src/fleet/model.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { Simulator } from '../../src/simulator.js';
+import { FaultSet } from '../../src/control/faults/faultSet.js';
+import { Journal } from '../../src/control/journal/journal.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import { createHuaweiSurface } from '../../simulator/huawei/surface.js';
 
@@ -138,6 +140,8 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     exportScenario: unsupported,
     onChange: () => () => undefined,
     notifyChange: () => undefined,
+    faults: new FaultSet((code) => huawei.knowsError(code)),
+    journal: new Journal(() => context.settings.journalLimit),
   };
 }
 

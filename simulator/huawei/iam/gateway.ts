@@ -3,6 +3,7 @@ import type { EngineContext } from '../../../src/engine/context.js';
 import type { SimRequest } from '../../../src/engine/simRequest.js';
 import { jsonResponse, type SimResponse } from '../../../src/engine/simResponse.js';
 import { parseUrlEncoded } from '../../../src/engine/urlEncoding.js';
+import { RequestTrace } from '../../../src/engine/trace.js';
 import type { Account } from '../../../src/fleet/model.js';
 import { authenticate } from '../authenticate.js';
 import { HuaweiError } from '../errors.js';
@@ -18,15 +19,23 @@ type Huawei = NonNullable<Account['huawei']>;
  * SDK core reads to resolve a project id. IAM answers its own errors in Keystone's shape; anything
  * else under /v3/ is a path the gateway does not publish.
  */
-export function handleIamRequest(req: SimRequest, ctx: EngineContext): SimResponse {
+export function handleIamRequest(req: SimRequest, ctx: EngineContext, trace: RequestTrace = new RequestTrace()): SimResponse {
   const requestId = ctx.requestIds.nextHex();
   const headers: Record<string, string> = { 'X-Request-Id': requestId };
   try {
-    if (req.method === 'POST' && req.path === '/v3/auth/tokens') return createToken(req, ctx, headers);
-    if (req.method === 'GET' && req.path === '/v3/projects') return listProjects(req, ctx, headers);
+    // Named for the journal; fault rules do not reach IAM (docs/control-plane.md, "Faults").
+    if (req.method === 'POST' && req.path === '/v3/auth/tokens') {
+      trace.action = 'KeystoneCreateUserTokenByPassword';
+      return createToken(req, ctx, headers);
+    }
+    if (req.method === 'GET' && req.path === '/v3/projects') {
+      trace.action = 'KeystoneListProjects';
+      return listProjects(req, ctx, headers, trace);
+    }
     throw new HuaweiError('APIGW.0101');
   } catch (err) {
     if (!(err instanceof HuaweiError)) throw err;
+    trace.errorCode = err.code;
     return jsonResponse(err.status, err.body(requestId), headers);
   }
 }
@@ -102,8 +111,9 @@ function userId(ctx: EngineContext, huawei: Huawei, name: string): string {
 }
 
 /** GET /v3/projects?name=<region>: the account's one project (its region), signed or with a token. */
-function listProjects(req: SimRequest, ctx: EngineContext, headers: Record<string, string>): SimResponse {
-  const principal = authenticate(req, ctx);
+function listProjects(req: SimRequest, ctx: EngineContext, headers: Record<string, string>, trace: RequestTrace): SimResponse {
+  const principal = authenticate(req, ctx, trace);
+  trace.account = principal.account.id;
   if (principal.warning) headers['X-Sim-Auth-Warning'] = `${principal.warning.code} ${principal.warning.message}`.replace(/[^\x20-\x7e]/g, '?');
   const huawei = principal.account.huawei;
   const query = new Map(parseUrlEncoded(req.rawQuery, true));

@@ -1,0 +1,132 @@
+import type { SimRequest } from '../../engine/simRequest.js';
+import type { SimResponse } from '../../engine/simResponse.js';
+import type { AuthResult, RequestTrace } from '../../engine/trace.js';
+
+/** One answered vendor request. Never a header value, a body, a signature or a secret. */
+export interface JournalEntry {
+  /** Increasing from 1 for the simulator's lifetime (survives clear, so a client can poll). */
+  readonly id: number;
+  /** Simulated time of the request (ISO-8601). */
+  readonly time: string;
+  readonly vendor: 'aliyun' | 'huawei';
+  readonly method: string;
+  /** The path only: the query may carry a Signature. */
+  readonly path: string;
+  readonly account?: string;
+  /** Alibaba's Action or Huawei's operationId. */
+  readonly action?: string;
+  readonly auth?: AuthResult;
+  /** Why authentication failed (the request was served anyway in 'warn' mode). */
+  readonly authError?: string;
+  /** The string-to-sign the server expected, when a signature did not match. */
+  readonly stringToSign?: string;
+  /** HTTP status answered; 0 when the connection was dropped. */
+  readonly status: number;
+  readonly errorCode?: string;
+  /** Time spent answering, plus any injected delay, in ms. */
+  readonly latencyMs: number;
+  /** The fault rule that acted on the request. */
+  readonly fault?: string;
+}
+
+export interface JournalFilter {
+  vendor?: string;
+  account?: string;
+  action?: string;
+  status?: number;
+  errorCode?: string;
+  /** Entries at or after this simulated instant (epoch ms). */
+  since?: number;
+}
+
+export interface JournalPage {
+  /** Entries matching the filter (before paging). */
+  total: number;
+  offset: number;
+  limit: number;
+  entries: JournalEntry[];
+}
+
+/**
+ * The request journal: a ring buffer of the last `limit()` entries, oldest first. Adding is one
+ * array write; filtering and paging happen only when someone reads.
+ */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  /** Index of the oldest entry once the buffer is full. */
+  private start = 0;
+  private nextId = 1;
+
+  constructor(private readonly limit: () => number) {}
+
+  add(entry: Omit<JournalEntry, 'id'>): void {
+    const full = { id: this.nextId++, ...entry } as JournalEntry;
+    const cap = this.limit();
+    if (this.entries.length > cap) this.shrink(cap);
+    if (this.entries.length < cap) {
+      this.entries.push(full);
+      return;
+    }
+    if (cap === 0) return;
+    this.entries[this.start] = full;
+    this.start = (this.start + 1) % cap;
+  }
+
+  /** All entries, oldest first. */
+  all(): JournalEntry[] {
+    return this.start === 0 ? this.entries.slice() : [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
+  }
+
+  list(filter: JournalFilter = {}, page: { offset?: number; limit?: number } = {}): JournalPage {
+    const since = filter.since;
+    const matching = this.all().filter(
+      (e) =>
+        (filter.vendor === undefined || e.vendor === filter.vendor) &&
+        (filter.account === undefined || e.account === filter.account) &&
+        (filter.action === undefined || e.action === filter.action) &&
+        (filter.status === undefined || e.status === filter.status) &&
+        (filter.errorCode === undefined || e.errorCode === filter.errorCode) &&
+        (since === undefined || Date.parse(e.time) >= since),
+    );
+    const offset = page.offset ?? 0;
+    const limit = page.limit ?? 100;
+    return { total: matching.length, offset, limit, entries: matching.slice(offset, offset + limit) };
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.start = 0;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The limit went down: keep the newest `cap` entries. */
+  private shrink(cap: number): void {
+    this.entries = cap === 0 ? [] : this.all().slice(-cap);
+    this.start = 0;
+  }
+}
+
+/**
+ * The journal's record of one request: only what the trace learnt, the path and the outcome. One
+ * flat object per request; fields the trace did not learn stay undefined (JSON leaves them out).
+ */
+export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number, now: number): Omit<JournalEntry, 'id'> {
+  return {
+    time: new Date(now).toISOString(),
+    vendor: trace.vendor ?? 'huawei',
+    method: req.method,
+    path: req.path,
+    account: trace.account,
+    action: trace.action,
+    auth: trace.auth,
+    authError: trace.authError,
+    stringToSign: trace.stringToSign,
+    status: res.drop ? 0 : res.status,
+    errorCode: trace.errorCode,
+    latencyMs: Math.round(elapsedMs + (res.delayMs ?? 0)),
+    fault: trace.faultId,
+  };
+}

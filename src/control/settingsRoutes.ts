@@ -1,0 +1,70 @@
+import type { SimulatorSettings } from '../engine/context.js';
+import { CARRIERS } from '../fleet/model.js';
+import { ControlError, type ControlRoute } from './route.js';
+
+type Check = (value: unknown, name: string) => unknown;
+
+const oneOf =
+  (...allowed: unknown[]): Check =>
+  (value, name) =>
+    allowed.includes(value) ? value : bad(`${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+
+const count =
+  (max: number): Check =>
+  (value, name) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? value : bad(`${name} must be an integer from 0 to ${max}`);
+
+const listOf =
+  (...allowed: string[]): Check =>
+  (value, name) =>
+    Array.isArray(value) && value.every((v) => allowed.includes(v as string)) ? [...new Set(value as string[])] : bad(`${name} must be a list of ${allowed.join(', ')}`);
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Every setting the control plane may change, with its check. */
+const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
+  authMode: oneOf('strict', 'warn', 'off'),
+  signatureWindowMs: count(DAY_MS),
+  aliyunPageSizePolicy: oneOf('reject', 'accept'),
+  dyiotapiBusinessErrorStatus: oneOf(200, 400),
+  huaweiWorkOrderDurationMs: count(365 * DAY_MS),
+  huaweiRequestsPerSecond: count(1_000_000),
+  aliyunOperationDurationMs: count(365 * DAY_MS),
+  aliyunRequestsPerSecond: count(1_000_000),
+  aliyunUnavailableProducts: listOf('linkcard', 'dyiotapi'),
+  aliyunCarrierOutages: listOf(...CARRIERS),
+  journalLimit: count(1_000_000),
+};
+
+/**
+ * Applies a partial settings object after checking every field: one bad field changes nothing
+ * (a ControlError 400 names it).
+ */
+export function patchSettings(settings: SimulatorSettings, patch: unknown): void {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad('the body must be an object of settings');
+  const checked: Array<[string, unknown]> = [];
+  for (const [name, value] of Object.entries(patch)) {
+    const check = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof SimulatorSettings] : undefined;
+    if (!check) bad(`unknown setting ${name}`);
+    checked.push([name, check(value, name)]);
+  }
+  for (const [name, value] of checked) (settings as unknown as Record<string, unknown>)[name] = value;
+}
+
+function bad(message: string): never {
+  throw new ControlError(400, 'InvalidSetting', message);
+}
+
+/** The simulator's settings: read them, change some (docs/control-plane.md, "Settings and auth modes"). */
+export const settingsRoutes: ControlRoute[] = [
+  { method: 'GET', path: '/settings', operationId: 'GetSettings', handle: (_req, sim) => ({ json: sim.settings }) },
+  {
+    method: 'PATCH',
+    path: '/settings',
+    operationId: 'PatchSettings',
+    handle: (req, sim) => {
+      patchSettings(sim.settings, req.body);
+      return { json: sim.settings };
+    },
+  },
+];
