@@ -2,9 +2,7 @@
  * iotcard-sim for Node: create a simulator and serve it over HTTP. The engine underneath is
  * isomorphic; this entry point adds the HTTP server and node:crypto.
  */
-import { nodeDigests } from './crypto/nodeDigests.js';
-import { createSimulator as createIsomorphicSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
-
+export { createSimulator } from './nodeSimulator.js';
 export { startServer, type RunningServer } from './server.js';
 export { createExpressApp } from './adapters/express.js';
 export { SimClock, parseDuration, type ClockState } from './engine/clock.js';
@@ -16,8 +14,3 @@ export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
 export type { Account, Card, Plan, Carrier } from './fleet/model.js';
 export { LIFECYCLE_STATES, type LifecycleState } from './fleet/lifecycle.js';
 export type { Scenario } from '../fixtures/scenario.js';
-
-/** Creates a simulator; in Node the signature hashes use node:crypto. */
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  return createIsomorphicSimulator({ digests: nodeDigests, ...options });
-}

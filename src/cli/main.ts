@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import { defaultScenario } from '../../fixtures/defaultScenario.js';
-import { createSimulator, startServer } from '../index.js';
+// Not ../index.js: that would load Express, which the CLI does not use (start-up time).
+import { createSimulator } from '../nodeSimulator.js';
+import { startServer } from '../server.js';
 import type { AuthMode } from '../engine/context.js';
 import { banner } from './banner.js';
 import { applyCredentialOverrides, CREDENTIAL_ENV } from './credentialOverrides.js';

@@ -12,3 +12,10 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
     body: JSON.stringify(value),
   };
 }
+
+const utf8 = new TextDecoder();
+
+/** The body as text, whichever form the surface produced it in. */
+export function responseText(response: SimResponse): string {
+  return typeof response.body === 'string' ? response.body : utf8.decode(response.body);
+}

@@ -1,0 +1,16 @@
+import { createSimulator } from '../src/index.js';
+import { signedV1 } from '../test/aliyun/helpers/sign.js';
+const sim = createSimulator({ cards: 10_000, settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 } });
+const N = 20000;
+const reqs = Array.from({ length: N }, () => signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: Date.now(), accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' }));
+const first = sim.handle(reqs[0]!);
+const text = typeof first.body === 'string' ? first.body : new TextDecoder().decode(first.body);
+const page = JSON.parse(text);
+let t = performance.now();
+for (let i = 1; i < N; i++) sim.handle(reqs[i]!);
+const simUs = ((performance.now() - t) * 1000) / (N - 1);
+t = performance.now();
+let n = 0;
+for (let i = 0; i < N; i++) n += Buffer.byteLength(JSON.stringify(page));
+const ceilUs = ((performance.now() - t) * 1000) / N;
+console.log({ simUs: simUs.toFixed(1), stringifyPlusByteLengthUs: ceilUs.toFixed(1), status: first.status });
