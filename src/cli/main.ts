@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { pino } from 'pino';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
@@ -82,10 +81,11 @@ async function main(): Promise<void> {
 
   const scenario = applyCredentialOverrides(await loadScenario(options.scenario), process.env);
   // A bar on a terminal only, and only for fleets big enough to take a visible while.
-  const bar =
-    process.stderr.isTTY && (options.cards ?? 0) >= 100_000
-      ? new SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, Presets.shades_classic)
-      : undefined;
+  // Loaded only then: every module is start-up time.
+  const progress = process.stderr.isTTY && (options.cards ?? 0) >= 100_000 ? await import('cli-progress') : undefined;
+  const bar = progress
+    ? new progress.SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, progress.Presets.shades_classic)
+    : undefined;
   const simulator = createSimulator({
     scenario,
     ...(bar
