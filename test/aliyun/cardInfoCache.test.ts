@@ -32,7 +32,8 @@ describe('the ListCardInfo fragment cache', () => {
       expect(cached(card), key).toBe(fresh(card));
       const value = mutable[key];
       if (key === 'planId') mutable[key] = fleet.plans().find((p) => p.id !== value)!.id;
-      else if (Array.isArray(value)) value.push(value.length === 6 ? 'attribute' : 'tag-' + key);
+      // Arrays are replaced, never changed in place (Card.tags, Card.customAttributes).
+      else if (Array.isArray(value)) mutable[key] = [...(value as string[]).slice(1), 'changed-' + key];
       else if (value && typeof value === 'object') {
         for (const [inner, v] of Object.entries(value)) (value as Record<string, unknown>)[inner] = changed(v);
       } else mutable[key] = changed(value);
