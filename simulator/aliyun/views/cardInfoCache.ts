@@ -34,8 +34,8 @@ interface Entry {
   readonly json: RawJson;
 }
 
-/** Bounded so that paging through a million-card fleet does not keep a million fragments. */
-const MAX_ENTRIES = 50_000;
+/** Bounded (~13 MB of fragments) so that paging through a million-card fleet keeps no more. */
+const MAX_ENTRIES = 10_000;
 const entries = new Map<Card, Entry>();
 
 export function cardInfoJson(card: Card, plan: Plan, group: DirectionalGroup | undefined): RawJson {
