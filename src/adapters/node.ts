@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimRequest } from '../engine/simRequest.js';
 import { splitTarget } from '../engine/simRequest.js';
-import type { SimResponse } from '../engine/simResponse.js';
+import { chunksByteLength, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
 
 /** Bodies above this are refused unread (Huawei's gateway caps signed bodies at 12 MB). */
@@ -90,7 +90,16 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
 function send(res: ServerResponse, out: SimResponse): void {
   // A known length lets Node send the body in one write instead of chunked framing, which
   // profiled as a tenth of a 30 KB ListCardInfo page. A surface's own length wins.
-  res.setHeader('content-length', typeof out.body === 'string' ? Buffer.byteLength(out.body) : out.body.byteLength);
+  const body = out.body;
+  res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : chunksByteLength(body));
   res.writeHead(out.status, out.headers);
-  res.end(out.body);
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    res.end(body);
+    return;
+  }
+  // Chunks (cached JSON fragments): corked, they leave in one writev with nothing copied.
+  res.cork();
+  for (const chunk of body) res.write(chunk);
+  res.end();
+  res.uncork();
 }

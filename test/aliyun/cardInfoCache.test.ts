@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serialiseJson } from '../../src/engine/rawJson.js';
+import { responseText } from '../../src/engine/simResponse.js';
 import type { Card } from '../../src/fleet/model.js';
 import { createSimulator } from '../../src/index.js';
 import { cardInfoView } from '../../simulator/aliyun/views/cardInfo.js';
@@ -23,7 +24,7 @@ describe('the ListCardInfo fragment cache', () => {
   const card = fleet.query({ accountId: fleet.accounts()[0]!.id }, 0, 1).items[0]!;
   const plan = fleet.plan(card.planId);
   const fresh = (c: Card) => JSON.stringify(cardInfoView(c, fleet.plan(c.planId), fleet.directionalGroups.groupOf(c.id)));
-  const cached = (c: Card) => cardInfoJson(c, fleet.plan(c.planId), fleet.directionalGroups.groupOf(c.id)).text;
+  const cached = (c: Card) => cardInfoJson(c, fleet.plan(c.planId), fleet.directionalGroups.groupOf(c.id)).text();
 
   it('serves what a fresh view would, after any field of the card changes in place', () => {
     const mutable = card as unknown as Record<string, unknown>;
@@ -43,11 +44,11 @@ describe('the ListCardInfo fragment cache', () => {
 
   it('follows the plan and the directional group, which live outside the card', () => {
     const other = fleet.plans().find((p) => p !== plan && p.dataKb !== plan.dataKb)!;
-    const before = cardInfoJson(card, plan, undefined).text;
-    expect(cardInfoJson(card, other, undefined).text).toBe(JSON.stringify(cardInfoView(card, other)));
+    const before = cardInfoJson(card, plan, undefined).text();
+    expect(cardInfoJson(card, other, undefined).text()).toBe(JSON.stringify(cardInfoView(card, other)));
     const group = fleet.directionalGroups.create(card.accountId, 'whitelist-a', 0);
-    expect(cardInfoJson(card, plan, group).text).toBe(JSON.stringify(cardInfoView(card, plan, group)));
-    expect(cardInfoJson(card, plan, undefined).text).toBe(before);
+    expect(cardInfoJson(card, plan, group).text()).toBe(JSON.stringify(cardInfoView(card, plan, group)));
+    expect(cardInfoJson(card, plan, undefined).text()).toBe(before);
   });
 
   it('splices fragments into the envelope byte for byte, and survives a forged placeholder', () => {
@@ -55,8 +56,10 @@ describe('the ListCardInfo fragment cache', () => {
     const raw = items.map((c) => cardInfoJson(c, fleet.plan(c.planId), undefined));
     const plain = items.map((c) => cardInfoView(c, fleet.plan(c.planId)));
     const envelope = (list: unknown, note: string) => ({ RequestId: 'r', Note: note, Data: { List: list, Total: 5 } });
-    expect(serialiseJson(envelope(raw, 'x'))).toBe(JSON.stringify(envelope(plain, 'x')));
+    const text = (body: string | Uint8Array[]) => responseText({ status: 200, headers: {}, body });
+    expect(text(serialiseJson(envelope(raw, 'x')))).toBe(JSON.stringify(envelope(plain, 'x')));
     // A string whose escaped form contains the placeholder's quoted form.
-    expect(serialiseJson(envelope(raw, '"\u0000'))).toBe(JSON.stringify(envelope(plain, '"\u0000')));
+    expect(text(serialiseJson(envelope(raw, '"\u0000')))).toBe(JSON.stringify(envelope(plain, '"\u0000')));
+    expect(text(serialiseJson(envelope(raw, 'é中')))).toBe(JSON.stringify(envelope(plain, 'é中')));
   });
 });
