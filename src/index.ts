@@ -7,7 +7,7 @@ export { startServer, type RunningServer } from './server.js';
 export { createExpressApp } from './adapters/express.js';
 export { SimClock, parseDuration, type ClockState } from './engine/clock.js';
 export type { SimRequest } from './engine/simRequest.js';
-export type { SimResponse } from './engine/simResponse.js';
+export { responseBytes, responseText, type SimResponse } from './engine/simResponse.js';
 export type { AuthMode, SimulatorSettings } from './engine/context.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
