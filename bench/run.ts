@@ -27,9 +27,11 @@ const program = new Command()
   .option('--only <names>', 'comma-separated row names to run')
   .option('--out <file>', 'JSON results', join(here, 'results', 'latest.json'))
   .option('--no-prism', 'leave the Prism row out')
-  .option('--profile <dir>', 'write a V8 CPU profile of the simulator process (node --cpu-prof) into <dir>');
+  .option('--rounds <n>', 'slices each row is measured in, the rows taking turns', (v) => Number(v), 5)
+  .option('--presign-rate <n>', 'requests signed ahead per second of each row', (v) => Number(v), 8_000)
+  .option('--profile <dir>', 'write V8 CPU profiles (node --cpu-prof) of the simulator and ceiling processes into <dir>');
 program.parse();
-const opts = program.opts<{ duration: number; connections: number; cards: number; warmup: number; only?: string; out: string; prism: boolean; profile?: string }>();
+const opts = program.opts<{ duration: number; connections: number; cards: number; warmup: number; only?: string; out: string; prism: boolean; profile?: string; presignRate: number; rounds: number }>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
@@ -40,9 +42,13 @@ interface Row {
   p50: number;
   p99: number;
   peakRssMb: number;
+  /** Server CPU time (user + system) per answered request: unlike req/s, barely moved by other load. */
+  cpuUsPerRequest: number;
   non2xx: number;
   errors: number;
   vsCeiling?: number;
+  /** The ceiling's CPU per request over this row's: above 1, this row costs the server less. */
+  vsCeilingCpu?: number;
   vsPrism?: number;
 }
 
@@ -50,6 +56,11 @@ interface Started {
   child: ChildProcess;
   url: string;
   info: Record<string, unknown>;
+}
+
+/** node --cpu-prof flags when profiling, one file per server, named after it. */
+function profileArgs(name: string): string[] {
+  return opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile, '--cpu-prof-name', `${name}.cpuprofile`] : [];
 }
 
 function startNode(script: string, args: string[], execArgv: string[] = []): Promise<Started> {
@@ -87,6 +98,17 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, after the parenthesised command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 async function stop(s: Started): Promise<void> {
   const exited = new Promise((r) => s.child.once('exit', r));
   s.child.kill('SIGTERM');
@@ -111,7 +133,7 @@ function load(url: string, duration: number, make?: RequestFactory, plainPath = 
         url,
         duration,
         connections: opts.connections,
-        // A fresh signature (new nonce, current timestamp) for every request, as an SDK sends them.
+        // A fresh signature (new nonce, timestamp) for every request, as an SDK sends them.
         requests: make ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) }] : [{ method: 'GET', path: plainPath }],
       },
       (err, result) => (err ? reject(err) : resolve(result)),
@@ -120,20 +142,68 @@ function load(url: string, duration: number, make?: RequestFactory, plainPath = 
   });
 }
 
-async function measure(name: string, s: Started, make?: RequestFactory, plainPath?: string): Promise<Row> {
-  if (opts.warmup > 0) await load(s.url, opts.warmup, make, plainPath);
-  const r = await load(s.url, opts.duration, make, plainPath);
-  const row: Row = {
-    name,
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    peakRssMb: peakRssMb(s.child.pid!),
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-  };
-  process.stderr.write(`  ${name}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}\n`);
-  return row;
+/**
+ * Signs `count` requests ahead, each with its own nonce and timestamp, then hands them out one
+ * by one (signing more on the spot if the pool runs dry). Signing inside the measured run put
+ * the load generator, which shares the machine's cores, on the critical path: the server sat
+ * idle an eighth of the time waiting for requests the ceiling row never has to sign.
+ */
+function presigned(make: RequestFactory, count: number): RequestFactory {
+  const pool = Array.from({ length: count }, make);
+  let next = 0;
+  return () => (next < pool.length ? pool[next++]! : make());
+}
+
+interface Target {
+  name: string;
+  server: Started;
+  make?: RequestFactory;
+  plainPath?: string;
+}
+
+/**
+ * Every row measured in turns: each row's time is cut into `--rounds` slices and the rows take
+ * their slices in rotation, every server up the whole time. On a shared machine the load of
+ * other work drifts over a run; measured one after another, rows compared under different loads
+ * (single rows moved by a factor of three from run to run). Rates are total requests over total
+ * time; p50 is the median of the slices' p50s, p99 the worst slice's p99.
+ */
+async function measureAll(targets: readonly Target[]): Promise<Row[]> {
+  const pool = (t: Target, seconds: number) => (t.make ? presigned(t.make, Math.ceil(seconds * opts.presignRate)) : undefined);
+  for (const t of targets) if (opts.warmup > 0) await load(t.server.url, opts.warmup, pool(t, opts.warmup), t.plainPath);
+  const slice = opts.duration / opts.rounds;
+  const results = targets.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [] as number[], p99: 0, non2xx: 0, errors: 0 }));
+  for (let round = 0; round < opts.rounds; round++) {
+    for (const [i, t] of targets.entries()) {
+      const requests = pool(t, slice);
+      const cpuBefore = cpuMs(t.server.child.pid!);
+      const r = await load(t.server.url, slice, requests, t.plainPath);
+      const acc = results[i]!;
+      acc.cpuMs += cpuMs(t.server.child.pid!) - cpuBefore;
+      acc.requests += r.requests.total;
+      acc.seconds += r.duration;
+      acc.p50.push(r.latency.p50);
+      acc.p99 = Math.max(acc.p99, r.latency.p99);
+      acc.non2xx += r.non2xx;
+      acc.errors += r.errors + r.timeouts;
+    }
+  }
+  return targets.map((t, i) => {
+    const acc = results[i]!;
+    const p50s = acc.p50.sort((a, b) => a - b);
+    const row: Row = {
+      name: t.name,
+      rps: Math.round(acc.requests / acc.seconds),
+      p50: p50s[Math.floor(p50s.length / 2)]!,
+      p99: acc.p99,
+      peakRssMb: peakRssMb(t.server.child.pid!),
+      cpuUsPerRequest: Math.round((acc.cpuMs * 1000) / acc.requests),
+      non2xx: acc.non2xx,
+      errors: acc.errors,
+    };
+    process.stderr.write(`  ${row.name}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.cpuUsPerRequest} µs CPU/req${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}\n`);
+    return row;
+  });
 }
 
 const listCardInfo: RequestFactory = () =>
@@ -154,14 +224,14 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const rows: Row[] = [];
   process.stderr.write(
-    `bench: ${opts.duration}s per row (+${opts.warmup}s warm-up), ${opts.connections} connections, ${opts.cards} cards\n`,
+    `bench: ${opts.duration}s per row in ${opts.rounds} turns (+${opts.warmup}s warm-up), ${opts.connections} connections, ${opts.cards} cards\n`,
   );
 
   // The simulator first: its real ListCardInfo page is what the ceiling and Prism answer.
   const sim = await startNode(
     join(here, 'servers/sim.mjs'),
     [String(opts.cards)],
-    opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : [],
+    profileArgs('sim'),
   );
   const first = listCardInfo();
   const sample = await fetch(sim.url + first.path, { method: first.method, headers: first.headers, body: first.body ?? null });
@@ -172,18 +242,20 @@ async function main(): Promise<void> {
   const pageBytes = Buffer.byteLength(pageText);
 
   const iccid = String(sim.info['iccid']);
-  if (wanted('ListCardInfo')) rows.push(await measure('iotcard-sim ListCardInfo (signed, 40/page)', sim, listCardInfo));
-  if (wanted('QueryCardFlowInfo')) rows.push(await measure('iotcard-sim QueryCardFlowInfo (signed)', sim, queryCardFlowInfo(iccid)));
-  if (wanted('sim-cards')) rows.push(await measure('iotcard-sim GET /v1/sim-cards (signed, limit 100)', sim, gslList));
-  const simPeak = peakRssMb(sim.child.pid!);
-  await stop(sim);
+  const targets: Target[] = [];
+  const servers: Started[] = [sim];
+  if (wanted('ListCardInfo')) targets.push({ name: 'iotcard-sim ListCardInfo (signed, 40/page)', server: sim, make: listCardInfo });
+  if (wanted('QueryCardFlowInfo')) targets.push({ name: 'iotcard-sim QueryCardFlowInfo (signed)', server: sim, make: queryCardFlowInfo(iccid) });
+  if (wanted('sim-cards')) targets.push({ name: 'iotcard-sim GET /v1/sim-cards (signed, limit 100)', server: sim, make: gslList });
 
   for (const mode of ['static', 'stringify'] as const) {
     const name = mode === 'static' ? 'node:http, pre-serialised page' : 'node:http + JSON.stringify (ceiling)';
     if (!wanted(mode === 'static' ? 'pre-serialised' : 'ceiling')) continue;
-    const server = await startNode(join(here, 'servers/ceiling.mjs'), [pageFile, mode]);
-    rows.push(await measure(name, server));
-    await stop(server);
+    const server = await startNode(join(here, 'servers/ceiling.mjs'), [pageFile, mode], profileArgs(mode));
+    servers.push(server);
+    // The very requests the simulator's row gets (signed POSTs with a form body, which the
+    // ceiling drains and ignores), so the load generator does the same work for both.
+    targets.push({ name, server, make: listCardInfo });
   }
 
   if (opts.prism && wanted('Prism')) {
@@ -202,14 +274,19 @@ async function main(): Promise<void> {
     const docFile = join(resultsDir, 'prism-openapi.json');
     writeFileSync(docFile, JSON.stringify(doc));
     const prism = await startPrism(docFile);
-    rows.push(await measure('Prism mock, same page (static example)', prism, undefined, '/ListCardInfo'));
-    await stop(prism);
+    servers.push(prism);
+    targets.push({ name: 'Prism mock, same page (static example)', server: prism, plainPath: '/ListCardInfo' });
   }
+
+  rows.push(...(await measureAll(targets)));
+  const simPeak = peakRssMb(sim.child.pid!);
+  for (const server of servers) await stop(server);
 
   const ceiling = rows.find((r) => r.name.includes('(ceiling)'));
   const prism = rows.find((r) => r.name.startsWith('Prism'));
   for (const r of rows) {
     if (ceiling) r.vsCeiling = round2(r.rps / ceiling.rps);
+    if (ceiling) r.vsCeilingCpu = round2(ceiling.cpuUsPerRequest / r.cpuUsPerRequest);
     if (prism) r.vsPrism = round2(r.rps / prism.rps);
   }
 
@@ -228,7 +305,7 @@ async function main(): Promise<void> {
   const out = {
     at: new Date().toISOString(),
     machine,
-    settings: { durationS: opts.duration, warmupS: opts.warmup, connections: opts.connections, cards: opts.cards, pageBytes },
+    settings: { durationS: opts.duration, rounds: opts.rounds, warmupS: opts.warmup, connections: opts.connections, cards: opts.cards, pageBytes },
     rows,
     notes: [
       'Huawei stop/reset pair and the in-process MSW row: left out until their issues land.',
@@ -243,14 +320,16 @@ function round2(x: number): number {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'x ceiling', 'x Prism'];
+  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU µs/req', 'x ceiling', 'x ceiling (CPU)', 'x Prism'];
   const lines = rows.map((r) => [
     r.name + (r.non2xx ? ` [${r.non2xx} non-2xx]` : ''),
     String(r.rps),
     String(r.p50),
     String(r.p99),
     String(r.peakRssMb),
+    String(r.cpuUsPerRequest),
     r.vsCeiling?.toFixed(2) ?? '',
+    r.vsCeilingCpu?.toFixed(2) ?? '',
     r.vsPrism?.toFixed(2) ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

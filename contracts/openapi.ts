@@ -52,8 +52,10 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 /** Compiles and caches the validators of one OpenAPI document. */
 export class Contract {
   private readonly operations = new Map<string, LocatedOperation>();
-  private readonly lenient: Ajv2020;
-  private readonly strict: Ajv2020;
+  // Built on first use: each instance costs tens of milliseconds, and a server that never checks
+  // a response (only tests do) never needs the strict one.
+  private lenientAjv: Ajv2020 | undefined;
+  private strictAjv: Ajv2020 | undefined;
   private readonly docId: string;
   private readonly cache = new Map<string, ValidateFunction>();
 
@@ -66,10 +68,35 @@ export class Contract {
         this.operations.set(operation.operationId, { method: method.toUpperCase(), path, operation });
       }
     }
-    // Parameters arrive as strings: coerce them the way the vendor's gateway does.
-    this.lenient = this.makeAjv({ coerceTypes: 'array', useDefaults: true });
-    // Responses must match the document exactly, types included.
-    this.strict = this.makeAjv({ coerceTypes: false, useDefaults: false });
+  }
+
+  /** Parameters arrive as strings: coerce them the way the vendor's gateway does. */
+  private get lenient(): Ajv2020 {
+    return (this.lenientAjv ??= this.makeAjv({ coerceTypes: 'array', useDefaults: true }));
+  }
+
+  /** Responses must match the document exactly, types included. */
+  private get strict(): Ajv2020 {
+    return (this.strictAjv ??= this.makeAjv({ coerceTypes: false, useDefaults: false }));
+  }
+
+  /**
+   * The document's schemas checked against the JSON Schema 2020-12 meta-schema (for tests). The
+   * validators skip that check: compiling the meta-schema was a fifth of start-up.
+   */
+  schemaErrors(): string[] {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const defs: Record<string, JsonSchema> = { ...this.document.components?.schemas };
+    for (const [id, { operation }] of this.operations) {
+      for (const p of operation.parameters ?? []) if (p.schema) defs[`${id}.${p.in}.${p.name}`] = p.schema;
+      for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) defs[`${id}.body.${type}`] = media.schema;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        for (const [type, media] of Object.entries(response.content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
+      }
+    }
+    if (ajv.validateSchema({ $id: this.docId, $defs: this.rebase(defs) })) return [];
+    return (ajv.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`.trim());
   }
 
   operation(operationId: string): LocatedOperation {
@@ -136,7 +163,7 @@ export class Contract {
   }
 
   private makeAjv(options: { coerceTypes: false | 'array'; useDefaults: boolean }): Ajv2020 {
-    const ajv = new Ajv2020({ ...options, allErrors: false, strict: false, validateFormats: true });
+    const ajv = new Ajv2020({ ...options, allErrors: false, strict: false, validateFormats: true, validateSchema: false });
     addFormats(ajv);
     // The components are registered once under the document's id; local refs are rebased onto it.
     ajv.addSchema({ $id: this.docId, $defs: this.rebase(this.document.components?.schemas ?? {}) });

@@ -2,14 +2,12 @@
  * iotcard-sim for Node: create a simulator and serve it over HTTP. The engine underneath is
  * isomorphic; this entry point adds the HTTP server and node:crypto.
  */
-import { nodeDigests } from './crypto/nodeDigests.js';
-import { createSimulator as createIsomorphicSimulator, type Simulator, type SimulatorOptions } from './simulator.js';
-
+export { createSimulator } from './nodeSimulator.js';
 export { startServer, type RunningServer } from './server.js';
 export { createExpressApp } from './adapters/express.js';
 export { SimClock, parseDuration, type ClockState } from './engine/clock.js';
 export type { SimRequest } from './engine/simRequest.js';
-export type { SimResponse } from './engine/simResponse.js';
+export { responseBytes, responseText, type SimResponse } from './engine/simResponse.js';
 export type { AuthMode, SimulatorSettings } from './engine/context.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
@@ -17,8 +15,3 @@ export type { Account, Card, Plan, Carrier } from './fleet/model.js';
 export { LIFECYCLE_STATES, type LifecycleState } from './fleet/lifecycle.js';
 export type { Scenario, ScenarioState } from '../fixtures/scenario.js';
 export { persistState, readStateFile, writeStateFile, StateFileError, type Persistence, type PersistOptions } from './persistence/stateFile.js';
-
-/** Creates a simulator; in Node the signature hashes use node:crypto. */
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  return createIsomorphicSimulator({ digests: nodeDigests, ...options });
-}

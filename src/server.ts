@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createExpressApp } from './adapters/express.js';
+import { nodeHandler } from './adapters/node.js';
 import type { Simulator } from './simulator.js';
 
 export interface RunningServer {
@@ -12,12 +12,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves a simulator over HTTP on one port, both vendors together. Port 0 picks a free port. */
+/**
+ * Serves a simulator over HTTP on one port, both vendors together. Port 0 picks a free port.
+ * Plain node:http: Express added nothing here but per-request cost and start-up time
+ * (`createExpressApp` serves the same handler for composing with other routes).
+ */
 export function startServer(simulator: Simulator, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const app = createExpressApp(simulator);
   return new Promise((resolve, reject) => {
-    const server = app.listen(options.port ?? 0, host);
+    const server = createServer(nodeHandler(simulator)).listen(options.port ?? 0, host);
     server.once('error', reject);
     server.once('listening', () => {
       // SDK clients keep connections alive; let them, but do not hold the process open on close.

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorSurface } from '../src/engine/surface.js';
+import { createExpressApp } from '../src/index.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 /**
@@ -20,9 +21,9 @@ interface Raw {
   body: string;
 }
 
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Raw> {
+function send(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer, base = server.url): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.url}${path}`, { method, headers }, (res) => {
+    const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -106,5 +107,26 @@ describe('the HTTP adapter', () => {
       engine.surfaces.forEach((s, i) => ((s as { handle: VendorSurface['handle'] }).handle = original[i]!));
     }
     expect((await send('GET', '/')).status).toBe(400);
+  });
+
+  it('serves the same handler inside an Express app, mounted under a path too', async () => {
+    const app = createExpressApp(server.simulator);
+    const outer = (await import('express')).default();
+    outer.use('/sim', app);
+    const listening = outer.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(listening.address() as { port: number }).port}`;
+      // originalUrl, not the router's rewritten url: '/sim/' is not Alibaba's '/', so Huawei answers.
+      const mounted = await send('GET', '/sim/v1/sim-cards', {}, undefined, base);
+      expect(json(mounted).error_code).toMatch(/^APIGW\./);
+      const ali = await send('GET', '/sim?Action=ListCardInfo&Version=2021-05-20', {}, undefined, base);
+      expect(json(ali).Code).toBe('IncompleteSignature');
+      const body = await send('POST', '/sim/', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=ListCardInfo', base);
+      expect(json(body).Code).toBe('MissingParameter');
+    } finally {
+      listening.closeAllConnections();
+      await new Promise((resolve) => listening.close(resolve));
+    }
   });
 });

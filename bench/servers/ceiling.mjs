@@ -19,3 +19,5 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 5_000;
 server.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
+// Exit normally on SIGTERM so `--cpu-prof` gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));

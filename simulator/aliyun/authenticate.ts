@@ -91,6 +91,16 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})
 
 /** `yyyy-MM-ddTHH:mm:ssZ` (UTC; fractional seconds tolerated) to epoch ms, or undefined. */
 export function parseTimestamp(text: string): number | undefined {
+  // Clients under load send the same second's timestamp many times over.
+  if (text === lastTimestamp.text) return lastTimestamp.ms;
+  const ms = readTimestamp(text);
+  lastTimestamp = { text, ms };
+  return ms;
+}
+
+let lastTimestamp: { text: string; ms: number | undefined } = { text: '', ms: undefined };
+
+function readTimestamp(text: string): number | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];

@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { materialise, serialiseJson } from '../../src/engine/rawJson.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { SimResponse } from '../../src/engine/simResponse.js';
 import type { AliyunError } from './errors.js';
@@ -59,10 +60,10 @@ const xml = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: false, p
 function respond(status: number, body: object, requestId: string, format: ResponseFormat, root: string): SimResponse {
   const headers = { 'x-acs-request-id': requestId };
   if (format === 'JSON') {
-    return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
+    return { status, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body: serialiseJson(body) };
   }
   const contentType = root === 'Error' ? XML_ERROR_CONTENT_TYPE : XML_CONTENT_TYPE;
-  const text = '<?xml version="1.0" encoding="UTF-8"?>' + (xml.build({ [root]: body }) as string);
+  const text = '<?xml version="1.0" encoding="UTF-8"?>' + (xml.build({ [root]: materialise(body) }) as string);
   return { status, headers: { 'content-type': contentType, ...headers }, body: text };
 }
 

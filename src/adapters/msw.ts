@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { SimRequest } from '../engine/simRequest.js';
-import type { SimResponse } from '../engine/simResponse.js';
+import { responseBytes, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
 
 /**
@@ -75,7 +75,8 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 async function toResponse(out: SimResponse): Promise<Response> {
   if (out.delayMs !== undefined && out.delayMs > 0) await delay(out.delayMs);
   if (out.drop) return HttpResponse.error();
-  const body = NULL_BODY_STATUSES.has(out.status) ? null : out.body;
+  // Cached JSON fragments arrive as chunks: the Response constructor takes one body.
+  const body = NULL_BODY_STATUSES.has(out.status) ? null : typeof out.body === 'string' || out.body instanceof Uint8Array ? out.body : responseBytes(out);
   return new HttpResponse(body, { status: out.status, headers: out.headers });
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { pino } from 'pino';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import { defaultScenario } from '../../fixtures/defaultScenario.js';
-import { createSimulator, startServer } from '../index.js';
+// Not ../index.js: that would load Express, which the CLI does not use (start-up time).
+import { createSimulator } from '../nodeSimulator.js';
+import { startServer } from '../server.js';
 import { persistState, readStateFile, writeStateFile } from '../persistence/stateFile.js';
 import type { AuthMode } from '../engine/context.js';
 import { banner } from './banner.js';
@@ -89,10 +90,11 @@ async function main(): Promise<void> {
   }
   const scenario = applyCredentialOverrides(saved ?? (await loadScenario(options.scenario)), process.env);
   // A bar on a terminal only, and only for fleets big enough to take a visible while.
-  const bar =
-    process.stderr.isTTY && (options.cards ?? 0) >= 100_000
-      ? new SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, Presets.shades_classic)
-      : undefined;
+  // Loaded only then: every module is start-up time.
+  const progress = process.stderr.isTTY && (options.cards ?? 0) >= 100_000 ? await import('cli-progress') : undefined;
+  const bar = progress
+    ? new progress.SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, progress.Presets.shades_classic)
+    : undefined;
   const simulator = createSimulatorFrom(options.stateFile, saved !== undefined, {
     scenario,
     ...(bar

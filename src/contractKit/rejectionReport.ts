@@ -1,3 +1,4 @@
+import { responseText } from '../engine/simResponse.js';
 import { pureDigests } from '../crypto/digests.js';
 import { bodyText } from '../engine/simRequest.js';
 import { canonicalRequests, parseAuthorization, stringToSign } from '../../simulator/huawei/aksk.js';
@@ -29,7 +30,6 @@ export const REFUSED_REQUEST_CODES = new Set([
   'GSL.00010004',
 ]);
 
-const decoder = new TextDecoder();
 
 /**
  * What a refused request looked like, for the failure message: the request as the client sent it
@@ -40,8 +40,8 @@ const decoder = new TextDecoder();
 export function describeRefusal(exchange: Exchange): string {
   const { request, response } = exchange;
   const lines = [`${exchange.code}: ${request.method} ${request.path}${request.rawQuery ? '?' + request.rawQuery : ''}`];
-  const responseText = typeof response.body === 'string' ? response.body : decoder.decode(response.body);
-  lines.push(`  server said: ${responseText}`);
+  const said = responseText(response);
+  lines.push(`  server said: ${said}`);
   const authorization = request.headers['authorization'];
   if (authorization) lines.push(`  client Authorization: ${authorization}`);
   const body = bodyText(request);
@@ -49,7 +49,7 @@ export function describeRefusal(exchange: Exchange): string {
   if (exchange.code === 'SignatureDoesNotMatch' || exchange.code === 'IncompleteSignature') {
     const sent = /(?:^|&)Signature=([^&]*)/.exec(`${request.rawQuery}&${body}`)?.[1];
     if (sent) lines.push(`  client Signature: ${decodeURIComponent(sent)}`);
-    const serverStringToSign = /server string to sign is:(.*?)(?:"|<\/Message>|$)/is.exec(responseText)?.[1]?.trim();
+    const serverStringToSign = /server string to sign is:(.*?)(?:"|<\/Message>|$)/is.exec(said)?.[1]?.trim();
     if (serverStringToSign) lines.push(`  server string-to-sign: ${serverStringToSign}`);
   }
   if (exchange.code === 'APIGW.0301' && authorization) {

@@ -1,7 +1,7 @@
 import { createSimulator, type Simulator } from '../index.js';
 import { startServer } from '../server.js';
 import type { SimRequest } from '../engine/simRequest.js';
-import type { SimResponse } from '../engine/simResponse.js';
+import { responseText, type SimResponse } from '../engine/simResponse.js';
 import { contractScenario } from './scenario.js';
 import type { ContractTransport } from './types.js';
 
@@ -58,11 +58,10 @@ export async function startWorld(transport: ContractTransport, productionUrl: st
   };
 }
 
-const decoder = new TextDecoder();
 
 /** The vendor's error code in a response body: JSON `Code`/`code`/`error_code`, or XML `<Code>`. */
 export function errorCodeOf(response: SimResponse): string | undefined {
-  const text = typeof response.body === 'string' ? response.body : decoder.decode(response.body);
+  const text = responseText(response);
   if (text.startsWith('{')) {
     try {
       const body = JSON.parse(text) as Record<string, unknown>;

@@ -3,12 +3,20 @@
  * literal; every other UTF-8 byte becomes %XX in upper-case hex; space is %20, never '+'.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  // Most signed values (actions, versions, numbers, nonces) need no escaping at all: every
+  // request signs a dozen of them.
+  if (UNRESERVED.test(value)) return value;
+  const encoded = encodeURIComponent(value);
+  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()) : encoded;
 }
+
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_ALL = /[!'()*]/g;
 
 /** Decodes one component; a malformed escape is kept literally rather than throwing. */
 export function safeDecode(component: string, plusIsSpace: boolean): string {
-  const text = plusIsSpace ? component.replace(/\+/g, ' ') : component;
+  const text = plusIsSpace && component.includes('+') ? component.replace(/\+/g, ' ') : component;
   if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);

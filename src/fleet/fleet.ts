@@ -1,3 +1,4 @@
+import type { Bitset } from './bitset.js';
 import { CardIndex, type IndexFilter } from './cardIndex.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
@@ -241,28 +242,52 @@ export class Fleet {
     if (!q.where && !q.sort) {
       return { total: candidates.count(), items: candidates.slice(offset, limit).map((seq) => this.cards[seq]!) };
     }
-    const matches: Card[] = [];
-    let total = 0;
     const cards = this.cards;
     const where = q.where;
     const sort = q.sort;
+    if (sort) return this.sorted(candidates, where, sort, offset, limit);
+    const matches: Card[] = [];
+    let total = 0;
     // A callback, not the values() generator: this loop visits every card of a million-card account.
+    // Without a sort only the requested window is kept, so deep pages cost no memory.
     candidates.forEach((seq) => {
       const card = cards[seq]!;
       if (where && !where(card)) return;
       total++;
-      // Without a sort only the requested window is kept, so deep pages cost no memory.
-      if (sort || (total > offset && matches.length < limit)) matches.push(card);
+      if (total > offset && matches.length < limit) matches.push(card);
     });
-    if (!sort) return { total, items: matches };
+    return { total, items: matches };
+  }
+
+  /**
+   * A sorted window. The first pages of a big listing (sorted by flow_used, say) keep the best
+   * `offset + limit` in a heap as the cards stream past: about one comparison per card, and no
+   * array of every match (at a million cards those arrays were tens of megabytes a request, in
+   * V8's large-object space, and lifted peak memory by 200 MB over ten sorted listings). Deep
+   * pages collect the matches and sort them all.
+   */
+  private sorted(candidates: Bitset, where: CardQuery['where'], sort: NonNullable<CardQuery['sort']>, offset: number, limit: number): Page<Card> {
+    const cards = this.cards;
     const order = (a: Card, b: Card) => sort(a, b) || a.seq - b.seq;
     const wanted = offset + limit;
-    // The first pages of a big sorted listing: keep the best `wanted` in a heap (about one
-    // comparison per card) instead of sorting all of them (a million-card sort by flow_used
-    // took ~1 s). Deep pages fall back to the full sort.
-    if (wanted * 8 < matches.length) return { total, items: smallest(matches, wanted, order).slice(offset) };
+    let total = 0;
+    if (wanted * 8 < candidates.count()) {
+      const best = new TopK(wanted, order);
+      candidates.forEach((seq) => {
+        const card = cards[seq]!;
+        if (where && !where(card)) return;
+        total++;
+        best.offer(card);
+      });
+      return { total, items: best.sorted().slice(offset) };
+    }
+    const matches: Card[] = [];
+    candidates.forEach((seq) => {
+      const card = cards[seq]!;
+      if (!where || where(card)) matches.push(card);
+    });
     matches.sort(order);
-    return { total, items: matches.slice(offset, offset + limit) };
+    return { total: matches.length, items: matches.slice(offset, offset + limit) };
   }
 
   /** How many of an account's cards are in each lifecycle state (for statistics views). */
@@ -373,23 +398,19 @@ export class Fleet {
   }
 }
 
-/** The `k` smallest items in order, through a max-heap of size k (ties broken by `order` itself). */
-function smallest<T>(items: readonly T[], k: number, order: (a: T, b: T) => number): T[] {
-  const heap: T[] = [];
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && order(heap[l]!, heap[top]!) > 0) top = l;
-      if (r < heap.length && order(heap[r]!, heap[top]!) > 0) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
-      i = top;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
+/** The `k` smallest items offered, through a max-heap of size k (ties broken by `order` itself). */
+class TopK<T> {
+  private readonly heap: T[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly order: (a: T, b: T) => number,
+  ) {}
+
+  offer(item: T): void {
+    const heap = this.heap;
+    const order = this.order;
+    if (heap.length < this.k) {
       heap.push(item);
       for (let i = heap.length - 1; i > 0; ) {
         const parent = (i - 1) >> 1;
@@ -397,12 +418,30 @@ function smallest<T>(items: readonly T[], k: number, order: (a: T, b: T) => numb
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
         i = parent;
       }
-    } else if (k > 0 && order(item, heap[0]!) < 0) {
+    } else if (this.k > 0 && order(item, heap[0]!) < 0) {
       heap[0] = item;
-      siftDown(0);
+      this.siftDown(0);
     }
   }
-  return heap.sort(order);
+
+  /** The items kept, smallest first. */
+  sorted(): T[] {
+    return this.heap.sort(this.order);
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && this.order(heap[l]!, heap[top]!) > 0) top = l;
+      if (r < heap.length && this.order(heap[r]!, heap[top]!) > 0) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  }
 }
 
 function owned(card: Card | undefined, accountId: string): Card | undefined {

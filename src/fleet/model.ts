@@ -63,6 +63,18 @@ export interface CardUsage {
   quiet?: number[] | undefined;
 }
 
+export type CustomAttributes = readonly [string, string, string, string, string, string];
+
+/** The attributes of a card with none set, shared by all such cards. */
+export const NO_CUSTOM_ATTRIBUTES: CustomAttributes = Object.freeze(['', '', '', '', '', ''] as const);
+
+/** A card's attributes with some slots (0-5) set to new values. */
+export function withCustomAttributes(current: CustomAttributes, changes: ReadonlyArray<readonly [number, string]>): CustomAttributes {
+  const next = [...current] as [string, string, string, string, string, string];
+  for (const [slot, value] of changes) next[slot] = value;
+  return next;
+}
+
 /** The canonical card: every field any emulated API exposes, in vendor-neutral terms. */
 export interface Card {
   /** Dense internal position, used by the bitset indexes. Never shown to clients. */
@@ -91,15 +103,22 @@ export interface Card {
    */
   stateEndsAt?: number | undefined;
   usage: CardUsage;
-  tags: string[];
+  /**
+   * Replaced, never changed in place: untagged cards and the cards of a batch share one frozen
+   * array (a million arrays were ~40 MB and garbage-collector work).
+   */
+  tags: readonly string[];
   imei: string | undefined;
   realNameStatus: RealNameStatus;
   autoRecharge: boolean;
   /** Private network segment (for directional plans), e.g. 10.2.0.0/16. */
   privateNetwork: string | undefined;
   remark: string | undefined;
-  /** Six free-text attributes the customer can set (Huawei customer_attribute1..6). */
-  customAttributes: [string, string, string, string, string, string];
+  /**
+   * Six free-text attributes the customer can set (Huawei customer_attribute1..6). Replaced,
+   * never changed in place: cards with none share NO_CUSTOM_ATTRIBUTES.
+   */
+  customAttributes: CustomAttributes;
 }
 
 export interface AliyunAccessKey {

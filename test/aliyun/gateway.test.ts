@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
+import { responseText } from '../../src/engine/simResponse.js';
 import { AUTH_WARNING_HEADER, handleRpc } from '../../simulator/aliyun/gateway.js';
 import { claimsRpc, createAliyunSurface } from '../../simulator/aliyun/surface.js';
 import { decode, expectContract } from './helpers/contract.js';
@@ -249,7 +250,7 @@ describe('Alibaba RPC gateway: authentication', () => {
     const warnResponse = handleRpc(listReq({ accessKeyId: 'globexAccessKeyId' }), handContext({ authMode: 'warn' }));
     expect(warnResponse.status).toBe(200);
     expect(warnResponse.headers[AUTH_WARNING_HEADER]).toMatch(/^SignatureDoesNotMatch: /);
-    expect(JSON.parse(String(warnResponse.body)).Data.Total).toBe(1);
+    expect(JSON.parse(responseText(warnResponse)).Data.Total).toBe(1);
     const anonymous = { ...listReq(), rawQuery: 'Action=ListCardInfo&Version=2021-05-20&PageNo=1&PageSize=10' };
     expect(decode(handleRpc(anonymous, handContext({ authMode: 'off' }))).body['Data'].Total).toBe(36);
   });

@@ -1,6 +1,7 @@
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { stringify } from 'node:querystring';
 import type { SimRequest } from '../../src/engine/simRequest.js';
+import { responseText, type SimResponse } from '../../src/engine/simResponse.js';
 import { formatSdkDate } from '../../simulator/huawei/aksk.js';
 
 export interface SignOptions {
@@ -40,6 +41,6 @@ export function signHuaweiRequest(options: SignOptions): SimRequest {
   };
 }
 
-export function responseJson(res: { body: string | Uint8Array }): Record<string, unknown> {
-  return JSON.parse(typeof res.body === 'string' ? res.body : new TextDecoder().decode(res.body)) as Record<string, unknown>;
+export function responseJson(res: SimResponse): Record<string, unknown> {
+  return JSON.parse(responseText(res)) as Record<string, unknown>;
 }

@@ -2,11 +2,13 @@ import type { components, operations } from '../../../contracts/generated/aliyun
 import type { Fleet, Page } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import type { ActionCall } from '../action.js';
-import { cardInfoView } from '../views/cardInfo.js';
+import { RawJson } from '../../../src/engine/rawJson.js';
+import { cardInfoJson } from '../views/cardInfoCache.js';
 import { cardFilter, matchesIndexed, type CardFilter } from './cardFilter.js';
 
 type Params = operations['ListCardInfo']['parameters']['query'];
-type Data = components['schemas']['ListCardInfoData'];
+/** The contract's ListCardInfoData, each item already serialised (views/cardInfoCache.ts). */
+type Data = Omit<components['schemas']['ListCardInfoData'], 'List'> & { List: RawJson };
 
 /**
  * linkcard ListCardInfo: the account's cards matching every filter, in fleet order, one page.
@@ -19,7 +21,7 @@ export function listCardInfo({ ctx, account, params }: ActionCall<Params>): Data
   const page = filter.lookup
     ? lookedUp(ctx.fleet, account.id, filter, offset, PageSize)
     : ctx.fleet.query({ accountId: account.id, indexed: filter.indexed, ...(filter.where ? { where: filter.where } : {}) }, offset, PageSize);
-  const List = page.items.map((card) => cardInfoView(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id)));
+  const List = RawJson.array(page.items.map((card) => cardInfoJson(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id))));
   return { List, PageNo, PageSize, PageCount: Math.ceil(page.total / PageSize), Total: page.total };
 }
 

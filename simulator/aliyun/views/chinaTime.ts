@@ -1,32 +1,14 @@
+import { isoDateTime } from '../../../src/engine/isoTime.js';
+
 /**
  * Alibaba's IoT APIs print times in China Standard Time (UTC+8, no daylight saving) without a
  * zone: linkcard as `yyyy-MM-dd HH:mm:ss`, Dyiotapi as `yyyyMMddHHmmss`.
  */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-const DAY_MS = 86_400_000;
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-/** Calendar dates by day number: a fleet's dates fall on a few thousand days at most. */
-const dates = new Map<number, string>();
-
-/**
- * `yyyy-MM-ddTHH:mm:ss` of the instant shifted to China time. Date#toISOString was a quarter of
- * a 40-card ListCardInfo (several dates a card), so the date part is cached by day and the time
- * of day is plain arithmetic.
- */
+/** `yyyy-MM-ddTHH:mm:ss.SSSZ` of the instant shifted to China time. */
 function shiftedIso(ms: number): string {
-  const shifted = ms + CHINA_OFFSET_MS;
-  const day = Math.floor(shifted / DAY_MS);
-  let date = dates.get(day);
-  if (date === undefined) {
-    if (dates.size >= 65_536) dates.clear();
-    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    dates.set(day, date);
-  }
-  const seconds = Math.floor((shifted - day * DAY_MS) / 1000);
-  return (
-    date + 'T' + TWO_DIGITS[Math.floor(seconds / 3600)]! + ':' + TWO_DIGITS[Math.floor(seconds / 60) % 60]! + ':' + TWO_DIGITS[seconds % 60]!
-  );
+  return isoDateTime(ms + CHINA_OFFSET_MS);
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in China time (linkcard). */

@@ -1,7 +1,7 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { AttributeDefinition } from '../../../src/fleet/attributeBook.js';
-import type { Account, Card } from '../../../src/fleet/model.js';
+import { withCustomAttributes, type Account, type Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
@@ -103,6 +103,6 @@ export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Sc
     changes.push([card, set]);
   }
   if (failures.length > 0) throw new HuaweiError('GSL.00012031', { failures: JSON.stringify(failures) });
-  for (const [card, set] of changes) ctx.fleet.updateCard(card, (c) => set.forEach(([i, v]) => (c.customAttributes[i] = v)));
+  for (const [card, set] of changes) ctx.fleet.updateCard(card, (c) => (c.customAttributes = withCustomAttributes(c.customAttributes, set)));
   return '';
 }

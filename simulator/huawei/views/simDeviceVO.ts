@@ -1,4 +1,5 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
+import { isoDateTime } from '../../../src/engine/isoTime.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import { quotaPassed, type NetworkControls } from '../../../src/fleet/networkControls.js';
 import { flowLeftMb, flowUsedMb } from './flow.js';
@@ -8,7 +9,7 @@ export type SimDeviceVO = components['schemas']['SimDeviceVO'];
 
 /** GSL datetimes: ISO-8601 UTC with milliseconds, e.g. 2020-01-31T16:00:00.000Z. */
 export function gslDateTime(epochMs: number | undefined): string | null {
-  return epochMs === undefined ? null : new Date(epochMs).toISOString();
+  return epochMs === undefined ? null : isoDateTime(epochMs);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { SimResponse } from '../../../src/engine/simResponse.js';
+import { responseText, type SimResponse } from '../../../src/engine/simResponse.js';
 import { dyiotapiContract, linkcardContract } from '../../../simulator/aliyun/contracts.js';
 
 /** The two products share no action name, so the action says which document holds it. */
@@ -15,7 +15,7 @@ export function expectContract<T = Record<string, any>>(action: string, status: 
 /** Decodes a SimResponse and checks the wire facts every Alibaba answer shares. */
 export function decode(response: SimResponse): { status: number; body: Record<string, any> } {
   expect(response.headers['content-type']).toBe('application/json;charset=utf-8');
-  const body = JSON.parse(String(response.body)) as Record<string, any>;
+  const body = JSON.parse(responseText(response)) as Record<string, any>;
   expect(response.headers['x-acs-request-id']).toBe(body['RequestId']);
   return { status: response.status, body };
 }
