@@ -9,6 +9,7 @@ export function banner(url: string, accounts: readonly Account[], cardCount: num
     'Point the SDKs here:',
     `  Alibaba linkcard / Dyiotapi   endpoint ${url}  (Tea clients: endpoint ${url.replace(/^https?:\/\//, '')}, protocol http)`,
     `  Huawei GSL                    endpoint ${url}`,
+    `Control plane (clock, cards, faults, journal, state): ${url}/_sim/  (docs/control-plane.md)`,
     '',
   ];
   for (const account of accounts) {

@@ -55,6 +55,10 @@ describe('iotcard-sim CLI', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
     expect((await res.json()) as object).toMatchObject({ error_code: 'APIGW.0301' });
+    // The control plane the banner points to answers on the same port.
+    expect(out).toContain(`${url}/_sim/`);
+    const clock = await fetch(`${url}/_sim/clock`);
+    expect(((await clock.json()) as { mode: string }).mode).toBe('running');
   });
 
   it('takes credentials from the environment and counts --cards', async () => {
