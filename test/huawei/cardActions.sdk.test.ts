@@ -175,7 +175,19 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890123' }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['imei']).toBe('861234567890123');
+    expect((await show(card.id))['imei_bind_remain_times']).toBe(1);
+    // China Telecom allows two rebinds a month: the third is refused.
+    checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 1 }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(card.id))['imei_bind_remain_times']).toBe(0);
+    expectGslError(
+      await sdkError(post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' })),
+      400,
+      'GSL.00010004',
+      'Parameter error: China Telecom cards can be rebound at most 2 times a month',
+    );
     const cm = freshCard('active', 'CMCC');
+    expect((await show(cm.id))['imei_bind_remain_times']).toBeNull();
     expectGslError(
       await sdkError(post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' })),
       400,

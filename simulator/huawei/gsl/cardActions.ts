@@ -5,6 +5,7 @@ import type { WorkOrderEffect } from '../../../src/fleet/workOrders.js';
 import { HuaweiError } from '../errors.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
+import { CT_REBINDS_PER_MONTH, rebindsLeft } from './rebindLimit.js';
 import { speedAllowed } from './speedRates.js';
 import { GSL_TYPE_KEY, WORK_ORDER_TYPE, type GslCardOperation } from './workOrderTypes.js';
 
@@ -74,6 +75,9 @@ export function SetExceedCutNet(call: GslCall<CardPath, Schemas['ExceedCutNetReq
 export function RegisterImei(call: GslCall<CardPath, Schemas['RegisterImeiReq']>): WorkOrderIdResponse {
   const card = cardRef(call.ctx, call.account, call.params.sim_card_id, call.body.iccid);
   const { bind_type: bindType, imei } = call.body;
+  if (rebindsLeft(call.ctx)(card) === 0) {
+    throw new HuaweiError('GSL.00010004', { detail: `China Telecom cards can be rebound at most ${CT_REBINDS_PER_MONTH} times a month` });
+  }
   if (bindType === 2) {
     if (card.carrier === 'CMCC') throw new HuaweiError('GSL.00010004', { detail: 'bind_type 2 is not supported for China Mobile cards' });
     if (imei === undefined) throw new HuaweiError('GSL.00010004', { detail: 'imei is required when bind_type is 2' });

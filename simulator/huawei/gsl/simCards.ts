@@ -4,6 +4,7 @@ import type { Account, Card } from '../../../src/fleet/model.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
+import { rebindsLeft } from './rebindLimit.js';
 import { simCardQuery, type ListSimCardsQuery } from './simCardQuery.js';
 
 type ListSimCardsResponse = components['schemas']['ListSimCardsResponse'];
@@ -16,19 +17,20 @@ export function ListSimCards({ ctx, account, params }: GslCall<ListSimCardsQuery
   const page = params.offset ?? 1;
   const query = simCardQuery(ctx, account, params);
   const result = query ? ctx.fleet.query(query, (page - 1) * limit, limit) : { total: 0, items: [] };
+  const remaining = rebindsLeft(ctx);
   return {
     limit,
     offset: page,
     count: result.total,
-    sim_cards: result.items.map((card) => show(ctx, account, card)),
+    sim_cards: result.items.map((card) => show(ctx, account, card, remaining)),
   };
 }
 
 /** GET /v1/sim-cards/{sim_card_id}: one card; id 0 means "look it up by the iccid parameter". */
 export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>): SimDeviceVO {
-  return show(ctx, account, cardRef(ctx, account, params.sim_card_id, params.iccid));
+  return show(ctx, account, cardRef(ctx, account, params.sim_card_id, params.iccid), rebindsLeft(ctx));
 }
 
-function show(ctx: EngineContext, account: Account, card: Card): SimDeviceVO {
-  return toSimDeviceVO(card, account, ctx.fleet.plan(card.planId), ctx.fleet.networkControls.of(card.id));
+function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): SimDeviceVO {
+  return toSimDeviceVO(card, account, ctx.fleet.plan(card.planId), ctx.fleet.networkControls.of(card.id), remaining(card) ?? null);
 }

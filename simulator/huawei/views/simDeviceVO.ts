@@ -18,7 +18,8 @@ export function gslDateTime(epochMs: number | undefined): string | null {
  * card's network controls: `cut_net_flag` is true while the network is cut on request or because
  * usage passed the exceed-cut-net threshold.
  */
-export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls?: Readonly<NetworkControls>): SimDeviceVO {
+/** `imeiBindRemainTimes`: China Telecom's rebinds left this month (null for other carriers). */
+export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls?: Readonly<NetworkControls>, imeiBindRemainTimes: number | null = null): SimDeviceVO {
   const attribute = (n: number): string | null => card.customAttributes[n] || null;
   return {
     sim_card_id: card.id,
@@ -59,7 +60,7 @@ export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls
     cut_net_flag: controls ? controls.cutNet || quotaPassed(controls, flowUsedMb(card)) : false,
     exceed_cut_net_flag: controls?.quotaMb !== undefined,
     exceed_cut_net_quota: controls?.quotaMb !== undefined ? controls.quotaMb : null,
-    imei_bind_remain_times: null,
+    imei_bind_remain_times: imeiBindRemainTimes,
     speed_value: controls?.speedKbps ?? null,
   };
 }
