@@ -5,6 +5,7 @@ import type { Card } from '../../src/fleet/model.js';
 import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards } from './helpers/fleetTruth.js';
+import { chinaDay, daysOfMonth, monthLabel, monthOfDay } from '../../src/fleet/usage/chinaDays.js';
 
 /** The linkcard actions beyond the listing ones, through pop-core over HTTP (GET and POST). */
 interface PopCoreError extends Error {
@@ -148,16 +149,20 @@ describe('linkcard usage and status', () => {
   it('reports the latest flow and the monthly and daily usage', async () => {
     const card = server.simulator.fleet.cardByIccid('acme', '89860012345678901234')!;
     expect(await call('GetCardLatestFlow', { Iccid: card.iccid }, 'GET')).toBe((card.usage.dataKb / 1024).toFixed(2) + 'MB');
+    // Months relative to the simulated clock (real time here: the SDK signs with it), China time.
+    const thisMonth = monthOfDay(chinaDay(server.simulator.clock.now()));
+    const [lastMonthLabel, thisMonthLabel, twoAgoLabel] = [thisMonth - 1, thisMonth, thisMonth - 2].map(monthLabel);
     const two = await call('GetCardFlowInfo', { Iccid: card.iccid });
-    expect(two.ListCardMonthFlow.map((m: { Month: string }) => m.Month)).toEqual(['202610', '202611']);
+    expect(two.ListCardMonthFlow.map((m: { Month: string }) => m.Month)).toEqual([lastMonthLabel, thisMonthLabel]);
     const current = two.ListCardMonthFlow[1];
     expect(current.FlowCount).toBe((card.usage.dataKb / 1024).toFixed(2) + 'MB');
     expect(current.ListDayFlow.length).toBeGreaterThan(0);
     expect(two.ListVendorDetail[0].Vendor).toBe('CUCC');
-    const again = await call('GetCardFlowInfo', { Iccid: card.iccid, 'DateList.1': '202610', 'DateList.2': '202611' });
+    const again = await call('GetCardFlowInfo', { Iccid: card.iccid, 'DateList.1': lastMonthLabel, 'DateList.2': thisMonthLabel });
     expect(again).toEqual(two);
-    const dayCount = (await call('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify(['202609']) })).ListCardMonthFlow[0].ListDayFlow.length;
-    expect(dayCount).toBe(30);
+    const dayCount = (await call('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify([twoAgoLabel]) })).ListCardMonthFlow[0].ListDayFlow.length;
+    const { first, last } = daysOfMonth(thisMonth - 2);
+    expect(dayCount).toBe(last - first + 1);
     const seven = JSON.stringify(['202601', '202602', '202603', '202604', '202605', '202606', '202607']);
     expect((await failure('GetCardFlowInfo', { Iccid: card.iccid, DateList: seven })).code).toBe('InvalidParameter');
     expect((await failure('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify(['202613']) })).code).toBe('InvalidParameter');
