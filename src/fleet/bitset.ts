@@ -47,6 +47,14 @@ export class Bitset {
     return total;
   }
 
+  /**
+   * The words themselves (bit `i & 31` of word `i >>> 5`), for the few loops over a million members
+   * that cannot afford a callback per member. Read only; valid until the set next grows.
+   */
+  wordArray(): Uint32Array {
+    return this.words;
+  }
+
   /** Members in ascending order. */
   *values(): IterableIterator<number> {
     const words = this.words;

@@ -17,6 +17,8 @@ import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierIndex } from './identifierIndex.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
+import { UsageColumns } from './usage/columns.js';
+import { allowanceKb } from './usage/allowance.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
@@ -29,10 +31,25 @@ export interface CardQuery {
   accountId: string;
   /** Equality filters answered from the indexes. */
   indexed?: IndexFilter;
+  /**
+   * A condition on the card's period figures (KB), answered from the usage columns without
+   * touching the card objects: the cheap way to filter a million cards by usage.
+   */
+  usage?: (usedKb: number, allowanceKb: number) => boolean;
   /** Whatever the indexes cannot answer (ranges, dates, free text), checked card by card. */
   where?: (card: Card) => boolean;
-  /** Orders the matches; without it they come in fleet order (the order cards were added). */
-  sort?: (a: Card, b: Card) => number;
+  /**
+   * Orders the matches; without it they come in fleet order (the order cards were added). Ties
+   * keep fleet order. An order by usage gives a numeric key of the period figures, read from
+   * the usage columns like `usage`.
+   */
+  sort?: ((a: Card, b: Card) => number) | UsageOrder;
+}
+
+/** Matches ordered by a number computed from each card's period figures (KB). */
+export interface UsageOrder {
+  byUsage: (usedKb: number, allowanceKb: number) => number;
+  descending?: boolean;
 }
 
 export interface Page<T> {
@@ -60,6 +77,7 @@ export class Fleet {
   private readonly byMsisdn = new IdentifierIndex<string>((seq) => this.cards[seq]?.msisdn);
   private readonly byId = new IdentifierIndex<number>((seq) => this.cards[seq]?.id);
   private readonly index = new CardIndex();
+  private readonly usageColumns = new UsageColumns();
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
   // million generated cards are regenerated from the seed, never written out).
@@ -132,7 +150,10 @@ export class Fleet {
   }
 
   addPlan(plan: Plan): void {
+    const replaced = this.plansById.has(plan.id);
     this.plansById.set(plan.id, plan);
+    // A plan changed under its cards changes their allowance.
+    if (replaced) this.forEachCard((card) => card.planId === plan.id && this.refreshUsage(card));
   }
 
   plan(id: string): Plan {
@@ -177,6 +198,7 @@ export class Fleet {
     this.byMsisdn.set(card.msisdn, seq);
     this.byId.set(card.id, seq);
     this.index.add(card);
+    this.refreshUsage(card);
     this.live++;
     return card;
   }
@@ -239,34 +261,72 @@ export class Fleet {
   /** Matches of a query, `offset` skipped and at most `limit` returned, plus the total. */
   query(q: CardQuery, offset: number, limit: number): Page<Card> {
     const candidates = this.index.match({ ...q.indexed, accountId: [q.accountId] })!;
-    if (!q.where && !q.sort) {
+    const test = this.matcher(q);
+    const sort = q.sort;
+    if (!test && !sort) {
       return { total: candidates.count(), items: candidates.slice(offset, limit).map((seq) => this.cards[seq]!) };
     }
+    if (typeof sort === 'function') return this.sorted(candidates, test, sort, offset, limit);
+    if (sort) return this.sortedByUsage(candidates, test, sort, offset, limit);
+    if (q.usage) return this.windowByUsage(candidates, q.usage, q.where, offset, limit);
     const cards = this.cards;
-    const where = q.where;
-    const sort = q.sort;
-    if (sort) return this.sorted(candidates, where, sort, offset, limit);
     const matches: Card[] = [];
     let total = 0;
     // A callback, not the values() generator: this loop visits every card of a million-card account.
     // Without a sort only the requested window is kept, so deep pages cost no memory.
     candidates.forEach((seq) => {
-      const card = cards[seq]!;
-      if (where && !where(card)) return;
+      if (test && !test(seq)) return;
       total++;
-      if (total > offset && matches.length < limit) matches.push(card);
+      if (total > offset && matches.length < limit) matches.push(cards[seq]!);
     });
     return { total, items: matches };
   }
 
   /**
-   * A sorted window. The first pages of a big listing (sorted by flow_used, say) keep the best
-   * `offset + limit` in a heap as the cards stream past: about one comparison per card, and no
-   * array of every match (at a million cards those arrays were tens of megabytes a request, in
-   * V8's large-object space, and lifted peak memory by 200 MB over ten sorted listings). Deep
-   * pages collect the matches and sort them all.
+   * The unsorted window of a usage condition, the words of the candidates walked inline: at a
+   * million cards the callbacks of `Bitset.forEach` and a combined matcher cost more than the
+   * condition itself.
    */
-  private sorted(candidates: Bitset, where: CardQuery['where'], sort: NonNullable<CardQuery['sort']>, offset: number, limit: number): Page<Card> {
+  private windowByUsage(candidates: Bitset, usage: NonNullable<CardQuery['usage']>, where: CardQuery['where'], offset: number, limit: number): Page<Card> {
+    const { used, allowance } = this.usageColumns.arrays();
+    const cards = this.cards;
+    const words = candidates.wordArray();
+    const items: Card[] = [];
+    let total = 0;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const seq = (w << 5) + (31 - Math.clz32(low));
+        if (!usage(used[seq]!, allowance[seq]!)) continue;
+        if (where && !where(cards[seq]!)) continue;
+        total++;
+        if (total > offset && items.length < limit) items.push(cards[seq]!);
+      }
+    }
+    return { total, items };
+  }
+
+  /** The query's conditions beyond the indexes, on a position: usage columns first (cheap), then the card. */
+  private matcher(q: CardQuery): ((seq: number) => boolean) | undefined {
+    const { usage, where } = q;
+    const { used, allowance } = this.usageColumns.arrays();
+    const cards = this.cards;
+    if (usage && where) return (seq) => usage(used[seq]!, allowance[seq]!) && where(cards[seq]!);
+    if (usage) return (seq) => usage(used[seq]!, allowance[seq]!);
+    if (where) return (seq) => where(cards[seq]!);
+    return undefined;
+  }
+
+  /**
+   * A sorted window. The first pages of a big listing keep the best `offset + limit` in a heap as
+   * the cards stream past: about one comparison per card, and no array of every match (at a
+   * million cards those arrays were tens of megabytes a request, in V8's large-object space, and
+   * lifted peak memory by 200 MB over ten sorted listings). Deep pages collect the matches and
+   * sort them all.
+   */
+  private sorted(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: (a: Card, b: Card) => number, offset: number, limit: number): Page<Card> {
     const cards = this.cards;
     const order = (a: Card, b: Card) => sort(a, b) || a.seq - b.seq;
     const wanted = offset + limit;
@@ -274,20 +334,51 @@ export class Fleet {
     if (wanted * 8 < candidates.count()) {
       const best = new TopK(wanted, order);
       candidates.forEach((seq) => {
-        const card = cards[seq]!;
-        if (where && !where(card)) return;
+        if (test && !test(seq)) return;
         total++;
-        best.offer(card);
+        best.offer(cards[seq]!);
       });
       return { total, items: best.sorted().slice(offset) };
     }
     const matches: Card[] = [];
     candidates.forEach((seq) => {
-      const card = cards[seq]!;
-      if (!where || where(card)) matches.push(card);
+      if (!test || test(seq)) matches.push(cards[seq]!);
     });
     matches.sort(order);
     return { total: matches.length, items: matches.slice(offset, offset + limit) };
+  }
+
+  /** The same window ordered by a usage key, computed from the columns once per match. */
+  private sortedByUsage(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: UsageOrder, offset: number, limit: number): Page<Card> {
+    const { used, allowance } = this.usageColumns.arrays();
+    const sign = sort.descending ? -1 : 1;
+    const key = sort.byUsage;
+    const keyOf = (seq: number) => sign * key(used[seq]!, allowance[seq]!);
+    const wanted = offset + limit;
+    let total = 0;
+    let seqs: ArrayLike<number>;
+    if (wanted * 8 < candidates.count()) {
+      const best = new NumericTopK(wanted);
+      candidates.forEach((seq) => {
+        if (test && !test(seq)) return;
+        total++;
+        best.offer(keyOf(seq), seq);
+      });
+      seqs = best.sorted().subarray(offset);
+    } else {
+      const matched: number[] = [];
+      const keys: number[] = [];
+      candidates.forEach((seq) => {
+        if (test && !test(seq)) return;
+        matched.push(seq);
+        keys.push(keyOf(seq));
+      });
+      total = matched.length;
+      // Positions ascend in `matched`, so ordering the indices by key then index keeps ties in fleet order.
+      const order = Array.from(matched.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
+      seqs = order.slice(offset, offset + limit).map((i) => matched[i]!);
+    }
+    return { total, items: Array.from(seqs, (seq) => this.cards[seq]!) };
   }
 
   /** How many of an account's cards are in each lifecycle state (for statistics views). */
@@ -337,7 +428,16 @@ export class Fleet {
   /** Sets a card's figures for the current period (control plane); see UsageKeeper.setUsage. */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
     this.usage.setUsage(card, figures, now);
+    this.refreshUsage(card);
     this.changed.add(card.seq);
+  }
+
+  /**
+   * Copies a card's period figures into the usage columns that usage filters and sorts read. The
+   * fleet and its usage keeper call it wherever usage, top-ups or the plan may have changed.
+   */
+  refreshUsage(card: Card): void {
+    this.usageColumns.set(card.seq, card.usage.dataKb, allowanceKb(card, this.plan(card.planId)));
   }
 
   private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {
@@ -365,6 +465,7 @@ export class Fleet {
   updateCard(card: Card, mutate: (card: Card) => void): void {
     this.changed.add(card.seq);
     this.index.update(card, () => mutate(card));
+    this.refreshUsage(card);
   }
 
   // ---- what changed since generation --------------------------------------------------------
@@ -441,6 +542,68 @@ class TopK<T> {
       [heap[i], heap[top]] = [heap[top]!, heap[i]!];
       i = top;
     }
+  }
+}
+
+/**
+ * The `k` smallest (key, position) pairs offered, ties by position: a max-heap in typed arrays, so
+ * a sorted first page of a million cards allocates nothing per card.
+ */
+class NumericTopK {
+  private readonly keys: Float64Array;
+  private readonly seqs: Int32Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.keys = new Float64Array(k);
+    this.seqs = new Int32Array(k);
+  }
+
+  offer(key: number, seq: number): void {
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.after(key, seq, this.keys[parent]!, this.seqs[parent]!)) break;
+        this.keys[i] = this.keys[parent]!;
+        this.seqs[i] = this.seqs[parent]!;
+        i = parent;
+      }
+      this.keys[i] = key;
+      this.seqs[i] = seq;
+    } else if (this.k > 0 && this.after(this.keys[0]!, this.seqs[0]!, key, seq)) {
+      this.siftDown(key, seq);
+    }
+  }
+
+  /** The positions kept, smallest key first. */
+  sorted(): Int32Array {
+    const n = this.size;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.keys[a]! - this.keys[b]! || this.seqs[a]! - this.seqs[b]!);
+    return Int32Array.from(order, (i) => this.seqs[i]!);
+  }
+
+  /** Whether (ka, sa) comes after (kb, sb). */
+  private after(ka: number, sa: number, kb: number, sb: number): boolean {
+    return ka > kb || (ka === kb && sa > sb);
+  }
+
+  /** Replaces the root (the largest kept) and restores the heap. */
+  private siftDown(key: number, seq: number): void {
+    const { keys, seqs, size } = this;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      const c = r < size && this.after(keys[r]!, seqs[r]!, keys[l]!, seqs[l]!) ? r : l;
+      if (!this.after(keys[c]!, seqs[c]!, key, seq)) break;
+      keys[i] = keys[c]!;
+      seqs[i] = seqs[c]!;
+      i = c;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
   }
 }
 

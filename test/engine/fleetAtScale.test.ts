@@ -57,6 +57,45 @@ describe('a 100,000-card fleet, queried', () => {
     expect(page.items).toEqual(filtered.slice(100, 200));
   });
 
+  it('answers usage conditions and usage orders from its columns as a scan of the cards does', () => {
+    const allowance = (c: Card) => fleet.plan(c.planId).dataKb + (c.usage.topUpKb ?? 0);
+    const check = () => {
+      const usage = (used: number, allowed: number) => used > 2048 && allowed - used < 50_000;
+      const scan = mine.filter((c) => usage(c.usage.dataKb, allowance(c)));
+      const page = fleet.query({ accountId: account, usage }, 0, scan.length + 1);
+      expect(page.total).toBe(scan.length);
+      expect(page.items).toEqual(scan);
+      const left = (used: number, allowed: number) => Math.max(0, allowed - used);
+      for (const descending of [false, true]) {
+        const sign = descending ? -1 : 1;
+        const sorted = [...mine].sort((a, b) => sign * (left(a.usage.dataKb, allowance(a)) - left(b.usage.dataKb, allowance(b))) || a.seq - b.seq);
+        for (const offset of [0, 700, 60_000]) {
+          const got = fleet.query({ accountId: account, sort: { byUsage: left, descending } }, offset, 500);
+          expect(got.total).toBe(mine.length);
+          expect(got.items.map((c) => c.seq)).toEqual(sorted.slice(offset, offset + 500).map((c) => c.seq));
+        }
+      }
+    };
+    check();
+    // Every path that moves usage, top-ups or the plan keeps the columns true: days passing (and a
+    // period rolling over), usage set by hand, a renewal's top-up, a plan change.
+    fleet.settle(NOW + 40 * 86_400_000);
+    const [a, b, c] = mine.filter((card) => card.state === 'active');
+    fleet.setUsage(a!, { dataKb: 123_456 }, NOW + 40 * 86_400_000);
+    fleet.updateCard(b!, (card) => {
+      card.usage.topUpKb = 777_777;
+    });
+    const other = fleet.plans().find((p) => p.id !== c!.planId && p.dataKb !== fleet.plan(c!.planId).dataKb)!;
+    fleet.updateCard(c!, (card) => {
+      card.planId = other.id;
+    });
+    check();
+    for (const card of [a!, b!, c!]) {
+      const same = (used: number, allowed: number) => used === card.usage.dataKb && allowed === allowance(card);
+      expect(fleet.query({ accountId: account, usage: same }, 0, 100_000).items).toContain(card);
+    }
+  });
+
   it('keeps the identifier tables true when cards leave', () => {
     const gone = mine[1234]!;
     fleet.removeCard(gone);

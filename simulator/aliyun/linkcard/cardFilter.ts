@@ -1,6 +1,6 @@
 import type { operations } from '../../../contracts/generated/aliyun-linkcard.js';
 import { INDEXED_FIELDS, type IndexedField, type IndexFilter } from '../../../src/fleet/cardIndex.js';
-import type { Fleet } from '../../../src/fleet/fleet.js';
+import type { CardQuery, Fleet } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { AliyunError } from '../errors.js';
 import { parseChinaDateTime } from '../views/chinaTime.js';
@@ -16,6 +16,8 @@ type Params = operations['ListCardInfo']['parameters']['query'];
 export interface CardFilter {
   /** Equality filters the fleet's indexes answer. */
   readonly indexed: IndexFilter;
+  /** The usage ranges, on the period's figures (KB) as the fleet's usage columns hold them. */
+  readonly usage: CardQuery['usage'];
   /** Everything else, card by card; undefined when nothing is left to check. */
   readonly where: ((card: Card) => boolean) | undefined;
   /** An exact identity (ICCID, IMSI, MSISDN): answered by look-up, never by a scan. */
@@ -56,14 +58,7 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
   addTimeRange(checks, params, 'ActiveTimeStart', 'ActiveTimeEnd', (c) => c.activatedAt);
   addTimeRange(checks, params, 'ExpireTimeStart', 'ExpireTimeEnd', (c) => c.expiresAt);
 
-  const minKb = flowKb(params, 'MinFlow');
-  const maxKb = flowKb(params, 'MaxFlow');
-  if (minKb !== undefined) checks.push((c) => c.usage.dataKb >= minKb);
-  if (maxKb !== undefined) checks.push((c) => c.usage.dataKb <= maxKb);
-  if (params.MaxRestFlowPercentage !== undefined) {
-    const limit = params.MaxRestFlowPercentage;
-    checks.push((c) => restFlowPercentage(c, fleet) <= limit);
-  }
+  const usage = usageCondition(params);
   if (params.IsAutoRecharge !== undefined) {
     const wanted = params.IsAutoRecharge;
     checks.push((c) => c.autoRecharge === wanted);
@@ -77,7 +72,17 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
   // Notification ids and pools are not modelled: no card carries one.
   if (params.NotifyId !== undefined || params.PoolId !== undefined) checks.push(() => false);
 
-  return { indexed, where: combine(checks), lookup };
+  return { indexed, usage, where: combine(checks), lookup };
+}
+
+/** MinFlow and MaxFlow (MB used this period) and MaxRestFlowPercentage, as one condition on the usage columns. */
+function usageCondition(params: Params): CardQuery['usage'] {
+  const minKb = flowKb(params, 'MinFlow') ?? -Infinity;
+  const maxKb = flowKb(params, 'MaxFlow') ?? Infinity;
+  const maxRest = params.MaxRestFlowPercentage;
+  if (minKb === -Infinity && maxKb === Infinity && maxRest === undefined) return undefined;
+  return (usedKb, allowanceKb) =>
+    usedKb >= minKb && usedKb <= maxKb && (maxRest === undefined || restFlowPercentageOf(usedKb, allowanceKb) <= maxRest);
 }
 
 /** Whether one card passes the equality filters (the look-up path checks them without indexes). */
@@ -124,9 +129,13 @@ function flowKb(params: Params, name: 'MinFlow' | 'MaxFlow'): number | undefined
 
 /** The share of the period allowance still unused, in percent. */
 export function restFlowPercentage(card: Card, fleet: Fleet): number {
-  const allowance = allowanceKb(card, fleet.plan(card.planId));
-  if (allowance <= 0) return 0;
-  return (Math.max(0, allowance - card.usage.dataKb) / allowance) * 100;
+  return restFlowPercentageOf(card.usage.dataKb, allowanceKb(card, fleet.plan(card.planId)));
+}
+
+/** The same from the period's figures (KB). */
+export function restFlowPercentageOf(usedKb: number, allowanceKb: number): number {
+  if (allowanceKb <= 0) return 0;
+  return (Math.max(0, allowanceKb - usedKb) / allowanceKb) * 100;
 }
 
 function combine(checks: Array<(card: Card) => boolean>): ((card: Card) => boolean) | undefined {

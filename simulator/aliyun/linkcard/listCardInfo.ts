@@ -5,6 +5,7 @@ import type { ActionCall } from '../action.js';
 import { RawJson } from '../../../src/engine/rawJson.js';
 import { cardInfoJson } from '../views/cardInfoCache.js';
 import { cardFilter, matchesIndexed, type CardFilter } from './cardFilter.js';
+import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type Params = operations['ListCardInfo']['parameters']['query'];
 /** The contract's ListCardInfoData, each item already serialised (views/cardInfoCache.ts). */
@@ -20,7 +21,11 @@ export function listCardInfo({ ctx, account, params }: ActionCall<Params>): Data
   const offset = Math.min((PageNo - 1) * PageSize, Number.MAX_SAFE_INTEGER);
   const page = filter.lookup
     ? lookedUp(ctx.fleet, account.id, filter, offset, PageSize)
-    : ctx.fleet.query({ accountId: account.id, indexed: filter.indexed, ...(filter.where ? { where: filter.where } : {}) }, offset, PageSize);
+    : ctx.fleet.query(
+        { accountId: account.id, indexed: filter.indexed, ...(filter.usage ? { usage: filter.usage } : {}), ...(filter.where ? { where: filter.where } : {}) },
+        offset,
+        PageSize,
+      );
   const List = RawJson.array(page.items.map((card) => cardInfoJson(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id))));
   return { List, PageNo, PageSize, PageCount: Math.ceil(page.total / PageSize), Total: page.total };
 }
@@ -29,7 +34,11 @@ function lookedUp(fleet: Fleet, accountId: string, filter: CardFilter, offset: n
   const { by, value } = filter.lookup!;
   const card =
     by === 'iccid' ? fleet.cardByIccid(accountId, value) : by === 'imsi' ? fleet.cardByImsi(accountId, value) : fleet.cardByMsisdn(accountId, value);
-  const matches = card !== undefined && matchesIndexed(card, filter.indexed) && (filter.where?.(card) ?? true);
+  const matches =
+    card !== undefined &&
+    matchesIndexed(card, filter.indexed) &&
+    (filter.usage?.(card.usage.dataKb, allowanceKb(card, fleet.plan(card.planId))) ?? true) &&
+    (filter.where?.(card) ?? true);
   if (!matches) return { total: 0, items: [] };
   return { total: 1, items: offset === 0 && limit > 0 ? [card] : [] };
 }

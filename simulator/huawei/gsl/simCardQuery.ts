@@ -4,7 +4,7 @@ import type { IndexFilter, IndexedField } from '../../../src/fleet/cardIndex.js'
 import type { CardQuery } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
-import { flowLeftMb, flowUsedMb } from '../views/flow.js';
+import { flowLeftMbOf, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
 import { tagNamesWithIds } from './tagIds.js';
 
@@ -70,35 +70,57 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   });
   const realNamed = q.real_named;
   if (realNamed !== undefined) where.push((c) => (c.realNameStatus === 'certified') === realNamed);
-  const { min_used_flow: minUsed, max_used_flow: maxUsed, min_left_flow: minLeft, max_left_flow: maxLeft } = q;
-  if (minUsed !== undefined) where.push((c) => flowUsedMb(c) >= minUsed);
-  if (maxUsed !== undefined) where.push((c) => flowUsedMb(c) <= maxUsed);
-  if (minLeft !== undefined) where.push((c) => flowLeftMb(c, fleet.plan(c.planId)) >= minLeft);
-  if (maxLeft !== undefined) where.push((c) => flowLeftMb(c, fleet.plan(c.planId)) <= maxLeft);
+  const usage = usageCondition(q);
 
   return {
     accountId: account.id,
     indexed,
+    ...(usage ? { usage } : {}),
     ...(where.length > 0 ? { where: (card: Card) => where.every((test) => test(card)) } : {}),
-    ...(q.sort ? { sort: comparator(ctx, q.sort, q.order ?? 'asc') } : {}),
+    ...(q.sort ? { sort: order(q.sort, q.order ?? 'asc') } : {}),
+  };
+}
+
+/** The flow ranges, on the figures the client is shown (MB, two decimals), from the fleet's usage columns. */
+function usageCondition(q: ListSimCardsQuery): CardQuery['usage'] {
+  const { min_used_flow: minUsed, max_used_flow: maxUsed, min_left_flow: minLeft, max_left_flow: maxLeft } = q;
+  if (minUsed === undefined && maxUsed === undefined && minLeft === undefined && maxLeft === undefined) return undefined;
+  const low = (bound: number | undefined) => bound ?? -Infinity;
+  const high = (bound: number | undefined) => bound ?? Infinity;
+  const [usedLow, usedHigh, leftLow, leftHigh] = [low(minUsed), high(maxUsed), low(minLeft), high(maxLeft)];
+  const checksLeft = minLeft !== undefined || maxLeft !== undefined;
+  return (usedKb, allowanceKb) => {
+    const used = megabytes(usedKb);
+    if (used < usedLow || used > usedHigh) return false;
+    if (!checksLeft) return true;
+    const left = flowLeftMbOf(usedKb, allowanceKb);
+    return left >= leftLow && left <= leftHigh;
   };
 }
 
 /**
  * Orders by the value the client is shown. A card never activated has no act_date and sorts
  * first ascending and last descending, as NULLs do in MySQL (GSL's own order for them is not
- * documented).
+ * documented). Flow orders read the fleet's usage columns.
  */
-function comparator(ctx: EngineContext, sort: SortField, order: 'asc' | 'desc'): (a: Card, b: Card) => number {
-  const keys: Record<SortField, (card: Card) => number | string> = {
-    cid: (c) => c.iccid,
-    flow_used: (c) => flowUsedMb(c),
-    flow_left: (c) => flowLeftMb(c, ctx.fleet.plan(c.planId)),
-    act_date: (c) => c.activatedAt ?? -Infinity,
-    expire_time: (c) => c.expiresAt,
-  };
-  const key = keys[sort];
-  const sign = order === 'desc' ? -1 : 1;
+function order(sort: SortField, direction: 'asc' | 'desc'): NonNullable<CardQuery['sort']> {
+  const descending = direction === 'desc';
+  switch (sort) {
+    case 'flow_used':
+      return { byUsage: (usedKb) => megabytes(usedKb), descending };
+    case 'flow_left':
+      return { byUsage: flowLeftMbOf, descending };
+    case 'cid':
+      return comparator((c) => c.iccid, descending);
+    case 'act_date':
+      return comparator((c) => c.activatedAt ?? -Infinity, descending);
+    case 'expire_time':
+      return comparator((c) => c.expiresAt, descending);
+  }
+}
+
+function comparator(key: (card: Card) => number | string, descending: boolean): (a: Card, b: Card) => number {
+  const sign = descending ? -1 : 1;
   return (a, b) => {
     const ka = key(a);
     const kb = key(b);

@@ -17,5 +17,10 @@ export function flowUsedMb(card: Card): number {
 }
 
 export function flowLeftMb(card: Card, plan: Plan): number {
-  return megabytes(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb));
+  return flowLeftMbOf(card.usage.dataKb, allowanceKb(card, plan));
+}
+
+/** flow_left from the period's figures (KB), as the fleet's usage columns hold them. */
+export function flowLeftMbOf(usedKb: number, allowanceKb: number): number {
+  return megabytes(Math.max(0, allowanceKb - usedKb));
 }

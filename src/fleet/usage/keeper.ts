@@ -126,6 +126,7 @@ export class UsageKeeper {
       this.walk(card, plan, from, today);
       usage.through = today;
       usage.updatedAt = dayStart(today);
+      this.fleet.refreshUsage(card);
     } else usage.through = from;
     this.fireTimers(card, now);
   }
@@ -220,6 +221,7 @@ export class UsageKeeper {
     if (card.state !== 'stoppedAtQuota' || this.fleet.stopRules.get(card.id)) return;
     const plan = this.fleet.plan(card.planId);
     card.usage.topUpKb = (card.usage.topUpKb ?? 0) + plan.dataKb;
+    this.fleet.refreshUsage(card);
     if (card.usage.dataKb < allowanceKb(card, plan)) this.fleet.transition(card, 'resume', at);
   }
 
