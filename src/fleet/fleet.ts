@@ -185,18 +185,28 @@ export class Fleet {
   adoptCard(draft: CardDraft): Card {
     if (!this.accountsById.has(draft.accountId)) throw new Error(`card ${draft.iccid}: unknown account ${draft.accountId}`);
     if (!this.plansById.has(draft.planId)) throw new Error(`card ${draft.iccid}: unknown plan ${draft.planId}`);
-    if (this.byIccid.has(draft.iccid)) throw new DuplicateCard('ICCID', draft.iccid);
-    if (this.byImsi.has(draft.imsi)) throw new DuplicateCard('IMSI', draft.imsi);
-    if (this.byMsisdn.has(draft.msisdn)) throw new DuplicateCard('MSISDN', draft.msisdn);
-    if (this.byId.has(draft.id)) throw new DuplicateCard('card id', String(draft.id));
-    const seq = (draft.seq = this.cards.length);
+    const seq = this.cards.length;
+    // Each identifier is checked and stored in one probe; a duplicate undoes the ones stored before it.
+    if (!this.byIccid.add(draft.iccid, seq)) throw new DuplicateCard('ICCID', draft.iccid);
+    if (!this.byImsi.add(draft.imsi, seq)) {
+      this.byIccid.deleteAt(draft.iccid, seq);
+      throw new DuplicateCard('IMSI', draft.imsi);
+    }
+    if (!this.byMsisdn.add(draft.msisdn, seq)) {
+      this.byIccid.deleteAt(draft.iccid, seq);
+      this.byImsi.deleteAt(draft.imsi, seq);
+      throw new DuplicateCard('MSISDN', draft.msisdn);
+    }
+    if (!this.byId.add(draft.id, seq)) {
+      this.byIccid.deleteAt(draft.iccid, seq);
+      this.byImsi.deleteAt(draft.imsi, seq);
+      this.byMsisdn.deleteAt(draft.msisdn, seq);
+      throw new DuplicateCard('card id', String(draft.id));
+    }
+    draft.seq = seq;
     const card: Card = draft;
     this.usage.adopt(card);
     this.cards.push(card);
-    this.byIccid.set(card.iccid, seq);
-    this.byImsi.set(card.imsi, seq);
-    this.byMsisdn.set(card.msisdn, seq);
-    this.byId.set(card.id, seq);
     this.index.add(card);
     this.refreshUsage(card);
     this.live++;
@@ -214,6 +224,12 @@ export class Fleet {
     this.byId.delete(card.id);
     this.cards[card.seq] = undefined;
     this.live--;
+  }
+
+  /** Makes room for `count` more cards, so a generator that knows its size never rehashes the look-ups. */
+  reserve(count: number): void {
+    const total = this.cards.length + count;
+    for (const index of [this.byIccid, this.byImsi, this.byMsisdn, this.byId]) index.reserve(total);
   }
 
   private cardAt(seq: number): Card | undefined {

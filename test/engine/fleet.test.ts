@@ -113,6 +113,22 @@ describe('Fleet', () => {
     expect(() => fleet.requireByIccid('b', fleet.query({ accountId: 'a' }, 0, 1).items[0]!.iccid)).toThrow(CardNotFound);
   });
 
+  it('stores nothing of a card refused as a duplicate, whichever identifier clashes', () => {
+    const fleet = smallFleet(3);
+    const taken = card(1, 'a', 'active');
+    const fresh = card(50, 'a', 'active');
+    for (const clash of [{ imsi: taken.imsi }, { msisdn: taken.msisdn }, { id: taken.id }]) {
+      expect(() => fleet.addCard({ ...fresh, ...clash })).toThrow(DuplicateCard);
+      // The identifiers stored before the clash were taken back: the fresh card can still come in later.
+      expect(fleet.cardByIccid('a', fresh.iccid)).toBeUndefined();
+      expect(fleet.cardByImsi('a', fresh.imsi)).toBeUndefined();
+      expect(fleet.size).toBe(6);
+    }
+    expect(fleet.addCard(fresh).iccid).toBe(fresh.iccid);
+    expect(fleet.cardByMsisdn('a', fresh.msisdn)?.iccid).toBe(fresh.iccid);
+    expect(fleet.cardByImsi('a', taken.imsi)?.iccid).toBe(taken.iccid);
+  });
+
   it('forgets removed cards everywhere', () => {
     const fleet = smallFleet(10);
     const victim = fleet.query({ accountId: 'a' }, 3, 1).items[0]!;
