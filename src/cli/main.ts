@@ -29,8 +29,8 @@ function integer(name: string, min: number, max: number) {
 const program = new Command()
   .name('iotcard-sim')
   .description(
-    'Simulates Alibaba Cloud IoT card APIs (linkcard 2021-05-20, Dyiotapi 2017-11-11) and Huawei Cloud\n' +
-      'Global SIM Link on one port, for the vendors\' official SDKs, from a stateful fixture fleet.',
+    // One sentence: commander wraps it to the terminal (a hand-placed line break wrapped twice).
+    "Simulates Alibaba Cloud IoT card APIs (linkcard 2021-05-20, Dyiotapi 2017-11-11) and Huawei Cloud Global SIM Link on one port, for the vendors' official SDKs, from a stateful fixture fleet.",
   )
   .option('-p, --port <port>', `port to listen on (0 picks a free one)`, integer('--port', 0, 65535), DEFAULT_PORT)
   .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
