@@ -79,6 +79,9 @@ async function main(): Promise<void> {
     ['GSL list sorted by flow_used desc', gsl({ limit: 100, sort: 'flow_used', order: 'desc' })],
     ['ListCardInfo by carrier (Vendor CMCC)', linkcard({ PageNo: '1', PageSize: '40', Vendor: 'CMCC' })],
     ['ListCardInfo by status and carrier', linkcard({ PageNo: '1', PageSize: '40', Status: '30', Vendor: 'CUCC' })],
+    ['ListCardInfo by tag (TagName pilot)', linkcard({ PageNo: '1', PageSize: '40', TagName: 'pilot' })],
+    ['ListCardInfo by usage range (MinFlow/MaxFlow)', linkcard({ PageNo: '1', PageSize: '40', MinFlow: '100', MaxFlow: '200' })],
+    ['GSL list sorted by flow_left asc', gsl({ limit: 100, sort: 'flow_left', order: 'asc' })],
   ];
   const rows: Array<{ name: string; p50: number; p99: number; max: number }> = [];
   for (const [name, make] of cases) {
@@ -96,6 +99,9 @@ async function main(): Promise<void> {
       const res = await send(base, req);
       times.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+      // A listing that matches nothing measures nothing: each case must find cards.
+      const matched = Number((res.json['Data'] as Record<string, unknown> | undefined)?.['Total'] ?? res.json['count'] ?? 0);
+      if (!(matched > 0)) throw new Error(`${name}: no card matched, so the case measures nothing`);
     }
     times.sort((a, b) => a - b);
     const row = { name, p50: round1(percentile(times, 50)), p99: round1(percentile(times, 99)), max: round1(times.at(-1)!) };
