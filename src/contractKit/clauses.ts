@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { Card } from '../fleet/model.js';
 import { CONTRACT_CARDS } from './scenario.js';
 import { expectAllAccepted, expectFailure, preview, type ClauseContext, type ClauseDefinition } from './suite.js';
-import { injectTransientError, TRANSIENT_CODE, type TransientVendor } from './transientFault.js';
+import { injectTransientFault, TRANSIENT_FAULTS, type TransientFault, type TransientVendor } from './transientFault.js';
 import type { CardFacts, ListedCard } from './types.js';
 import type { ContractWorld } from './world.js';
 
@@ -91,31 +91,36 @@ export function readClauses<Client, Operations, Clause extends string>(
     },
     {
       name: 'transient-errors' as Clause,
-      title: `${TRANSIENT_CODE[spec.api]} is retried a bounded number of times or surfaced, never looped on`,
+      title: `throttling, system busy and HTTP 5xx (${TRANSIENT_FAULTS[spec.api].map((f) => f.label).join(', ')}) are each retried a bounded number of times or surfaced, never looped on`,
       needs: [spec.readOp],
       run: (ctx) => checkTransient(ctx, spec),
     },
   ];
 }
 
+/** Each of the API's transient failures in turn, in one world: the rule of one is gone before the next. */
 async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>): Promise<void> {
-  const code = TRANSIENT_CODE[spec.api];
+  for (const fault of TRANSIENT_FAULTS[spec.api]) await checkOneTransient(ctx, spec, fault);
+}
+
+async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>, fault: TransientFault): Promise<void> {
+  const { label, code } = fault;
   const { simulator, exchanges } = ctx.world;
 
   // Once: a retry may succeed, or the caller hears the code; silence is not an option.
-  const undoOnce = injectTransientError(simulator, spec.api, 1);
+  const undoOnce = injectTransientFault(simulator, spec.api, fault, 1);
   try {
     const got = await spec.read(ctx, CONTRACT_CARDS.inUse);
-    expect(got, `after one ${code} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
+    expect(got, `after one ${label} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
   } catch (error) {
-    expect(ctx.errorCode(error), `one ${code} reached the caller without its code (${preview(error)})`).toBe(code);
+    expect(ctx.errorCode(error), `one ${label} reached the caller without its code ${code} (${preview(error)})`).toBe(code);
   } finally {
     undoOnce();
   }
 
   // For good: the call must end, with the code, within a bounded number of requests.
   const before = exchanges.length;
-  const undo = injectTransientError(simulator, spec.api, Number.POSITIVE_INFINITY);
+  const undo = injectTransientFault(simulator, spec.api, fault, Number.POSITIVE_INFINITY);
   let watchdog: ReturnType<typeof setInterval> | undefined;
   try {
     const looped = new Promise<'looped'>((resolve) => {
@@ -130,11 +135,11 @@ async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Ope
       ),
       looped,
     ]);
-    expect(outcome, `the client kept calling through ${code}: ${exchanges.length - before} requests and counting`).not.toBe('looped');
+    expect(outcome, `the client kept calling through ${label}: ${exchanges.length - before} requests and counting`).not.toBe('looped');
     if (typeof outcome === 'object' && 'value' in outcome) {
-      expect.fail(`every request failed with ${code}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
+      expect.fail(`every request failed with ${label}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
     }
-    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${code} reached the caller without its code`).toBe(code);
+    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${label} reached the caller without its code ${code}`).toBe(code);
   } finally {
     clearInterval(watchdog);
     undo(); // a looping client then gets answers and stops
