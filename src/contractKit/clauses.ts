@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Card } from '../fleet/model.js';
+import { allowanceKb } from '../fleet/usage/allowance.js';
 import { CONTRACT_CARDS } from './scenario.js';
 import { expectAllAccepted, expectFailure, preview, type ClauseContext, type ClauseDefinition } from './suite.js';
 import { injectTransientFault, TRANSIENT_FAULTS, type TransientFault, type TransientVendor } from './transientFault.js';
@@ -17,6 +18,8 @@ export interface ReadSpec<Client, Operations> {
   read(ctx: ClauseContext<Client, Operations>, iccid: string): Promise<Partial<CardFacts>>;
   /** Which facts the read is expected to carry besides data usage. */
   readonly identities: ReadonlyArray<'iccid' | 'msisdn' | 'imsi'>;
+  /** How the API codes a card's state, when the read shows it (Dyiotapi's flow read does not). */
+  readonly status?: { readonly name: string; of(card: Card): string | number };
   readonly unknownCardCodes: readonly string[];
   readonly signatureCodes: readonly string[];
   /** The credentials with a wrong secret. */
@@ -60,7 +63,7 @@ export function readClauses<Client, Operations, Clause extends string>(
     },
     {
       name: 'card-facts' as Clause,
-      title: 'results match the fixture card field by field, data in KB',
+      title: 'results match the fixture card field by field: identities, data used and left in KB, state in the API\'s code',
       needs: [spec.readOp],
       async run(ctx) {
         const card = cardOf(ctx.world, CONTRACT_CARDS.inUse);
@@ -72,6 +75,15 @@ export function readClauses<Client, Operations, Clause extends string>(
         }
         expect(typeof got.dataUsedKB, `dataUsedKB of ${card.iccid} (got ${preview(got)})`).toBe('number');
         expect(Math.abs(got.dataUsedKB! - card.usage.dataKb), `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.usage.dataKb} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        if (got.status !== undefined) {
+          expect(spec.status, `status of ${card.iccid}: this read carries no state the kit knows`).toBeDefined();
+          // Codes compared as text: a client may keep "30" as a number, it is still the same code.
+          expect(String(got.status), `status of ${card.iccid}: ${spec.status!.name} for ${card.state}`).toBe(String(spec.status!.of(card)));
+        }
+        if (got.dataRemainingKB !== undefined) {
+          const left = Math.max(0, allowanceKb(card, ctx.world.simulator.fleet.plan(card.planId)) - card.usage.dataKb);
+          expect(Math.abs(got.dataRemainingKB - left), `dataRemainingKB of ${card.iccid}: ${got.dataRemainingKB} KB, fixture ${left} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        }
       },
     },
     {

@@ -73,6 +73,11 @@ describe('the contract suites fail broken clients, clause by clause', () => {
     expect(message('dyiotapiLoopsOnSystemBusy.contract.ts', 'transient-errors')).toMatch(/the client kept calling through isv\.SYSTEM_ERROR: \d+ requests and counting/);
   });
 
+  it('a GSL client that passes flow_left on in MB fails card-facts and nothing else', () => {
+    expect(failed('gslLeftInMb.contract.ts')).toEqual(['card-facts']);
+    expect(message('gslLeftInMb.contract.ts', 'card-facts')).toMatch(/dataRemainingKB of 89860019900000000019: [\d.]+ KB, fixture \d+ KB/);
+  });
+
   it('a clause skipped by name is skipped; one whose operation is not mapped fails and says so', () => {
     expect(skipped('linkcardPartial.contract.ts')).toEqual(['list-every-card']);
     expect(failed('linkcardPartial.contract.ts')).toEqual(['stop-resume', 'wrong-state']);
