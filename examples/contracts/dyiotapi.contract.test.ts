@@ -8,7 +8,10 @@ for (const transport of ['http', 'msw'] as const) {
     transport,
     createClient: ({ host, protocol, credentials }) => new DyiotapiClient({ host, protocol, ...credentials }),
     operations: {
-      cardFlow: async (client, iccid) => ({ dataUsedKB: await client.usedKB(iccid) }),
+      cardFlow: async (client, iccid) => {
+        const { usedKB, restKB } = await client.flow(iccid);
+        return { dataUsedKB: usedKB, dataRemainingKB: restKB };
+      },
       stop: (client, iccid) => client.stop(iccid),
       resume: (client, iccid) => client.resume(iccid),
     },

@@ -20,11 +20,12 @@ export class DyiotapiClient {
     this.client = new Dyiotapi(new Config({ ...rest, endpoint: host }) as ConstructorParameters<typeof Dyiotapi>[0]);
   }
 
-  /** This period's data used, in KB (Dyiotapi's unit). */
-  async usedKB(iccid: string): Promise<number> {
+  /** This period's data used and left, in KB (Dyiotapi's unit). */
+  async flow(iccid: string): Promise<{ usedKB: number; restKB: number }> {
     const { body } = await this.client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid }));
     checked(body);
-    return body?.cardFlowInfos?.cardFlowInfo?.[0]?.flowUsed ?? 0;
+    const info = body?.cardFlowInfos?.cardFlowInfo?.[0];
+    return { usedKB: info?.flowUsed ?? 0, restKB: info?.restOfFlow ?? 0 };
   }
 
   async stop(iccid: string): Promise<void> {

@@ -7,8 +7,11 @@ interface SimCard {
   iccid: string;
   msisdn?: string;
   imsi?: string;
+  /** 20 in use, 14 stopped at quota, … (docs/state-mapping.md) */
+  sim_status?: number;
   /** MB, two decimals. */
   flow_used?: number;
+  flow_left?: number;
 }
 
 /**

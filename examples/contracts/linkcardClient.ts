@@ -5,15 +5,19 @@ interface CardPage {
   Data: { List: Array<{ Iccid: string }>; Total: number; PageNo: number; PageSize: number };
 }
 interface CardDetail {
-  Data: { VsimCardInfo: { Iccid: string; Msisdn?: string[]; Imsi?: string[]; PeriodAddFlow?: string } };
+  Data: { VsimCardInfo: { Iccid: string; Msisdn?: string[]; Imsi?: string[]; Status?: string; PeriodAddFlow?: string; PeriodRestFlow?: string } };
 }
 
 export interface LinkcardCard {
   iccid: string;
   msisdn?: string;
   imsi?: string;
+  /** linkcard's coarse state code: "30" in use, "35" stopped, … */
+  status?: string;
   /** This period's data in KB (linkcard prints `"130.00MB"`). */
   usedKB: number;
+  /** What is left of this period's allowance, in KB. */
+  restKB: number;
 }
 
 /** A reference linkcard client on the official @alicloud/pop-core, as application code would write it. */
@@ -37,7 +41,14 @@ export class LinkcardClient {
   async card(iccid: string): Promise<LinkcardCard> {
     const { Data } = (await this.rpc.request('GetCardDetail', { Iccid: iccid }, { method: 'POST' })) as CardDetail;
     const info = Data.VsimCardInfo;
-    return { iccid: info.Iccid, msisdn: info.Msisdn?.[0], imsi: info.Imsi?.[0], usedKB: megabytesToKb(info.PeriodAddFlow ?? '0MB') };
+    return {
+      iccid: info.Iccid,
+      msisdn: info.Msisdn?.[0],
+      imsi: info.Imsi?.[0],
+      status: info.Status,
+      usedKB: megabytesToKb(info.PeriodAddFlow ?? '0MB'),
+      restKB: megabytesToKb(info.PeriodRestFlow ?? '0MB'),
+    };
   }
 
   async stop(iccid: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
 import type { Card } from '../fleet/model.js';
+import { allowanceKb } from '../fleet/usage/allowance.js';
 import { CONTRACT_CARDS } from './scenario.js';
 import { expectAllAccepted, expectFailure, preview, type ClauseContext, type ClauseDefinition } from './suite.js';
-import { injectTransientError, TRANSIENT_CODE, type TransientVendor } from './transientFault.js';
+import { injectTransientFault, TRANSIENT_FAULTS, type TransientFault, type TransientVendor } from './transientFault.js';
 import type { CardFacts, ListedCard } from './types.js';
 import type { ContractWorld } from './world.js';
 
@@ -17,6 +18,8 @@ export interface ReadSpec<Client, Operations> {
   read(ctx: ClauseContext<Client, Operations>, iccid: string): Promise<Partial<CardFacts>>;
   /** Which facts the read is expected to carry besides data usage. */
   readonly identities: ReadonlyArray<'iccid' | 'msisdn' | 'imsi'>;
+  /** How the API codes a card's state, when the read shows it (Dyiotapi's flow read does not). */
+  readonly status?: { readonly name: string; of(card: Card): string | number };
   readonly unknownCardCodes: readonly string[];
   readonly signatureCodes: readonly string[];
   /** The credentials with a wrong secret. */
@@ -60,7 +63,7 @@ export function readClauses<Client, Operations, Clause extends string>(
     },
     {
       name: 'card-facts' as Clause,
-      title: 'results match the fixture card field by field, data in KB',
+      title: 'results match the fixture card field by field: identities, data used and left in KB, state in the API\'s code',
       needs: [spec.readOp],
       async run(ctx) {
         const card = cardOf(ctx.world, CONTRACT_CARDS.inUse);
@@ -72,6 +75,15 @@ export function readClauses<Client, Operations, Clause extends string>(
         }
         expect(typeof got.dataUsedKB, `dataUsedKB of ${card.iccid} (got ${preview(got)})`).toBe('number');
         expect(Math.abs(got.dataUsedKB! - card.usage.dataKb), `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.usage.dataKb} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        if (got.status !== undefined) {
+          expect(spec.status, `status of ${card.iccid}: this read carries no state the kit knows`).toBeDefined();
+          // Codes compared as text: a client may keep "30" as a number, it is still the same code.
+          expect(String(got.status), `status of ${card.iccid}: ${spec.status!.name} for ${card.state}`).toBe(String(spec.status!.of(card)));
+        }
+        if (got.dataRemainingKB !== undefined) {
+          const left = Math.max(0, allowanceKb(card, ctx.world.simulator.fleet.plan(card.planId)) - card.usage.dataKb);
+          expect(Math.abs(got.dataRemainingKB - left), `dataRemainingKB of ${card.iccid}: ${got.dataRemainingKB} KB, fixture ${left} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        }
       },
     },
     {
@@ -91,31 +103,36 @@ export function readClauses<Client, Operations, Clause extends string>(
     },
     {
       name: 'transient-errors' as Clause,
-      title: `${TRANSIENT_CODE[spec.api]} is retried a bounded number of times or surfaced, never looped on`,
+      title: `throttling, system busy and HTTP 5xx (${TRANSIENT_FAULTS[spec.api].map((f) => f.label).join(', ')}) are each retried a bounded number of times or surfaced, never looped on`,
       needs: [spec.readOp],
       run: (ctx) => checkTransient(ctx, spec),
     },
   ];
 }
 
+/** Each of the API's transient failures in turn, in one world: the rule of one is gone before the next. */
 async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>): Promise<void> {
-  const code = TRANSIENT_CODE[spec.api];
+  for (const fault of TRANSIENT_FAULTS[spec.api]) await checkOneTransient(ctx, spec, fault);
+}
+
+async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>, fault: TransientFault): Promise<void> {
+  const { label, code } = fault;
   const { simulator, exchanges } = ctx.world;
 
   // Once: a retry may succeed, or the caller hears the code; silence is not an option.
-  const undoOnce = injectTransientError(simulator, spec.api, 1);
+  const undoOnce = injectTransientFault(simulator, spec.api, fault, 1);
   try {
     const got = await spec.read(ctx, CONTRACT_CARDS.inUse);
-    expect(got, `after one ${code} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
+    expect(got, `after one ${label} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
   } catch (error) {
-    expect(ctx.errorCode(error), `one ${code} reached the caller without its code (${preview(error)})`).toBe(code);
+    expect(ctx.errorCode(error), `one ${label} reached the caller without its code ${code} (${preview(error)})`).toBe(code);
   } finally {
     undoOnce();
   }
 
   // For good: the call must end, with the code, within a bounded number of requests.
   const before = exchanges.length;
-  const undo = injectTransientError(simulator, spec.api, Number.POSITIVE_INFINITY);
+  const undo = injectTransientFault(simulator, spec.api, fault, Number.POSITIVE_INFINITY);
   let watchdog: ReturnType<typeof setInterval> | undefined;
   try {
     const looped = new Promise<'looped'>((resolve) => {
@@ -130,11 +147,11 @@ async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Ope
       ),
       looped,
     ]);
-    expect(outcome, `the client kept calling through ${code}: ${exchanges.length - before} requests and counting`).not.toBe('looped');
+    expect(outcome, `the client kept calling through ${label}: ${exchanges.length - before} requests and counting`).not.toBe('looped');
     if (typeof outcome === 'object' && 'value' in outcome) {
-      expect.fail(`every request failed with ${code}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
+      expect.fail(`every request failed with ${label}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
     }
-    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${code} reached the caller without its code`).toBe(code);
+    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${label} reached the caller without its code ${code}`).toBe(code);
   } finally {
     clearInterval(watchdog);
     undo(); // a looping client then gets answers and stops

@@ -1,15 +1,15 @@
 import { cardOf, READ_CLAUSES, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
-import type { AliyunCredentials, ContractAdapter } from './types.js';
+import type { AliyunCredentials, CardFacts, ContractAdapter } from './types.js';
 
 export const DYIOTAPI_CLAUSES = [...READ_CLAUSES, 'stop-resume', 'wrong-state'] as const;
 export type DyiotapiClause = (typeof DYIOTAPI_CLAUSES)[number];
 
 /** Dyiotapi 2017-11-11 operations, in the kit's terms (Dyiotapi has no listing). */
 export interface DyiotapiOperations<Client> {
-  /** This period's data usage (QueryCardFlowInfo), in KB. */
-  cardFlow(client: Client, iccid: string): Promise<{ dataUsedKB: number }>;
+  /** This period's data usage (QueryCardFlowInfo `FlowUsed`) and, optionally, what is left (`RestOfFlow`), in KB. */
+  cardFlow(client: Client, iccid: string): Promise<Pick<CardFacts, 'dataUsedKB' | 'dataRemainingKB'>>;
   /** DoIotUserStopResume with OptionType stop. */
   stop(client: Client, iccid: string): Promise<unknown>;
   /** DoIotUserStopResume with OptionType resume. */

@@ -1,3 +1,4 @@
+import { simStatusOf } from '../../simulator/huawei/views/status.js';
 import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
@@ -11,7 +12,7 @@ export type GslClause = (typeof GSL_CLAUSES)[number];
 export interface GslOperations<Client> {
   /** Every card of the project (ListSimCards, all pages). */
   listAllCards(client: Client): Promise<readonly ListedCard[]>;
-  /** One card (ShowSimCard, e.g. id 0 with `iccid`); `dataUsedKB` from `flow_used` (MB). */
+  /** One card (ShowSimCard, e.g. id 0 with `iccid`); `dataUsedKB` from `flow_used` (MB), optionally `status` (`sim_status`) and `dataRemainingKB` (`flow_left`, MB). */
   cardDetail(client: Client, iccid: string): Promise<CardFacts>;
   /** StopSimCard. */
   stop(client: Client, iccid: string): Promise<unknown>;
@@ -39,6 +40,7 @@ export function gslContract<Client>(adapter: GslAdapter<Client>): void {
         readOp: 'cardDetail',
         read: (ctx, iccid) => ctx.ops.cardDetail(ctx.client, iccid),
         identities: ['iccid', 'msisdn', 'imsi'],
+        status: { name: 'GSL sim_status', of: (card) => simStatusOf(card.state) },
         unknownCardCodes: ['GSL.00011001', 'GSL.00011011'],
         signatureCodes: ['APIGW.0301'],
         wrongSecret: { ...CONTRACT_CREDENTIALS.huawei, sk: 'notTheSecretKey0000000000000000000000000' },

@@ -1,3 +1,4 @@
+import { aliyunStatus } from '../../simulator/aliyun/views/status.js';
 import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';
@@ -10,7 +11,7 @@ export type LinkcardClause = (typeof LINKCARD_CLAUSES)[number];
 export interface LinkcardOperations<Client> {
   /** Every card of the account (ListCardInfo, all pages). */
   listAllCards(client: Client): Promise<readonly ListedCard[]>;
-  /** One card (GetCardDetail); `dataUsedKB` from its period usage. */
+  /** One card (GetCardDetail); `dataUsedKB` from `PeriodAddFlow`, optionally `status` (`Status`) and `dataRemainingKB` (`PeriodRestFlow`). */
   cardDetail(client: Client, iccid: string): Promise<CardFacts>;
   /** StopSingleCard. */
   stop(client: Client, iccid: string): Promise<unknown>;
@@ -32,6 +33,7 @@ export function linkcardContract<Client>(adapter: LinkcardAdapter<Client>): void
         readOp: 'cardDetail',
         read: (ctx, iccid) => ctx.ops.cardDetail(ctx.client, iccid),
         identities: ['iccid', 'msisdn', 'imsi'],
+        status: { name: 'linkcard Status', of: (card) => aliyunStatus(card.state).Status },
         unknownCardCodes: ['InvalidIccid.NotFound'],
         signatureCodes: ['SignatureDoesNotMatch'],
         wrongSecret: { ...CONTRACT_CREDENTIALS.aliyun, accessKeySecret: 'not-the-secret' },

@@ -8,7 +8,7 @@ export const CONTRACT_CREDENTIALS = {
 
 /** Pinned cards the clauses act on; their states are what each clause needs. */
 export const CONTRACT_CARDS = {
-  /** In use, 130 MB used: read, and stopped then resumed. */
+  /** In use, 130 MB of 1 GB used (so some is left to report): read, and stopped then resumed. */
   inUse: '89860019900000000019',
   /** In use: stopped twice (repeat clause), reset while its stop is unfinished (wrong state). */
   inUseSpare: '89860019900000000027',
@@ -40,7 +40,8 @@ export const contractScenario: Scenario = {
     },
   ],
   cards: [
-    { account: 'contract', iccid: CONTRACT_CARDS.inUse, carrier: 'CMCC', state: 'active', usage: { dataKb: 130 * 1024 } },
+    // A plan larger than its usage: on a drawn 10 MB plan it was in use past its quota, with nothing left.
+    { account: 'contract', iccid: CONTRACT_CARDS.inUse, carrier: 'CMCC', plan: 'CM-SF-M-2-1G', state: 'active', usage: { dataKb: 130 * 1024 } },
     { account: 'contract', iccid: CONTRACT_CARDS.inUseSpare, carrier: 'CUCC', state: 'active' },
     { account: 'contract', iccid: CONTRACT_CARDS.stopped, carrier: 'CMCC', state: 'stoppedByUser' },
   ],

@@ -24,13 +24,21 @@ export interface HuaweiCredentials {
 
 /**
  * One card as the client reports it, in the kit's units: data in KB (1 MB = 1024 KB), whatever
- * unit the vendor printed. Optional identities are compared when given.
+ * unit the vendor printed. Optional fields are compared when given, so an adapter reports what
+ * its client knows.
  */
 export interface CardFacts {
   readonly iccid: string;
   readonly msisdn?: string;
   readonly imsi?: string;
   readonly dataUsedKB: number;
+  /**
+   * The card's state as the API codes it: linkcard `Status` (`"30"` in use, `"35"` stopped, …),
+   * GSL `sim_status` (`20` in use, …); compared as text, so `30` and `"30"` are the same code.
+   */
+  readonly status?: string | number;
+  /** What is left of the period's data allowance, in KB: linkcard `PeriodRestFlow`, GSL `flow_left` (MB). */
+  readonly dataRemainingKB?: number;
 }
 
 /** A card as a listing reports it: only its identity is checked. */

@@ -18,13 +18,15 @@ const CLEARABLE = new Set(['imei', 'privateNetwork', 'remark']);
 /**
  * Cards from the operator's side: look them up across accounts (ICCIDs are unique fleet-wide),
  * add, change, remove, force a state, set usage. Cards are shown as saved states write them
- * (the CardRecord: every field, instants in epoch ms).
+ * (the CardRecord: every field, instants in epoch ms). Every card route first brings the world
+ * up to the clock (`settles`), so what it shows or changes is the card as of now.
  */
 export const cardRoutes: ControlRoute[] = [
   {
     method: 'GET',
     path: '/cards',
     operationId: 'ListCards',
+    settles: true,
     handle: (req, sim) => ({ json: listCards(req, sim) }),
   },
   onCard('GET', '/cards/:iccid', 'GetCard', () => undefined),
@@ -32,6 +34,7 @@ export const cardRoutes: ControlRoute[] = [
     method: 'POST',
     path: '/cards',
     operationId: 'AddCard',
+    settles: true,
     handle: (req, sim) => {
       const input = validated('InvalidParameter', () => addedCardInput(sim.fleet, req.body, sim.scenario.seed ?? 1, sim.clock.now()));
       return { status: 201, json: cardRecord(sim.fleet.addCard(input)) };
@@ -45,7 +48,7 @@ export const cardRoutes: ControlRoute[] = [
       throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
     }
     // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
-    sim.fleet.forceState(card, state as LifecycleState);
+    sim.fleet.forceState(card, state as LifecycleState, sim.clock.now());
   }),
   onCard('PUT', '/cards/:iccid/usage', 'SetCardUsage', (card, req, sim) => {
     const usage = validated('InvalidParameter', () => {
@@ -69,6 +72,8 @@ function onCard(
     method,
     path,
     operationId,
+    // The card as it is now: a plan change or a forced state must not rewrite the days before it.
+    settles: true,
     handle: (req, sim) => {
       const card = cardOf(req, sim);
       act(card, req, sim);

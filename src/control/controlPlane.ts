@@ -33,6 +33,7 @@ export class ControlPlane {
           continue;
         }
         const controlReq: ControlRequest = { method: req.method, path, params, query: parseQuery(req.rawQuery), body: parseBody(req) };
+        if (route.settles) simulator.fleet.settle(simulator.clock.now());
         const out = route.handle(controlReq, simulator);
         return isSimResponse(out) ? out : jsonResponse(out.status ?? 200, out.json);
       }

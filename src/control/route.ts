@@ -24,6 +24,12 @@ export interface ControlRoute {
   readonly path: string;
   /** The operationId in the control plane's OpenAPI document. */
   readonly operationId: string;
+  /**
+   * Brings the world up to the clock first, as the engine does before every vendor request: a
+   * route that reads or changes cards must see (and change) them as they are now, not as the last
+   * vendor request left them, or a change would land at a stale instant.
+   */
+  readonly settles?: boolean;
   handle(req: ControlRequest, simulator: Simulator): SimResponse | ControlResult;
 }
 

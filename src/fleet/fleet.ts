@@ -443,6 +443,8 @@ export class Fleet {
 
   /** Sets a card's figures for the current period (control plane); see UsageKeeper.setUsage. */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
+    // Work orders due by now first (a completed renewal changes what the figures mean), then usage.
+    this.settle(now);
     this.usage.setUsage(card, figures, now);
     this.refreshUsage(card);
     this.changed.add(card.seq);
@@ -467,8 +469,14 @@ export class Fleet {
     if (order.operation === 'renew' || order.operation === 'recharge') this.usage.renewed(card, order.dueAt);
   }
 
-  /** Forces a state without the state machine (control plane, fixtures). */
-  forceState(card: Card, state: LifecycleState, at = card.usage.updatedAt): void {
+  /**
+   * Forces a state without the state machine (control plane, tests), as of `at` (the clock's
+   * now). The fleet is brought up to `at` first, so the days before the change count under the
+   * state the card had and the timers due before it fire; stamping the change at the last settle
+   * instead would quiet days the card was in use.
+   */
+  forceState(card: Card, state: LifecycleState, at: number): void {
+    this.settle(at);
     this.changed.add(card.seq);
     const from = card.state;
     this.index.update(card, () => {

@@ -84,7 +84,7 @@ describe('Dyiotapi isv.* situations', () => {
 
   it('isv.QUERY_ASSETS_ERROR for the plans of a cancelled card', async () => {
     const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'active' && c.iccid !== PINNED)!;
-    server.simulator.fleet.forceState(card, 'cancelled');
+    server.simulator.fleet.forceState(card, 'cancelled', server.simulator.clock.now());
     expect(await dyCode(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
     expect(await dyCode(ALIYUN, (c) => c.queryIotCardOfferDtl(new dy.QueryIotCardOfferDtlRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
     expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: card.iccid })))).toBe('OK');

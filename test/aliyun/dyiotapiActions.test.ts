@@ -98,7 +98,7 @@ describe('Dyiotapi operations', () => {
 
   it('DoIotUnbindResume unlocks a rebind-stopped card', async () => {
     const card = cardIn('active');
-    server.simulator.fleet.forceState(card, 'stoppedByRebind');
+    server.simulator.fleet.forceState(card, 'stoppedByRebind', server.simulator.clock.now());
     const body = await call('DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: card.iccid })));
     expect(body.data).toBe(true);
     expect(card.state).toBe('active');

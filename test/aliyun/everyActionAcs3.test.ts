@@ -93,9 +93,9 @@ describe('every action, ACS3', () => {
     ];
     for (const [action, query] of directional) expect((await callApi(action, LINKCARD, query))['Code'], action).toBe('200');
 
-    fleet.forceState(c, 'stoppedByRebind');
+    fleet.forceState(c, 'stoppedByRebind', server.simulator.clock.now());
     expect((await callApi('RebindResumeSingleCard', LINKCARD, { Iccid: c.iccid }))['Data']).toBe(true);
-    fleet.forceState(pool, 'silent');
+    fleet.forceState(pool, 'silent', server.simulator.clock.now());
     expect((await callApi('ForceActivation', LINKCARD, { Iccid: pool.iccid, DateType: 'sameflowcard' }))['Data']).toBe(true);
     expect((await callApi('SetCardStopRule', LINKCARD, { Iccid: pool.iccid, FlowLimit: '100000' }))['Data']).toBe(true);
     expect(pool.state).toBe('active');
@@ -122,7 +122,7 @@ describe('every action, ACS3', () => {
       ['DoSendIotSms', { PhoneNumbers: a.msisdn, SignName: 's', TemplateCode: 't' }],
     ];
     for (const [action, query] of dyiotapi) expect((await callApi(action, DYIOTAPI, query))['Code'], action).toBe('OK');
-    fleet.forceState(d, 'stoppedByRebind');
+    fleet.forceState(d, 'stoppedByRebind', server.simulator.clock.now());
     expect((await callApi('DoIotUnbindResume', DYIOTAPI, { Iccid: d.iccid }))['Data']).toBe(true);
     expect(d.imei).toBe('860000000000222');
     const recharge = await callApi('DoIotRecharge', DYIOTAPI, { Iccid: a.iccid, OfferIds: 'o1', OrderNum: '1' }, 'v2');

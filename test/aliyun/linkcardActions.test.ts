@@ -55,7 +55,7 @@ function poolCard(state: LifecycleState, usageKb = 0): Card {
     c.planId = 'TEST-POOL';
     c.usage.dataKb = usageKb;
   });
-  fleet.forceState(card, state);
+  fleet.forceState(card, state, server.simulator.clock.now());
   return card;
 }
 
@@ -85,7 +85,7 @@ describe('linkcard card switches', () => {
 
   it('unlocks a rebind-stopped card', async () => {
     const card = cardIn('active');
-    server.simulator.fleet.forceState(card, 'stoppedByRebind');
+    server.simulator.fleet.forceState(card, 'stoppedByRebind', server.simulator.clock.now());
     expect(await call('RebindResumeSingleCard', { Iccid: card.iccid })).toBe(true);
     expect(await detail(card.iccid)).toMatchObject({ Status: '30', OsStatus: '100' });
   });

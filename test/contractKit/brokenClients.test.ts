@@ -67,6 +67,17 @@ describe('the contract suites fail broken clients, clause by clause', () => {
     expect(message('dyiotapiSwallowsErrors.contract.ts', 'error-unknown-card')).toMatch(/instead of reporting isv\.IOT_RES_NOT_EXIST; the error was swallowed/);
   });
 
+  it('a Dyiotapi client that retries system busy for ever fails transient-errors on isv.SYSTEM_ERROR and nothing else', () => {
+    expect(failed('dyiotapiLoopsOnSystemBusy.contract.ts')).toEqual(['transient-errors']);
+    // Caught by the system-busy code, which the kit did not inject before (only ServiceUnavailable).
+    expect(message('dyiotapiLoopsOnSystemBusy.contract.ts', 'transient-errors')).toMatch(/the client kept calling through isv\.SYSTEM_ERROR: \d+ requests and counting/);
+  });
+
+  it('a GSL client that passes flow_left on in MB fails card-facts and nothing else', () => {
+    expect(failed('gslLeftInMb.contract.ts')).toEqual(['card-facts']);
+    expect(message('gslLeftInMb.contract.ts', 'card-facts')).toMatch(/dataRemainingKB of 89860019900000000019: [\d.]+ KB, fixture \d+ KB/);
+  });
+
   it('a clause skipped by name is skipped; one whose operation is not mapped fails and says so', () => {
     expect(skipped('linkcardPartial.contract.ts')).toEqual(['list-every-card']);
     expect(failed('linkcardPartial.contract.ts')).toEqual(['stop-resume', 'wrong-state']);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlContract } from '../../src/control/contract.js';
+import { CONTROL_PREFIX } from '../../src/control/route.js';
 import { CONTROL_ROUTES } from '../../src/control/routes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -18,9 +19,18 @@ describe('control plane under /_sim/', () => {
   });
   afterAll(() => server?.close());
 
-  it('every route is an operation of the control contract', () => {
-    const ids = new Set(controlContract.operationIds());
-    for (const route of CONTROL_ROUTES) expect(ids.has(route.operationId), route.operationId).toBe(true);
+  it('every route is the operation of the control contract with its id, method and path, and every operation has its route', () => {
+    // The document's paths are below its server URL, as the routes are below CONTROL_PREFIX.
+    const servers = (controlContract.document as unknown as { servers: Array<{ url: string }> }).servers;
+    expect(servers.map((s) => new URL(s.url).pathname)).toEqual([CONTROL_PREFIX]);
+    const served = CONTROL_ROUTES.map((route) => {
+      const { method, path } = controlContract.operation(route.operationId);
+      // The router writes path parameters `:iccid`, OpenAPI `{iccid}`.
+      const routePath = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      expect({ operationId: route.operationId, method: route.method, path: routePath }).toEqual({ operationId: route.operationId, method, path });
+      return route.operationId;
+    });
+    expect(served.sort()).toEqual(controlContract.operationIds().sort());
   });
 
   it('reads and advances the clock', async () => {
