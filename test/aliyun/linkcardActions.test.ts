@@ -109,12 +109,14 @@ describe('linkcard card switches', () => {
   it('sets a stop rule on a pool card (stopping it when already past the limit) and refuses single cards', async () => {
     const fleet = server.simulator.fleet;
     const pool = poolCard('active', 2048);
+    const ruleFields = ['CardLimitStopThreshold', 'FlowThresholdUnit', 'AutoLimitResume'];
+    for (const field of ruleFields) expect(await detail(pool.iccid), `${field} without a rule`).not.toHaveProperty(field);
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 100 })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 100 * 1024, autoRestore: true });
-    expect((await detail(pool.iccid))['OsStatus']).toBe('100');
+    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '100', CardLimitStopThreshold: 100, FlowThresholdUnit: 'MB', AutoLimitResume: true });
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 1, AutoRestore: false })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 1024, autoRestore: false });
-    expect((await detail(pool.iccid))['OsStatus']).toBe('300');
+    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '300', CardLimitStopThreshold: 1, FlowThresholdUnit: 'MB', AutoLimitResume: false });
     const single = accountCards(fleet, 'acme').find((c) => fleet.plan(c.planId).kind === 'single')!;
     expect((await failure('SetCardStopRule', { Iccid: single.iccid, FlowLimit: 10 })).code).toBe('InvalidCardPlan');
   });
@@ -284,17 +286,23 @@ describe('linkcard directional traffic', () => {
     expect(await call('DeleteDirectionalAddress', { GroupId: String(groupId), Address: '10.1.2.3' })).toBe(false);
 
     const [a, b] = [cardIn('active'), cardIn('active')];
+    expect(await detail(a.iccid)).not.toHaveProperty('DirectionalGroupId');
     expect(await call('AddCardToDirectionalGroup', { GroupId: String(groupId), IccidList: JSON.stringify([a.iccid, b.iccid]), SerialNo: 'dg-1' })).toEqual({ Result: true, SerialNo: 'dg-1' });
     const inGroup = await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 });
     expect(inGroup.List.map((c: { Iccid: string }) => c.Iccid).sort()).toEqual([a.iccid, b.iccid].sort());
     expect(inGroup.List[0]).toMatchObject({ DirectionalGroupId: groupId, DirectionalGroupName: 'factory-a' });
-    const detail = await call('ListDirectionalDetail', { Iccid: a.iccid, PageNo: 1, PageSize: 10 });
-    expect(detail).toMatchObject({ DirectionalGroupId: groupId, DirectionalName: 'factory-a', PaginationResult: { Total: 2 } });
+    // GetCardDetail names the group too, its id a string as the SDK models type it there.
+    expect(await detail(a.iccid)).toMatchObject({ DirectionalGroupId: String(groupId), DirectionalGroupName: 'factory-a' });
+    const directional = await call('ListDirectionalDetail', { Iccid: a.iccid, PageNo: 1, PageSize: 10 });
+    expect(directional).toMatchObject({ DirectionalGroupId: groupId, DirectionalName: 'factory-a', PaginationResult: { Total: 2 } });
 
     const order = String(cardIn('active').orderId);
     expect(Number(await call('AddDirectionalCard', { GroupId: String(groupId), OrderList: JSON.stringify([order]) }))).toBe(server.simulator.fleet.orderCounts('acme').get(order));
 
     expect(await call('DeleteDirectionalGroup', { GroupId: String(groupId) })).toBe(true);
+    const unbound = await detail(a.iccid);
+    expect(unbound).not.toHaveProperty('DirectionalGroupId');
+    expect(unbound).not.toHaveProperty('DirectionalGroupName');
     expect((await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 })).Total).toBe(0);
     expect((await failure('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 })).code).toBe('InvalidGroupId.NotFound');
   });
