@@ -307,3 +307,51 @@ describe('linkcard directional traffic', () => {
     expect((await failure('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 })).code).toBe('InvalidGroupId.NotFound');
   });
 });
+
+describe('parameter styles an SDK puts on the wire', () => {
+  /** pop-core in verbose mode hands back the URL it sent, so the test can see the wire form. */
+  async function sent(action: string, params: object): Promise<{ data: any; url: string }> {
+    // (pop-core's typings omit the constructor's verbose flag.)
+    const Verbose = RPCClient as unknown as new (config: RPCClient.Config, verbose: boolean) => RPCClient;
+    const verbose = new Verbose({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }, true);
+    const [body, entry] = await verbose.request<[Record<string, any>, { url: string }]>(action, params, {});
+    return { data: expectContract(action, 200, plainNumbers(body))['Data'], url: entry.url };
+  }
+
+  it('reads arrays pop-core flattens to Name.N (OptMsisdns, TagNameList)', async () => {
+    const card = cardIn('active');
+    const other = cardIn('active');
+    // pop-core turns every array into a repeat list; OptMsisdns (sub-card MSISDNs) is accepted and
+    // ignored, as multi-network cards are not modelled: the switch itself must still happen.
+    const stop = await sent('StopSingleCard', { Iccid: card.iccid, OptMsisdns: [card.msisdn, other.msisdn] });
+    expect(stop.url).toContain(`&OptMsisdns.1=${card.msisdn}&OptMsisdns.2=${other.msisdn}&`);
+    expect(stop.data).toBe(true);
+    expect(await detail(card.iccid)).toMatchObject({ Status: '35', OsStatus: '200' });
+    const resume = await sent('ResumeSingleCard', { Iccid: card.iccid, OptMsisdns: [card.msisdn] });
+    expect(resume.url).toContain(`&OptMsisdns.1=${card.msisdn}&`);
+    expect(await detail(card.iccid)).toMatchObject({ Status: '30', OsStatus: '100' });
+    // Where the list has an effect, every item must arrive, in order.
+    const tags = await sent('AddTagsToCard', { Iccid: card.iccid, TagNameList: ['second', 'first'] });
+    expect(tags.url).toContain('&TagNameList.1=second&TagNameList.2=first&');
+    expect(tags.data.map((t: { TagName: string }) => t.TagName)).toEqual(['second', 'first']);
+    expect(server.simulator.fleet.cardByIccid('acme', card.iccid)!.tags).toEqual(['second', 'first']);
+  });
+
+  it('reads booleans in any case (TRUE, False) and refuses one that is not a boolean', async () => {
+    const card = cardIn('active');
+    await sent('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'TRUE' });
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(true);
+    const off = await sent('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'False' });
+    expect(off.url).toContain('&Open=False&');
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(false);
+    const pool = poolCard('active');
+    await sent('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 50, AutoRestore: 'False' });
+    expect(server.simulator.fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 50 * 1024, autoRestore: false });
+    await sent('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 50, AutoRestore: 'TRUE' });
+    expect(server.simulator.fleet.stopRules.get(pool.id)).toMatchObject({ autoRestore: true });
+    const bad = await failure('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'yes' });
+    expect(bad.code).toBe('InvalidParameter');
+    expect(bad.data['Message']).toBe('Specified parameter Open is not valid.');
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(false);
+  });
+});
