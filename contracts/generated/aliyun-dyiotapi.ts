@@ -338,7 +338,7 @@ export interface components {
             ErrorMessage?: string;
             LocalizedMessage?: string;
         };
-        /** @description A Dyiotapi business failure (e.g. isv.IOT_RES_NOT_EXIST). It arrives with HTTP 200, as public clients written against the real service expect (they read body.code instead of catching). */
+        /** @description A Dyiotapi business failure (e.g. isv.IOT_RES_NOT_EXIST). It arrives with HTTP 200, as public clients written against the real service expect (they read body.code instead of catching); with settings.dyiotapiBusinessErrorStatus 400 the same body comes with HTTP 400. */
         BusinessError: {
             RequestId: components["schemas"]["RequestId"];
             Code: string;
@@ -572,13 +572,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardFlowInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -642,13 +642,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -712,13 +712,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardsInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -782,13 +782,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardStatusResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -852,13 +852,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotUnbindResumeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -922,13 +922,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryPersonalInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -992,13 +992,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryIotCardOfferDtlResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1063,13 +1063,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotUserStopResumeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1135,13 +1135,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardHistoryFlowInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1209,13 +1209,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotChgBindOrUnBindResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1279,13 +1279,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotIsImeiExistResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1351,13 +1351,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotPostImeiResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1424,13 +1424,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotSetRemindConfigResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1496,13 +1496,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotSetAbsoluteRemindConfigResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1569,13 +1569,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoSendIotSmsResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */
@@ -1644,13 +1644,13 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotRechargeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter, signature or business error. */
+            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description A RAM user's key without permission for the action (linkcard Forbidden.RAM). */

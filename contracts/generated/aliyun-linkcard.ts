@@ -713,6 +713,18 @@ export interface components {
             DeviceImei?: string;
             OpenSms?: boolean;
             VsimInstanceId: number;
+            /** @description The directional group the card is bound to (absent when none). A string here, as the SDK models declare it; ListCardInfo's is an integer. */
+            DirectionalGroupId?: string;
+            DirectionalGroupName?: string;
+            /** @description Whether the card resumes at the next period after its stop rule stopped it (SetCardStopRule AutoRestore); absent without a rule. */
+            AutoLimitResume?: boolean;
+            /** @description The card's stop rule limit (SetCardStopRule FlowLimit), in FlowThresholdUnit; absent without a rule. */
+            CardLimitStopThreshold?: number;
+            /**
+             * @description The unit of the threshold fields.
+             * @enum {string}
+             */
+            FlowThresholdUnit?: "MB";
         };
         /** @description A sub-card of a multi-network card (not modelled: the list is always empty). */
         PsimCardInfo: {

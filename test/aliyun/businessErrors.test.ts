@@ -22,16 +22,43 @@ const PINNED = '89860012345678901234';
 const linkcard = (credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) => new RPCClient({ ...credentials, endpoint: server.url, apiVersion: '2021-05-20' });
 
 async function popError(promise: Promise<unknown>, action: string, status: number): Promise<{ code: string }> {
-  const err = (await promise.then(() => undefined, (e: unknown) => e)) as { code: string; data: unknown } | undefined;
+  const err = (await promise.then(() => undefined, (e: unknown) => e)) as
+    | { code: string; data: unknown; entry: { response: { statusCode: number } } }
+    | undefined;
   expect(err).toBeInstanceOf(Error);
+  expect(err!.entry.response.statusCode).toBe(status);
   expectContract(action, status, plainNumbers(err!.data));
   return err!;
 }
 
-/** The 2022 generated client; Dyiotapi business errors come back in the body (HTTP 200). */
-async function dyCode(credentials: { accessKeyId: string; accessKeySecret: string }, run: (c: InstanceType<typeof Dyiotapi>) => Promise<{ body: { code?: string } }>): Promise<string | undefined> {
+type Credentials = { accessKeyId: string; accessKeySecret: string };
+type DyiotapiClient = InstanceType<typeof Dyiotapi>;
+
+/**
+ * The 2022 generated client, with each raw body it receives kept beside the action it called:
+ * its models drop fields they do not know, so only the raw body shows the wire shape.
+ */
+function dyiotapi(credentials: Credentials): { client: DyiotapiClient; raw: Array<{ action: string; body: unknown }> } {
   const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
-  return (await run(client)).body.code;
+  const raw: Array<{ action: string; body: unknown }> = [];
+  const doRPCRequest = client.doRPCRequest.bind(client);
+  client.doRPCRequest = async (...args: Parameters<typeof doRPCRequest>) => {
+    const response = await doRPCRequest(...args);
+    raw.push({ action: args[0], body: response['body'] });
+    return response;
+  };
+  return { client, raw };
+}
+
+/** Dyiotapi business errors come back in the body (HTTP 200): the code, its raw body checked. */
+async function dyCode(credentials: Credentials, run: (c: DyiotapiClient) => Promise<{ body: { code?: string } }>): Promise<string | undefined> {
+  const { client, raw } = dyiotapi(credentials);
+  const code = (await run(client)).body.code;
+  expect(raw).toHaveLength(1);
+  const { action, body } = raw[0]!;
+  expectContract(action, 200, body);
+  expect((body as { Code?: string }).Code).toBe(code);
+  return code;
 }
 
 describe('gateway situations', () => {
@@ -107,22 +134,29 @@ describe('Dyiotapi isv.* codes thrown by the generated client when business erro
     const cancelled = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'cancelled')!;
     server.simulator.settings.dyiotapiBusinessErrorStatus = 400;
     const ctcc = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.carrier === 'CTCC')!;
-    const thrown = async (credentials: { accessKeyId: string; accessKeySecret: string }, run: (c: InstanceType<typeof Dyiotapi>) => Promise<unknown>) => {
-      const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
-      const err = (await run(client).then(() => undefined, (e: unknown) => e)) as { code: string; data: unknown } | undefined;
+    // The generated client's openapi-client (0.2.1) throws the parsed body as err.data and names
+    // the HTTP status only in the message.
+    const thrown = async (credentials: Credentials, action: string, run: (c: DyiotapiClient) => Promise<unknown>) => {
+      const { client } = dyiotapi(credentials);
+      const err = (await run(client).then(() => undefined, (e: unknown) => e)) as
+        | { code: string; message: string; data: Record<string, unknown> }
+        | undefined;
       expect(err).toBeInstanceOf(Error);
+      expect(err!.message).toMatch(/^isv\.[A-Z_]+: code: 400, /);
+      expectContract(action, 400, err!.data);
+      expect(err!.data['Code']).toBe(err!.code);
       return err!.code;
     };
     try {
-      expect(await thrown(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 42 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
-      expect(await thrown(INITECH, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
-      expect(await thrown(RAM, (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.RAM_PERMISSION_DENY');
-      expect(await thrown(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: cancelled.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+      expect(await thrown(ALIYUN, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 42 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
+      expect(await thrown(INITECH, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
+      expect(await thrown(RAM, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.RAM_PERMISSION_DENY');
+      expect(await thrown(ALIYUN, 'QueryCardFlowInfo', (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: cancelled.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
       server.simulator.settings.aliyunCarrierOutages = ['CTCC'];
-      expect(await thrown(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe('isv.SYSTEM_ERROR');
+      expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe('isv.SYSTEM_ERROR');
       server.simulator.settings.aliyunCarrierOutages = [];
-      expect(await thrown(ALIYUN, (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
-      expect(await thrown(ALIYUN, (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
+      expect(await thrown(ALIYUN, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
+      expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
     } finally {
       server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
       server.simulator.settings.aliyunCarrierOutages = [];

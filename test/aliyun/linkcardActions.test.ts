@@ -109,12 +109,14 @@ describe('linkcard card switches', () => {
   it('sets a stop rule on a pool card (stopping it when already past the limit) and refuses single cards', async () => {
     const fleet = server.simulator.fleet;
     const pool = poolCard('active', 2048);
+    const ruleFields = ['CardLimitStopThreshold', 'FlowThresholdUnit', 'AutoLimitResume'];
+    for (const field of ruleFields) expect(await detail(pool.iccid), `${field} without a rule`).not.toHaveProperty(field);
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 100 })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 100 * 1024, autoRestore: true });
-    expect((await detail(pool.iccid))['OsStatus']).toBe('100');
+    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '100', CardLimitStopThreshold: 100, FlowThresholdUnit: 'MB', AutoLimitResume: true });
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 1, AutoRestore: false })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 1024, autoRestore: false });
-    expect((await detail(pool.iccid))['OsStatus']).toBe('300');
+    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '300', CardLimitStopThreshold: 1, FlowThresholdUnit: 'MB', AutoLimitResume: false });
     const single = accountCards(fleet, 'acme').find((c) => fleet.plan(c.planId).kind === 'single')!;
     expect((await failure('SetCardStopRule', { Iccid: single.iccid, FlowLimit: 10 })).code).toBe('InvalidCardPlan');
   });
@@ -284,18 +286,72 @@ describe('linkcard directional traffic', () => {
     expect(await call('DeleteDirectionalAddress', { GroupId: String(groupId), Address: '10.1.2.3' })).toBe(false);
 
     const [a, b] = [cardIn('active'), cardIn('active')];
+    expect(await detail(a.iccid)).not.toHaveProperty('DirectionalGroupId');
     expect(await call('AddCardToDirectionalGroup', { GroupId: String(groupId), IccidList: JSON.stringify([a.iccid, b.iccid]), SerialNo: 'dg-1' })).toEqual({ Result: true, SerialNo: 'dg-1' });
     const inGroup = await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 });
     expect(inGroup.List.map((c: { Iccid: string }) => c.Iccid).sort()).toEqual([a.iccid, b.iccid].sort());
     expect(inGroup.List[0]).toMatchObject({ DirectionalGroupId: groupId, DirectionalGroupName: 'factory-a' });
-    const detail = await call('ListDirectionalDetail', { Iccid: a.iccid, PageNo: 1, PageSize: 10 });
-    expect(detail).toMatchObject({ DirectionalGroupId: groupId, DirectionalName: 'factory-a', PaginationResult: { Total: 2 } });
+    // GetCardDetail names the group too, its id a string as the SDK models type it there.
+    expect(await detail(a.iccid)).toMatchObject({ DirectionalGroupId: String(groupId), DirectionalGroupName: 'factory-a' });
+    const directional = await call('ListDirectionalDetail', { Iccid: a.iccid, PageNo: 1, PageSize: 10 });
+    expect(directional).toMatchObject({ DirectionalGroupId: groupId, DirectionalName: 'factory-a', PaginationResult: { Total: 2 } });
 
     const order = String(cardIn('active').orderId);
     expect(Number(await call('AddDirectionalCard', { GroupId: String(groupId), OrderList: JSON.stringify([order]) }))).toBe(server.simulator.fleet.orderCounts('acme').get(order));
 
     expect(await call('DeleteDirectionalGroup', { GroupId: String(groupId) })).toBe(true);
+    const unbound = await detail(a.iccid);
+    expect(unbound).not.toHaveProperty('DirectionalGroupId');
+    expect(unbound).not.toHaveProperty('DirectionalGroupName');
     expect((await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 })).Total).toBe(0);
     expect((await failure('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 })).code).toBe('InvalidGroupId.NotFound');
+  });
+});
+
+describe('parameter styles an SDK puts on the wire', () => {
+  /** pop-core in verbose mode hands back the URL it sent, so the test can see the wire form. */
+  async function sent(action: string, params: object): Promise<{ data: any; url: string }> {
+    // (pop-core's typings omit the constructor's verbose flag.)
+    const Verbose = RPCClient as unknown as new (config: RPCClient.Config, verbose: boolean) => RPCClient;
+    const verbose = new Verbose({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }, true);
+    const [body, entry] = await verbose.request<[Record<string, any>, { url: string }]>(action, params, {});
+    return { data: expectContract(action, 200, plainNumbers(body))['Data'], url: entry.url };
+  }
+
+  it('reads arrays pop-core flattens to Name.N (OptMsisdns, TagNameList)', async () => {
+    const card = cardIn('active');
+    const other = cardIn('active');
+    // pop-core turns every array into a repeat list; OptMsisdns (sub-card MSISDNs) is accepted and
+    // ignored, as multi-network cards are not modelled: the switch itself must still happen.
+    const stop = await sent('StopSingleCard', { Iccid: card.iccid, OptMsisdns: [card.msisdn, other.msisdn] });
+    expect(stop.url).toContain(`&OptMsisdns.1=${card.msisdn}&OptMsisdns.2=${other.msisdn}&`);
+    expect(stop.data).toBe(true);
+    expect(await detail(card.iccid)).toMatchObject({ Status: '35', OsStatus: '200' });
+    const resume = await sent('ResumeSingleCard', { Iccid: card.iccid, OptMsisdns: [card.msisdn] });
+    expect(resume.url).toContain(`&OptMsisdns.1=${card.msisdn}&`);
+    expect(await detail(card.iccid)).toMatchObject({ Status: '30', OsStatus: '100' });
+    // Where the list has an effect, every item must arrive, in order.
+    const tags = await sent('AddTagsToCard', { Iccid: card.iccid, TagNameList: ['second', 'first'] });
+    expect(tags.url).toContain('&TagNameList.1=second&TagNameList.2=first&');
+    expect(tags.data.map((t: { TagName: string }) => t.TagName)).toEqual(['second', 'first']);
+    expect(server.simulator.fleet.cardByIccid('acme', card.iccid)!.tags).toEqual(['second', 'first']);
+  });
+
+  it('reads booleans in any case (TRUE, False) and refuses one that is not a boolean', async () => {
+    const card = cardIn('active');
+    await sent('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'TRUE' });
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(true);
+    const off = await sent('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'False' });
+    expect(off.url).toContain('&Open=False&');
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(false);
+    const pool = poolCard('active');
+    await sent('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 50, AutoRestore: 'False' });
+    expect(server.simulator.fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 50 * 1024, autoRestore: false });
+    await sent('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 50, AutoRestore: 'TRUE' });
+    expect(server.simulator.fleet.stopRules.get(pool.id)).toMatchObject({ autoRestore: true });
+    const bad = await failure('UpdateAutoRechargeSwitch', { Iccid: card.iccid, Open: 'yes' });
+    expect(bad.code).toBe('InvalidParameter');
+    expect(bad.data['Message']).toBe('Specified parameter Open is not valid.');
+    expect((await detail(card.iccid))['IsAutoRecharge']).toBe(false);
   });
 });

@@ -29,14 +29,14 @@ function client(algorithm: Algorithm | undefined, credentials: { accessKeyId: st
   );
 }
 
-function params(action: string, method: 'GET' | 'POST' = 'POST', version = '2021-05-20'): Params {
+function params(action: string, method: 'GET' | 'POST' = 'POST', version = '2021-05-20', authType: 'AK' | 'Anonymous' = 'AK'): Params {
   return new Params({
     action,
     version,
     protocol: 'HTTPS',
     pathname: '/',
     method,
-    authType: 'AK',
+    authType,
     style: 'RPC',
     reqBodyType: 'formData',
     bodyType: 'json',
@@ -110,6 +110,10 @@ describe.each<[string, Algorithm | undefined]>([
     expect([version.statusCode, version.code]).toEqual([400, 'InvalidVersion']);
     const card = await teaFailure(client(algorithm).callApi(params('GetCardDetail'), new OpenApiRequest({ query: { Iccid: '89860000000000000000' } }), new RuntimeOptions({})), 'GetCardDetail');
     expect([card.statusCode, card.code, card.data['Success']]).toEqual([400, 'InvalidIccid.NotFound', false]);
+    // authType Anonymous (the SDK's setting for APIs that need no key) sends the call unsigned.
+    const anonymous = await teaFailure(client(algorithm).callApi(params('ListCardInfo', 'POST', '2021-05-20', 'Anonymous'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+    expect([anonymous.statusCode, anonymous.code]).toEqual([400, 'IncompleteSignature']);
+    expect(anonymous.data['Message']).toMatch(/^The request signature does not conform to Aliyun standards\. server string to sign is: POST&%2F&/);
     server.simulator.clock.advance(-20 * 60_000);
     try {
       const stale = await teaFailure(client(algorithm).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));

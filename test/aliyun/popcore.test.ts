@@ -9,6 +9,8 @@ import { signedV1 } from './helpers/sign.js';
 interface PopCoreError extends Error {
   code: string;
   data: Record<string, any>;
+  /** The exchange pop-core keeps on the error: the HTTP status is only here. */
+  entry: { response: { statusCode: number; headers: Record<string, string> } };
 }
 
 let server: TestServer;
@@ -36,7 +38,9 @@ async function failure(promise: Promise<unknown>, action = 'ListCardInfo'): Prom
   )) as PopCoreError | undefined;
   expect(err, 'the SDK should have thrown').toBeInstanceOf(Error);
   err!.data = plainNumbers(err!.data);
-  expectContract(action, err!.code === 'InvalidAccessKeyId.NotFound' || err!.code === 'InvalidAction.NotFound' ? 404 : 400, err!.data);
+  const { statusCode, headers } = err!.entry.response;
+  expect(headers['x-acs-request-id']).toBe(err!.data['RequestId']);
+  expectContract(action, statusCode, err!.data);
   return err!;
 }
 
@@ -154,6 +158,23 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     } finally {
       server.simulator.clock.advance(-20 * 60_000);
     }
+    // pop-core lays the caller's parameters over its own defaults, so a caller can pin the nonce
+    // or the timestamp; both are then checked like any client's.
+    const replay = () => linkcard().request<Record<string, any>>('ListCardInfo', { PageNo: 1, PageSize: 10, SignatureNonce: `popcore-replay-${method}` }, opts);
+    expect((await replay())['Code']).toBe('200');
+    const used = await failure(replay());
+    expect([used.code, used.entry.response.statusCode, used.data['Message']]).toEqual(['SignatureNonceUsed', 400, 'Specified signature nonce was used already.']);
+    // A local-time timestamp, the commonest mistake: the gateway wants ISO 8601 in UTC.
+    const local = await failure(linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 10, Timestamp: '2026-11-22 21:14:21' }, opts));
+    expect([local.code, local.entry.response.statusCode, local.data['Message']]).toEqual(['InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.']);
+    // A credentials provider with no key yet makes pop-core send the request unsigned.
+    // (pop-core's typings omit credentialsProvider, which its constructor reads.)
+    const keyless = { endpoint: server.url, apiVersion: '2021-05-20', credentialsProvider: { getCredentials: async () => ({ accessKeyId: '', accessKeySecret: '' }) } };
+    const unsigned = new RPCClient(keyless as unknown as RPCClient.Config);
+    const incomplete = await failure(unsigned.request('ListCardInfo', { PageNo: 1, PageSize: 10 }, opts));
+    expect([incomplete.code, incomplete.entry.response.statusCode]).toEqual(['IncompleteSignature', 400]);
+    expect(incomplete.data['Message']).toMatch(new RegExp(`^The request signature does not conform to Aliyun standards\\. server string to sign is: ${method}&%2F&Action%3DListCardInfo%26Format%3DJSON%26PageNo%3D1%26PageSize%3D10%26Timestamp%3D`));
+    expect(incomplete.data).toMatchObject({ HostId: 'linkcard.aliyuncs.com', Recommend: expect.stringContaining('q=IncompleteSignature&product=Linkcard') });
     // globex sees its own cards only.
     const globex = await request('ListCardInfo', { PageNo: 1, PageSize: 10 }, method, linkcard({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret' }));
     expect(globex['Data'].Total).toBe(server.simulator.fleet.query({ accountId: 'globex' }, 0, 0).total);

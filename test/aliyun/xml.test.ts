@@ -1,6 +1,12 @@
+import openApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
+import { RuntimeOptions } from '@alicloud/tea-util';
 import { XMLParser } from 'fast-xml-parser';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { cjsDefault } from './helpers/cjs.js';
+import { expectContract } from './helpers/contract.js';
 import { signedV1 } from './helpers/sign.js';
 
 /** Format=XML over raw HTTP: success roots, list serialisation and <Error> bodies (aliyun-api.md §4). */
@@ -57,5 +63,51 @@ describe('Format=XML', () => {
     expect(dy.body.QueryCardInfoResponse).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
     const bad = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: PINNED }, 'YAML');
     expect([bad.status, bad.type]).toEqual([400, 'application/json;charset=utf-8']);
+  });
+});
+
+/**
+ * openapi-client's ACS3 path reads an error as XML when its content type is text/xml;charset=utf-8,
+ * taking the fields of <Error>: the one official SDK that gets a Format=XML failure to its caller.
+ */
+describe('Format=XML errors through @alicloud/openapi-client (ACS3)', () => {
+  const OpenApi = cjsDefault(openApiClient);
+
+  async function xmlFailure(action: string, query: Record<string, string>, credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) {
+    const api = new OpenApi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }));
+    const params = new Params({ action, version: '2017-11-11', protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+    // The SDK would read a JSON error just as well, so watch the wire to know the answer was XML.
+    const contentTypes: unknown[] = [];
+    const onResponse = (message: unknown) => void contentTypes.push((message as { response: IncomingMessage }).response.headers['content-type']);
+    subscribe('http.client.response.finish', onResponse);
+    let err: { code: string; statusCode: number; data: Record<string, unknown> } | undefined;
+    try {
+      err = (await api.callApi(params, new OpenApiRequest({ query: { Format: 'XML', ...query } }), new RuntimeOptions({})).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as typeof err;
+    } finally {
+      unsubscribe('http.client.response.finish', onResponse);
+    }
+    expect(contentTypes).toEqual(['text/xml;charset=utf-8']);
+    expect(err, 'the SDK should have thrown').toBeInstanceOf(Error);
+    const { statusCode, ...body } = err!.data;
+    expect(statusCode).toBe(err!.statusCode);
+    expectContract(action, err!.statusCode, body);
+    return { ...err!, body };
+  }
+
+  it('throws a Dyiotapi gateway error parsed from <Error>', async () => {
+    const missing = await xmlFailure('QueryCardInfo', {});
+    expect([missing.statusCode, missing.code]).toEqual([400, 'MissingParameter']);
+    expect(missing.body).toEqual({
+      RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
+      HostId: 'dyiotapi.aliyuncs.com',
+      Code: 'MissingParameter',
+      Message: 'The input parameter "Iccid" that is mandatory for processing this request is not supplied.',
+      Recommend: expect.stringContaining('q=MissingParameter&product=Dyiotapi'),
+    });
+    const unknown = await xmlFailure('QueryCardInfo', { Iccid: PINNED }, { accessKeyId: 'nobody', accessKeySecret: 'x' });
+    expect([unknown.statusCode, unknown.code, unknown.body['HostId']]).toEqual([404, 'InvalidAccessKeyId.NotFound', 'dyiotapi.aliyuncs.com']);
   });
 });

@@ -18,5 +18,6 @@ export function getCardDetail({ ctx, account, params }: ActionCall<Params>): Dat
     throw new CardNotFound(params.Iccid);
   }
   // Multi-network sub-cards are not modelled, so ShowPsim always finds none.
-  return { VsimCardInfo: vsimCardInfoView(card, ctx.fleet.plan(card.planId)), ListPsimCards: [] };
+  const extras = { group: ctx.fleet.directionalGroups.groupOf(card.id), stopRule: ctx.fleet.stopRules.get(card.id) };
+  return { VsimCardInfo: vsimCardInfoView(card, ctx.fleet.plan(card.planId), extras), ListPsimCards: [] };
 }

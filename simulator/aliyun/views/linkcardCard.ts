@@ -11,8 +11,9 @@ type CardInfo = components['schemas']['CardInfo'];
 type VsimCardInfo = components['schemas']['VsimCardInfo'];
 
 /** The fields ListCardInfo items and GetCardDetail's VsimCardInfo share. */
-export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId'> &
-  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId'>;
+type GroupFields = 'DirectionalGroupId' | 'DirectionalGroupName';
+export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId' | GroupFields> &
+  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit'>;
 
 /**
  * Every card is an enterprise card: the fleet models business customers only, and `enterprise`
