@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: the simulator side by side with the ceiling (bare node:http) and a peer
  * (Stoplight Prism), each loaded for the same duration and concurrency on loopback, in one run.
- * Every server runs in a child process of its own; this process is only the load generator.
+ * Every server runs in a child process of its own; this process is only the load generator
+ * (except for the MSW row, whose child drives itself: MSW intercepts fetch() in-process).
  * Ratios are what we track, because absolute numbers move from machine to machine.
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +65,12 @@ function profileArgs(name: string): string[] {
   return opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile, '--cpu-prof-name', `${name}.cpuprofile`] : [];
 }
 
+/** Every child started, so that a failed run leaves none behind. */
+const children = new Set<ChildProcess>();
+
 function startNode(script: string, args: string[], execArgv: string[] = []): Promise<Started> {
   const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  children.add(child);
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url, info: m as Record<string, unknown> }));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -77,6 +83,7 @@ async function startPrism(document: string): Promise<Started> {
   const child = spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '--errors', 'false', document], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   child.stderr!.resume();
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -154,11 +161,163 @@ function presigned(make: RequestFactory, count: number): RequestFactory {
   return () => (next < pool.length ? pool[next++]! : make());
 }
 
+/** What one turn of one row measured. */
+interface TurnResult {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** A turn whose requests are signed and whose server is ready: calling it measures. */
+type Turn = () => Promise<TurnResult>;
+
 interface Target {
   name: string;
   server: Started;
-  make?: RequestFactory;
-  plainPath?: string;
+  /** Everything a turn of `seconds` needs before it is measured (signing ahead, moving the clock). */
+  prepare: (seconds: number) => Promise<Turn>;
+}
+
+async function loadTurn(url: string, seconds: number, make?: RequestFactory, plainPath?: string): Promise<TurnResult> {
+  const r = await load(url, seconds, make, plainPath);
+  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+/** A row autocannon drives: `make` signed ahead at --presign-rate, or one plain GET path. */
+function httpTarget(name: string, server: Started, make?: RequestFactory, plainPath?: string): Target {
+  return {
+    name,
+    server,
+    prepare: async (seconds) => {
+      const requests = make ? presigned(make, Math.ceil(seconds * opts.presignRate)) : undefined;
+      return () => loadTurn(server.url, seconds, requests, plainPath);
+    },
+  };
+}
+
+/**
+ * One request with exactly the headers given (fetch() would put its own Host on it, and the
+ * Huawei signature covers Host).
+ */
+function send(url: string, r: ReturnType<RequestFactory>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url + r.path, { method: r.method, headers: r.headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+/** Sends a child a message and waits for its answer of type `reply`. */
+function ask<T>(server: Started, message: Record<string, unknown>, reply: string): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (m: unknown) => {
+      if ((m as { type?: string }).type !== reply) return;
+      server.child.off('message', listener);
+      resolve(m as T);
+    };
+    server.child.on('message', listener);
+    server.child.send(message);
+  });
+}
+
+/**
+ * How far the HTTP simulator's clock is ahead of real time: the stop/reset row moves it, and
+ * every request to that simulator is signed at its simulated time (the signature windows are
+ * checked against the simulated clock).
+ */
+let simOffsetMs = 0;
+const simNow = () => Date.now() + simOffsetMs;
+
+/** GSL's "not the same operation on the same card again within 5 minutes" (simulator/huawei/gsl/cardActions.ts), plus a second. */
+const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
+
+/**
+ * The Huawei stop/reset pair: `POST /v1/sim-cards/{id}/stop` and `.../reset`, SDK-HMAC-SHA256
+ * signed, spread over every active card of the account so that every answer is a 2xx work order:
+ *
+ * - GSL refuses a second stop (or reset) of a card within 5 simulated minutes (GSL.00016016):
+ *   the cards are taken in rotation, at most one stop and one reset of each between two moves of
+ *   the clock, and the clock moves past that window before every turn of this row (the cap on a
+ *   turn's requests keeps the rotation from wrapping inside one).
+ * - A reset while the card's stop order is unfinished is refused (GSL.00016010): the bench
+ *   simulator completes work orders at once (`huaweiWorkOrderDurationMs: 0`, settled at the start
+ *   of the next request), and each reset follows its card's stop `lag` pairs later in the stream:
+ *   with at most `connections` requests in flight, the stop has been answered (and its order
+ *   settled) before the reset is handed out. The first `lag` stops are sent before the warm-up.
+ */
+function stopResetTarget(name: string, server: Started, cardIds: readonly number[]): Target {
+  const lag = 2 * opts.connections;
+  const n = cardIds.length;
+  if (n <= 4 * lag) throw new Error(`the stop/reset row needs more than ${4 * lag} active cards, the fleet has ${n}`);
+  const sign = (action: 'stop' | 'reset', id: number) =>
+    fromSim(signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${id}/${action}`, data: {}, keys: HUAWEI, at: simNow() }));
+  // Request i of the stream: even, the stop of card i/2 + lag; odd, the reset of card (i-1)/2.
+  const request = (i: number) => {
+    const pair = Math.floor(i / 2);
+    return i % 2 === 0 ? sign('stop', cardIds[(pair + lag) % n]!) : sign('reset', cardIds[pair % n]!);
+  };
+  let handedOut = 0;
+  let primed = false;
+  return {
+    name,
+    server,
+    prepare: async (seconds) => {
+      const { offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
+      simOffsetMs = offsetMs;
+      if (!primed) {
+        for (let k = 0; k < lag; k++) {
+          const res = await send(server.url, sign('stop', cardIds[k]!));
+          if (res.status !== 200) throw new Error(`stop answered ${res.status}: ${res.text}`);
+        }
+        primed = true;
+      }
+      // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice.
+      const count = Math.min(Math.ceil(seconds * opts.presignRate), 2 * (n - lag));
+      const start = handedOut;
+      const pool = Array.from({ length: count }, (_, k) => request(start + k));
+      let next = 0;
+      // Past the pool, signed on the spot: those would repeat cards and show as non-2xx.
+      const make: RequestFactory = () => {
+        const r = next < pool.length ? pool[next]! : request(start + next);
+        next++;
+        handedOut++;
+        return r;
+      };
+      return () => loadTurn(server.url, seconds, make);
+    },
+  };
+}
+
+/**
+ * iotcard-sim in-process through MSW (bench/servers/msw.mjs): the child signs nothing and drives
+ * itself; its requests are signed here, ahead, like every other row's, and sent over IPC before
+ * the turn starts. The pool is sized from the rate seen so far (MSW is far slower than the
+ * HTTP rows, and a pool at --presign-rate would be megabytes of IPC for nothing).
+ */
+function mswTarget(name: string, server: Started, make: RequestFactory): Target {
+  let rate = opts.presignRate;
+  return {
+    name,
+    server,
+    prepare: async (seconds) => {
+      const requests = Array.from({ length: Math.ceil(seconds * rate) }, make);
+      await ask(server, { type: 'pool', requests }, 'pooled');
+      return async () => {
+        const r = await ask<TurnResult & { ranDry: boolean }>(server, { type: 'run', seconds, concurrency: opts.connections }, 'ran');
+        if (r.ranDry) process.stderr.write(`  ${name}: its ${requests.length} signed requests ran out after ${r.seconds.toFixed(2)} s\n`);
+        rate = Math.min(opts.presignRate, Math.max(500, 3 * (r.requests / r.seconds)));
+        return r;
+      };
+    },
+  };
 }
 
 /**
@@ -169,23 +328,22 @@ interface Target {
  * time; p50 is the median of the slices' p50s, p99 the worst slice's p99.
  */
 async function measureAll(targets: readonly Target[]): Promise<Row[]> {
-  const pool = (t: Target, seconds: number) => (t.make ? presigned(t.make, Math.ceil(seconds * opts.presignRate)) : undefined);
-  for (const t of targets) if (opts.warmup > 0) await load(t.server.url, opts.warmup, pool(t, opts.warmup), t.plainPath);
+  for (const t of targets) if (opts.warmup > 0) await (await t.prepare(opts.warmup))();
   const slice = opts.duration / opts.rounds;
   const results = targets.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [] as number[], p99: 0, non2xx: 0, errors: 0 }));
   for (let round = 0; round < opts.rounds; round++) {
     for (const [i, t] of targets.entries()) {
-      const requests = pool(t, slice);
+      const turn = await t.prepare(slice);
       const cpuBefore = cpuMs(t.server.child.pid!);
-      const r = await load(t.server.url, slice, requests, t.plainPath);
+      const r = await turn();
       const acc = results[i]!;
       acc.cpuMs += cpuMs(t.server.child.pid!) - cpuBefore;
-      acc.requests += r.requests.total;
-      acc.seconds += r.duration;
-      acc.p50.push(r.latency.p50);
-      acc.p99 = Math.max(acc.p99, r.latency.p99);
+      acc.requests += r.requests;
+      acc.seconds += r.seconds;
+      acc.p50.push(r.p50);
+      acc.p99 = Math.max(acc.p99, r.p99);
       acc.non2xx += r.non2xx;
-      acc.errors += r.errors + r.timeouts;
+      acc.errors += r.errors;
     }
   }
   return targets.map((t, i) => {
@@ -206,14 +364,17 @@ async function measureAll(targets: readonly Target[]): Promise<Row[]> {
   });
 }
 
-const listCardInfo: RequestFactory = () =>
-  fromSim(signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: Date.now(), ...ALIYUN }));
+/** ListCardInfo signed at `now()`: the HTTP simulator's simulated time, or real time for the MSW row's own simulator. */
+function listCardInfoAt(now: () => number): RequestFactory {
+  return () => fromSim(signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: now(), ...ALIYUN }));
+}
+const listCardInfo = listCardInfoAt(simNow);
 
 function queryCardFlowInfo(iccid: string): RequestFactory {
-  return () => fromSim(signedV1('QueryCardFlowInfo', '2017-11-11', { Iccid: iccid }, { method: 'POST', at: Date.now(), ...ALIYUN }));
+  return () => fromSim(signedV1('QueryCardFlowInfo', '2017-11-11', { Iccid: iccid }, { method: 'POST', at: simNow(), ...ALIYUN }));
 }
 
-const gslList: RequestFactory = () => fromSim(signHuaweiRequest({ path: '/v1/sim-cards', query: { limit: 100, offset: 1 }, keys: HUAWEI }));
+const gslList: RequestFactory = () => fromSim(signHuaweiRequest({ path: '/v1/sim-cards', query: { limit: 100, offset: 1 }, keys: HUAWEI, at: simNow() }));
 
 function wanted(name: string): boolean {
   return !opts.only || opts.only.split(',').some((n) => name.includes(n.trim()));
@@ -244,9 +405,16 @@ async function main(): Promise<void> {
   const iccid = String(sim.info['iccid']);
   const targets: Target[] = [];
   const servers: Started[] = [sim];
-  if (wanted('ListCardInfo')) targets.push({ name: 'iotcard-sim ListCardInfo (signed, 40/page)', server: sim, make: listCardInfo });
-  if (wanted('QueryCardFlowInfo')) targets.push({ name: 'iotcard-sim QueryCardFlowInfo (signed)', server: sim, make: queryCardFlowInfo(iccid) });
-  if (wanted('sim-cards')) targets.push({ name: 'iotcard-sim GET /v1/sim-cards (signed, limit 100)', server: sim, make: gslList });
+  if (wanted('ListCardInfo')) targets.push(httpTarget('iotcard-sim ListCardInfo (signed, 40/page)', sim, listCardInfo));
+  if (wanted('QueryCardFlowInfo')) targets.push(httpTarget('iotcard-sim QueryCardFlowInfo (signed)', sim, queryCardFlowInfo(iccid)));
+  if (wanted('sim-cards')) targets.push(httpTarget('iotcard-sim GET /v1/sim-cards (signed, limit 100)', sim, gslList));
+  if (wanted('stop/reset')) targets.push(stopResetTarget('iotcard-sim GSL stop/reset pair (signed)', sim, sim.info['activeIds'] as number[]));
+  if (wanted('MSW')) {
+    // Its own process and its own simulator (the same fleet and settings), so its memory and CPU are its own.
+    const msw = await startNode(join(here, 'servers/msw.mjs'), [String(opts.cards)], profileArgs('msw'));
+    servers.push(msw);
+    targets.push(mswTarget('iotcard-sim in-process via MSW, ListCardInfo (signed, 40/page)', msw, listCardInfoAt(Date.now)));
+  }
 
   for (const mode of ['static', 'stringify'] as const) {
     const name = mode === 'static' ? 'node:http, pre-serialised page' : 'node:http + JSON.stringify (ceiling)';
@@ -255,7 +423,7 @@ async function main(): Promise<void> {
     servers.push(server);
     // The very requests the simulator's row gets (signed POSTs with a form body, which the
     // ceiling drains and ignores), so the load generator does the same work for both.
-    targets.push({ name, server, make: listCardInfo });
+    targets.push(httpTarget(name, server, listCardInfo));
   }
 
   if (opts.prism && wanted('Prism')) {
@@ -275,11 +443,14 @@ async function main(): Promise<void> {
     writeFileSync(docFile, JSON.stringify(doc));
     const prism = await startPrism(docFile);
     servers.push(prism);
-    targets.push({ name: 'Prism mock, same page (static example)', server: prism, plainPath: '/ListCardInfo' });
+    targets.push(httpTarget('Prism mock, same page (static example)', prism, undefined, '/ListCardInfo'));
   }
 
   rows.push(...(await measureAll(targets)));
   const simPeak = peakRssMb(sim.child.pid!);
+  // What became of the stop/reset row's work orders (completed: the card really changed state).
+  const { tally: workOrders } = await ask<{ tally: Record<string, number> }>(sim, { type: 'workOrders' }, 'workOrders');
+  if (Object.keys(workOrders).length) process.stderr.write(`  work orders: ${JSON.stringify(workOrders)}\n`);
   for (const server of servers) await stop(server);
 
   const ceiling = rows.find((r) => r.name.includes('(ceiling)'));
@@ -307,8 +478,10 @@ async function main(): Promise<void> {
     machine,
     settings: { durationS: opts.duration, rounds: opts.rounds, warmupS: opts.warmup, connections: opts.connections, cards: opts.cards, pageBytes },
     rows,
+    workOrders,
     notes: [
-      'Huawei stop/reset pair and the in-process MSW row: left out until their issues land.',
+      'GSL stop/reset: every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each of its turns (the 5-minute repeat rule); each request is one stop or one reset.',
+      'MSW: its own process and simulator (iotcard-sim/msw, pure-JS hashes), fetch() to https://linkcard.aliyuncs.com intercepted by msw setupServer; the client shares that process, so its CPU per request includes the client.',
     ],
   };
   writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
@@ -341,5 +514,6 @@ function printTable(rows: Row[]): void {
 
 main().catch((err: unknown) => {
   process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exit(1);
 });

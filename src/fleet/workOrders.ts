@@ -62,6 +62,12 @@ export class WorkOrderBook {
   private readonly orders = new Map<number, WorkOrder>();
   /** Orders not yet settled, ordered by due time (few at a time: a sorted array is enough). */
   private pending: WorkOrder[] = [];
+  /**
+   * Orders by operation, in creation order, and each card's latest order of that operation:
+   * GSL's "not again within 5 minutes" check and the rebind count ran through every order ever
+   * filed, per request (a stop cost ~130 µs with 2,000 orders filed, ~950 µs with 22,000).
+   */
+  private readonly byOperation = new Map<string, { orders: WorkOrder[]; latestByCard: Map<number, WorkOrder> }>();
   private nextId: number;
 
   constructor(firstId = 1_000_001) {
@@ -82,6 +88,7 @@ export class WorkOrderBook {
       lines: input.cardIds.map((cardId) => ({ cardId, status: 'processing', finishedAt: undefined, failReason: undefined })),
     };
     this.orders.set(order.id, order);
+    this.index(order);
     const at = this.pending.findIndex((o) => o.dueAt > order.dueAt);
     if (at < 0) this.pending.push(order);
     else this.pending.splice(at, 0, order);
@@ -130,11 +137,19 @@ export class WorkOrderBook {
 
   /** The most recent order of an operation on a card (for "not again within 5 minutes" rules). */
   latestFor(cardId: number, operation: string): WorkOrder | undefined {
-    let latest: WorkOrder | undefined;
-    for (const order of this.orders.values()) {
-      if (order.operation === operation && order.lines.some((l) => l.cardId === cardId)) latest = order;
-    }
-    return latest;
+    return this.byOperation.get(operation)?.latestByCard.get(cardId);
+  }
+
+  /** Every order of one operation, oldest first (a view: do not change it). */
+  ofOperation(operation: string): readonly WorkOrder[] {
+    return this.byOperation.get(operation)?.orders ?? [];
+  }
+
+  private index(order: WorkOrder): void {
+    let entry = this.byOperation.get(order.operation);
+    if (!entry) this.byOperation.set(order.operation, (entry = { orders: [], latestByCard: new Map() }));
+    entry.orders.push(order);
+    for (const line of order.lines) entry.latestByCard.set(line.cardId, order);
   }
 
   all(): WorkOrder[] {
@@ -149,6 +164,7 @@ export class WorkOrderBook {
 
   restore(data: { nextId: number; orders: readonly WorkOrder[] }): void {
     this.orders.clear();
+    this.byOperation.clear();
     for (const o of data.orders) {
       // JSON has no undefined: absent finish times and reasons come back as undefined.
       const order: WorkOrder = {
@@ -159,6 +175,7 @@ export class WorkOrderBook {
       };
       this.orders.set(order.id, order);
     }
+    for (const order of this.orders.values()) this.index(order);
     // Pending in due order; orders due together settle in the order they were created (by id).
     this.pending = [...this.orders.values()].filter((o) => o.status === 'processing').sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     this.nextId = data.nextId;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CardNotFound, DuplicateCard, IllegalTransition } from '../../src/fleet/errors.js';
 import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
+import { WorkOrderBook } from '../../src/fleet/workOrders.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
 
 const NOW = Date.parse('2026-11-22T00:00:00Z');
@@ -163,5 +164,29 @@ describe('work orders', () => {
     expect(fleet.workOrders.pendingFor(first!.id)).toEqual([]);
     expect(fleet.workOrders.get('b', order.id)).toBeUndefined();
     expect(fleet.workOrders.latestFor(first!.id, 'stop')).toBe(order);
+  });
+
+  it('know each card\'s latest order of an operation and every order of one, after a restore too', () => {
+    const book = new WorkOrderBook();
+    const file = (operation: string, cardIds: number[], createdAt: number) =>
+      book.create({ accountId: 'a', operation, effect: { kind: 'none' }, cardIds, createdAt, durationMs: 0 });
+    const first = file('stop', [1, 2], NOW);
+    const resume = file('resume', [1], NOW + 1);
+    const second = file('stop', [2, 3], NOW + 2);
+    const check = (b: WorkOrderBook) => {
+      expect(b.latestFor(1, 'stop')?.id).toBe(first.id);
+      expect(b.latestFor(2, 'stop')?.id).toBe(second.id);
+      expect(b.latestFor(3, 'stop')?.id).toBe(second.id);
+      expect(b.latestFor(1, 'resume')?.id).toBe(resume.id);
+      expect(b.latestFor(2, 'resume')).toBeUndefined();
+      expect(b.latestFor(4, 'stop')).toBeUndefined();
+      expect(b.ofOperation('stop').map((o) => o.id)).toEqual([first.id, second.id]);
+      expect(b.ofOperation('rebind')).toEqual([]);
+    };
+    check(book);
+    const restored = new WorkOrderBook();
+    file('stop', [1], NOW + 3); // filed after the export: gone with it
+    restored.restore(JSON.parse(JSON.stringify({ ...book.toJSON(), orders: book.toJSON().orders.slice(0, 3) })) as never);
+    check(restored);
   });
 });

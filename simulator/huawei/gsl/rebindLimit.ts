@@ -18,8 +18,8 @@ export function rebindsLeft(ctx: EngineContext): (card: Card) => number | undefi
     if (!counts) {
       counts = new Map();
       const since = dayStart(firstDayOfMonth(monthOfDay(chinaDay(ctx.clock.now()))));
-      for (const order of ctx.fleet.workOrders.all()) {
-        if (order.operation !== 'rebind' || order.createdAt < since) continue;
+      for (const order of ctx.fleet.workOrders.ofOperation('rebind')) {
+        if (order.createdAt < since) continue;
         for (const line of order.lines) counts.set(line.cardId, (counts.get(line.cardId) ?? 0) + 1);
       }
     }
