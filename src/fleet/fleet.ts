@@ -35,20 +35,40 @@ export interface CardQuery {
    * A condition on the card's period figures (KB), answered from the usage columns without
    * touching the card objects: the cheap way to filter a million cards by usage.
    */
-  usage?: (usedKb: number, allowanceKb: number) => boolean;
+  usage?: UsageCondition;
   /** Whatever the indexes cannot answer (ranges, dates, free text), checked card by card. */
   where?: (card: Card) => boolean;
   /**
    * Orders the matches; without it they come in fleet order (the order cards were added). Ties
-   * keep fleet order. An order by usage gives a numeric key of the period figures, read from
-   * the usage columns like `usage`.
+   * keep fleet order. An order by usage reads the usage columns, like `usage`.
    */
   sort?: ((a: Card, b: Card) => number) | UsageOrder;
 }
 
-/** Matches ordered by a number computed from each card's period figures (KB). */
+/**
+ * Bounds on the KB used this period, compared inline (no call per card), and an exact test for
+ * the cards within them. A vendor whose figures are rounded gives bounds a little wider than its
+ * own and the exact test, so a million cards cost a million comparisons and a call only for the
+ * few near or inside the range.
+ */
+export interface UsageCondition {
+  usedKbMin?: number;
+  usedKbMax?: number;
+  test?: (usedKb: number, allowanceKb: number) => boolean;
+}
+
+/** Whether one card's figures meet a usage condition (the look-up paths, which check one card). */
+export function meetsUsage(condition: UsageCondition, usedKb: number, allowanceKb: number): boolean {
+  const { usedKbMin = -Infinity, usedKbMax = Infinity, test } = condition;
+  return usedKb >= usedKbMin && usedKb <= usedKbMax && (!test || test(usedKb, allowanceKb));
+}
+
+/**
+ * Matches ordered by the KB used this period or the KB left of the allowance (never below 0).
+ * A vendor showing rounded figures sees them in order too: rounding keeps order.
+ */
 export interface UsageOrder {
-  byUsage: (usedKb: number, allowanceKb: number) => number;
+  byUsage: 'usedKb' | 'leftKb';
   descending?: boolean;
 }
 
@@ -303,8 +323,11 @@ export class Fleet {
    * million cards the callbacks of `Bitset.forEach` and a combined matcher cost more than the
    * condition itself.
    */
-  private windowByUsage(candidates: Bitset, usage: NonNullable<CardQuery['usage']>, where: CardQuery['where'], offset: number, limit: number): Page<Card> {
+  private windowByUsage(candidates: Bitset, usage: UsageCondition, where: CardQuery['where'], offset: number, limit: number): Page<Card> {
     const { used, allowance } = this.usageColumns.arrays();
+    const min = usage.usedKbMin ?? -Infinity;
+    const max = usage.usedKbMax ?? Infinity;
+    const test = usage.test;
     const cards = this.cards;
     const words = candidates.wordArray();
     const items: Card[] = [];
@@ -315,7 +338,9 @@ export class Fleet {
         const low = word & -word;
         word ^= low;
         const seq = (w << 5) + (31 - Math.clz32(low));
-        if (!usage(used[seq]!, allowance[seq]!)) continue;
+        const usedKb = used[seq]!;
+        if (usedKb < min || usedKb > max) continue;
+        if (test && !test(usedKb, allowance[seq]!)) continue;
         if (where && !where(cards[seq]!)) continue;
         total++;
         if (total > offset && items.length < limit) items.push(cards[seq]!);
@@ -327,12 +352,18 @@ export class Fleet {
   /** The query's conditions beyond the indexes, on a position: usage columns first (cheap), then the card. */
   private matcher(q: CardQuery): ((seq: number) => boolean) | undefined {
     const { usage, where } = q;
-    const { used, allowance } = this.usageColumns.arrays();
     const cards = this.cards;
-    if (usage && where) return (seq) => usage(used[seq]!, allowance[seq]!) && where(cards[seq]!);
-    if (usage) return (seq) => usage(used[seq]!, allowance[seq]!);
+    const inRange = usage && this.usageTest(usage);
+    if (inRange && where) return (seq) => inRange(seq) && where(cards[seq]!);
+    if (inRange) return inRange;
     if (where) return (seq) => where(cards[seq]!);
     return undefined;
+  }
+
+  /** A usage condition as a test of a position. */
+  private usageTest(usage: UsageCondition): (seq: number) => boolean {
+    const { used, allowance } = this.usageColumns.arrays();
+    return (seq) => meetsUsage(usage, used[seq]!, allowance[seq]!);
   }
 
   /**
@@ -368,18 +399,30 @@ export class Fleet {
   private sortedByUsage(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: UsageOrder, offset: number, limit: number): Page<Card> {
     const { used, allowance } = this.usageColumns.arrays();
     const sign = sort.descending ? -1 : 1;
-    const key = sort.byUsage;
-    const keyOf = (seq: number) => sign * key(used[seq]!, allowance[seq]!);
+    const byLeft = sort.byUsage === 'leftKb';
+    const keyOf = (seq: number) => sign * (byLeft ? Math.max(0, allowance[seq]! - used[seq]!) : used[seq]!);
     const wanted = offset + limit;
     let total = 0;
     let seqs: ArrayLike<number>;
     if (wanted * 8 < candidates.count()) {
       const best = new NumericTopK(wanted);
-      candidates.forEach((seq) => {
-        if (test && !test(seq)) return;
-        total++;
-        best.offer(keyOf(seq), seq);
-      });
+      // Walked inline: positions come in ascending order, so once the heap is full a key no
+      // smaller than its largest can never enter (a tie loses on position), and most cards of a
+      // big account are turned away with one comparison, no call.
+      const words = candidates.wordArray();
+      for (let w = 0; w < words.length; w++) {
+        let word = words[w]!;
+        while (word !== 0) {
+          const bit = word & -word;
+          word ^= bit;
+          const seq = (w << 5) + (31 - Math.clz32(bit));
+          if (test && !test(seq)) continue;
+          total++;
+          const key = sign * (byLeft ? Math.max(0, allowance[seq]! - used[seq]!) : used[seq]!);
+          if (best.full && key >= best.largestKey) continue;
+          best.offer(key, seq);
+        }
+      }
       seqs = best.sorted().subarray(offset);
     } else {
       const matched: number[] = [];
@@ -581,6 +624,16 @@ class NumericTopK {
   constructor(private readonly k: number) {
     this.keys = new Float64Array(k);
     this.seqs = new Int32Array(k);
+  }
+
+  /** Whether k items are kept (from then on an item enters only by beating the largest). */
+  get full(): boolean {
+    return this.size === this.k;
+  }
+
+  /** The largest key kept (meaningful once full). */
+  get largestKey(): number {
+    return this.keys[0]!;
   }
 
   offer(key: number, seq: number): void {

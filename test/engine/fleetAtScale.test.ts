@@ -60,19 +60,37 @@ describe('a 100,000-card fleet, queried', () => {
   it('answers usage conditions and usage orders from its columns as a scan of the cards does', () => {
     const allowance = (c: Card) => fleet.plan(c.planId).dataKb + (c.usage.topUpKb ?? 0);
     const check = () => {
-      const usage = (used: number, allowed: number) => used > 2048 && allowed - used < 50_000;
-      const scan = mine.filter((c) => usage(c.usage.dataKb, allowance(c)));
-      const page = fleet.query({ accountId: account, usage }, 0, scan.length + 1);
-      expect(page.total).toBe(scan.length);
-      expect(page.items).toEqual(scan);
-      const left = (used: number, allowed: number) => Math.max(0, allowed - used);
-      for (const descending of [false, true]) {
-        const sign = descending ? -1 : 1;
-        const sorted = [...mine].sort((a, b) => sign * (left(a.usage.dataKb, allowance(a)) - left(b.usage.dataKb, allowance(b))) || a.seq - b.seq);
-        for (const offset of [0, 700, 60_000]) {
-          const got = fleet.query({ accountId: account, sort: { byUsage: left, descending } }, offset, 500);
-          expect(got.total).toBe(mine.length);
-          expect(got.items.map((c) => c.seq)).toEqual(sorted.slice(offset, offset + 500).map((c) => c.seq));
+      // Bounds alone, a test alone, both: the bounds are inclusive and the test decides within them.
+      const conditions = [
+        { usedKbMin: 2048, usedKbMax: 40_000 },
+        { test: (used: number, allowed: number) => allowed - used < 50_000 },
+        { usedKbMin: 2048, test: (used: number, allowed: number) => allowed - used < 50_000 },
+      ];
+      for (const usage of conditions) {
+        const inBounds = (used: number) => used >= (usage.usedKbMin ?? -Infinity) && used <= (usage.usedKbMax ?? Infinity);
+        const scan = mine.filter((c) => inBounds(c.usage.dataKb) && (usage.test?.(c.usage.dataKb, allowance(c)) ?? true));
+        expect(scan.length).toBeGreaterThan(0);
+        const page = fleet.query({ accountId: account, usage }, 0, scan.length + 1);
+        expect(page.total).toBe(scan.length);
+        expect(page.items).toEqual(scan);
+        // The same through the sorted path, where the condition is one test of a position.
+        const sortedPage = fleet.query({ accountId: account, usage, sort: (a, b) => a.iccid.localeCompare(b.iccid) }, 0, 10);
+        expect(sortedPage.total).toBe(scan.length);
+      }
+      const keys = {
+        usedKb: (c: Card) => c.usage.dataKb,
+        leftKb: (c: Card) => Math.max(0, allowance(c) - c.usage.dataKb),
+      } as const;
+      for (const byUsage of ['usedKb', 'leftKb'] as const) {
+        for (const descending of [false, true]) {
+          const sign = descending ? -1 : 1;
+          const key = keys[byUsage];
+          const sorted = [...mine].sort((a, b) => sign * (key(a) - key(b)) || a.seq - b.seq);
+          for (const offset of [0, 700, 60_000]) {
+            const got = fleet.query({ accountId: account, sort: { byUsage, descending } }, offset, 500);
+            expect(got.total).toBe(mine.length);
+            expect(got.items.map((c) => c.seq)).toEqual(sorted.slice(offset, offset + 500).map((c) => c.seq));
+          }
         }
       }
     };
@@ -91,7 +109,7 @@ describe('a 100,000-card fleet, queried', () => {
     });
     check();
     for (const card of [a!, b!, c!]) {
-      const same = (used: number, allowed: number) => used === card.usage.dataKb && allowed === allowance(card);
+      const same = { usedKbMin: card.usage.dataKb, usedKbMax: card.usage.dataKb, test: (_: number, allowed: number) => allowed === allowance(card) };
       expect(fleet.query({ accountId: account, usage: same }, 0, 100_000).items).toContain(card);
     }
   });

@@ -1,6 +1,6 @@
 import type { operations } from '../../../contracts/generated/aliyun-linkcard.js';
 import { INDEXED_FIELDS, type IndexedField, type IndexFilter } from '../../../src/fleet/cardIndex.js';
-import type { CardQuery, Fleet } from '../../../src/fleet/fleet.js';
+import type { Fleet, UsageCondition } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { AliyunError } from '../errors.js';
 import { parseChinaDateTime } from '../views/chinaTime.js';
@@ -17,7 +17,7 @@ export interface CardFilter {
   /** Equality filters the fleet's indexes answer. */
   readonly indexed: IndexFilter;
   /** The usage ranges, on the period's figures (KB) as the fleet's usage columns hold them. */
-  readonly usage: CardQuery['usage'];
+  readonly usage: UsageCondition | undefined;
   /** Everything else, card by card; undefined when nothing is left to check. */
   readonly where: ((card: Card) => boolean) | undefined;
   /** An exact identity (ICCID, IMSI, MSISDN): answered by look-up, never by a scan. */
@@ -75,14 +75,17 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
   return { indexed, usage, where: combine(checks), lookup };
 }
 
-/** MinFlow and MaxFlow (MB used this period) and MaxRestFlowPercentage, as one condition on the usage columns. */
-function usageCondition(params: Params): CardQuery['usage'] {
-  const minKb = flowKb(params, 'MinFlow') ?? -Infinity;
-  const maxKb = flowKb(params, 'MaxFlow') ?? Infinity;
+/** MinFlow and MaxFlow (MB used this period) as bounds, MaxRestFlowPercentage as a test, on the usage columns. */
+function usageCondition(params: Params): UsageCondition | undefined {
+  const minKb = flowKb(params, 'MinFlow');
+  const maxKb = flowKb(params, 'MaxFlow');
   const maxRest = params.MaxRestFlowPercentage;
-  if (minKb === -Infinity && maxKb === Infinity && maxRest === undefined) return undefined;
-  return (usedKb, allowanceKb) =>
-    usedKb >= minKb && usedKb <= maxKb && (maxRest === undefined || restFlowPercentageOf(usedKb, allowanceKb) <= maxRest);
+  if (minKb === undefined && maxKb === undefined && maxRest === undefined) return undefined;
+  return {
+    ...(minKb !== undefined ? { usedKbMin: minKb } : {}),
+    ...(maxKb !== undefined ? { usedKbMax: maxKb } : {}),
+    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest } : {}),
+  };
 }
 
 /** Whether one card passes the equality filters (the look-up path checks them without indexes). */

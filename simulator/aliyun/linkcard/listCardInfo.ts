@@ -1,5 +1,5 @@
 import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
-import type { Fleet, Page } from '../../../src/fleet/fleet.js';
+import { meetsUsage, type Fleet, type Page } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import type { ActionCall } from '../action.js';
 import { RawJson } from '../../../src/engine/rawJson.js';
@@ -37,7 +37,7 @@ function lookedUp(fleet: Fleet, accountId: string, filter: CardFilter, offset: n
   const matches =
     card !== undefined &&
     matchesIndexed(card, filter.indexed) &&
-    (filter.usage?.(card.usage.dataKb, allowanceKb(card, fleet.plan(card.planId))) ?? true) &&
+    (!filter.usage || meetsUsage(filter.usage, card.usage.dataKb, allowanceKb(card, fleet.plan(card.planId)))) &&
     (filter.where?.(card) ?? true);
   if (!matches) return { total: 0, items: [] };
   return { total: 1, items: offset === 0 && limit > 0 ? [card] : [] };

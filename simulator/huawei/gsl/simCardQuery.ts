@@ -1,7 +1,7 @@
 import type { operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { IndexFilter, IndexedField } from '../../../src/fleet/cardIndex.js';
-import type { CardQuery } from '../../../src/fleet/fleet.js';
+import type { CardQuery, UsageCondition } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { flowLeftMbOf, megabytes } from '../views/flow.js';
@@ -81,22 +81,34 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   };
 }
 
-/** The flow ranges, on the figures the client is shown (MB, two decimals), from the fleet's usage columns. */
-function usageCondition(q: ListSimCardsQuery): CardQuery['usage'] {
+/**
+ * The flow ranges, on the figures the client is shown (MB, two decimals), from the fleet's usage
+ * columns: KB bounds a rounding step wider than the MB ones let the fleet skip most cards without
+ * a call, and the exact test decides the rest.
+ */
+function usageCondition(q: ListSimCardsQuery): UsageCondition | undefined {
   const { min_used_flow: minUsed, max_used_flow: maxUsed, min_left_flow: minLeft, max_left_flow: maxLeft } = q;
   if (minUsed === undefined && maxUsed === undefined && minLeft === undefined && maxLeft === undefined) return undefined;
   const low = (bound: number | undefined) => bound ?? -Infinity;
   const high = (bound: number | undefined) => bound ?? Infinity;
   const [usedLow, usedHigh, leftLow, leftHigh] = [low(minUsed), high(maxUsed), low(minLeft), high(maxLeft)];
   const checksLeft = minLeft !== undefined || maxLeft !== undefined;
-  return (usedKb, allowanceKb) => {
-    const used = megabytes(usedKb);
-    if (used < usedLow || used > usedHigh) return false;
-    if (!checksLeft) return true;
-    const left = flowLeftMbOf(usedKb, allowanceKb);
-    return left >= leftLow && left <= leftHigh;
+  return {
+    usedKbMin: (usedLow - ROUNDING_MB) * KB_PER_MB,
+    usedKbMax: (usedHigh + ROUNDING_MB) * KB_PER_MB,
+    test: (usedKb, allowanceKb) => {
+      const used = megabytes(usedKb);
+      if (used < usedLow || used > usedHigh) return false;
+      if (!checksLeft) return true;
+      const left = flowLeftMbOf(usedKb, allowanceKb);
+      return left >= leftLow && left <= leftHigh;
+    },
   };
 }
+
+/** One step of GSL's two-decimal MB: no figure shown within a bound is further than this from the KB behind it. */
+const ROUNDING_MB = 0.01;
+const KB_PER_MB = 1024;
 
 /**
  * Orders by the value the client is shown. A card never activated has no act_date and sorts
@@ -106,10 +118,11 @@ function usageCondition(q: ListSimCardsQuery): CardQuery['usage'] {
 function order(sort: SortField, direction: 'asc' | 'desc'): NonNullable<CardQuery['sort']> {
   const descending = direction === 'desc';
   switch (sort) {
+    // Rounding to MB keeps order, so the KB figures order the shown ones.
     case 'flow_used':
-      return { byUsage: (usedKb) => megabytes(usedKb), descending };
+      return { byUsage: 'usedKb', descending };
     case 'flow_left':
-      return { byUsage: flowLeftMbOf, descending };
+      return { byUsage: 'leftKb', descending };
     case 'cid':
       return comparator((c) => c.iccid, descending);
     case 'act_date':
