@@ -4,6 +4,8 @@ import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential.js';
 import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest.js';
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
+import { HuaweiError, type HuaweiErrorCode } from '../../simulator/huawei/errors.js';
 
 /**
  * The SDK logs every failed call, axios config included, to stdout at ERROR level. Tests provoke
@@ -40,7 +42,21 @@ export interface SendOptions {
  * parameters. Everything on the wire (signing, encoding, error parsing) is the official core's.
  */
 export class GslLikeClient {
-  constructor(readonly hcClient: HcClient) {}
+  /**
+   * The body of the last answer as the SDK's axios parsed it. The core hands back only object
+   * bodies (a bare array with the status stuck onto it; a string or Boolean body becomes `{}`),
+   * so tests that validate every operation's body against the contract read it here.
+   */
+  lastBody: unknown;
+
+  constructor(readonly hcClient: HcClient) {
+    // The core keeps its axios instance private; a response interceptor only observes.
+    const axios = (hcClient as unknown as { httpClient: { _axiosInstance: { interceptors: { response: { use(f: (r: { data: unknown }) => unknown): void } } } } }).httpClient._axiosInstance;
+    axios.interceptors.response.use((response) => {
+      this.lastBody = structuredClone(response.data); // before the core sticks httpStatusCode onto it
+      return response;
+    });
+  }
 
   static withKeys(endpoint: string, keys: HuaweiKeys): GslLikeClient {
     const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk);
@@ -130,4 +146,22 @@ export async function sdkError(call: Promise<unknown>): Promise<SdkError> {
 export function bodyOf<T extends object>(result: SdkResult<T>): Omit<T, 'httpStatusCode' | 'X-Request-Id'> {
   const { httpStatusCode: _, 'X-Request-Id': __, ...body } = result;
   return body;
+}
+
+/**
+ * Runs a call that must fail with a catalogue error and checks all four fields of the SDK's
+ * exception: the catalogue's status (and so the exception class), the code, the catalogue's message with these details filled
+ * in, and a 32-hex request id (the SDK reads it from X-Request-Id).
+ */
+export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): Promise<SdkError> {
+  const err = await sdkError(call);
+  const expected = new HuaweiError(code, details);
+  expect({ name: err.name, httpStatusCode: err.httpStatusCode, errorCode: err.errorCode, errorMsg: err.errorMsg }).toEqual({
+    name: expected.status >= 500 ? 'ServerResponseException' : 'ClientRequestException',
+    httpStatusCode: expected.status,
+    errorCode: code,
+    errorMsg: expected.message,
+  });
+  expect(err.requestId).toMatch(/^[0-9a-f]{32}$/);
+  return err;
 }

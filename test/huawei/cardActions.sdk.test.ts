@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { LifecycleState } from '../../src/fleet/lifecycle.js';
 import type { Card, Carrier } from '../../src/fleet/model.js';
-import { GslLikeClient, sdkError, type SdkError, type SdkResult } from '../helpers/huaweiClient.js';
+import { expectGslError as expectSdkGslError, GslLikeClient, sdkError, type SdkError, type SdkResult } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -207,6 +207,48 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     server.simulator.clock.advance(FIVE_MINUTES);
     const after = await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: 0 }, queryParams: { iccid: card.iccid } });
     expect(after['real_named']).toBe(false);
+  });
+
+  it('answers GSL.00010003 (system busy) for what needs the carrier while its platform is down', async () => {
+    const settings = (patch: Body) =>
+      fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+    const ct = freshCard('active', 'CTCC');
+    const cm = freshCard('active', 'CMCC');
+    expect((await settings({ huaweiCarrierOutages: ['CTCC'] })).status).toBe(200);
+    try {
+      await expectSdkGslError(post(signed, 'stop', ct.id, {}), 'GSL.00010003');
+      await expectSdkGslError(post(unscoped, 'cut-net', 0, { action: 'ADD', iccid: ct.iccid }), 'GSL.00010003');
+      await expectSdkGslError(signed.send('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: ct.id } }), 'GSL.00010003');
+      await expectSdkGslError(signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id, real_time: true } }), 'GSL.00010003');
+      // GSL's own records still answer, and another carrier's cards are not affected.
+      expect((await show(ct.id))['sim_status']).toBe(20);
+      await signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id } });
+      expect(gslContract.responseErrors('ListSimPricePlans', 200, signed.lastBody)).toEqual([]);
+      expect(signed.lastBody).toEqual([expect.objectContaining({ sim_card_id: ct.id })]);
+      checked('StopSimCard', await post(signed, 'stop', cm.id, {}));
+    } finally {
+      expect((await settings({ huaweiCarrierOutages: [] })).status).toBe(200);
+    }
+    // The refused stop filed no order: once the platform is back, the stop is accepted at once.
+    checked('StopSimCard', await post(signed, 'stop', ct.id, {}));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(ct.id))['sim_status']).toBe(14);
+  });
+
+  it('completes work orders after settings.huaweiWorkOrderDurationMs, not the default 5 minutes', async () => {
+    const card = freshCard('active');
+    server.simulator.settings.huaweiWorkOrderDurationMs = 30 * 60_000;
+    try {
+      const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
+      server.simulator.clock.advance(FIVE_MINUTES);
+      expect((await show(card.id))['sim_status']).toBe(20);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 3 })]);
+      server.simulator.clock.advance(25 * 60_000);
+      expect((await show(card.id))['sim_status']).toBe(14);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 4 })]);
+    } finally {
+      server.simulator.settings.huaweiWorkOrderDurationMs = FIVE_MINUTES;
+    }
   });
 
   it('answers GSL.00011001 for an unknown card and GSL.00010004 naming the parameter', async () => {
