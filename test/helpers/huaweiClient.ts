@@ -1,6 +1,7 @@
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
+import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential.js';
 import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest.js';
 import { createRequire } from 'node:module';
@@ -62,6 +63,17 @@ export class GslLikeClient {
     const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk);
     if (keys.projectId) credential.withProjectId(keys.projectId);
     return GslLikeClient.withCredential(endpoint, credential);
+  }
+
+  /**
+   * BasicCredentials without a project id on a client with a region, as production code builds
+   * it: before the first call the core asks IAM (GET /v3/projects?name=<region>, AK/SK signed) for
+   * the project id and sends it as X-Project-Id from then on.
+   */
+  static resolvingProject(endpoint: string, keys: Omit<HuaweiKeys, 'projectId'>, region = 'cn-north-4'): { client: GslLikeClient; credential: BasicCredentials } {
+    const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk).withIamEndpoint(endpoint);
+    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient)).withCredential(credential).withRegion(new Region(region, endpoint)).build();
+    return { client, credential };
   }
 
   /** A client whose credential adds these headers instead of signing (tokens, no auth at all). */
