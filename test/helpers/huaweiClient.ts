@@ -35,6 +35,8 @@ export interface SendOptions {
   data?: Record<string, unknown>;
   /** Response headers copied onto the result; generated clients ask for none on most operations. */
   responseHeaders?: string[];
+  /** Request headers, signed with the rest (X-Sdk-Content-Sha256 replaces the body hash). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -115,7 +117,7 @@ export class GslLikeClient {
       contentType: 'application/json',
       queryParams: options.queryParams ?? {},
       pathParams: options.pathParams ?? {},
-      headers: {},
+      headers: { ...options.headers },
       responseHeaders: options.responseHeaders ?? ['X-Request-Id'],
     };
     if (options.data !== undefined) request['data'] = options.data;
@@ -167,6 +169,12 @@ export function bodyOf<T extends object>(result: SdkResult<T>): Omit<T, 'httpSta
  */
 export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): Promise<SdkError> {
   const err = await sdkError(call);
+  expectCatalogueError(err, code, details);
+  return err;
+}
+
+/** The same checks on an exception already caught. */
+export function expectCatalogueError(err: SdkError, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): void {
   const expected = new HuaweiError(code, details);
   expect({ name: err.name, httpStatusCode: err.httpStatusCode, errorCode: err.errorCode, errorMsg: err.errorMsg }).toEqual({
     name: expected.status >= 500 ? 'ServerResponseException' : 'ClientRequestException',
@@ -175,5 +183,4 @@ export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCo
     errorMsg: expected.message,
   });
   expect(err.requestId).toMatch(/^[0-9a-f]{32}$/);
-  return err;
 }
