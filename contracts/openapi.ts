@@ -39,6 +39,8 @@ export interface ValidationIssue {
   kind: 'missing' | 'invalid';
   /** The parameter (or body property path) at fault. */
   name: string;
+  /** The JSON Schema keyword that failed (required, maxItems, type, …), for vendors whose code depends on it. */
+  keyword: string;
   message: string;
 }
 
@@ -183,8 +185,8 @@ function toIssue(errors: ErrorObject[]): ValidationIssue {
   if (e.keyword === 'required') {
     const name = (e.params as { missingProperty: string }).missingProperty;
     const parent = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    return { kind: 'missing', name: parent ? `${parent}.${name}` : name, message: `${name} is required` };
+    return { kind: 'missing', name: parent ? `${parent}.${name}` : name, keyword: e.keyword, message: `${name} is required` };
   }
   const name = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(body)';
-  return { kind: 'invalid', name, message: `${name} ${e.message ?? 'is invalid'}` };
+  return { kind: 'invalid', name, keyword: e.keyword, message: `${name} ${e.message ?? 'is invalid'}` };
 }

@@ -504,6 +504,7 @@ export interface components {
             aliyunRequestsPerSecond: number;
             aliyunUnavailableProducts: ("linkcard" | "dyiotapi")[];
             aliyunCarrierOutages: ("CMCC" | "CUCC" | "CTCC")[];
+            huaweiCarrierOutages: ("CMCC" | "CUCC" | "CTCC")[];
             journalLimit: number;
         };
         SettingsPatch: {
@@ -520,6 +521,7 @@ export interface components {
             aliyunRequestsPerSecond?: number;
             aliyunUnavailableProducts?: ("linkcard" | "dyiotapi")[];
             aliyunCarrierOutages?: ("CMCC" | "CUCC" | "CTCC")[];
+            huaweiCarrierOutages?: ("CMCC" | "CUCC" | "CTCC")[];
             journalLimit?: number;
         };
     };

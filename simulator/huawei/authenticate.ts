@@ -20,6 +20,8 @@ export interface Principal {
   readonly account: Account;
   /** The error strict mode would have answered (authMode 'warn'). */
   readonly warning?: HuaweiError;
+  /** Authenticated by a domain-scoped IAM token: valid for the gateway, naming no project. */
+  readonly domainScopedToken?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ export function authenticate(req: SimRequest, ctx: EngineContext, trace?: Reques
     if (mode === 'strict') throw unavailable;
     return { account, warning: failure ?? unavailable };
   }
-  return failure ? { account, warning: failure } : { account };
+  const domainScopedToken = !byAk && byToken?.ok === true && byToken.claims.p === undefined && mode !== 'off';
+  return { account, ...(failure ? { warning: failure } : {}), ...(domainScopedToken ? { domainScopedToken } : {}) };
 }
 
 function check(

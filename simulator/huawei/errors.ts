@@ -14,15 +14,21 @@ export const HUAWEI_ERRORS = {
   'APIGW.0310': { status: 403, message: 'The project is unavailable.' },
   'GSL.00010003': { status: 500, message: 'System busy, please try again later.' },
   'GSL.00010004': { status: 400, message: 'Parameter error: {detail}' },
+  // The published text is Chinese only (请求携带的token无效); the English is ours.
+  'GSL.00010001': { status: 400, message: 'The token carried in the request is invalid.' },
   'GSL.00011001': {
     status: 400,
     message: 'The SIM card does not exist or you do not have the permission to access the SIM card.',
   },
   // The published text is Chinese only (账期不合法,请检查!); the English is ours.
   'GSL.00011004': { status: 403, message: 'The billing cycle is invalid. Please check it.' },
+  'GSL.00011010': { status: 400, message: 'The number of iccids exceeds the upper limit.' },
   'GSL.00011011': { status: 400, message: 'The iccid:[{iccid}] does not exist.' },
   'GSL.00011016': { status: 400, message: 'Unsupported rate limit' },
   'GSL.00011063': { status: 400, message: 'Target carrier type that does not supported.' },
+  'GSL.00012002': { status: 400, message: 'The package ID is invalid. The package does not exist.' },
+  // "cheak" is as published.
+  'GSL.00012016': { status: 400, message: 'SIM card file does not exist, please cheak!' },
   'GSL.00015028': { status: 400, message: 'Policy does not exist.' },
   'GSL.00015032': { status: 400, message: 'The preferred carrier cannot be the same as the least preferred carrier.' },
   'GSL.00015033': { status: 400, message: 'Either the weak signal switchover policy or the connection delay switchover policy must be set.' },
@@ -37,6 +43,10 @@ export const HUAWEI_ERRORS = {
   'GSL.00016052': { status: 400, message: 'The number of tags must be between 0 and 10.' },
   'GSL.00016053': { status: 400, message: 'The simCardId or tagId does not exist or you do not have the permission to operate it.' },
   'GSL.00016054': { status: 400, message: 'The simCardId or tagId is repeated.' },
+  // Tag and attribute management (GSL's 0002xxxx family): its own "system busy" and "parameter
+  // error". Only the Chinese texts are published (系统繁忙,请稍后重试 / 参数异常); the English ones are ours.
+  'GSL.00020003': { status: 500, message: 'System busy, please try again later.' },
+  'GSL.00020004': { status: 400, message: 'Parameter error: {detail}' },
   // Tags. Only the Chinese texts are published; the English ones are ours.
   'GSL.00022001': { status: 400, message: 'The tag name is invalid. Please check it.' },
   'GSL.00022002': { status: 400, message: 'The tag name already exists. Please enter another one.' },
@@ -84,6 +94,32 @@ export class HuaweiError extends Error {
       ? { error_msg: this.message, error_code: this.code, request_id: requestId }
       : { error_code: this.code, error_msg: this.message };
   }
+}
+
+/**
+ * GSL's tag and attribute management is its own service family (GSL.0002xxxx): its parameter
+ * errors are GSL.00020004 and its "system busy" GSL.00020003 (the CreateTag reference), where
+ * every other operation answers GSL.00010004 and GSL.00010003.
+ */
+const TAG_AND_ATTRIBUTE_OPERATIONS: ReadonlySet<string> = new Set([
+  'ListTags',
+  'CreateTag',
+  'DeleteTag',
+  'ListAttributes',
+  'CreateAttribute',
+  'UpdateAttribute',
+  'EnableAttribute',
+  'DisableAttribute',
+]);
+
+/** A request parameter or body field the operation does not accept, in its family's code. */
+export function parameterError(operationId: string, detail: string): HuaweiError {
+  return new HuaweiError(TAG_AND_ATTRIBUTE_OPERATIONS.has(operationId) ? 'GSL.00020004' : 'GSL.00010004', { detail });
+}
+
+/** "System busy" in the operation's family's code (GSL.00010003 when the operation is unknown). */
+export function systemBusy(operationId: string | undefined): HuaweiError {
+  return new HuaweiError(operationId !== undefined && TAG_AND_ATTRIBUTE_OPERATIONS.has(operationId) ? 'GSL.00020003' : 'GSL.00010003');
 }
 
 /** The fleet's vendor-neutral errors in GSL's words; undefined for anything unexpected. */

@@ -5,7 +5,7 @@ import { parseUrlEncoded } from '../../src/engine/urlEncoding.js';
 import { RequestTrace } from '../../src/engine/trace.js';
 import { authenticate } from './authenticate.js';
 import { gslContract } from './contract.js';
-import { fromDomainError, HuaweiError } from './errors.js';
+import { fromDomainError, HuaweiError, parameterError } from './errors.js';
 import { GSL_ACTIONS } from './gsl/actions.js';
 import { matchRoute } from './routes.js';
 import { checkThrottle } from './throttle.js';
@@ -27,6 +27,9 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     trace.reached(principal.account.id, operationId);
 
     checkThrottle(ctx, principal.account.id, operationId);
+    // GSL is a project-level service: a domain-scoped token passes the gateway, but GSL finds no
+    // project in it to act for.
+    if (principal.domainScopedToken) throw new HuaweiError('GSL.00010001');
 
     const action = GSL_ACTIONS[operationId];
     if (!action) {
@@ -37,7 +40,7 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
 
     const params: Record<string, unknown> = { ...queryParameters(req.rawQuery), ...match.pathParams };
     const issue = gslContract.checkParameters(operationId, ['query', 'path'], params);
-    if (issue) throw new HuaweiError('GSL.00010004', { detail: issue.message });
+    if (issue) throw parameterError(operationId, issue.message);
 
     const body = requestBody(operationId, req.body);
 
@@ -66,11 +69,13 @@ function requestBody(operationId: string, bytes: Uint8Array): unknown {
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
     } catch {
-      throw new HuaweiError('GSL.00010004', { detail: 'the request body is not valid JSON' });
+      throw parameterError(operationId, 'the request body is not valid JSON');
     }
   }
   const issue = gslContract.checkBody(operationId, body);
-  if (issue) throw new HuaweiError('GSL.00010004', { detail: issue.message });
+  // Too many ICCIDs in a batch has its own code; too many ids is a plain parameter error.
+  if (issue?.name === 'iccids' && issue.keyword === 'maxItems') throw new HuaweiError('GSL.00011010');
+  if (issue) throw parameterError(operationId, issue.message);
   return body;
 }
 

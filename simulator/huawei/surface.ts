@@ -1,6 +1,7 @@
 import type { VendorSurface } from '../../src/engine/surface.js';
 import { errorResponse, handleGslRequest } from './gateway.js';
-import { HuaweiError, isHuaweiErrorCode } from './errors.js';
+import { isHuaweiErrorCode, systemBusy } from './errors.js';
+import { matchRoute } from './routes.js';
 import { handleIamRequest } from './iam/gateway.js';
 
 /**
@@ -12,10 +13,10 @@ export function createHuaweiSurface(): VendorSurface {
     vendor: 'huawei',
     claims: (req) => req.path.startsWith('/v1/') || req.path.startsWith('/v3/'),
     handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx, trace) : handleGslRequest(req, ctx, trace)),
-    internalError: (_req, ctx) => errorResponse(new HuaweiError('GSL.00010003'), ctx.requestIds.nextHex()),
+    internalError: (req, ctx) => errorResponse(systemBusy(matchRoute(req.method, req.path)?.route.operationId), ctx.requestIds.nextHex()),
     // GSL's "system busy" body at whatever 5xx status the fault asks for.
-    systemError: (status, _req, ctx, trace) => {
-      const error = new HuaweiError('GSL.00010003');
+    systemError: (status, req, ctx, trace) => {
+      const error = systemBusy(matchRoute(req.method, req.path)?.route.operationId);
       trace.errorCode = error.code;
       const res = errorResponse(error, ctx.requestIds.nextHex());
       res.status = status;

@@ -28,6 +28,9 @@ export const REFUSED_REQUEST_CODES = new Set([
   'APIGW.0303',
   'APIGW.0310',
   'GSL.00010004',
+  'GSL.00020004',
+  'GSL.00011010',
+  'GSL.00010001',
 ]);
 
 

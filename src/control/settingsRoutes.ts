@@ -33,6 +33,7 @@ const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
   aliyunRequestsPerSecond: count(1_000_000),
   aliyunUnavailableProducts: listOf('linkcard', 'dyiotapi'),
   aliyunCarrierOutages: listOf(...CARRIERS),
+  huaweiCarrierOutages: listOf(...CARRIERS),
   journalLimit: count(1_000_000),
 };
 

@@ -52,6 +52,12 @@ export interface SimulatorSettings {
    * their cards, as it does when it cannot reach the carrier.
    */
   aliyunCarrierOutages: string[];
+  /**
+   * Carriers (CMCC, CUCC, CTCC) whose platform is down for Huawei GSL: what GSL must ask the
+   * carrier (work orders, ShowRealNamed, real-time ListSimPricePlans) answers GSL.00010003 (500,
+   * system busy) for their cards.
+   */
+  huaweiCarrierOutages: string[];
   /** How many requests the journal keeps (the oldest go first). 1000 by default; 0 keeps none. */
   journalLimit: number;
 }
@@ -67,6 +73,7 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   aliyunRequestsPerSecond: 20,
   aliyunUnavailableProducts: [],
   aliyunCarrierOutages: [],
+  huaweiCarrierOutages: [],
   journalLimit: 1000,
 };
 

@@ -1,9 +1,12 @@
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
+import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential.js';
 import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest.js';
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
+import { HuaweiError, type HuaweiErrorCode } from '../../simulator/huawei/errors.js';
 
 /**
  * The SDK logs every failed call, axios config included, to stdout at ERROR level. Tests provoke
@@ -32,6 +35,8 @@ export interface SendOptions {
   data?: Record<string, unknown>;
   /** Response headers copied onto the result; generated clients ask for none on most operations. */
   responseHeaders?: string[];
+  /** Request headers, signed with the rest (X-Sdk-Content-Sha256 replaces the body hash). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -40,12 +45,37 @@ export interface SendOptions {
  * parameters. Everything on the wire (signing, encoding, error parsing) is the official core's.
  */
 export class GslLikeClient {
-  constructor(readonly hcClient: HcClient) {}
+  /**
+   * The body of the last answer as the SDK's axios parsed it. The core hands back only object
+   * bodies (a bare array with the status stuck onto it; a string or Boolean body becomes `{}`),
+   * so tests that validate every operation's body against the contract read it here.
+   */
+  lastBody: unknown;
+
+  constructor(readonly hcClient: HcClient) {
+    // The core keeps its axios instance private; a response interceptor only observes.
+    const axios = (hcClient as unknown as { httpClient: { _axiosInstance: { interceptors: { response: { use(f: (r: { data: unknown }) => unknown): void } } } } }).httpClient._axiosInstance;
+    axios.interceptors.response.use((response) => {
+      this.lastBody = structuredClone(response.data); // before the core sticks httpStatusCode onto it
+      return response;
+    });
+  }
 
   static withKeys(endpoint: string, keys: HuaweiKeys): GslLikeClient {
     const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk);
     if (keys.projectId) credential.withProjectId(keys.projectId);
     return GslLikeClient.withCredential(endpoint, credential);
+  }
+
+  /**
+   * BasicCredentials without a project id on a client with a region, as production code builds
+   * it: before the first call the core asks IAM (GET /v3/projects?name=<region>, AK/SK signed) for
+   * the project id and sends it as X-Project-Id from then on.
+   */
+  static resolvingProject(endpoint: string, keys: Omit<HuaweiKeys, 'projectId'>, region = 'cn-north-4'): { client: GslLikeClient; credential: BasicCredentials } {
+    const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk).withIamEndpoint(endpoint);
+    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient)).withCredential(credential).withRegion(new Region(region, endpoint)).build();
+    return { client, credential };
   }
 
   /** A client whose credential adds these headers instead of signing (tokens, no auth at all). */
@@ -87,7 +117,7 @@ export class GslLikeClient {
       contentType: 'application/json',
       queryParams: options.queryParams ?? {},
       pathParams: options.pathParams ?? {},
-      headers: {},
+      headers: { ...options.headers },
       responseHeaders: options.responseHeaders ?? ['X-Request-Id'],
     };
     if (options.data !== undefined) request['data'] = options.data;
@@ -130,4 +160,37 @@ export async function sdkError(call: Promise<unknown>): Promise<SdkError> {
 export function bodyOf<T extends object>(result: SdkResult<T>): Omit<T, 'httpStatusCode' | 'X-Request-Id'> {
   const { httpStatusCode: _, 'X-Request-Id': __, ...body } = result;
   return body;
+}
+
+/**
+ * Runs a call that must fail with a catalogue error and checks all four fields of the SDK's
+ * exception: the catalogue's status (and so the exception class), the code, the catalogue's message with these details filled
+ * in, and a 32-hex request id (the SDK reads it from X-Request-Id).
+ */
+export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): Promise<SdkError> {
+  const err = await sdkError(call);
+  expectCatalogueError(err, code, details);
+  return err;
+}
+
+/** The same checks on an exception already caught. */
+export function expectCatalogueError(err: SdkError, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): void {
+  const expected = new HuaweiError(code, details);
+  expectSdkException(err, expected.status, code, expected.message);
+}
+
+/**
+ * The four fields of an SDK exception, with the status and message spelled out by the test (a
+ * RegExp where the message quotes a time or a validator's wording); the exception class follows
+ * from the status, as the core picks it.
+ */
+export function expectSdkException(err: SdkError, status: number, code: string, message: string | RegExp): void {
+  expect({ name: err.name, httpStatusCode: err.httpStatusCode, errorCode: err.errorCode }).toEqual({
+    name: status >= 500 ? 'ServerResponseException' : 'ClientRequestException',
+    httpStatusCode: status,
+    errorCode: code,
+  });
+  if (typeof message === 'string') expect(err.errorMsg).toBe(message);
+  else expect(err.errorMsg).toMatch(message);
+  expect(err.requestId).toMatch(/^[0-9a-f]{32}$/);
 }

@@ -111,3 +111,20 @@ describe('agreement with the official signer', () => {
     expect(verifySignature(req, auth, 'secret-1', formatSdkDate(at), pureDigests)).toBe(false);
   });
 });
+
+describe('X-Sdk-Content-Sha256', () => {
+  const keys = { ak: 'AK0', sk: 'secret-0' };
+  const at = Date.UTC(2026, 0, 1);
+
+  it('replaces the body hash: the declared value is what was signed, and a changed value fails', () => {
+    const req = signHuaweiRequest({ method: 'POST', path: '/v1/sim-cards/123/stop', data: { iccid: '89860000000000000001' }, keys, at, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
+    const auth = parseAuthorization(req.headers['authorization']!)!;
+    expect(auth.signedHeaders).toContain('x-sdk-content-sha256');
+    expect(verifySignature(req, auth, 'secret-0', formatSdkDate(at), pureDigests)).toBe(true);
+    // The body is not covered by an unsigned payload…
+    expect(verifySignature({ ...req, body: new TextEncoder().encode('{}') }, auth, 'secret-0', formatSdkDate(at), pureDigests)).toBe(true);
+    // …but the declared hash is.
+    const headers = { ...req.headers, 'x-sdk-content-sha256': pureDigests.sha256Hex(req.body) };
+    expect(verifySignature({ ...req, headers }, auth, 'secret-0', formatSdkDate(at), pureDigests)).toBe(false);
+  });
+});

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GslLikeClient, sdkError, type SdkError } from '../helpers/huaweiClient.js';
+import { expectSdkException, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
 import type { HuaweiWorld } from './listSimCardsSuite.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
-
-function expectGatewayError(err: SdkError, status: number, code: string, message: string | RegExp): void {
-  expect(err.name).toBe('ClientRequestException');
-  expect(err.httpStatusCode).toBe(status);
-  expect(err.errorCode).toBe(code);
-  if (typeof message === 'string') expect(err.errorMsg).toBe(message);
-  else expect(err.errorMsg).toMatch(message);
-  expect(err.requestId).toMatch(REQUEST_ID);
-}
 
 /** The API gateway's answers as the official SDK core reports them (its exceptions' fields). */
 export function describeHuaweiAuth(name: string, start: () => Promise<HuaweiWorld>): void {
@@ -32,19 +23,19 @@ export function describeHuaweiAuth(name: string, start: () => Promise<HuaweiWorl
 
     it('refuses a wrong SK', async () => {
       const err = await sdkError(GslLikeClient.withKeys(world.url, { ...world.acme, sk: world.acme.sk + 'x' }).listSimCards());
-      expectGatewayError(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
+      expectSdkException(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
     });
 
     it('refuses an unknown AK', async () => {
       const err = await sdkError(GslLikeClient.withKeys(world.url, { ...world.acme, ak: 'NOSUCHAKHUAWEI00000' }).listSimCards());
-      expectGatewayError(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
+      expectSdkException(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
     });
 
     it('refuses a signature 20 minutes old', async () => {
       world.clock.advance(20 * 60_000);
       try {
         const err = await sdkError(GslLikeClient.withKeys(world.url, world.acme).listSimCards());
-        expectGatewayError(
+        expectSdkException(
           err,
           401,
           'APIGW.0303',
@@ -57,17 +48,17 @@ export function describeHuaweiAuth(name: string, start: () => Promise<HuaweiWorl
 
     it('refuses a request with no authentication at all', async () => {
       const err = await sdkError(GslLikeClient.unsigned(world.url).listSimCards());
-      expectGatewayError(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token not found');
+      expectSdkException(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: x-auth-token not found');
     });
 
     it('refuses an IAM token it never issued', async () => {
       const err = await sdkError(GslLikeClient.unsigned(world.url, { 'X-Auth-Token': 'MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEw' }).listSimCards());
-      expectGatewayError(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail');
+      expectSdkException(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail');
     });
 
     it('refuses another account’s project', async () => {
       const err = await sdkError(GslLikeClient.withKeys(world.url, { ...world.acme, projectId: world.globex.projectId! }).listSimCards());
-      expectGatewayError(err, 403, 'APIGW.0310', 'The project is unavailable.');
+      expectSdkException(err, 403, 'APIGW.0310', 'The project is unavailable.');
     });
 
     it('answers APIGW.0101 for an API it does not publish', async () => {
@@ -78,7 +69,7 @@ export function describeHuaweiAuth(name: string, start: () => Promise<HuaweiWorl
         ['GET', '/v2/sim-cards'],
       ] as const) {
         const err = await sdkError(client.send(method, url));
-        expectGatewayError(err, 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
+        expectSdkException(err, 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment.');
       }
     });
   });

@@ -2,22 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { LifecycleState } from '../../src/fleet/lifecycle.js';
 import type { Card, Carrier } from '../../src/fleet/model.js';
-import { GslLikeClient, sdkError, type SdkError, type SdkResult } from '../helpers/huaweiClient.js';
+import { expectGslError, expectSdkException, GslLikeClient, sdkError, type SdkResult } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
 const FIVE_MINUTES = 5 * 60_000;
 
 type Body = Record<string, unknown>;
-
-function expectGslError(err: SdkError, status: number, code: string, message: string | RegExp): void {
-  expect(err.name).toBe(status >= 500 ? 'ServerResponseException' : 'ClientRequestException');
-  expect(err.httpStatusCode).toBe(status);
-  expect(err.errorCode).toBe(code);
-  if (typeof message === 'string') expect(err.errorMsg).toBe(message);
-  else expect(err.errorMsg).toMatch(message);
-  expect(err.requestId).toMatch(REQUEST_ID);
-}
 
 /** The SDK result without what the SDK adds, checked against the contract. */
 function checked(operationId: string, result: SdkResult<Body>): Body {
@@ -83,8 +74,8 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(lines['work_order_details']).toEqual([expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 })]);
 
     // A second stop within 5 minutes, and a reset while the stop is unfinished.
-    expectGslError(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', 'The same operation on this card is not allowed again within 5 minutes.');
-    expectGslError(
+    expectSdkException(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', 'The same operation on this card is not allowed again within 5 minutes.');
+    expectSdkException(
       await sdkError(post(signed, 'reset', card.id, {})),
       403,
       'GSL.00016010',
@@ -108,7 +99,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
   it('enables by ICCID when sim_card_id is 0, and refuses a second enable while the first is unfinished', async () => {
     const card = freshCard('silent');
     checked('EnableSimCard', await post(signed, 'enable', 0, undefined, { iccid: card.iccid }));
-    expectGslError(
+    expectSdkException(
       await sdkError(post(signed, 'enable', card.id)),
       403,
       'GSL.00016015',
@@ -157,17 +148,17 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     server.simulator.clock.advance(FIVE_MINUTES);
     shown = await show(card.id);
     expect(shown).toMatchObject({ exceed_cut_net_flag: false, exceed_cut_net_quota: null, cut_net_flag: false });
-    expectGslError(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 1 })), 400, 'GSL.00010004', 'Parameter error: quota is required when action is 1');
-    expectGslError(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 3 })), 400, 'GSL.00010004', /^Parameter error: action /);
+    expectSdkException(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 1 })), 400, 'GSL.00010004', 'Parameter error: quota is required when action is 1');
+    expectSdkException(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 3 })), 400, 'GSL.00010004', /^Parameter error: action /);
   });
 
   it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {
     const card = freshCard('active', 'CUCC');
-    expectGslError(await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })), 400, 'GSL.00011016', 'Unsupported rate limit');
+    expectSdkException(await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })), 400, 'GSL.00011016', 'Unsupported rate limit');
     checked('SetSpeedValue', await post(signed, 'speed-limit', card.id, { speed_value: 2048 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['speed_value']).toBe(2048);
-    expectGslError(await sdkError(post(signed, 'speed-limit', card.id, {})), 400, 'GSL.00010004', 'Parameter error: speed_value is required');
+    expectSdkException(await sdkError(post(signed, 'speed-limit', card.id, {})), 400, 'GSL.00010004', 'Parameter error: speed_value is required');
   });
 
   it('rebinds a card to an IMEI', async () => {
@@ -180,7 +171,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 1 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['imei_bind_remain_times']).toBe(0);
-    expectGslError(
+    expectSdkException(
       await sdkError(post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' })),
       400,
       'GSL.00010004',
@@ -188,7 +179,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     );
     const cm = freshCard('active', 'CMCC');
     expect((await show(cm.id))['imei_bind_remain_times']).toBeNull();
-    expectGslError(
+    expectSdkException(
       await sdkError(post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' })),
       400,
       'GSL.00010004',
@@ -209,13 +200,55 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(after['real_named']).toBe(false);
   });
 
+  it('answers GSL.00010003 (system busy) for what needs the carrier while its platform is down', async () => {
+    const settings = (patch: Body) =>
+      fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+    const ct = freshCard('active', 'CTCC');
+    const cm = freshCard('active', 'CMCC');
+    expect((await settings({ huaweiCarrierOutages: ['CTCC'] })).status).toBe(200);
+    try {
+      await expectGslError(post(signed, 'stop', ct.id, {}), 'GSL.00010003');
+      await expectGslError(post(unscoped, 'cut-net', 0, { action: 'ADD', iccid: ct.iccid }), 'GSL.00010003');
+      await expectGslError(signed.send('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: ct.id } }), 'GSL.00010003');
+      await expectGslError(signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id, real_time: true } }), 'GSL.00010003');
+      // GSL's own records still answer, and another carrier's cards are not affected.
+      expect((await show(ct.id))['sim_status']).toBe(20);
+      await signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id } });
+      expect(gslContract.responseErrors('ListSimPricePlans', 200, signed.lastBody)).toEqual([]);
+      expect(signed.lastBody).toEqual([expect.objectContaining({ sim_card_id: ct.id })]);
+      checked('StopSimCard', await post(signed, 'stop', cm.id, {}));
+    } finally {
+      expect((await settings({ huaweiCarrierOutages: [] })).status).toBe(200);
+    }
+    // The refused stop filed no order: once the platform is back, the stop is accepted at once.
+    checked('StopSimCard', await post(signed, 'stop', ct.id, {}));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    expect((await show(ct.id))['sim_status']).toBe(14);
+  });
+
+  it('completes work orders after settings.huaweiWorkOrderDurationMs, not the default 5 minutes', async () => {
+    const card = freshCard('active');
+    server.simulator.settings.huaweiWorkOrderDurationMs = 30 * 60_000;
+    try {
+      const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
+      server.simulator.clock.advance(FIVE_MINUTES);
+      expect((await show(card.id))['sim_status']).toBe(20);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 3 })]);
+      server.simulator.clock.advance(25 * 60_000);
+      expect((await show(card.id))['sim_status']).toBe(14);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 4 })]);
+    } finally {
+      server.simulator.settings.huaweiWorkOrderDurationMs = FIVE_MINUTES;
+    }
+  });
+
   it('answers GSL.00011001 for an unknown card and GSL.00010004 naming the parameter', async () => {
     const unknown = 'The SIM card does not exist or you do not have the permission to access the SIM card.';
-    expectGslError(await sdkError(post(signed, 'stop', 999_999_999_999, {})), 400, 'GSL.00011001', unknown);
-    expectGslError(await sdkError(post(signed, 'stop', 0, { iccid: '8986000000000000000' })), 400, 'GSL.00011001', unknown);
-    expectGslError(await sdkError(post(signed, 'stop', 0, {})), 400, 'GSL.00010004', 'Parameter error: iccid is required when sim_card_id is 0');
-    expectGslError(await sdkError(post(signed, 'cut-net', 1, { action: 'CUT' })), 400, 'GSL.00010004', /^Parameter error: action /);
-    expectGslError(
+    expectSdkException(await sdkError(post(signed, 'stop', 999_999_999_999, {})), 400, 'GSL.00011001', unknown);
+    expectSdkException(await sdkError(post(signed, 'stop', 0, { iccid: '8986000000000000000' })), 400, 'GSL.00011001', unknown);
+    expectSdkException(await sdkError(post(signed, 'stop', 0, {})), 400, 'GSL.00010004', 'Parameter error: iccid is required when sim_card_id is 0');
+    expectSdkException(await sdkError(post(signed, 'cut-net', 1, { action: 'CUT' })), 400, 'GSL.00010004', /^Parameter error: action /);
+    expectSdkException(
       await sdkError(signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } })),
       400,
       'GSL.00010004',

@@ -4,7 +4,7 @@ import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamContract } from '../../simulator/huawei/iam/contract.js';
-import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -103,6 +103,17 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     const body = await res.json();
     expect(body).toEqual({ error: { code: 401, title: 'Unauthorized', message: 'The username or password is wrong.' } });
     expect(iamContract.responseErrors('KeystoneCreateUserTokenByPassword', 401, body)).toEqual([]);
+  });
+
+  it('refuses a domain-scoped token on GSL calls with GSL.00010001: GSL is a project-level service', async () => {
+    const issued = await issue(USER.password, { domain: { name: USER.domain } });
+    expect(issued.status).toBe(201);
+    const client = GslLikeClient.unsigned(server.url, { 'X-Auth-Token': issued.headers.get('x-subject-token')! });
+    const err = await expectGslError(client.listSimCards(), 'GSL.00010001');
+    expect(err.errorMsg).toBe('The token carried in the request is invalid.');
+    // The same user's project-scoped token is served.
+    const scoped = GslLikeClient.unsigned(server.url, { 'X-Auth-Token': (await issue()).headers.get('x-subject-token')! });
+    expect((await scoped.listSimCards()).httpStatusCode).toBe(200);
   });
 
   it('lets BasicCredentials without a project id resolve it through GET /v3/projects, as in production', async () => {

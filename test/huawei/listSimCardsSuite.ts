@@ -6,7 +6,7 @@ import { gslContract } from '../../simulator/huawei/contract.js';
 import { CT_REBINDS_PER_MONTH } from '../../simulator/huawei/gsl/rebindLimit.js';
 import { tagId } from '../../simulator/huawei/gsl/tagIds.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
-import { GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
 import { pureDigests } from '../../src/crypto/digests.js';
 import type { EngineContext } from '../../src/engine/context.js';
 
@@ -257,8 +257,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         expect(got.map((c) => c.sim_card_id)).toEqual(ids(theirs));
         const mine = new Set(ids(cards));
         expect(got.some((c) => mine.has(c.sim_card_id))).toBe(false);
-        const err = await sdkError(globex.showSimCard(cards[0]!.id));
-        expect([err.httpStatusCode, err.errorCode]).toEqual([400, 'GSL.00011001']);
+        expectCatalogueError(await sdkError(globex.showSimCard(cards[0]!.id)), 'GSL.00011001');
       });
 
       it('keeps ids near 2^52 exact', async () => {
@@ -285,11 +284,8 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
       it('wants an ICCID with id 0, and knows no other card', async () => {
         const missing = await sdkError(acme.showSimCard(0));
-        expect([missing.httpStatusCode, missing.errorCode, missing.errorMsg]).toEqual([
-          400,
-          'GSL.00010004',
-          'Parameter error: iccid is required when sim_card_id is 0',
-        ]);
+        expectCatalogueError(missing, 'GSL.00010004', { detail: 'iccid is required when sim_card_id is 0' });
+        expect(missing.errorMsg).toBe('Parameter error: iccid is required when sim_card_id is 0');
         for (const call of [acme.showSimCard(987654321), acme.showSimCard(0, '89860999999999999999')]) {
           const err = await sdkError(call);
           expect(err.httpStatusCode).toBe(400);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
-import { GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -59,16 +59,17 @@ describe('GSL three-network cards and switch policies over the SDK (default scen
     expect(ordered.work_order_id).toBeGreaterThan(0);
     expect((await listMultiply({ sim_card_id: device!.sim_card_id })).sim_cards[0]!.online_carrier).toBe(device!.online_carrier);
     const again = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: device!.sim_card_id }, data: { carrier_type: target } }));
-    expect(again).toMatchObject({ httpStatusCode: 403, errorCode: 'GSL.00016016' });
+    expectCatalogueError(again, 'GSL.00016016');
 
     server.simulator.clock.advance(5 * 60 * 1000);
     const after = await listMultiply({ online_carrier: target });
     expect(after.sim_cards.map((r) => r.sim_card_id)).toContain(device!.sim_card_id);
 
     const single = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: singleCarrierId }, data: { carrier_type: 2 } }));
-    expect(single).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00011063', errorMsg: 'Target carrier type that does not supported.' });
+    expectCatalogueError(single, 'GSL.00011063');
+    expect(single.errorMsg).toBe('Target carrier type that does not supported.');
     const same = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: device!.sim_card_id }, data: { carrier_type: target } }));
-    expect(same).toMatchObject({ errorCode: 'GSL.00011063' });
+    expectCatalogueError(same, 'GSL.00011063');
   });
 
   it('adds and lists policies with the documented rules, and binds one to a three-network card', async () => {
@@ -81,14 +82,16 @@ describe('GSL three-network cards and switch policies over the SDK (default scen
     expect(policies).toEqual([expect.objectContaining({ policy_name: 'prefer-telecom', preferred_carrier: 2, switch_order: '2,1,3', type: 1, status: 1 })]);
 
     const same = await sdkError(client.send('POST', '/v1/network-switch-policies', { data: { ...policy, least_preferred_carrier: 2 } }));
-    expect(same).toMatchObject({ errorCode: 'GSL.00015032', errorMsg: 'The preferred carrier cannot be the same as the least preferred carrier.' });
+    expectCatalogueError(same, 'GSL.00015032');
+    expect(same.errorMsg).toBe('The preferred carrier cannot be the same as the least preferred carrier.');
     const neither = await sdkError(client.send('POST', '/v1/network-switch-policies', { data: { version: 1 } }));
-    expect(neither).toMatchObject({ errorCode: 'GSL.00015033' });
+    expectCatalogueError(neither, 'GSL.00015033');
 
     const unknown = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: singleCarrierId }, data: { network_switch_policy_id: 999 } }));
-    expect(unknown).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00015028', errorMsg: 'Policy does not exist.' });
+    expectCatalogueError(unknown, 'GSL.00015028');
+    expect(unknown.errorMsg).toBe('Policy does not exist.');
     const single = await sdkError(client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: singleCarrierId }, data: { network_switch_policy_id: policies[0]!.id } }));
-    expect(single).toMatchObject({ errorCode: 'GSL.00011063' });
+    expectCatalogueError(single, 'GSL.00011063');
 
     const device = (await listMultiply()).sim_cards[1]!;
     await client.send('POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', { pathParams: { sim_card_id: 0 }, data: { cid: device.cid, network_switch_policy_id: policies[0]!.id } });

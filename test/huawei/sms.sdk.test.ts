@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -41,17 +41,12 @@ describe('GSL SMS over the SDK (default scenario)', () => {
   });
 
   it('needs cids or an order id, and knows its cards', async () => {
-    expect(await sdkError(client.send('POST', '/v1/sms-send-infos', { data: { sms_content: 'x' } }))).toMatchObject({
-      httpStatusCode: 400,
-      errorCode: 'GSL.00010004',
-      errorMsg: 'Parameter error: cids or order_id is required',
-    });
-    expect(await sdkError(client.send('POST', '/v1/sms-send-infos', { data: { sms_content: 'x', cids: ['8986000000000000000'] } }))).toMatchObject({
-      errorCode: 'GSL.00011011',
-    });
-    expect(await sdkError(client.send('POST', '/v1/sms-send-infos', { data: { cids: [deliverable.iccid] } }))).toMatchObject({
-      errorCode: 'GSL.00010004',
-      errorMsg: 'Parameter error: sms_content is required',
-    });
+    const send = (data: Record<string, unknown>) => client.send('POST', '/v1/sms-send-infos', { data });
+    await expectGslError(send({ sms_content: 'x' }), 'GSL.00010004', { detail: 'cids or order_id is required' });
+    const unknown = await expectGslError(send({ sms_content: 'x', cids: ['8986000000000000000'] }), 'GSL.00011011', { iccid: '8986000000000000000' });
+    expect(unknown.errorMsg).toBe('The iccid:[8986000000000000000] does not exist.');
+    await expectGslError(send({ cids: [deliverable.iccid] }), 'GSL.00010004', { detail: 'sms_content is required' });
+    // A console upload of cards (file_temp_id) the simulator does not hold.
+    await expectGslError(send({ sms_content: 'x', file_temp_id: 1001 }), 'GSL.00012016');
   });
 });

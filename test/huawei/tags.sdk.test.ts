@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -44,21 +44,48 @@ describe('GSL tags over the SDK (default scenario)', () => {
   });
 
   it('refuses an invalid or duplicate name with the tag errors', async () => {
-    const invalid = await sdkError(createTag('a,b'));
-    expect(invalid).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00022001', errorMsg: 'The tag name is invalid. Please check it.' });
+    const invalid = await expectGslError(createTag('a,b'), 'GSL.00022001');
+    expect(invalid.errorMsg).toBe('The tag name is invalid. Please check it.');
     await createTag('sim-dup');
-    const dup = await sdkError(createTag('sim-dup'));
-    expect(dup).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00022002', errorMsg: 'The tag name already exists. Please enter another one.' });
-    expect(dup.requestId).toMatch(/^[0-9a-f]{32}$/);
+    const dup = await expectGslError(createTag('sim-dup'), 'GSL.00022002');
+    expect(dup.errorMsg).toBe('The tag name already exists. Please enter another one.');
+  });
+
+  it('answers parameter errors of the tag APIs with their own code, GSL.00020004', async () => {
+    const missing = await expectGslError(client.send('POST', '/v1/tags', { data: {} }), 'GSL.00020004', { detail: 'tag_name is required' });
+    expect(missing.errorMsg).toBe('Parameter error: tag_name is required');
+    await expectGslError(client.send('GET', '/v1/tags', { queryParams: { limit: 5 } }), 'GSL.00020004', { detail: 'limit must be >= 10' });
+  });
+
+  it('answers GSL.00020003 (the tag APIs\' system busy) when the tag service fails', async () => {
+    server.simulator.faults.add({ vendor: 'huawei', action: 'CreateTag', effect: { kind: 'http', status: 500 }, times: 1 });
+    await expectGslError(createTag('sim-busy'), 'GSL.00020003');
+    // Other operations' failures keep GSL's general code.
+    server.simulator.faults.add({ vendor: 'huawei', action: 'ShowSimCard', effect: { kind: 'http', status: 500 }, times: 1 });
+    await expectGslError(client.showSimCard(cards[0]!.id), 'GSL.00010003');
+  });
+
+  it('lets a user hold 10000 tags and refuses the next with GSL.00022003', async () => {
+    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const have = (await listTags()).count;
+    // The world already holds the account's other tags: declared as a scenario would, not over 10000 calls.
+    for (let i = have; i < 9_999; i++) server.simulator.fleet.tagBook.declare(acme.id, `bulk-${i}`);
+    expect(bodyOf(await createTag('the-10000th'))).toMatchObject({ tag_name: 'the-10000th' });
+    expect((await listTags()).count).toBe(10_000);
+    await expectGslError(createTag('one-too-many'), 'GSL.00022003');
+    for (let i = have; i < 9_999; i++) server.simulator.fleet.tagBook.forget(acme.id, `bulk-${i}`);
   });
 
   it('refuses batches that break the limits, with GSL.00016051..54', async () => {
     const tag = bodyOf(await createTag('sim-limits')) as Tag;
     const ids = Array.from({ length: 11 }, (_, i) => i + 1);
-    expect(await sdkError(batchSet({ sim_card_ids: Array.from({ length: 501 }, (_, i) => i + 1), tag_ids: [tag.id] }))).toMatchObject({ errorCode: 'GSL.00016051' });
-    expect(await sdkError(batchSet({ sim_card_ids: [cards[0]!.id], tag_ids: ids }))).toMatchObject({ errorCode: 'GSL.00016052' });
-    expect(await sdkError(batchSet({ sim_card_ids: [cards[0]!.id], tag_ids: [tag.id + 1] }))).toMatchObject({ errorCode: 'GSL.00016053' });
-    expect(await sdkError(batchSet({ iccids: [cards[0]!.iccid, cards[0]!.iccid], tag_ids: [tag.id] }))).toMatchObject({ errorCode: 'GSL.00016054' });
+    await expectGslError(batchSet({ sim_card_ids: Array.from({ length: 501 }, (_, i) => i + 1), tag_ids: [tag.id] }), 'GSL.00016051');
+    await expectGslError(batchSet({ sim_card_ids: [cards[0]!.id], tag_ids: ids }), 'GSL.00016052');
+    await expectGslError(batchSet({ sim_card_ids: [cards[0]!.id], tag_ids: [tag.id + 1] }), 'GSL.00016053');
+    await expectGslError(batchSet({ iccids: [cards[0]!.iccid, cards[0]!.iccid], tag_ids: [tag.id] }), 'GSL.00016054');
+    // A console upload (file_temp_id) the simulator does not hold.
+    const upload = await expectGslError(batchSet({ file_temp_id: 4710226018477568, tag_ids: [tag.id] }), 'GSL.00012016');
+    expect(upload.errorMsg).toBe('SIM card file does not exist, please cheak!');
   });
 
   it('deletes a tag from the list and from every card', async () => {
@@ -67,7 +94,7 @@ describe('GSL tags over the SDK (default scenario)', () => {
     expect(deleted.httpStatusCode).toBe(200);
     expect((await listTags({ tag_name: 'sim-test-fleet' })).count).toBe(0);
     expect(cards.every((c) => !c.tags.includes('sim-test-fleet'))).toBe(true);
-    const again = await sdkError(client.send('DELETE', '/v1/tags/{tag_id}', { pathParams: { tag_id: tag.id } }));
-    expect(again).toMatchObject({ httpStatusCode: 400, errorCode: 'GSL.00022004', errorMsg: 'The user has no permission to access the tag.' });
+    const again = await expectGslError(client.send('DELETE', '/v1/tags/{tag_id}', { pathParams: { tag_id: tag.id } }), 'GSL.00022004');
+    expect(again.errorMsg).toBe('The user has no permission to access the tag.');
   });
 });

@@ -5,6 +5,7 @@ import { withCustomAttributes, type Account, type Card } from '../../../src/flee
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
+import { refuseUploadedFile } from './uploadedFiles.js';
 
 type Schemas = components['schemas'];
 type ListAttributesQuery = NonNullable<operations['ListAttributes']['parameters']['query']>;
@@ -31,7 +32,7 @@ function toVO(ctx: EngineContext, account: Account, def: AttributeDefinition): S
 
 function definition(ctx: EngineContext, account: Account, id: number): AttributeDefinition {
   const def = ctx.fleet.attributeBook.definitions(account.id).find((d) => attributeId(ctx, account, d.slot) === id);
-  if (!def) throw new HuaweiError('GSL.00010004', { detail: `attribute_id ${id} does not exist` });
+  if (!def) throw new HuaweiError('GSL.00020004', { detail: `attribute_id ${id} does not exist` });
   return def;
 }
 
@@ -49,7 +50,7 @@ export function ListAttributes({ ctx, account, params }: GslCall<ListAttributesQ
 /** POST /v1/attributes: names the first unnamed slot (the six slots are all there is). */
 export function CreateAttribute({ ctx, account, body }: GslCall<undefined, Schemas['AddOrModifyAttributeReq']>): Schemas['CreateAttributeResponse'] {
   const def = ctx.fleet.attributeBook.definitions(account.id).find((d) => d.name === undefined);
-  if (!def) throw new HuaweiError('GSL.00010004', { detail: 'all six custom attributes are already defined' });
+  if (!def) throw new HuaweiError('GSL.00020004', { detail: 'all six custom attributes are already defined' });
   def.name = body.cust_attr_name;
   def.createdAt = def.modifiedAt = ctx.clock.now();
   return { id: attributeId(ctx, account, def.slot) };
@@ -84,6 +85,7 @@ function setEnabled(ctx: EngineContext, def: AttributeDefinition, enabled: boole
  * GSL.00012031 lists every failure as JSON in its message.
  */
 export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Schemas['BatchSetAttributesReq']>): string {
+  refuseUploadedFile(body);
   const defs = ctx.fleet.attributeBook.definitions(account.id);
   const failures: Array<{ fail_reason: string; sim_card_id: number }> = [];
   const changes: Array<[Card, Array<[number, string]>]> = [];

@@ -5,6 +5,7 @@ import type { WorkOrderEffect } from '../../../src/fleet/workOrders.js';
 import { HuaweiError } from '../errors.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
+import { reachCarrier } from './carrierPlatform.js';
 import { CT_REBINDS_PER_MONTH, rebindsLeft } from './rebindLimit.js';
 import { speedAllowed } from './speedRates.js';
 import { GSL_TYPE_KEY, WORK_ORDER_TYPE, type GslCardOperation } from './workOrderTypes.js';
@@ -37,9 +38,10 @@ export function EnableSimCard(call: GslCall<operations['EnableSimCard']['paramet
   return order(call, card, 'activate', { kind: 'transition', event: 'activate' });
 }
 
-/** GET /v1/sim-cards/{id}/real-named: the holder's registration, as the fleet has it (no order). */
+/** GET /v1/sim-cards/{id}/real-named: the holder's registration, asked of the carrier in real time (no order). */
 export function ShowRealNamed({ ctx, account, params }: GslCall<CardQuery>): Schemas['ShowRealNamedResponse'] {
   const card = cardRef(ctx, account, params.sim_card_id, params.iccid);
+  reachCarrier(ctx, card);
   return { iccid: card.iccid, real_named: card.realNameStatus === 'certified' };
 }
 
@@ -118,6 +120,7 @@ export function fileGslWorkOrder(
   effect: WorkOrderEffect,
 ): WorkOrderIdResponse {
   const { ctx, account } = call;
+  reachCarrier(ctx, card);
   const now = ctx.clock.now();
   const latest = ctx.fleet.workOrders.latestFor(card.id, operation);
   if (latest && now - latest.createdAt < REPEAT_WINDOW_MS) throw new HuaweiError('GSL.00016016');

@@ -4,6 +4,7 @@ import { HuaweiError } from '../errors.js';
 import { CARRIER_TYPE, toProPricePlanVo, toSimCardsFlowVO, toSimPricePlanVO } from '../views/pricePlan.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
+import { reachCarrier } from './carrierPlatform.js';
 
 type Schemas = components['schemas'];
 type ListProPricePlansQuery = NonNullable<operations['ListProPricePlans']['parameters']['query']>;
@@ -35,9 +36,10 @@ export function ListProPricePlans({ ctx, params }: GslCall<ListProPricePlansQuer
   return { limit, offset: page, count: matches.length, price_plans: matches.slice((page - 1) * limit, page * limit) };
 }
 
-/** GET /v1/sim-price-plans: the card's one plan instance (a bare array). */
+/** GET /v1/sim-price-plans: the card's one plan instance (a bare array); real_time=true asks the carrier. */
 export function ListSimPricePlans({ ctx, account, params }: GslCall<ListSimPricePlansQuery>): Schemas['ListSimPricePlansResponse'] {
   const card = cardRef(ctx, account, params.sim_card_id, params.iccid);
+  if (params.real_time === true) reachCarrier(ctx, card);
   const page = params.offset ?? 1;
   return page === 1 ? [toSimPricePlanVO(card, account, ctx.fleet.plan(card.planId))] : [];
 }

@@ -4,6 +4,7 @@ import type { IndexFilter, IndexedField } from '../../../src/fleet/cardIndex.js'
 import type { CardQuery, UsageCondition } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
+import { HuaweiError } from '../errors.js';
 import { flowLeftMbOf, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
 import { tagNamesWithIds } from './tagIds.js';
@@ -55,7 +56,13 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   if (q.tag_id?.length) restrict('tag', tagNamesWithIds(ctx, account.id, q.tag_id));
   if (q.order_id !== undefined) restrict('orderId', [String(q.order_id)]);
   if (q.order_ids?.length) restrict('orderId', q.order_ids.map(String));
-  if (q.price_plan_id?.length) restrict('planId', q.price_plan_id);
+  if (q.price_plan_id?.length) {
+    // A filter naming a plan that is not in the catalogue is refused, not answered empty.
+    const known = new Set(fleet.plans().map((p) => p.id));
+    const unknown = q.price_plan_id.find((id) => !known.has(id));
+    if (unknown !== undefined) throw new HuaweiError('GSL.00012002');
+    restrict('planId', q.price_plan_id);
+  }
   if (q.msisdn !== undefined) {
     const card = fleet.cardByMsisdn(account.id, q.msisdn);
     if (!card) return undefined;

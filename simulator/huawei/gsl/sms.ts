@@ -3,6 +3,7 @@ import type { Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall } from './call.js';
+import { refuseUploadedFile } from './uploadedFiles.js';
 
 type Schemas = components['schemas'];
 type ListSmsDetailsQuery = NonNullable<operations['ListSmsDetails']['parameters']['query']>;
@@ -16,6 +17,7 @@ const DELIVERY_MS = 3_000;
  * to any other card it is recorded as failed (status 3), as GSL sends only to those.
  */
 export function SendSms({ ctx, account, body }: GslCall<undefined, Schemas['CreateSendSmsReq']>): string {
+  refuseUploadedFile(body);
   let cards: Card[];
   if (body.cids?.length) {
     cards = body.cids.map((cid) => {

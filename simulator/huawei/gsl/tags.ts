@@ -3,6 +3,7 @@ import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import type { GslCall } from './call.js';
+import { refuseUploadedFile } from './uploadedFiles.js';
 import { tagId } from './tagIds.js';
 
 type Schemas = components['schemas'];
@@ -59,6 +60,7 @@ export function DeleteTag({ ctx, account, params }: GslCall<{ tag_id: number }>)
 
 /** POST /v1/sim-tags/batch-set: each card's tags become exactly these (none clears them). */
 export function BatchSetTags({ ctx, account, body }: GslCall<undefined, Schemas['BatchSetTagsReq']>): boolean {
+  refuseUploadedFile(body);
   const byId = (body.sim_card_ids?.length ?? 0) > 0;
   const keys: readonly (number | string)[] = byId ? body.sim_card_ids! : (body.iccids ?? []);
   if (keys.length === 0) throw new HuaweiError('GSL.00010004', { detail: 'sim_card_ids and iccids cannot both be empty' });
