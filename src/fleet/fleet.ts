@@ -330,16 +330,30 @@ export class Fleet {
     const test = usage.test;
     const cards = this.cards;
     const words = candidates.wordArray();
+    const bounded = min > -Infinity || max < Infinity;
     const items: Card[] = [];
     let total = 0;
-    for (let w = 0; w < words.length; w++) {
+    // No card sits past the columns' length (a multiple of 32), so neither do candidate bits.
+    const wordCount = Math.min(words.length, used.length >>> 5);
+    for (let w = 0; w < wordCount; w++) {
       let word = words[w]!;
+      if (word === 0) continue;
+      if (bounded) {
+        // The 32 cards of the word against the bounds in one branch-free pass, so only the
+        // cards within them are visited one by one.
+        const base = w << 5;
+        let within = 0;
+        for (let b = 0; b < 32; b++) {
+          const usedKb = used[base + b]!;
+          within |= (usedKb >= min && usedKb <= max ? 1 : 0) << b;
+        }
+        word &= within;
+      }
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
         const seq = (w << 5) + (31 - Math.clz32(low));
         const usedKb = used[seq]!;
-        if (usedKb < min || usedKb > max) continue;
         if (test && !test(usedKb, allowance[seq]!)) continue;
         if (where && !where(cards[seq]!)) continue;
         total++;
