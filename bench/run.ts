@@ -245,8 +245,9 @@ const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
  *
  * - GSL refuses a second stop (or reset) of a card within 5 simulated minutes (GSL.00016016):
  *   the cards are taken in rotation, at most one stop and one reset of each between two moves of
- *   the clock, and the clock moves past that window before every turn of this row (the cap on a
- *   turn's requests keeps the rotation from wrapping inside one).
+ *   the clock, and the clock moves past that window before every run of this row (each turn is
+ *   cut into runs of at most half a second, and the cap on a run's requests keeps the rotation
+ *   from wrapping inside one).
  * - A reset while the card's stop order is unfinished is refused (GSL.00016010): the bench
  *   simulator completes work orders at once (`huaweiWorkOrderDurationMs: 0`, settled at the start
  *   of the next request), and each reset follows its card's stop `lag` pairs later in the stream:
@@ -266,35 +267,63 @@ function stopResetTarget(name: string, server: Started, cardIds: readonly number
   };
   let handedOut = 0;
   let primed = false;
+  /** Moves the simulator's clock past the repeat window; later requests are signed at its new time. */
+  const advance = async () => {
+    const { offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
+    simOffsetMs = offsetMs;
+  };
+  /** One measured run of `seconds`, its requests signed just before it, after a move of the clock. */
+  const slice = async (seconds: number): Promise<TurnResult> => {
+    await advance();
+    // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice.
+    const count = Math.min(Math.ceil(seconds * opts.presignRate), 2 * (n - lag));
+    const start = handedOut;
+    const pool = Array.from({ length: count }, (_, k) => request(start + k));
+    let next = 0;
+    // Past the pool, signed on the spot: past 2 (n - lag) those would repeat cards and show as non-2xx.
+    const make: RequestFactory = () => {
+      const r = next < pool.length ? pool[next]! : request(start + next);
+      next++;
+      handedOut++;
+      return r;
+    };
+    return loadTurn(server.url, seconds, make);
+  };
   return {
     name,
     server,
     prepare: async (seconds) => {
-      const { offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
-      simOffsetMs = offsetMs;
       if (!primed) {
+        await advance();
         for (let k = 0; k < lag; k++) {
           const res = await send(server.url, sign('stop', cardIds[k]!));
           if (res.status !== 200) throw new Error(`stop answered ${res.status}: ${res.text}`);
         }
         primed = true;
       }
-      // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice.
-      const count = Math.min(Math.ceil(seconds * opts.presignRate), 2 * (n - lag));
-      const start = handedOut;
-      const pool = Array.from({ length: count }, (_, k) => request(start + k));
-      let next = 0;
-      // Past the pool, signed on the spot: those would repeat cards and show as non-2xx.
-      const make: RequestFactory = () => {
-        const r = next < pool.length ? pool[next]! : request(start + next);
-        next++;
-        handedOut++;
-        return r;
+      // A turn is cut into short runs with a move of the clock before each: a fast machine goes
+      // through the n active cards in under a second, and no card may come round twice between
+      // two moves. Only the runs themselves are measured.
+      const runs = Math.max(1, Math.ceil(seconds / STOP_RESET_RUN_S));
+      return async () => {
+        const results: TurnResult[] = [];
+        for (let k = 0; k < runs; k++) results.push(await slice(seconds / runs));
+        const p50s = results.map((r) => r.p50).sort((a, b) => a - b);
+        return {
+          requests: results.reduce((sum, r) => sum + r.requests, 0),
+          seconds: results.reduce((sum, r) => sum + r.seconds, 0),
+          p50: p50s[Math.floor(p50s.length / 2)]!,
+          p99: Math.max(...results.map((r) => r.p99)),
+          non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+          errors: results.reduce((sum, r) => sum + r.errors, 0),
+        };
       };
-      return () => loadTurn(server.url, seconds, make);
     },
   };
 }
+
+/** The longest run of the stop/reset row between two moves of the clock. */
+const STOP_RESET_RUN_S = 0.5;
 
 /**
  * iotcard-sim in-process through MSW (bench/servers/msw.mjs): the child signs nothing and drives
@@ -480,7 +509,7 @@ async function main(): Promise<void> {
     rows,
     workOrders,
     notes: [
-      'GSL stop/reset: every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each of its turns (the 5-minute repeat rule); each request is one stop or one reset.',
+      'GSL stop/reset: every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each run of at most 0.5 s (the 5-minute repeat rule); each request is one stop or one reset.',
       'MSW: its own process and simulator (iotcard-sim/msw, pure-JS hashes), fetch() to https://linkcard.aliyuncs.com intercepted by msw setupServer; the client shares that process, so its CPU per request includes the client.',
     ],
   };
