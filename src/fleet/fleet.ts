@@ -330,18 +330,19 @@ export class Fleet {
     const test = usage.test;
     const cards = this.cards;
     const words = candidates.wordArray();
+    const first = candidates.firstWord();
     const bounded = min > -Infinity || max < Infinity;
     const items: Card[] = [];
     let total = 0;
     // No card sits past the columns' length (a multiple of 32), so neither do candidate bits.
-    const wordCount = Math.min(words.length, used.length >>> 5);
+    const wordCount = Math.min(words.length, (used.length >>> 5) - first);
     for (let w = 0; w < wordCount; w++) {
       let word = words[w]!;
       if (word === 0) continue;
       if (bounded) {
         // The 32 cards of the word against the bounds in one branch-free pass, so only the
         // cards within them are visited one by one.
-        const base = w << 5;
+        const base = (first + w) << 5;
         let within = 0;
         for (let b = 0; b < 32; b++) {
           const usedKb = used[base + b]!;
@@ -352,7 +353,7 @@ export class Fleet {
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
-        const seq = (w << 5) + (31 - Math.clz32(low));
+        const seq = ((first + w) << 5) + (31 - Math.clz32(low));
         const usedKb = used[seq]!;
         if (test && !test(usedKb, allowance[seq]!)) continue;
         if (where && !where(cards[seq]!)) continue;
@@ -424,12 +425,13 @@ export class Fleet {
       // smaller than its largest can never enter (a tie loses on position), and most cards of a
       // big account are turned away with one comparison, no call.
       const words = candidates.wordArray();
+      const first = candidates.firstWord();
       for (let w = 0; w < words.length; w++) {
         let word = words[w]!;
         while (word !== 0) {
           const bit = word & -word;
           word ^= bit;
-          const seq = (w << 5) + (31 - Math.clz32(bit));
+          const seq = ((first + w) << 5) + (31 - Math.clz32(bit));
           if (test && !test(seq)) continue;
           total++;
           const key = sign * (byLeft ? Math.max(0, allowance[seq]! - used[seq]!) : used[seq]!);

@@ -44,4 +44,54 @@ describe('Bitset', () => {
     expect([...a.and(c).values()]).toEqual([2, 3, 200]);
     expect([...a.clone().orInPlace(c).values()]).toEqual([1, 2, 3, 4, 100, 200, 4000]);
   });
+
+  it('agrees with a Set through adds and deletes in any order, spans far from 0 included', () => {
+    // A seeded stream (xorshift), so a failure reproduces.
+    let x = 2463534242;
+    const next = (n: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % n;
+    };
+    const sets = Array.from({ length: 4 }, () => ({ bits: new Bitset(), truth: new Set<number>() }));
+    const check = () => {
+      for (const { bits, truth } of sets) {
+        expect([...bits.values()]).toEqual(reference([...truth]));
+        expect(bits.count()).toBe(truth.size);
+      }
+      const [a, b] = sets;
+      const both = [...a!.truth].filter((m) => b!.truth.has(m));
+      expect([...a!.bits.and(b!.bits).values()]).toEqual(reference(both));
+      expect(a!.bits.and(b!.bits).count()).toBe(both.length);
+      const union = a!.bits.clone().orInPlace(b!.bits);
+      expect([...union.values()]).toEqual(reference([...a!.truth, ...b!.truth]));
+      expect(union.count()).toBe(new Set([...a!.truth, ...b!.truth]).size);
+      const from = next(40);
+      expect(a!.bits.slice(from, 7)).toEqual(reference([...a!.truth]).slice(from, from + 7));
+    };
+    for (let round = 0; round < 30; round++) {
+      for (const [k, { bits, truth }] of sets.entries()) {
+        // Each set lives in its own region (far from 0 for some), sometimes added downwards.
+        const origin = k * 50_000 + next(2_000);
+        for (let i = 0; i < 40; i++) {
+          const m = origin + (round % 2 ? 3_000 - next(3_000) : next(3_000));
+          bits.add(m);
+          truth.add(m);
+        }
+        for (const m of [...truth].slice(0, next(30))) {
+          bits.delete(m);
+          truth.delete(m);
+        }
+        expect(bits.has(origin + 1)).toBe(truth.has(origin + 1));
+      }
+      check();
+    }
+    // Emptied, a set moves its span to wherever its next member is.
+    const { bits } = sets[3]!;
+    for (const m of [...bits.values()]) bits.delete(m);
+    expect(bits.count()).toBe(0);
+    bits.add(7);
+    expect([...bits.values()]).toEqual([7]);
+  });
 });
