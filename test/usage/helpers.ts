@@ -14,13 +14,19 @@ export const START = Date.parse('2026-03-10T04:00:00Z');
 
 export const Dyiotapi = cjsDefault(dyiotapiClient);
 
+/**
+ * A signature window no timestamp falls outside: the SDKs stamp the real time, while these tests'
+ * clocks stand frozen in 2026 (a window of so many days would expire as the calendar moves on).
+ */
+export const ANY_SIGNED_TIME_MS = Number.MAX_SAFE_INTEGER;
+
 /** A simulator on a frozen clock, its signature windows wide enough for the SDKs' real-time stamps. */
 export function usageServer(): Promise<TestServer> {
   return startTestServer({
     // Seed 1's catalogue has shared-pool plans (stop rules are for pool cards only).
     seed: 1,
     clock: { start: START, frozen: true },
-    settings: { signatureWindowMs: 800 * DAY, aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 },
+    settings: { signatureWindowMs: ANY_SIGNED_TIME_MS, aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 },
   });
 }
 
