@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../fixtures/scenario.js';
 import type { BillingPeriod } from '../../src/fleet/model.js';
 import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
-import { ANY_SIGNED_TIME_MS, clients, DAY, mb } from './helpers.js';
+import { ANY_SIGNED_TIME_MS, clients, mb } from './helpers.js';
 
 /**
  * Quarterly, half-yearly and yearly plans roll over on the China-time calendar (a quarter starts
