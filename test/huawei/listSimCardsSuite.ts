@@ -196,6 +196,21 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         await expectMatches({ max_left_flow: mid }, cards.filter((c) => vo(c).flow_left <= mid));
       });
 
+      it('flow bounds compare the MB shown, rounding included (1020 KB and 1029 KB both show 1.00)', async () => {
+        // Plans well above 1 MB, so setting 1 MB of usage stops no card at its quota.
+        const roomy = cards.filter((c) => world.fleet.plan(c.planId).dataKb > 2048);
+        const [below, above] = [roomy[0]!, roomy[1]!];
+        world.fleet.setUsage(below, { dataKb: 1020 }, world.clock.now());
+        world.fleet.setUsage(above, { dataKb: 1029 }, world.clock.now());
+        expect([vo(below).flow_used, vo(above).flow_used]).toEqual([1, 1]);
+        const showingOne = cards.filter((c) => vo(c).flow_used === 1);
+        expect(showingOne).toEqual(expect.arrayContaining([below, above]));
+        await expectMatches({ min_used_flow: 1, max_used_flow: 1 }, showingOne);
+        // The bounds are whole MB in GSL's contract: next to 1 on either side, both cards are out.
+        await expectMatches({ max_used_flow: 0 }, cards.filter((c) => vo(c).flow_used <= 0));
+        await expectMatches({ min_used_flow: 2 }, cards.filter((c) => vo(c).flow_used >= 2));
+      });
+
       it('order_id, order_ids and price_plan_id (repeated keys)', async () => {
         const batches = [...new Set(cards.map((c) => c.orderId))];
         const plans = [...new Set(cards.map((c) => c.planId))];

@@ -5,7 +5,7 @@ import type { CardQuery, UsageCondition } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
-import { flowLeftMbOf, megabytes } from '../views/flow.js';
+import { flowLeftMbOf, kbBoundsAround, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
 import { tagNamesWithIds } from './tagIds.js';
 
@@ -101,8 +101,7 @@ function usageCondition(q: ListSimCardsQuery): UsageCondition | undefined {
   const [usedLow, usedHigh, leftLow, leftHigh] = [low(minUsed), high(maxUsed), low(minLeft), high(maxLeft)];
   const checksLeft = minLeft !== undefined || maxLeft !== undefined;
   return {
-    usedKbMin: (usedLow - ROUNDING_MB) * KB_PER_MB,
-    usedKbMax: (usedHigh + ROUNDING_MB) * KB_PER_MB,
+    ...kbBoundsAround(usedLow, usedHigh),
     test: (usedKb, allowanceKb) => {
       const used = megabytes(usedKb);
       if (used < usedLow || used > usedHigh) return false;
@@ -112,10 +111,6 @@ function usageCondition(q: ListSimCardsQuery): UsageCondition | undefined {
     },
   };
 }
-
-/** One step of GSL's two-decimal MB: no figure shown within a bound is further than this from the KB behind it. */
-const ROUNDING_MB = 0.01;
-const KB_PER_MB = 1024;
 
 /**
  * Orders by the value the client is shown. A card never activated has no act_date and sorts

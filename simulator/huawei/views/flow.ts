@@ -9,7 +9,20 @@ import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
  * (src/fleet/usage: whole China days, added as each day ends).
  */
 export function megabytes(kb: number): number {
-  return Math.round((kb / 1024) * 100) / 100;
+  return Math.round((kb / KB_PER_MB) * 100) / 100;
+}
+
+const KB_PER_MB = 1024;
+/** One step of the two-decimal MB: no KB figure is further than this from the MB shown for it. */
+const ROUNDING_MB = 0.01;
+
+/**
+ * KB bounds holding every figure whose MB, as shown, lies within [lowMb, highMb]: one rounding
+ * step wider, so a range over the usage columns can reject most cards without computing their MB
+ * (the exact check on the shown figure still decides those within).
+ */
+export function kbBoundsAround(lowMb: number, highMb: number): { usedKbMin: number; usedKbMax: number } {
+  return { usedKbMin: (lowMb - ROUNDING_MB) * KB_PER_MB, usedKbMax: (highMb + ROUNDING_MB) * KB_PER_MB };
 }
 
 export function flowUsedMb(card: Card): number {
