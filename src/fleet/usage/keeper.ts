@@ -193,12 +193,14 @@ export class UsageKeeper {
     this.queueIfDueToday(card, at);
   }
 
-  /** Sets the current period's figures (control plane); a card in use now past its limit stops at once. */
+  /**
+   * Sets the current period's figures (control plane); a card in use now past its limit stops at
+   * once. The caller, `Fleet.setUsage`, has brought work orders and usage up to `now` first.
+   */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
     for (const [name, value] of Object.entries(figures)) {
       if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`usage ${name} must be a whole number ≥ 0, got ${String(value)}`);
     }
-    this.settle(now);
     const usage = card.usage;
     if (figures.dataKb !== undefined) usage.dataKb = figures.dataKb;
     if (figures.sms !== undefined) usage.sms = figures.sms;
