@@ -76,6 +76,16 @@ describe('a 100,000-card fleet, queried', () => {
         // The same through the sorted path, where the condition is one test of a position.
         const sortedPage = fleet.query({ accountId: account, usage, sort: (a, b) => a.iccid.localeCompare(b.iccid) }, 0, 10);
         expect(sortedPage.total).toBe(scan.length);
+        // With a card-by-card condition too, unsorted (the inline word walk) and ordered by usage.
+        const where = (c: Card) => c.carrier === 'CMCC';
+        const narrowed = scan.filter(where);
+        const both = fleet.query({ accountId: account, usage, where }, 5, 300);
+        expect(both.total).toBe(narrowed.length);
+        expect(both.items).toEqual(narrowed.slice(5, 305));
+        const byUsed = [...narrowed].sort((a, b) => b.usage.dataKb - a.usage.dataKb || a.seq - b.seq);
+        const ordered = fleet.query({ accountId: account, usage, where, sort: { byUsage: 'usedKb', descending: true } }, 0, 50);
+        expect(ordered.total).toBe(narrowed.length);
+        expect(ordered.items).toEqual(byUsed.slice(0, 50));
       }
       const keys = {
         usedKb: (c: Card) => c.usage.dataKb,
