@@ -80,7 +80,9 @@ export interface Page<T> {
 /**
  * The vendor-neutral state: accounts, the plan catalogue, cards and their indexes. Vendors see
  * it only through their actions, and every mutation of a card goes through here so the indexes
- * stay true.
+ * stay true: the equality indexes, the identifier tables and the usage columns (a card's usage
+ * changed outside `updateCard`, `setUsage` or the usage keeper would be filtered and sorted on
+ * stale figures).
  */
 export class Fleet {
   /** The seed every card's usage history is derived from (see src/fleet/usage). */
