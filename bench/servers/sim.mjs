@@ -23,7 +23,7 @@ const activeIds = simulator.fleet
 process.on('message', (m) => {
   if (m.type === 'advance') {
     // GSL refuses a second stop (or reset) of a card within 5 simulated minutes: the stop/reset
-    // row moves the clock past that window before each of its turns. Due orders and usage are
+    // row moves the clock past that window before each of its runs (0.5 s at most). Due orders and usage are
     // settled here, so the jump costs the next measured request nothing.
     simulator.clock.advance(m.ms);
     simulator.fleet.settle(simulator.clock.now());
