@@ -57,10 +57,23 @@ export class Journal {
   private start = 0;
   private nextId = 1;
 
+  /** Who watches entries as they are added (the console's live feed, `verify`). Empty costs one length check. */
+  private readonly listeners: Array<(entry: JournalEntry) => void> = [];
+
   constructor(private readonly limit: () => number) {}
+
+  /** Calls `listener` with every entry added from now on; returns the call that stops it. */
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
 
   add(entry: Omit<JournalEntry, 'id'>): void {
     const full = { id: this.nextId++, ...entry } as JournalEntry;
+    if (this.listeners.length > 0) this.notify(full);
     const cap = this.limit();
     if (this.entries.length > cap) this.shrink(cap);
     if (this.entries.length < cap) {
@@ -100,6 +113,17 @@ export class Journal {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** A listener that throws is its own problem: it must not fail the request being journalled. */
+  private notify(entry: JournalEntry): void {
+    for (const listener of this.listeners.slice()) {
+      try {
+        listener(entry);
+      } catch {
+        // deliberately ignored: see above
+      }
+    }
   }
 
   /** The limit went down: keep the newest `cap` entries. */
