@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
-import { expectCatalogueError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, GslLikeClient, sdkError, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;

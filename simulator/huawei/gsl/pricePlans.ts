@@ -1,7 +1,7 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
-import { CARRIER_TYPE, toProPricePlanVo, toSimCardsFlowVO, toSimPricePlanVO } from '../views/pricePlan.js';
+import { toProPricePlanVo, toSimCardsFlowVO, toSimPricePlanVO } from '../views/pricePlan.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
 import { reachCarrier } from './carrierPlatform.js';
