@@ -30,6 +30,10 @@ const NODE_MESSAGE = 'Below the adapters the code is isomorphic: no node: module
 const NODE_BUILTINS = { group: ['node:*'], message: NODE_MESSAGE };
 const NODE_BUILTIN_NAMES = builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: NODE_MESSAGE }));
 
+// The test aliases (#src/…, see vitest.config.ts) exist for tests only: tsc does not rewrite them in
+// built code, so the package would not load.
+const NO_ALIAS = { regex: '^#', message: 'Built code imports relatively; the #… aliases are for tests (vitest.config.ts).' };
+
 const ROAD = ['src/engine/**/*.ts', 'src/fleet/**/*.ts', 'simulator/**/*.ts'];
 
 export default defineConfig(
@@ -65,17 +69,22 @@ export default defineConfig(
     rules: { 'no-useless-assignment': 'off' },
   },
   {
+    // Everything that is built into dist/.
+    files: ['src/**/*.ts', 'simulator/**/*.ts', 'contracts/**/*.ts', 'fixtures/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ALIAS] }] },
+  },
+  {
     // The road: down only, and isomorphic.
     files: ROAD,
     rules: {
-      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [...ABOVE_THE_ROAD, NODE_BUILTINS] }],
+      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [...ABOVE_THE_ROAD, NODE_BUILTINS, NO_ALIAS] }],
     },
   },
   {
     // Fixtures build fleets in any runtime (the browser test loads them), and never reach above the road.
     files: ['fixtures/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [...ABOVE_THE_ROAD, NODE_BUILTINS] }],
+      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [...ABOVE_THE_ROAD, NODE_BUILTINS, NO_ALIAS] }],
     },
   },
   {
@@ -84,7 +93,7 @@ export default defineConfig(
     files: ['src/crypto/**/*.ts'],
     ignores: ['src/crypto/nodeDigests.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [NODE_BUILTINS] }],
+      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [NODE_BUILTINS, NO_ALIAS] }],
     },
   },
   {
@@ -108,6 +117,7 @@ export default defineConfig(
               group: ['**/simulator/*/*', '!**/simulator/*/index.js'],
               message: "The contract kit depends on the vendor surfaces' public exports only.",
             },
+            NO_ALIAS,
           ],
         },
       ],

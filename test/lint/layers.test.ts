@@ -35,3 +35,14 @@ describe('layer rules', () => {
     expect(await restrictedImports(filePath, `${line}\nexport const y = x;\n`)).toEqual([]);
   });
 });
+
+describe('test aliases', () => {
+  it('are refused in built code, where tsc would leave them unresolved', async () => {
+    expect(await restrictedImports('src/world.ts', "import { x } from '#src/engine/clock.js';\nexport const y = x;\n")).toHaveLength(1);
+  });
+
+  it('resolve in tests', async () => {
+    const { SimClock } = await import('#src/engine/clock.js');
+    expect(typeof SimClock).toBe('function');
+  });
+});
