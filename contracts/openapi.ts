@@ -14,18 +14,26 @@ export interface OpenApiParameter {
   description?: string;
 }
 export type JsonSchema = Record<string, unknown>;
+export interface OpenApiResponse {
+  description?: string;
+  content?: Record<string, { schema: JsonSchema }>;
+}
+/** A response written once in components/responses and referred to by the operations that share it. */
+export interface OpenApiResponseRef {
+  $ref: `#/components/responses/${string}`;
+}
 export interface OpenApiOperation {
   operationId: string;
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description?: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, OpenApiResponse | OpenApiResponseRef>;
   [extension: `x-${string}`]: unknown;
 }
 export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, OpenApiOperation | unknown>>;
-  components?: { schemas?: Record<string, JsonSchema> };
+  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse> };
 }
 
 export interface LocatedOperation {
@@ -94,7 +102,7 @@ export class Contract {
       for (const p of operation.parameters ?? []) if (p.schema) defs[`${id}.${p.in}.${p.name}`] = p.schema;
       for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) defs[`${id}.body.${type}`] = media.schema;
       for (const [status, response] of Object.entries(operation.responses)) {
-        for (const [type, media] of Object.entries(response.content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
+        for (const [type, media] of Object.entries(this.resolve(response).content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
       }
     }
     if (ajv.validateSchema({ $id: this.docId, $defs: this.rebase(defs) })) return [];
@@ -109,6 +117,24 @@ export class Contract {
 
   operationIds(): string[] {
     return [...this.operations.keys()];
+  }
+
+  hasOperation(operationId: string): boolean {
+    return this.operations.has(operationId);
+  }
+
+  /** An operation's `x-…` field (undefined when the operation or the field is absent). */
+  extension(operationId: string, name: `x-${string}`): unknown {
+    return this.operations.get(operationId)?.operation[name];
+  }
+
+  /** A response as written, or the components/responses entry it refers to. */
+  resolve(response: OpenApiResponse | OpenApiResponseRef): OpenApiResponse {
+    if (!('$ref' in response)) return response;
+    const name = response.$ref.slice('#/components/responses/'.length);
+    const shared = this.document.components?.responses?.[name];
+    if (!shared) throw new Error(`${this.document.info.title}: no response ${response.$ref}`);
+    return shared;
   }
 
   /**
@@ -147,7 +173,7 @@ export class Contract {
       const responses = this.operation(operationId).operation.responses;
       const response = responses[String(status)] ?? responses['default'];
       if (!response) throw new Error(`${operationId}: the contract documents no ${status} response`);
-      const content = response.content ?? {};
+      const content = this.resolve(response).content ?? {};
       const media = content['application/json'] ?? Object.values(content)[0];
       return media?.schema ?? {};
     });

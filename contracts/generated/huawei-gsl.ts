@@ -1185,7 +1185,68 @@ export interface components {
             pool_members: components["schemas"]["BackPoolMemVO"][];
         };
     };
-    responses: never;
+    responses: {
+        /** @description GSL parameter or business error */
+        GslParameterOrBusinessError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GslError"];
+            };
+        };
+        /** @description API gateway: authentication failed */
+        GatewayAuthenticationFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApigwError"];
+            };
+        };
+        /** @description API gateway: project unavailable / not authorised */
+        GatewayProjectUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApigwError"];
+            };
+        };
+        /** @description API gateway: no such API */
+        GatewayNoSuchApi: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApigwError"];
+            };
+        };
+        /** @description API gateway: throttled (APIGW.0308) */
+        GatewayThrottled: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApigwError"];
+            };
+        };
+        /** @description GSL: system busy */
+        GslSystemBusy: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GslError"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -1268,66 +1329,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimCardsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ShowSimCard: {
@@ -1355,66 +1362,12 @@ export interface operations {
                     "application/json": components["schemas"]["SimDeviceVO"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     StopSimCard: {
@@ -1443,26 +1396,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1473,36 +1408,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ResetSimCard: {
@@ -1531,26 +1439,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1561,36 +1451,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     EnableSimCard: {
@@ -1618,26 +1481,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1648,36 +1493,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ShowRealNamed: {
@@ -1705,66 +1523,12 @@ export interface operations {
                     "application/json": components["schemas"]["ShowRealNamedResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     DeleteRealName: {
@@ -1792,26 +1556,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1822,36 +1568,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     StartStopNet: {
@@ -1880,26 +1599,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1910,36 +1611,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     SetExceedCutNet: {
@@ -1968,26 +1642,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -1998,36 +1654,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     RegisterImei: {
@@ -2056,26 +1685,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -2086,36 +1697,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     SetSpeedValue: {
@@ -2144,26 +1728,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description 403: GSL refuses the operation (an unfinished or recent work order), or the gateway refuses the project */
             403: {
                 headers: {
@@ -2174,36 +1740,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListWorkOrders: {
@@ -2238,66 +1777,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListWorkOrdersResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListWorkOrderDetails: {
@@ -2333,66 +1818,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListWorkOrderDetailsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ShowMonthUsages: {
@@ -2418,26 +1849,8 @@ export interface operations {
                     "application/json": components["schemas"]["ShowMonthUsagesResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -2448,36 +1861,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSimCardFlowPerDay: {
@@ -2503,26 +1889,8 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimCardFlowPerDayResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -2533,36 +1901,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListTags: {
@@ -2593,66 +1934,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListTagsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     CreateTag: {
@@ -2678,66 +1965,12 @@ export interface operations {
                     "application/json": components["schemas"]["TagVO"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     DeleteTag: {
@@ -2761,66 +1994,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     BatchSetTags: {
@@ -2846,66 +2025,12 @@ export interface operations {
                     "application/json": boolean;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     BatchSetAttributes: {
@@ -2931,66 +2056,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListAttributes: {
@@ -3019,66 +2090,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListAttributesResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     CreateAttribute: {
@@ -3104,66 +2121,12 @@ export interface operations {
                     "application/json": components["schemas"]["CreateAttributeResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     UpdateAttribute: {
@@ -3191,66 +2154,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     EnableAttribute: {
@@ -3274,66 +2183,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     DisableAttribute: {
@@ -3357,66 +2212,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListProPricePlans: {
@@ -3455,66 +2256,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListProPricePlansResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSimPricePlans: {
@@ -3545,66 +2292,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimPricePlansResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListFlowBySimCards: {
@@ -3630,66 +2323,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListFlowBySimCardsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     SendSms: {
@@ -3715,66 +2354,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSmsDetails: {
@@ -3805,66 +2390,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListSmsDetailsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSimDeviceMultiply: {
@@ -3896,66 +2427,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimDeviceMultiplyResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     SwitchNetwork: {
@@ -3983,66 +2460,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     SetNetworkSwitchPolicy: {
@@ -4070,66 +2493,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkOrderIdResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListNetworkSwitchPolicies: {
@@ -4158,66 +2527,12 @@ export interface operations {
                     "application/json": components["schemas"]["ListNetworkSwitchPoliciesResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     AddNetworkSwitchPolicy: {
@@ -4243,66 +2558,12 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: project unavailable / not authorised */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
+            403: components["responses"]["GatewayProjectUnavailable"];
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSimPools: {
@@ -4336,26 +2597,8 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimPoolsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -4366,36 +2609,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListSimPoolMembers: {
@@ -4427,26 +2643,8 @@ export interface operations {
                     "application/json": components["schemas"]["ListSimPoolMembersResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -4457,36 +2655,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListBackPools: {
@@ -4518,26 +2689,8 @@ export interface operations {
                     "application/json": components["schemas"]["ListBackPoolsResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -4548,36 +2701,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
     ListBackPoolMembers: {
@@ -4609,26 +2735,8 @@ export interface operations {
                     "application/json": components["schemas"]["ListBackPoolMembersResponse"];
                 };
             };
-            /** @description GSL parameter or business error */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
-            /** @description API gateway: authentication failed */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
+            400: components["responses"]["GslParameterOrBusinessError"];
+            401: components["responses"]["GatewayAuthenticationFailed"];
             /** @description GSL refuses the billing cycle (GSL.00011004), or the gateway refuses the project */
             403: {
                 headers: {
@@ -4639,36 +2747,9 @@ export interface operations {
                     "application/json": components["schemas"]["GslError"] | components["schemas"]["ApigwError"];
                 };
             };
-            /** @description API gateway: no such API */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description API gateway: throttled (APIGW.0308) */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApigwError"];
-                };
-            };
-            /** @description GSL: system busy */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GslError"];
-                };
-            };
+            404: components["responses"]["GatewayNoSuchApi"];
+            429: components["responses"]["GatewayThrottled"];
+            500: components["responses"]["GslSystemBusy"];
         };
     };
 }

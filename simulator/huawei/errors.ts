@@ -1,5 +1,6 @@
 import { CardNotFound } from '../../src/fleet/errors.js';
 import { InjectedFault } from '../../src/engine/trace.js';
+import { gslContract } from './contract.js';
 
 /**
  * The Huawei error catalogue: every code this surface answers, once, with its HTTP status and
@@ -99,27 +100,21 @@ export class HuaweiError extends Error {
 /**
  * GSL's tag and attribute management is its own service family (GSL.0002xxxx): its parameter
  * errors are GSL.00020004 and its "system busy" GSL.00020003 (the CreateTag reference), where
- * every other operation answers GSL.00010004 and GSL.00010003.
+ * every other operation answers GSL.00010004 and GSL.00010003. The contract says which family
+ * each operation belongs to (`x-gsl-error-family`).
  */
-const TAG_AND_ATTRIBUTE_OPERATIONS: ReadonlySet<string> = new Set([
-  'ListTags',
-  'CreateTag',
-  'DeleteTag',
-  'ListAttributes',
-  'CreateAttribute',
-  'UpdateAttribute',
-  'EnableAttribute',
-  'DisableAttribute',
-]);
+function inTagAndAttributeFamily(operationId: string | undefined): boolean {
+  return operationId !== undefined && gslContract.extension(operationId, 'x-gsl-error-family') === 'GSL.0002';
+}
 
 /** A request parameter or body field the operation does not accept, in its family's code. */
 export function parameterError(operationId: string, detail: string): HuaweiError {
-  return new HuaweiError(TAG_AND_ATTRIBUTE_OPERATIONS.has(operationId) ? 'GSL.00020004' : 'GSL.00010004', { detail });
+  return new HuaweiError(inTagAndAttributeFamily(operationId) ? 'GSL.00020004' : 'GSL.00010004', { detail });
 }
 
 /** "System busy" in the operation's family's code (GSL.00010003 when the operation is unknown). */
 export function systemBusy(operationId: string | undefined): HuaweiError {
-  return new HuaweiError(operationId !== undefined && TAG_AND_ATTRIBUTE_OPERATIONS.has(operationId) ? 'GSL.00020003' : 'GSL.00010003');
+  return new HuaweiError(inTagAndAttributeFamily(operationId) ? 'GSL.00020003' : 'GSL.00010003');
 }
 
 /** The fleet's vendor-neutral errors in GSL's words; undefined for anything unexpected. */
