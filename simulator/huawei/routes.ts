@@ -1,52 +1,16 @@
 import { safeDecode } from '../../src/engine/urlEncoding.js';
+import { gslContract } from './contract.js';
 
 /**
  * Every GSL operation the gateway publishes (huaweicloudsdkgsl 3.1.211, gsl_client.py), emulated
- * or not. A request is routed before it is authenticated, as the real gateway must find the API
- * before it knows how the API is protected: a path it does not publish is APIGW.0101 whatever the
- * credentials.
+ * or not, as the contract lists them: the contract is the one place a method and path are written.
+ * A request is routed before it is authenticated, as the real gateway must find the API before it
+ * knows how the API is protected: a path it does not publish is APIGW.0101 whatever the credentials.
  */
-const GSL_ROUTES: ReadonlyArray<readonly [method: string, template: string, operationId: string]> = [
-  ['GET', '/v1/sim-cards', 'ListSimCards'],
-  ['GET', '/v1/sim-cards/{sim_card_id}', 'ShowSimCard'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/stop', 'StopSimCard'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/reset', 'ResetSimCard'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/enable', 'EnableSimCard'],
-  ['GET', '/v1/sim-cards/{sim_card_id}/real-named', 'ShowRealNamed'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/clear-real-name', 'DeleteRealName'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/cut-net', 'StartStopNet'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/exceed-cut-net', 'SetExceedCutNet'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/bind-device', 'RegisterImei'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/speed-limit', 'SetSpeedValue'],
-  ['POST', '/v1/sim-cards/month-usages', 'ShowMonthUsages'],
-  ['POST', '/v1/sim-cards/batch-daily-flow', 'ListSimCardFlowPerDay'],
-  ['POST', '/v1/sim-cards/attributes/batch-set', 'BatchSetAttributes'],
-  ['GET', '/v1/sim-cards-multiply', 'ListSimDeviceMultiply'],
-  ['POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', 'SwitchNetwork'],
-  ['POST', '/v1/sim-cards/{sim_card_id}/network-switch-policy/set', 'SetNetworkSwitchPolicy'],
-  ['GET', '/v1/network-switch-policies', 'ListNetworkSwitchPolicies'],
-  ['POST', '/v1/network-switch-policies', 'AddNetworkSwitchPolicy'],
-  ['GET', '/v1/price-plans', 'ListProPricePlans'],
-  ['GET', '/v1/sim-price-plans', 'ListSimPricePlans'],
-  ['POST', '/v1/sim-price-plans/usage/batch-query', 'ListFlowBySimCards'],
-  ['GET', '/v1/sim-pools', 'ListSimPools'],
-  ['GET', '/v1/sim-pools/{sim_pool_id}/members', 'ListSimPoolMembers'],
-  ['GET', '/v1/back-pools', 'ListBackPools'],
-  ['GET', '/v1/back-pools/{back_pool_id}/members', 'ListBackPoolMembers'],
-  ['GET', '/v1/tags', 'ListTags'],
-  ['POST', '/v1/tags', 'CreateTag'],
-  ['DELETE', '/v1/tags/{tag_id}', 'DeleteTag'],
-  ['POST', '/v1/sim-tags/batch-set', 'BatchSetTags'],
-  ['GET', '/v1/attributes', 'ListAttributes'],
-  ['POST', '/v1/attributes', 'CreateAttribute'],
-  ['PUT', '/v1/attributes/{attribute_id}', 'UpdateAttribute'],
-  ['POST', '/v1/attributes/{attribute_id}/enable', 'EnableAttribute'],
-  ['POST', '/v1/attributes/{attribute_id}/disable', 'DisableAttribute'],
-  ['POST', '/v1/sms-send-infos', 'SendSms'],
-  ['GET', '/v1/sms-send-infos/details', 'ListSmsDetails'],
-  ['GET', '/v1/work-orders', 'ListWorkOrders'],
-  ['GET', '/v1/work-orders/{work_order_id}/details', 'ListWorkOrderDetails'],
-];
+const GSL_ROUTES = gslContract.operationIds().map((operationId) => {
+  const { method, path } = gslContract.operation(operationId);
+  return [method, path, operationId] as const;
+});
 
 export interface Route {
   readonly method: string;

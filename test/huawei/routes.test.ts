@@ -4,10 +4,15 @@ import { GSL_ACTIONS } from '../../simulator/huawei/gsl/actions.js';
 import { matchRoute, ROUTES } from '../../simulator/huawei/routes.js';
 
 describe('GSL routes', () => {
-  it('publishes the 39 GSL operations once each', () => {
-    expect(ROUTES).toHaveLength(39);
-    expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(39);
-    expect(new Set(ROUTES.map((r) => `${r.method} ${r.template}`)).size).toBe(39);
+  it('publishes every operation of the contract once each, at its method and path', () => {
+    const published = gslContract.operationIds();
+    expect(published.length).toBeGreaterThan(0);
+    expect(ROUTES.map((r) => r.operationId).sort()).toEqual([...published].sort());
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.template}`)).size).toBe(published.length);
+    for (const route of ROUTES) {
+      const { method, path } = gslContract.operation(route.operationId);
+      expect(`${route.method} ${route.template}`).toBe(`${method} ${path}`);
+    }
   });
 
   it('has a contract operation, at the same method and path, for every emulated action', () => {
@@ -31,5 +36,13 @@ describe('GSL routes', () => {
     expect(matchRoute('GET', '/v1/sim-cards/')).toBeUndefined();
     expect(matchRoute('PUT', '/v1/sim-cards')).toBeUndefined();
     expect(matchRoute('GET', '/v1/sim-cards/1/2')).toBeUndefined();
+  });
+});
+
+describe('GSL contract extensions', () => {
+  it('names the error family of every operation', () => {
+    for (const operationId of gslContract.operationIds()) {
+      expect([operationId, gslContract.extension(operationId, 'x-gsl-error-family')]).toEqual([operationId, expect.stringMatching(/^GSL\.000[12]$/)]);
+    }
   });
 });
