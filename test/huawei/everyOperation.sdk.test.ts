@@ -74,7 +74,7 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
     };
   }
 
-  /** Every operation in an order where each finds what it needs: 39 steps. */
+  /** Every operation in an order where each finds what it needs: one step per published operation. */
   function steps(pass: string, cards: PassCards): Step[] {
     const fleet = server.simulator.fleet;
     const billing = cycle(server.simulator.clock.now());
@@ -266,10 +266,9 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
   });
   afterAll(() => server?.close());
 
-  it('has one step for each of the 39 published operations', () => {
+  it('has one step for each published operation', () => {
     const cards = passCards();
     expect(steps('count', cards).map((s) => s.operationId).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
-    expect(ROUTES).toHaveLength(39);
   });
 
   it('answers every operation signed with BasicCredentials and a project id', async () => {
