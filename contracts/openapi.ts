@@ -59,8 +59,31 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   ajv: Ajv2020,
 ) => Ajv2020;
 
-/** Compiles and caches the validators of one OpenAPI document. */
-export class Contract {
+/** The 200 body of a generated operation type (openapi-typescript's `operations[K]`). */
+export type SuccessBody<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
+
+/** The query and path parameters of a generated operation type, as one object. */
+export type OperationParams<Op> = Op extends { parameters: { query?: infer Q; path?: infer P } }
+  ? ([NonNullable<Q>] extends [never] ? unknown : NonNullable<Q>) & ([NonNullable<P>] extends [never] ? unknown : NonNullable<P>)
+  : never;
+
+/** The JSON request body of a generated operation type (undefined for operations without one). */
+export type OperationBody<Op> = Op extends { requestBody?: infer R }
+  ? [NonNullable<R>] extends [never]
+    ? undefined
+    : NonNullable<R> extends { content: { 'application/json': infer B } }
+      ? B
+      : undefined
+  : undefined;
+
+/**
+ * Compiles and caches the validators of one OpenAPI document. `Operations` is the document's
+ * generated `operations` type, so code holding the contract can type each operation from it.
+ */
+export class Contract<Operations = unknown> {
+  /** Types only: the generated operations of this document. */
+  declare readonly operationTypes?: Operations;
+
   private readonly operations = new Map<string, LocatedOperation>();
   // Built on first use: each instance costs tens of milliseconds, and a server that never checks
   // a response (only tests do) never needs the strict one.

@@ -1,5 +1,8 @@
-import type { Contract } from '../../contracts/openapi.js';
+import type { Contract, OperationParams, SuccessBody } from '../../contracts/openapi.js';
+import type { operations as DyiotapiOperations } from '../../contracts/generated/aliyun-dyiotapi.js';
+import type { operations as LinkcardOperations } from '../../contracts/generated/aliyun-linkcard.js';
 import type { EngineContext } from '../../src/engine/context.js';
+import type { RawJson } from '../../src/engine/rawJson.js';
 import type { Account } from '../../src/fleet/model.js';
 import { parameterPlan, type ParameterSpec } from './actionParams.js';
 
@@ -20,11 +23,37 @@ export interface RpcAction {
   run(call: ActionCall<Record<string, unknown>>): unknown;
 }
 
+/** The fields of the product's success envelope that the gateway writes, not the action. */
+type EnvelopeFields = 'RequestId' | 'Code' | 'Message' | 'Success';
+
 /**
- * Declares an action. `P` is the contract's generated parameter type: the gateway validates and
- * coerces the parameters against the same document before `run` sees them.
+ * What an action of the operation returns, as its product's envelope carries it: linkcard's is
+ * the envelope's `Data`; Dyiotapi's are the envelope's own fields beside RequestId/Code/Message
+ * (its 200 may also be a business error, which the action throws rather than returns).
  */
-export function rpcAction<P>(contract: Contract, name: string, run: (call: ActionCall<P>) => unknown): RpcAction {
+export type ActionResult<Operations, Op> = Operations extends LinkcardOperations
+  ? SuccessBody<Op> extends { Data?: infer D } ? Fragments<D> : never
+  : Operations extends DyiotapiOperations
+    ? Fragments<Omit<Extract<SuccessBody<Op>, { Code: 'OK' }>, EnvelopeFields>>
+    : unknown;
+
+/** A field may come pre-serialised (src/engine/rawJson.ts), typed by what it holds. */
+type Fragments<T> = T extends object ? { [K in keyof T]: T[K] | RawJson<T[K]> } : T;
+
+/** One action typed from its contract: the operation's parameters in, the operation's result out. */
+export type TypedRun<Operations, K extends keyof Operations> = (call: ActionCall<OperationParams<Operations[K]>>) => ActionResult<Operations, Operations[K]>;
+
+/**
+ * Declares an action. Its parameters and result are the contract's generated types for the named
+ * operation, so an action answering a field the contract does not have, or of the wrong type, is a
+ * compile error; the gateway validates and coerces the parameters against the same document
+ * before `run` sees them.
+ */
+export function rpcAction<Operations, K extends keyof Operations & string>(
+  contract: Contract<Operations>,
+  name: K,
+  run: TypedRun<Operations, K>,
+): RpcAction {
   return {
     name,
     contract,

@@ -9,24 +9,27 @@
  * outside V8's heap whose pressure set off full collections (p99 three times the ceiling's),
  * while the chunks are the long-lived fragments themselves plus a few small pieces.
  */
-export class RawJson {
+export class RawJson<T = unknown> {
+  /** Types only: what the bytes hold, so an answer built of fragments is still checked against its contract. */
+  declare readonly value?: T;
+
   /** The UTF-8 text of one complete JSON value, in chunks (an array's items are not copied). */
   private constructor(readonly chunks: readonly Uint8Array[]) {}
 
   /** A value serialised now, to be written as these bytes later. */
-  static of(value: unknown): RawJson {
-    return new RawJson([encoder.encode(JSON.stringify(value))]);
+  static of<T>(value: T): RawJson<T> {
+    return new RawJson<T>([encoder.encode(JSON.stringify(value))]);
   }
 
   /** A JSON array of already serialised items. */
-  static array(items: readonly RawJson[]): RawJson {
+  static array<T>(items: readonly RawJson<T>[]): RawJson<T[]> {
     const chunks: Uint8Array[] = [OPEN];
     for (let i = 0; i < items.length; i++) {
       if (i > 0) chunks.push(COMMA);
       for (const chunk of items[i]!.chunks) chunks.push(chunk);
     }
     chunks.push(CLOSE);
-    return new RawJson(chunks);
+    return new RawJson<T[]>(chunks);
   }
 
   /** Called by JSON.stringify: a placeholder string `serialiseJson` swaps for the bytes. */

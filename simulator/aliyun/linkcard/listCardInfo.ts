@@ -9,7 +9,7 @@ import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type Params = operations['ListCardInfo']['parameters']['query'];
 /** The contract's ListCardInfoData, each item already serialised (views/cardInfoCache.ts). */
-type Data = Omit<components['schemas']['ListCardInfoData'], 'List'> & { List: RawJson };
+type Data = Omit<components['schemas']['ListCardInfoData'], 'List'> & { List: RawJson<components['schemas']['ListCardInfoData']['List']> };
 
 /**
  * linkcard ListCardInfo: the account's cards matching every filter, in fleet order, one page.

@@ -33,14 +33,14 @@ interface Entry {
   readonly privateNetwork: string | undefined;
   readonly remark: string | undefined;
   readonly tags: readonly string[];
-  readonly json: RawJson;
+  readonly json: RawJson<ReturnType<typeof cardInfoView>>;
 }
 
 /** Bounded (~13 MB of fragments) so that paging through a million-card fleet keeps no more. */
 const MAX_ENTRIES = 10_000;
 const entries = new Map<Card, Entry>();
 
-export function cardInfoJson(card: Card, plan: Plan, group: DirectionalGroup | undefined): RawJson {
+export function cardInfoJson(card: Card, plan: Plan, group: DirectionalGroup | undefined): RawJson<ReturnType<typeof cardInfoView>> {
   const entry = entries.get(card);
   if (entry !== undefined && fresh(entry, card, plan, group)) return entry.json;
   if (entries.size >= MAX_ENTRIES) entries.clear();

@@ -6,7 +6,7 @@ import {
   ListAttributes,
   UpdateAttribute,
 } from './attributes.js';
-import type { GslAction } from './call.js';
+import type { GslAction, GslActionTable } from './call.js';
 import {
   DeleteRealName,
   EnableSimCard,
@@ -27,8 +27,11 @@ import { BatchSetTags, CreateTag, DeleteTag, ListTags } from './tags.js';
 import { ListSimCardFlowPerDay, ShowMonthUsages } from './usage.js';
 import { ListWorkOrderDetails, ListWorkOrders } from './workOrders.js';
 
-/** Every GSL operation, by operation id (the contract's and the SDK's name). */
-export const GSL_ACTIONS: Readonly<Partial<Record<string, GslAction>>> = {
+/**
+ * Every GSL operation, by operation id (the contract's and the SDK's name), each typed by its
+ * contract operation (call.ts).
+ */
+const TABLE = {
   ListSimCards,
   ShowSimCard,
   StopSimCard,
@@ -68,4 +71,7 @@ export const GSL_ACTIONS: Readonly<Partial<Record<string, GslAction>>> = {
   ListBackPoolMembers,
   ListWorkOrders,
   ListWorkOrderDetails,
-};
+} satisfies GslActionTable;
+
+/** The same table for the gateway, which looks an action up by the operation id it routed to. */
+export const GSL_ACTIONS: Readonly<Partial<Record<string, GslAction>>> = TABLE;
