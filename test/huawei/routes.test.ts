@@ -46,3 +46,15 @@ describe('GSL contract extensions', () => {
     }
   });
 });
+
+describe('GSL paging defaults', () => {
+  // call.ts types limit and offset as always present because the contract defaults them (ajv fills
+  // the default in before the action runs): every operation that pages must say so.
+  it('gives every limit and offset parameter a default in the contract', () => {
+    for (const operationId of gslContract.operationIds()) {
+      for (const p of gslContract.operation(operationId).operation.parameters ?? []) {
+        if (p.name === 'limit' || p.name === 'offset') expect([operationId, p.name, p.schema?.['default']]).toEqual([operationId, p.name, p.name === 'limit' ? 10 : 1]);
+      }
+    }
+  });
+});

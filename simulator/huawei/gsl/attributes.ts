@@ -1,14 +1,13 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { AttributeDefinition } from '../../../src/fleet/attributeBook.js';
 import { withCustomAttributes, type Account, type Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { refuseUploadedFile } from './uploadedFiles.js';
 
 type Schemas = components['schemas'];
-type ListAttributesQuery = NonNullable<operations['ListAttributes']['parameters']['query']>;
 type AttributeKey = `customer_attribute${1 | 2 | 3 | 4 | 5 | 6}`;
 
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六'];
@@ -37,9 +36,9 @@ function definition(ctx: EngineContext, account: Account, id: number): Attribute
 }
 
 /** GET /v1/attributes: the six definitions, slot order. */
-export function ListAttributes({ ctx, account, params }: GslCall<ListAttributesQuery>): Schemas['ListAttributesResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListAttributes({ ctx, account, params }: GslCall<GslParams<'ListAttributes'>>): Schemas['ListAttributesResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const matches = ctx.fleet.attributeBook
     .definitions(account.id)
     .filter((d) => (params.cust_attr_name === undefined || (d.name ?? '').includes(params.cust_attr_name)) && (params.status === undefined || Number(d.enabled) === params.status))

@@ -1,16 +1,14 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { NetworkSwitchPolicy } from '../../../src/fleet/networkSwitchPolicies.js';
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { fileGslWorkOrder } from './cardActions.js';
 import type { Card, Carrier } from '../../../src/fleet/model.js';
 import type { ThreeNetworkCard } from '../../../src/fleet/threeNetwork.js';
 
 type Schemas = components['schemas'];
-type ListSimDeviceMultiplyQuery = NonNullable<operations['ListSimDeviceMultiply']['parameters']['query']>;
-type ListPoliciesQuery = NonNullable<operations['ListNetworkSwitchPolicies']['parameters']['query']>;
 
 /** GSL's carrier codes on three-network cards: 1 China Mobile, 2 China Telecom, 3 China Unicom. */
 const CARRIER_CODE: Record<Carrier, number> = { CMCC: 1, CTCC: 2, CUCC: 3 };
@@ -20,9 +18,9 @@ const CARRIER_OF_CODE = new Map(Object.entries(CARRIER_CODE).map(([carrier, code
  * Three-network cards: the fleet's cards that carry a profile of each carrier (ThreeNetworkBook).
  * `cid` is the card's own ICCID, as in the pool views. The filters and paging of ListSimCards.
  */
-export function ListSimDeviceMultiply({ ctx, account, params }: GslCall<ListSimDeviceMultiplyQuery>): Schemas['ListSimDeviceMultiplyResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListSimDeviceMultiply({ ctx, account, params }: GslCall<GslParams<'ListSimDeviceMultiply'>>): Schemas['ListSimDeviceMultiplyResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const rows = ctx.fleet.threeNetwork.list(account.id).flatMap((device) => {
     const card = ctx.fleet.cardById(account.id, device.cardId);
     if (!card) return [];
@@ -82,9 +80,9 @@ function toMultiplyVO(ctx: GslCall<unknown>['ctx'], accountId: string, card: Car
   };
 }
 
-export function ListNetworkSwitchPolicies({ ctx, account, params }: GslCall<ListPoliciesQuery>): Schemas['ListNetworkSwitchPoliciesResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListNetworkSwitchPolicies({ ctx, account, params }: GslCall<GslParams<'ListNetworkSwitchPolicies'>>): Schemas['ListNetworkSwitchPoliciesResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const matches = ctx.fleet.networkSwitchPolicies
     .list(account.id)
     .filter((p) => (params.policy_name === undefined || (p.name ?? '').includes(params.policy_name)) && (params.version === undefined || p.version === params.version))

@@ -1,14 +1,12 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { toProPricePlanVo, toSimCardsFlowVO, toSimPricePlanVO } from '../views/pricePlan.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { reachCarrier } from './carrierPlatform.js';
 
 type Schemas = components['schemas'];
-type ListProPricePlansQuery = NonNullable<operations['ListProPricePlans']['parameters']['query']>;
-type ListSimPricePlansQuery = operations['ListSimPricePlans']['parameters']['query'];
 
 /** carrier_type 101 and 102 are the older codes of China Mobile and China Telecom. */
 const CARRIER_ALIASES: Record<number, number> = { 101: 1, 102: 2 };
@@ -17,9 +15,9 @@ const CARRIER_ALIASES: Record<number, number> = { 101: 1, 102: 2 };
  * GET /v1/price-plans: the fleet's plan catalogue. Every plan is a mainland-China cellular plan,
  * so network_type 2 (NB-IoT), a location other than 1 or any country_type match nothing.
  */
-export function ListProPricePlans({ ctx, params }: GslCall<ListProPricePlansQuery>): Schemas['ListProPricePlansResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListProPricePlans({ ctx, params }: GslCall<GslParams<'ListProPricePlans'>>): Schemas['ListProPricePlansResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const carrier = params.carrier_type === undefined ? undefined : (CARRIER_ALIASES[params.carrier_type] ?? params.carrier_type);
   const matches = ctx.fleet
     .plans()
@@ -37,10 +35,10 @@ export function ListProPricePlans({ ctx, params }: GslCall<ListProPricePlansQuer
 }
 
 /** GET /v1/sim-price-plans: the card's one plan instance (a bare array); real_time=true asks the carrier. */
-export function ListSimPricePlans({ ctx, account, params }: GslCall<ListSimPricePlansQuery>): Schemas['ListSimPricePlansResponse'] {
+export function ListSimPricePlans({ ctx, account, params }: GslCall<GslParams<'ListSimPricePlans'>>): Schemas['ListSimPricePlansResponse'] {
   const card = cardRef(ctx, account, params.sim_card_id, params.iccid);
   if (params.real_time === true) reachCarrier(ctx, card);
-  const page = params.offset ?? 1;
+  const page = params.offset;
   return page === 1 ? [toSimPricePlanVO(card, account, ctx.fleet.plan(card.planId))] : [];
 }
 

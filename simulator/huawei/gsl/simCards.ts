@@ -2,19 +2,19 @@ import type { components, operations } from '../../../contracts/generated/huawei
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../views/simDeviceVO.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { rebindsLeft } from './rebindLimit.js';
-import { simCardQuery, type ListSimCardsQuery } from './simCardQuery.js';
+import { simCardQuery } from './simCardQuery.js';
 
 type ListSimCardsResponse = components['schemas']['ListSimCardsResponse'];
 type ShowSimCardParams = operations['ShowSimCard']['parameters']['path'] &
   NonNullable<operations['ShowSimCard']['parameters']['query']>;
 
 /** GET /v1/sim-cards: one page of the account's cards; `offset` is the 1-based page number. */
-export function ListSimCards({ ctx, account, params }: GslCall<ListSimCardsQuery>): ListSimCardsResponse {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListSimCards({ ctx, account, params }: GslCall<GslParams<'ListSimCards'>>): ListSimCardsResponse {
+  const limit = params.limit;
+  const page = params.offset;
   const query = simCardQuery(ctx, account, params);
   const result = query ? ctx.fleet.query(query, (page - 1) * limit, limit) : { total: 0, items: [] };
   const remaining = rebindsLeft(ctx);

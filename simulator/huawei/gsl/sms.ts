@@ -1,12 +1,11 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { refuseUploadedFile } from './uploadedFiles.js';
 
 type Schemas = components['schemas'];
-type ListSmsDetailsQuery = NonNullable<operations['ListSmsDetails']['parameters']['query']>;
 
 /** How long after sending a deliverable message shows as received (status 1 until then). */
 const DELIVERY_MS = 3_000;
@@ -40,9 +39,9 @@ export function SendSms({ ctx, account, body }: GslCall<undefined, Schemas['Crea
 }
 
 /** GET /v1/sms-send-infos/details: newest first, by ICCID and a sent-time window. */
-export function ListSmsDetails({ ctx, account, params }: GslCall<ListSmsDetailsQuery>): Schemas['ListSmsDetailsResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListSmsDetails({ ctx, account, params }: GslCall<GslParams<'ListSmsDetails'>>): Schemas['ListSmsDetailsResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const now = ctx.clock.now();
   const from = params.start_time === undefined ? -Infinity : Date.parse(params.start_time);
   const to = params.end_time === undefined ? Infinity : Date.parse(params.end_time);

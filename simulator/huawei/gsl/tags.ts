@@ -1,13 +1,12 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { refuseUploadedFile } from './uploadedFiles.js';
 import { tagId } from './tagIds.js';
 
 type Schemas = components['schemas'];
-type ListTagsQuery = NonNullable<operations['ListTags']['parameters']['query']>;
 
 /** GSL's limits: 10000 tags per user, 10 tags per card, 500 cards per batch. */
 const MAX_TAGS = 10_000;
@@ -28,9 +27,9 @@ function tagsOf(ctx: EngineContext, account: Account): Map<string, Schemas['TagV
 }
 
 /** GET /v1/tags: by name (a substring), status (0 unused, 1 in use), ordered by name. */
-export function ListTags({ ctx, account, params }: GslCall<ListTagsQuery>): Schemas['ListTagsResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListTags({ ctx, account, params }: GslCall<GslParams<'ListTags'>>): Schemas['ListTagsResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const matches = [...tagsOf(ctx, account).values()].filter(
     (t) => (params.tag_name === undefined || t.tag_name.includes(params.tag_name)) && (params.status === undefined || t.status === params.status),
   );

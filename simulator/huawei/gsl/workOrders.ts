@@ -1,18 +1,15 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import { HuaweiError } from '../errors.js';
 import { gslWorkOrderType, toWorkOrderDetailVo, toWorkOrderVo } from '../views/workOrderVo.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { WORK_ORDER_STATUS } from './workOrderTypes.js';
 
 type Schemas = components['schemas'];
-type ListWorkOrdersQuery = NonNullable<operations['ListWorkOrders']['parameters']['query']>;
-type ListWorkOrderDetailsParams = operations['ListWorkOrderDetails']['parameters']['path'] &
-  NonNullable<operations['ListWorkOrderDetails']['parameters']['query']>;
 
 /** GET /v1/work-orders: the account's GSL work orders, newest first, one page. */
-export function ListWorkOrders({ ctx, account, params }: GslCall<ListWorkOrdersQuery>): Schemas['ListWorkOrdersResponse'] {
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+export function ListWorkOrders({ ctx, account, params }: GslCall<GslParams<'ListWorkOrders'>>): Schemas['ListWorkOrdersResponse'] {
+  const limit = params.limit;
+  const page = params.offset;
   const matches = ctx.fleet.workOrders.list(account.id).filter((order) => {
     const type = gslWorkOrderType(order);
     if (type === undefined) return false;
@@ -30,13 +27,13 @@ export function ListWorkOrders({ ctx, account, params }: GslCall<ListWorkOrdersQ
 }
 
 /** GET /v1/work-orders/{id}/details: one line per card of the order. */
-export function ListWorkOrderDetails({ ctx, account, params }: GslCall<ListWorkOrderDetailsParams>): Schemas['ListWorkOrderDetailsResponse'] {
+export function ListWorkOrderDetails({ ctx, account, params }: GslCall<GslParams<'ListWorkOrderDetails'>>): Schemas['ListWorkOrderDetailsResponse'] {
   const order = ctx.fleet.workOrders.get(account.id, params.work_order_id);
   if (!order || gslWorkOrderType(order) === undefined) {
     throw new HuaweiError('GSL.00010004', { detail: `work_order_id ${params.work_order_id} does not exist` });
   }
-  const limit = params.limit ?? 10;
-  const page = params.offset ?? 1;
+  const limit = params.limit;
+  const page = params.offset;
   const lines = order.lines
     .map((line) => toWorkOrderDetailVo(order, line, ctx.fleet))
     .filter((vo) => (params.main_search_key === undefined || vo.cid === params.main_search_key) && (params.status === undefined || vo.status === params.status))
