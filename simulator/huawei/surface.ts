@@ -14,9 +14,10 @@ export function createHuaweiSurface(): VendorSurface {
     claims: (req) => req.path.startsWith('/v1/') || req.path.startsWith('/v3/'),
     handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx, trace) : handleGslRequest(req, ctx, trace)),
     internalError: (req, ctx) => errorResponse(systemBusy(matchRoute(req.method, req.path)?.route.operationId), ctx.requestIds.nextHex()),
-    // GSL's "system busy" body at whatever 5xx status the fault asks for.
+    // GSL's "system busy" body at whatever 5xx status the fault asks for. A fault acts at the
+    // checkpoint, once the gateway has routed and noted the operation on the trace.
     systemError: (status, req, ctx, trace) => {
-      const error = systemBusy(matchRoute(req.method, req.path)?.route.operationId);
+      const error = systemBusy(trace.action);
       trace.errorCode = error.code;
       const res = errorResponse(error, ctx.requestIds.nextHex());
       res.status = status;
