@@ -527,7 +527,9 @@ export class Fleet {
     else if (effect.kind === 'set') this.updateCard(card, (c) => Object.assign(c, effect.fields));
     else if (effect.kind === 'networkControls') this.networkControls.set(card.id, effect.change);
     else if (effect.kind === 'threeNetwork') this.threeNetwork.apply(card.id, effect.change);
-    if (order.operation === 'renew' || order.operation === 'recharge') this.usage.renewed(card, order.dueAt);
+    // Buying more time (a renewal or recharge, whatever the vendor calls it) is an order that moves
+    // the expiry: it also gives a card stopped at its quota the plan's allowance again.
+    if (effect.kind === 'set' && Object.hasOwn(effect.fields, 'expiresAt')) this.usage.renewed(card, order.dueAt);
   }
 
   /**
