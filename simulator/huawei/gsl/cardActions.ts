@@ -3,6 +3,7 @@ import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import type { WorkOrderEffect } from '../../../src/fleet/workOrders.js';
 import { HuaweiError } from '../errors.js';
+import { toRealNamedResponse } from '../views/realNamed.js';
 import type { GslCall } from './call.js';
 import { cardRef } from './cardRef.js';
 import { reachCarrier } from './carrierPlatform.js';
@@ -42,7 +43,7 @@ export function EnableSimCard(call: GslCall<operations['EnableSimCard']['paramet
 export function ShowRealNamed({ ctx, account, params }: GslCall<CardQuery>): Schemas['ShowRealNamedResponse'] {
   const card = cardRef(ctx, account, params.sim_card_id, params.iccid);
   reachCarrier(ctx, card);
-  return { iccid: card.iccid, real_named: card.realNameStatus === 'certified' };
+  return toRealNamedResponse(card);
 }
 
 /** POST /v1/sim-cards/{id}/clear-real-name: China Telecom cards only; clears the registration. */
