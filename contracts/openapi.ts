@@ -115,7 +115,8 @@ export class Contract<Operations = unknown> {
 
   /**
    * The document's schemas checked against the JSON Schema 2020-12 meta-schema (for tests). The
-   * validators skip that check: compiling the meta-schema was a fifth of start-up.
+   * validators skip that check, which is costly at start-up (docs/performance.md, "Decisions the
+   * figures made").
    */
   schemaErrors(): string[] {
     const ajv = new Ajv2020({ strict: false });

@@ -5,9 +5,9 @@
  * `JSON.stringify`, with a placeholder where each fragment goes, and the fragments' cached UTF-8
  * bytes in between. The fragments are never serialised nor encoded again.
  *
- * The answer is a list of byte chunks, not one array: a fresh 30 KB array per response is memory
- * outside V8's heap whose pressure set off full collections (p99 three times the ceiling's),
- * while the chunks are the long-lived fragments themselves plus a few small pieces.
+ * The answer is a list of byte chunks, not one array: a fresh array per response is memory
+ * outside V8's heap whose pressure sets off full collections (docs/performance.md, "Decisions the
+ * figures made"), while the chunks are the long-lived fragments themselves plus a few small pieces.
  */
 export class RawJson<T = unknown> {
   /** Types only: what the bytes hold, so an answer built of fragments is still checked against its contract. */

@@ -156,10 +156,9 @@ export class CardQueryPlanner {
 
   /**
    * A sorted window. The first pages of a big listing keep the best `offset + limit` in a heap as
-   * the cards stream past: about one comparison per card, and no array of every match (at a
-   * million cards those arrays were tens of megabytes a request, in V8's large-object space, and
-   * lifted peak memory by 200 MB over ten sorted listings). Deep pages collect the matches and
-   * sort them all.
+   * the cards stream past: about one comparison per card, and no array of every match (what that
+   * array cost at a million cards: docs/performance.md, "Decisions the figures made"). Deep pages
+   * collect the matches and sort them all.
    */
   private sorted(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: (a: Card, b: Card) => number, offset: number, limit: number): Page<Card> {
     const cards = this.cards;
