@@ -3,6 +3,7 @@ import { SimClock } from './engine/clock.js';
 import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from './engine/context.js';
 import { Engine } from './engine/engine.js';
 import { ReplayGuard } from './engine/replayGuard.js';
+import { SealKeys } from './engine/sealKeys.js';
 import { RequestIds } from './engine/requestIds.js';
 import type { SimRequest } from './engine/simRequest.js';
 import type { SimResponse } from './engine/simResponse.js';
@@ -95,12 +96,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requestIds: new RequestIds(world.seed),
     nonces: new ReplayGuard(settings.signatureWindowMs),
     settings,
+    keys: new SealKeys(),
   };
   let current: World = world;
   const install = (next: World) => {
     current = next;
     context.fleet = next.fleet;
-    if (next.saved) next.saved.restoreInto({ clock, requestIds: context.requestIds, nonces: context.nonces, settings });
+    if (next.saved) next.saved.restoreInto({ clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys });
   };
   install(world);
   const aliyun = createAliyunSurface();
@@ -139,7 +141,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     reset: () => install(buildWorld(current.scenario, { seed: current.seed, ...(current.cards !== undefined ? { cards: current.cards } : {}), now: current.generatedAt })),
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
-    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings }),
+    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

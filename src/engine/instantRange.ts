@@ -1,0 +1,24 @@
+/**
+ * The instants the simulator accepts: its clock, scenario and card instants, anything a client
+ * or a saved world gives it. Both vendors print four-digit years, and every instant the fleet
+ * derives (an expiry years ahead, a renewal) must still be a valid Date: a clock at
+ * 8640000000000000 (JavaScript's last instant) or 1e308 made the next listing throw. The
+ * range leaves centuries of headroom on both sides for what is derived from it.
+ */
+export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT = Date.UTC(3000, 0, 1) - 1;
+
+/** The rule as error messages and the docs state it. */
+export const INSTANT_RANGE = 'from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z';
+
+export function inInstantRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
+}
+
+/** A number as an error message may quote it: short, never `[object Object]`. */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return value === undefined ? 'nothing' : `a ${typeof value === 'object' ? 'JSON object' : typeof value}`;
+}
