@@ -35,6 +35,11 @@ export interface SimulatorOptions {
   onFleetProgress?: (generated: number, total: number) => void;
   /** Hash implementation; the Node entry point passes node:crypto, the default is pure JS. */
   digests?: Digests;
+  /**
+   * Requires `Authorization: Bearer <token>` on the control plane (except its public reads).
+   * `startServer` sets one when it listens beyond loopback (docs/control-plane.md, "Access token").
+   */
+  controlToken?: string;
 }
 
 /** One simulated world: a fleet, a clock, and the engine that answers both vendors' APIs. */
@@ -68,6 +73,8 @@ export interface Simulator {
   readonly faults: FaultSet;
   /** Every vendor request answered, the last `settings.journalLimit` of them; survives reset and load too. */
   readonly journal: Journal;
+  /** The control plane's access token; undefined leaves it open (loopback). Not part of the world: never exported. */
+  controlToken?: string | undefined;
 }
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -149,6 +156,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     notifyChange,
     faults,
     journal,
+    controlToken: options.controlToken,
   };
   return simulator;
 }

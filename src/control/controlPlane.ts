@@ -4,6 +4,7 @@ import { jsonResponse, type SimResponse } from '../engine/simResponse.js';
 import { bodyText, type SimRequest } from '../engine/simRequest.js';
 import { parseUrlEncoded, safeDecode } from '../engine/urlEncoding.js';
 import type { Simulator } from '../simulator.js';
+import { refuseWithoutToken } from './controlToken.js';
 import { CONTROL_PREFIX, ControlError, type ControlRequest, type ControlResult, type ControlRoute } from './route.js';
 
 /**
@@ -23,6 +24,8 @@ export class ControlPlane {
   }
 
   handle(req: SimRequest, simulator: Simulator): SimResponse {
+    const refused = refuseWithoutToken(req, simulator.controlToken);
+    if (refused) return refused;
     try {
       const path = req.path.slice(CONTROL_PREFIX.length) || '/';
       const parts = segments(path);
