@@ -109,3 +109,26 @@ describe('control plane: checked before anything changes', () => {
     }
   });
 });
+
+describe('defence in depth: an instant that got in anyway', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0 } });
+  });
+  afterAll(() => server?.close());
+
+  it('costs the request the vendor system error, journalled, and the process goes on', async () => {
+    const sim = server.simulator;
+    const card = [...sim.fleet.allCards()].find((c) => c.accountId === 'acme')!;
+    // Past every check (in code, straight into the fleet): JavaScript cannot print this date.
+    sim.fleet.updateCard(card, (c) => (c.expiresAt = 8_640_000_000_000_001));
+    const req = signedV1('GetCardDetail', '2021-05-20', { Iccid: card.iccid }, { at: sim.clock.now(), ...ALIYUN });
+    const res = await fetch(`${server.url}/?${req.rawQuery}`, { headers: req.headers as Record<string, string> });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ Code: 'InternalError' });
+    expect(sim.journal.all().at(-1)).toMatchObject({ action: 'GetCardDetail', status: 500, errorCode: 'InternalError' });
+    // The next request is served.
+    const clock = await fetch(`${server.url}/_sim/clock`);
+    expect(clock.status).toBe(200);
+  });
+});
