@@ -1,5 +1,5 @@
 import { instantProblem, parseDuration, rateProblem, type ClockState } from '../engine/clock.js';
-import { quoteValue } from '../engine/instantRange.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { ControlError, type ControlRoute } from './route.js';
 
 /**

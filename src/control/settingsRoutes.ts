@@ -1,6 +1,6 @@
 import type { SimulatorSettings } from '../engine/context.js';
 import { checkSetting, isSettingName } from '../engine/settingsRules.js';
-import { quoteValue } from '../engine/instantRange.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { ControlError, type ControlRoute } from './route.js';
 
 /**

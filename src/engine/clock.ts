@@ -1,4 +1,5 @@
-import { INSTANT_RANGE, inInstantRange, LATEST_INSTANT, quoteValue } from './instantRange.js';
+import { INSTANT_RANGE, inInstantRange, LATEST_INSTANT } from './instantRange.js';
+import { quoteValue } from './quoteValue.js';
 
 /**
  * The simulated clock that everything time-dependent reads: vendor timestamps, the signature

@@ -14,11 +14,3 @@ export const INSTANT_RANGE = 'from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:
 export function inInstantRange(ms: number): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
 }
-
-/** A number as an error message may quote it: short, never `[object Object]`. */
-export function quoteValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  return value === undefined ? 'nothing' : `a ${typeof value === 'object' ? 'JSON object' : typeof value}`;
-}

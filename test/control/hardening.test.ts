@@ -67,6 +67,19 @@ describe('control plane: checked before anything changes', () => {
     const setting = await call('PATCH', '/settings', { journalLimit: 10, signatureWindowMs: 1e308 });
     expect(setting).toMatchObject({ status: 400, body: { error: { code: 'InvalidSetting', message: 'signatureWindowMs: must be an integer from 0 to 86400000, got 1e+308' } } });
     expect(server.simulator.settings.journalLimit).toBe(1000);
+    for (const [patch, message] of [
+      [{ tags: ['t'.repeat(200 * 1024)] }, 'body.tags[0]: must be 1 to 64 characters without a comma'],
+      [{ tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }, 'body.tags: has 11 entries, at most 10'],
+      [{ remark: 'r'.repeat(200 * 1024) }, 'body.remark: must be at most 255 characters, got 204800'],
+      [{ apn: 'a'.repeat(101) }, 'body.apn: must be 1 to 100 characters without spaces'],
+    ] as const) {
+      expect(await call('PATCH', `/cards/${card.iccid}`, patch)).toMatchObject({ status: 400, body: { error: { code: 'InvalidParameter', message: expect.stringContaining(message) } } });
+    }
+    expect(await call('PUT', `/cards/${card.iccid}/state`, { state: { a: 1 } })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^body\.state: must be one of .*, got a JSON object$/) } } });
+    expect(await call('GET', '/cards?limit=1e3')).toMatchObject({ status: 400, body: { error: { message: 'limit: must be a whole number from 1 to 1000, got "1e3"' } } });
+    const fault = await call('POST', '/faults', { effect: { kind: { a: 1 }, ms: 1 } });
+    expect(fault.status).toBe(400);
+    expect(fault.body.error.message).not.toContain('[object Object]');
     const proto = await call('PATCH', '/settings', '{"__proto__": {"authMode": "off"}}');
     expect(proto).toMatchObject({ status: 400, body: { error: { message: '"__proto__": unknown setting' } } });
     expect(world()).toEqual(before);
