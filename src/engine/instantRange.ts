@@ -14,3 +14,13 @@ export const INSTANT_RANGE = 'from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:
 export function inInstantRange(ms: number): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
 }
+
+/**
+ * Instants the fleet derived and a saved world carries back (a card opened years before a clock
+ * set to 2000, an expiry years after one near 2999): any the vendors can print with a four-digit year.
+ */
+export const DERIVED_INSTANT_RANGE = 'from 1900-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z';
+
+export function inDerivedInstantRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= Date.UTC(1900, 0, 1) && ms <= Date.UTC(10000, 0, 1) - 1;
+}
