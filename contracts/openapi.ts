@@ -126,7 +126,7 @@ export class Contract<Operations = unknown> {
       for (const p of operation.parameters ?? []) if (p.schema) defs[`${id}.${p.in}.${p.name}`] = p.schema;
       for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) defs[`${id}.body.${type}`] = media.schema;
       for (const [status, response] of Object.entries(operation.responses)) {
-        for (const [type, media] of Object.entries(this.resolve(response).content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
+        for (const [type, media] of Object.entries(this.resolveResponse(response).content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
       }
     }
     if (ajv.validateSchema({ $id: this.docId, $defs: this.rebase(defs) })) return [];
@@ -153,7 +153,7 @@ export class Contract<Operations = unknown> {
   }
 
   /** A response as written, or the components/responses entry it refers to. */
-  resolve(response: OpenApiResponse | OpenApiResponseRef): OpenApiResponse {
+  resolveResponse(response: OpenApiResponse | OpenApiResponseRef): OpenApiResponse {
     if (!('$ref' in response)) return response;
     const name = response.$ref.slice('#/components/responses/'.length);
     const shared = this.document.components?.responses?.[name];
@@ -198,7 +198,7 @@ export class Contract<Operations = unknown> {
       const responses = this.operation(operationId).operation.responses;
       const response = responses[String(status)] ?? responses['default'];
       if (!response) throw new Error(`${operationId}: the contract documents no ${status} response`);
-      const content = this.resolve(response).content ?? {};
+      const content = this.resolveResponse(response).content ?? {};
       const media = content['application/json'] ?? Object.values(content)[0];
       return media?.schema ?? {};
     });
