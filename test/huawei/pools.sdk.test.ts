@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectCatalogueError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, expectParameterError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -75,9 +75,8 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     const pool = (await get('ListSimPools', '/v1/sim-pools')).pools![0]!;
     const err = await sdkError(client.send('GET', '/v1/sim-pools/{sim_pool_id}/members', { pathParams: { sim_pool_id: pool['id'] }, queryParams: { billing_cycle: '2001-01' } }));
     expectCatalogueError(err, 'GSL.00011004');
-    expect(err.errorMsg).toBe('The billing cycle is invalid. Please check it.');
-    const missing = await sdkError(client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } }));
-    expectCatalogueError(missing, 'GSL.00010004', { detail: 'back_pool_id 5 does not exist' });
-    expect(missing.errorMsg).toBe('Parameter error: back_pool_id 5 does not exist');
+    expect(err.errorMsg).toBe('账期不合法,请检查!');
+    const members = client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } });
+    await expectParameterError(client, members, 'back_pool_id 5 does not exist');
   });
 });
