@@ -5,9 +5,10 @@ import type { Account, Card } from '../../src/fleet/model.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import { CT_REBINDS_PER_MONTH } from '../../simulator/huawei/gsl/rebindLimit.js';
 import { tagId } from '../../simulator/huawei/gsl/tagIds.js';
+import { simPoolIdOf } from '../../simulator/huawei/gsl/poolIds.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
-import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
 import { pureDigests } from '../../src/crypto/digests.js';
+import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
 import type { EngineContext } from '../../src/engine/context.js';
 
 /** A running simulator with two Huawei tenants, however it was built. */
@@ -50,8 +51,10 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
     afterAll(() => world?.close());
 
     // No card of these fleets has been rebound yet: China Telecom cards have every rebind left.
-    const vo = (card: Card): SimDeviceVO =>
-      toSimDeviceVO(card, account, world.fleet.plan(card.planId), undefined, card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null);
+    const vo = (card: Card): SimDeviceVO => {
+      const plan = world.fleet.plan(card.planId);
+      return toSimDeviceVO(card, account, plan, undefined, card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null, simPoolIdOf(pureDigests, account.id, plan));
+    };
     const ids = (list: readonly Card[]) => list.map((c) => c.id);
     const some = <T>(list: readonly T[], what: string): T => {
       const found = list[Math.floor(list.length / 2)];

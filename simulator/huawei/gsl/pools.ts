@@ -6,19 +6,14 @@ import { megabytes } from '../views/flow.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import { simStatusOf } from '../views/status.js';
 import type { GslCall } from './call.js';
+import { BACK_POOL_KINDS, FLOW_POOL_KINDS, gslPoolId } from './poolIds.js';
 import { chinaDay, cycleFlowMb, monthOfDay } from './usageHistory.js';
 
 type Schemas = components['schemas'];
 type PoolsQuery = NonNullable<operations['ListSimPools']['parameters']['query']>;
 type MembersQuery = operations['ListSimPoolMembers']['parameters']['query'];
 
-/**
- * Pools are derived from the fleet: the cards of an account on one pool plan form one pool.
- * Shared-pool plans (same tier, directional) make GSL's flow pools; unified-pay pool plans make
- * its back pools (后向流量池, paid by the enterprise). A pool's id is derived from (account, plan).
- */
-const FLOW_POOL_KINDS: readonly PlanKind[] = ['sharedPool', 'directionalSharedPool'];
-const BACK_POOL_KINDS: readonly PlanKind[] = ['unifiedPayPool'];
+/** Pools are derived from the fleet (poolIds.ts): the cards of an account on one pool plan form one pool. */
 const CYCLES_KEPT = 6;
 
 interface Pool {
@@ -32,7 +27,7 @@ function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[
     .plans()
     .filter((plan) => kinds.includes(plan.kind))
     .map((plan) => ({
-      id: parseInt(ctx.digests.sha256Hex(`gsl-pool\n${account.id}\n${plan.id}`).slice(0, 13), 16) || 1,
+      id: gslPoolId(ctx.digests, account.id, plan.id),
       plan,
       members: ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, Number.MAX_SAFE_INTEGER).items,
     }))

@@ -13,20 +13,27 @@ export function gslDateTime(epochMs: number | undefined): string | null {
 }
 
 /**
- * A canonical card as GSL shows it in ListSimCards and ShowSimCard. Fields the fleet does not
- * model (pools, device telemetry) are null. The network flags come from the
+ * A canonical card as GSL shows it in ListSimCards and ShowSimCard. `simPoolId` is the pool its
+ * plan puts it in (gsl/poolIds.ts), null when unpooled. The network flags come from the
  * card's network controls: `cut_net_flag` is true while the network is cut on request or because
  * usage passed the exceed-cut-net threshold.
  */
 /** `imeiBindRemainTimes`: China Telecom's rebinds left this month (null for other carriers). */
-export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls?: Readonly<NetworkControls>, imeiBindRemainTimes: number | null = null): SimDeviceVO {
+export function toSimDeviceVO(
+  card: Card,
+  account: Account,
+  plan: Plan,
+  controls?: Readonly<NetworkControls>,
+  imeiBindRemainTimes: number | null = null,
+  simPoolId: number | null = null,
+): SimDeviceVO {
   const attribute = (n: number): string | null => card.customAttributes[n] || null;
   return {
     sim_card_id: card.id,
     account_id: account.huawei?.domainId ?? account.id,
     // The fleet has no EID/CID for eSIM and vSIM cards, so the ICCID is their container id too.
     cid: card.iccid,
-    sim_pool_id: null,
+    sim_pool_id: simPoolId,
     imei: card.imei ?? null,
     sim_status: simStatusOf(card.state),
     device_status: deviceStatusOf(card),
