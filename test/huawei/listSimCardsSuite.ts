@@ -6,6 +6,7 @@ import { gslContract } from '../../simulator/huawei/contract.js';
 import { CT_REBINDS_PER_MONTH } from '../../simulator/huawei/gsl/rebindLimit.js';
 import { tagId } from '../../simulator/huawei/gsl/tagIds.js';
 import { simPoolIdOf } from '../../simulator/huawei/gsl/poolIds.js';
+import { containerIdOf } from '../../simulator/huawei/views/device.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
 import { pureDigests } from '../../src/crypto/digests.js';
 import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
@@ -138,11 +139,42 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
     });
 
     describe('filters', () => {
-      it('main_search_type=1 finds one card by ICCID, never another tenant’s', async () => {
+      it('main_search_type=1 finds one card by its container id (ICCID, EID, vSIM CID), never another tenant’s', async () => {
         const card = some(cards, 'card');
-        await expectMatches({ main_search_type: 1, main_search_key: card.iccid }, [card]);
+        await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(card) }, [card]);
         const foreign = [...world.fleet.allCards()].find((c) => c.accountId !== account.id)!;
-        await expectMatches({ main_search_type: 1, main_search_key: foreign.iccid }, []);
+        await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(foreign) }, []);
+        // An eSIM is named by its EID, not by its profile's ICCID (still shown as `iccid`).
+        const esim = cards.find((c) => c.simKind === 'esim');
+        if (esim) {
+          await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(esim) }, [esim]);
+          await expectMatches({ main_search_type: 1, main_search_key: esim.iccid }, []);
+        }
+      });
+
+      it('shows eSIM and vSIM cards with their EID / CID and their device; physical cards with none', async () => {
+        const embedded = await all({ sim_type: 2 });
+        const virtual = await all({ sim_type: 1 });
+        const physical = await all({ sim_type: 3 });
+        expect(embedded.length).toBeGreaterThan(0);
+        for (const vo of [...embedded, ...virtual]) {
+          const card = world.fleet.cardById(account.id, vo.sim_card_id)!;
+          expect(vo['cid']).toMatch(vo['sim_type'] === 2 ? /^89086\d{27}$/ : /^9986\d{16}$/);
+          expect(vo['cid']).not.toBe(card.iccid);
+          expect(vo['iccid']).toBe(card.iccid);
+          expect(vo['device_model']).toEqual(expect.any(String));
+          expect(Number(vo['dbm'])).toBeGreaterThanOrEqual(-113);
+          expect(Number(vo['dbm'])).toBeLessThanOrEqual(-51);
+          expect(['1', '2', '3']).toContain(vo['signal_level']);
+          expect(vo['device_status_date']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        }
+        for (const vo of physical) {
+          expect(vo['cid']).toBe(vo.iccid);
+          expect([vo['device_model'], vo['dbm'], vo['signal_level'], vo['device_status_date'], vo['device_status']]).toEqual([null, null, null, null, null]);
+        }
+        // Deterministic: the same card shows the same device on every call.
+        const again = await all({ sim_type: 2 });
+        expect(again.map((vo) => [vo['device_model'], vo['dbm']])).toEqual(embedded.map((vo) => [vo['device_model'], vo['dbm']]));
       });
 
       it('main_search_type=2 selects a batch, main_search_type=3 an IMEI', async () => {
@@ -281,7 +313,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
       it('sorts ascending when no order is given', async () => {
         const got = await all({ sort: 'cid' });
-        expect(got.map((c) => c.cid)).toEqual(cards.map((c) => c.iccid).sort());
+        expect(got.map((c) => c.cid)).toEqual(cards.map(containerIdOf).sort());
       });
     });
 
@@ -302,7 +334,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
           .filter((card): card is Card => card !== undefined);
         for (const card of pinned) {
           expect((await acme.showSimCard(card.id))['sim_card_id']).toBe(card.id);
-          const listed = await page(acme, { main_search_type: 1, main_search_key: card.iccid });
+          const listed = await page(acme, { main_search_type: 1, main_search_key: containerIdOf(card) });
           expect(listed.sim_cards.map((c) => c.sim_card_id)).toEqual([card.id]);
         }
       });

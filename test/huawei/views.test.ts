@@ -75,7 +75,11 @@ describe('SimDeviceVO view', () => {
     const vo = toSimDeviceVO(card, account, plan);
     expect(vo.sim_card_id).toBe(4710226018477568);
     expect(JSON.stringify(vo)).toContain('"sim_card_id":4710226018477568');
-    expect(vo.cid).toBe(card.iccid);
+    // Card 0 of the small fleet is an eSIM: its container id is a 32-digit EID (mod 97 = 1).
+    expect(vo.cid).toMatch(/^89086\d{27}$/);
+    expect(BigInt(vo.cid) % 97n).toBe(1n);
+    expect(vo.cid).toContain(String(card.id));
+    expect(vo.iccid).toBe(card.iccid);
     expect(vo.account_id).toBe('acme0000domain');
     expect(vo.act_date).toBe(card.activatedAt === undefined ? null : new Date(card.activatedAt).toISOString());
     expect(vo.expire_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -2,6 +2,7 @@ import type { components, operations } from '../../../contracts/generated/huawei
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card, Plan, PlanKind } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
+import { containerIdOf } from '../views/device.js';
 import { megabytes } from '../views/flow.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import { simStatusOf } from '../views/status.js';
@@ -110,9 +111,9 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
   if (!pool) throw new HuaweiError('GSL.00010004', { detail: `${name} ${poolId} does not exist` });
   const current = monthOfDay(chinaDay(ctx.clock.now()));
   const month = cycleOf(params.billing_cycle, current);
-  const cards = pool.members.filter((c) => params.cid === undefined || c.iccid === params.cid);
+  const cards = pool.members.filter((c) => params.cid === undefined || containerIdOf(c) === params.cid);
   const { slice, ...envelope } = page(cards, params);
-  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: card.iccid, sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
+  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: containerIdOf(card), sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
 }
 
 /** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */

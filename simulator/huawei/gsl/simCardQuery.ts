@@ -7,6 +7,8 @@ import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { flowLeftMbOf, kbBoundsAround, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
+import { containerIdOf } from '../views/device.js';
+import { cardByContainerId } from './containerIds.js';
 import { poolKindOf, type PoolKind } from './poolIds.js';
 import { tagNamesWithIds } from './tagIds.js';
 
@@ -38,7 +40,7 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   if (searchKey !== undefined) {
     switch (q.main_search_type) {
       case 1: {
-        const card = fleet.cardByIccid(account.id, searchKey);
+        const card = cardByContainerId(ctx, account.id, searchKey);
         if (!card) return undefined;
         pin(card);
         break;
@@ -156,7 +158,7 @@ function order(sort: SortField, direction: 'asc' | 'desc'): NonNullable<CardQuer
     case 'flow_left':
       return { byUsage: 'leftKb', descending };
     case 'cid':
-      return comparator((c) => c.iccid, descending);
+      return comparator(containerIdOf, descending);
     case 'act_date':
       return comparator((c) => c.activatedAt ?? -Infinity, descending);
     case 'expire_time':

@@ -1,5 +1,6 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Account, BillingPeriod, Card, Carrier, Plan } from '../../../src/fleet/model.js';
+import { containerIdOf } from './device.js';
 import { flowLeftMb, flowUsedMb, megabytes } from './flow.js';
 import { gslDateTime } from './simDeviceVO.js';
 import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
@@ -52,7 +53,7 @@ export function toSimPricePlanVO(card: Card, account: Account, plan: Plan): Sche
     sim_card_id: card.id,
     status,
     price_plan_id: plan.id,
-    cid: card.iccid,
+    cid: containerIdOf(card),
     order_id: String(card.orderId),
     create_time: gslDateTime(card.openedAt),
     active_time: gslDateTime(card.activatedAt),

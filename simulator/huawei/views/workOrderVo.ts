@@ -2,6 +2,7 @@ import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Fleet } from '../../../src/fleet/fleet.js';
 import type { WorkOrder, WorkOrderLine } from '../../../src/fleet/workOrders.js';
 import { GSL_TYPE_KEY, SOURCE_API, WORK_ORDER_LINE_STATUS, WORK_ORDER_STATUS } from '../gsl/workOrderTypes.js';
+import { containerIdOf } from './device.js';
 import { gslDateTime } from './simDeviceVO.js';
 
 export type WorkOrderVo = components['schemas']['WorkOrderVo'];
@@ -41,12 +42,16 @@ export function toWorkOrderVo(order: WorkOrder): WorkOrderVo {
   };
 }
 
+function containerIdOrEmpty(card: Parameters<typeof containerIdOf>[0] | undefined): string {
+  return card ? containerIdOf(card) : '';
+}
+
 export function toWorkOrderDetailVo(order: WorkOrder, line: WorkOrderLine, fleet: Fleet): WorkOrderDetailVo {
   return {
     id: order.id,
     sim_type: PHYSICAL,
     status: WORK_ORDER_LINE_STATUS[line.status],
-    cid: fleet.cardById(order.accountId, line.cardId)?.iccid ?? '',
+    cid: containerIdOrEmpty(fleet.cardById(order.accountId, line.cardId)),
     sim_card_id: line.cardId,
     create_time: gslDateTime(order.createdAt)!,
     finish_time: gslDateTime(line.finishedAt),
