@@ -38,7 +38,7 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
     expect(id).toBe(before.attributes[0]!.id);
 
     // Disabled: the batch fails as a whole, naming the card and the reason.
-    const reasons = [{ fail_reason: 'Custom attribute 1 is not enabled.', sim_card_id: card.id }];
+    const reasons = [{ fail_reason: '自定义属性一未启用', sim_card_id: card.id }];
     const refused = await expectGslError(batchSet([{ sim_card_id: card.id, customer_attribute1: 'hangzhou-7' }]), 'GSL.00012031', { failures: JSON.stringify(reasons) });
     expect(JSON.parse(refused.errorMsg!)).toEqual(reasons);
 

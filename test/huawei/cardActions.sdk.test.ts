@@ -68,7 +68,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
     expect(listed['count']).toBe(1);
     expect(listed['work_orders']).toEqual([
-      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8 }),
+      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8, fail_reason: null, response: null }),
     ]);
     const lines = checked('ListWorkOrderDetails', await details(orderId));
     expect(lines['work_order_details']).toEqual([expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 })]);
@@ -87,7 +87,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(shown['sim_status']).toBe(14);
     expect(shown['operator_status']).toBe(5);
     const done = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String) })]);
+    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String), fail_reason: null })]);
+    // A finished order carries its response (响应内容), a string as the SDK model promises.
+    const response = (done['work_orders'] as Body[])[0]!['response'];
+    expect(JSON.parse(response as string)).toEqual({ result: 'success', success_count: 1, fail_count: 0 });
     expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([expect.objectContaining({ status: 1 })]);
 
     // Once the stop is done the reset is accepted, and resumes the card.
@@ -116,9 +119,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
     server.simulator.clock.advance(FIVE_MINUTES);
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'The SIM card status does not allow this operation.' })]);
+    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'SIM卡当前状态不允许此操作' })]);
+    expect(JSON.parse((listed['work_orders'] as Body[])[0]!['response'] as string)).toEqual({ result: 'fail', success_count: 0, fail_count: 1 });
     expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([
-      expect.objectContaining({ status: 3, description: 'The SIM card status does not allow this operation.' }),
+      expect.objectContaining({ status: 3, description: 'SIM卡当前状态不允许此操作' }),
     ]);
     expect((await show(card.id))['sim_status']).toBe(30);
   });

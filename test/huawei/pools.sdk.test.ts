@@ -49,6 +49,11 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(pools.count).toBe(flowPoolPlans);
     const pool = pools.pools!.find((p) => p['price_plan_id'] === pooled[0]!.planId)!;
     expect(pool).toMatchObject({ quantity: pooled.length, status: 1 });
+    // modify_time (更新时间): when a member last joined or was activated; never before the pool took effect.
+    expect(pool['modify_time']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(pool['modify_time'] as string)).toBeGreaterThanOrEqual(Date.parse(pool['effective_time'] as string));
+    const latest = Math.max(...pooled.map((c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt)));
+    expect(pool['modify_time']).toBe(new Date(latest).toISOString());
     const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
       pathParams: { sim_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0), limit: 500 },
@@ -63,6 +68,10 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(pools.count).toBe(backPoolPlans);
     const pool = pools.pools!.find((p) => p['price_plan_id'] === backPooled[0]!.planId)!;
     expect(pool).toMatchObject({ quantity: backPooled.length, pool_status: 2 });
+    // In use since it took effect: status_time (状态变更时间) is then; modify_time is filled too.
+    expect(pool['status_time']).toBe(pool['effective_time']);
+    expect(pool['status_time']).toEqual(expect.any(String));
+    expect(pool['modify_time']).toEqual(expect.any(String));
     const members = await get('ListBackPoolMembers', '/v1/back-pools/{back_pool_id}/members', {
       pathParams: { back_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 1) },

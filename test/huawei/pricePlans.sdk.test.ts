@@ -30,6 +30,10 @@ describe('GSL price plans over the SDK (default scenario)', () => {
     const all = bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500 } }));
     expect(gslContract.responseErrors('ListProPricePlans', 200, all)).toEqual([]);
     expect(all['count']).toBe(server.simulator.fleet.plans().length);
+    // Every plan has its 描述 (description), a string as the SDK model promises, naming carrier and allowance.
+    for (const p of all['price_plans'] as Array<{ description: unknown; carrier_type: number }>) {
+      expect(p.description).toMatch(/^中国(移动|联通|电信)物联网卡.+套餐,每(月|季|半年|年)[\d.]+(MB|GB)流量$/);
+    }
     const mobile = bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500, carrier_type: 101 } }));
     const plans = mobile['price_plans'] as Array<{ carrier_type: number }>;
     expect(plans.length).toBe(server.simulator.fleet.plans().filter((p) => p.carrier === 'CMCC').length);
@@ -44,6 +48,8 @@ describe('GSL price plans over the SDK (default scenario)', () => {
     const instances = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: card.id } }));
     expect(gslContract.responseErrors('ListSimPricePlans', 200, instances)).toEqual([]);
     expect(instances).toEqual([expect.objectContaining({ id: card.id, sim_card_id: card.id, price_plan_id: plan.id, price_plan_name: plan.name, cid: card.iccid })]);
+    expect(instances[0]!['description']).toBe((bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500 } }))['price_plans'] as Body[]).find((p) => p['price_plan_id'] === plan.id)!['description']);
+    expect(instances[0]!['description']).toEqual(expect.any(String));
     const byIccid = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: 0, iccid: card.iccid } }));
     expect(byIccid).toEqual(instances);
     expect((await client.showSimCard<Body>(card.id))['sim_price_plan_id']).toBe(card.id);

@@ -51,17 +51,19 @@ function summary(ctx: EngineContext, pool: Pool, month: number, current: number)
   const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month), 0);
   const orderIds = [...new Set(pool.members.map((c) => c.orderId))];
   const live = pool.members.filter((c) => c.state !== 'cancelled');
+  const effective = Math.min(...pool.members.map((c) => c.openedAt));
   return {
     id: pool.id,
     pool_name: `${pool.plan.name} pool`,
     price_plan_name: pool.plan.name,
     price_plan_id: pool.plan.id,
-    effective_time: gslDateTime(Math.min(...pool.members.map((c) => c.openedAt))),
+    effective_time: gslDateTime(effective),
     expired_time: gslDateTime(Math.max(...pool.members.map((c) => c.expiresAt))),
     billing_cycle: cycleLabel(month),
     flow_used: Math.round(used * 100) / 100,
     quantity: pool.members.length,
-    modify_time: null,
+    // The pool last changed when a member joined it or was activated in it.
+    modify_time: gslDateTime(Math.max(...pool.members.map((c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt)))),
     order_id: orderIds[0] ?? null,
     activated_sim_quantity: live.filter((c) => c.activatedAt !== undefined).length,
     inactive_sim_quantity: live.filter((c) => c.activatedAt === undefined).length,
@@ -103,7 +105,8 @@ export function ListSimPools({ ctx, account, params }: GslCall<PoolsQuery>): Sch
 /** GET /v1/back-pools: back pools; every derived pool is in use (pool_status 2). */
 export function ListBackPools({ ctx, account, params }: GslCall<PoolsQuery>): Schemas['ListBackPoolsResponse'] {
   const { slice, ...envelope } = page(listed(ctx, account, params, BACK_POOL_KINDS), params);
-  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: null })) };
+  // Every derived back pool has been in use (pool_status 2) since it took effect.
+  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: row.effective_time })) };
 }
 
 function members(ctx: EngineContext, account: Account, poolId: number, params: MembersQuery, kinds: readonly PlanKind[], name: string) {
