@@ -68,6 +68,9 @@ describe('GSL usage history over the SDK (default scenario)', () => {
     const oneDay = (await daily({ date: days[9]!.date, iccids: cards.map((c) => c.iccid) })) as unknown as SdkResult<Body>;
     const single = Object.values(bodyOf(oneDay)).filter((v) => typeof v === 'object') as typeof days;
     expect(single).toEqual([days[9]]);
+    // The page's own example sends the date as a JSON number ("date" : 20240821): read the same.
+    const numeric = (await daily({ date: Number(days[9]!.date), iccids: cards.map((c) => c.iccid) })) as unknown as SdkResult<Body>;
+    expect(Object.values(bodyOf(numeric)).filter((v) => typeof v === 'object')).toEqual([days[9]]);
   });
 
   it('refuses a daily-flow window outside the previous month to yesterday, and more than 100 cards', async () => {
