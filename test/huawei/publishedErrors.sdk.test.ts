@@ -54,12 +54,16 @@ describe('GSL error_msg as published, with the detail beside it (default scenari
     const [card] = activeCards(1);
     await client.send('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card!.id }, data: {} });
     expectSdkException(await sdkError(post('stop', card!.id)), 403, 'GSL.00016016', PUBLISHED['GSL.00016016']);
+    // The published text is generic; the header says which order holds the card back, and until when.
+    expect(client.lastErrorDetail).toMatch(/^stop work order \d+ of this card was filed at \S+Z; again from \S+Z$/);
     expectSdkException(await sdkError(post('reset', card!.id)), 403, 'GSL.00016010', PUBLISHED['GSL.00016010']);
+    expect(client.lastErrorDetail).toMatch(/^stop work order \d+ of this card is unfinished$/);
 
     server.simulator.settings.huaweiCarrierOutages = [card!.carrier];
     try {
       const [other] = activeCards(2).filter((c) => c.carrier === card!.carrier && c.id !== card!.id);
       expectSdkException(await sdkError(post('stop', other?.id ?? card!.id)), 500, 'GSL.00010003', PUBLISHED['GSL.00010003']);
+      expect(client.lastErrorDetail).toBe(`the ${card!.carrier} platform is down (settings.huaweiCarrierOutages)`);
     } finally {
       server.simulator.settings.huaweiCarrierOutages = [];
     }
