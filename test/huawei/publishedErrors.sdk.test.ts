@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUAWEI_ERRORS } from '../../simulator/huawei/errors.js';
+import { controlContract } from '../../src/control/contract.js';
 import type { Card } from '../../src/fleet/model.js';
 import { expectParameterError, expectSdkException, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
@@ -74,6 +75,11 @@ describe('GSL error_msg as published, with the detail beside it (default scenari
     await expectParameterError(client, client.showSimCard(0), 'iccid is required when sim_card_id is 0');
     const [entry] = server.simulator.journal.all();
     expect(entry).toMatchObject({ action: 'ShowSimCard', status: 400, errorCode: 'GSL.00010004', errorDetail: 'iccid is required when sim_card_id is 0' });
+    // The control plane serves it, within its contract.
+    const res = await fetch(`${server.url}/_sim/journal?errorCode=GSL.00010004`);
+    const page = (await res.json()) as { entries: Array<Record<string, unknown>> };
+    expect(controlContract.responseErrors('ListJournal', 200, page)).toEqual([]);
+    expect(page.entries.map((e) => e['errorDetail'])).toEqual(['iccid is required when sim_card_id is 0']);
 
     // A success carries no detail, and neither does an error whose published text is specific.
     await client.listSimCards();
