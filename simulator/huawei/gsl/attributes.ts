@@ -79,14 +79,14 @@ function setEnabled(ctx: EngineContext, def: AttributeDefinition, enabled: boole
   return '';
 }
 
+/** The slots' names in GSL's own words (自定义属性一 … 六). */
+const SLOT_NUMERALS = ['一', '二', '三', '四', '五', '六'] as const;
+
 /**
  * POST /v1/sim-cards/attributes/batch-set: sets the given attributes of each card (null clears
  * one). All or nothing: if any card is unknown or any attribute disabled, nothing changes and
  * GSL.00012031 lists every failure as JSON in its message.
  */
-/** The slots' names in GSL's own words (自定义属性一 … 六). */
-const SLOT_NUMERALS = ['一', '二', '三', '四', '五', '六'] as const;
-
 export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Schemas['BatchSetAttributesReq']>): string {
   refuseUploadedFile(body);
   const defs = ctx.fleet.attributeBook.definitions(account.id);

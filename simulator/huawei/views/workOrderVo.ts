@@ -1,7 +1,7 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Fleet } from '../../../src/fleet/fleet.js';
 import type { WorkOrder, WorkOrderLine } from '../../../src/fleet/workOrders.js';
-import { GSL_TYPE_KEY, SOURCE_API, WORK_ORDER_LINE_STATUS, WORK_ORDER_STATUS, WORK_ORDER_TYPE } from '../gsl/workOrderTypes.js';
+import { GSL_TYPE_KEY, SOURCE_API, WORK_ORDER_LINE_STATUS, WORK_ORDER_STATUS } from '../gsl/workOrderTypes.js';
 import { containerIdOf } from './device.js';
 import { gslDateTime } from './simDeviceVO.js';
 
@@ -40,7 +40,7 @@ export function toWorkOrderVo(order: WorkOrder): WorkOrderVo {
   return {
     id: order.id,
     sim_type: PHYSICAL,
-    work_order_type: gslWorkOrderType(order) ?? WORK_ORDER_TYPE.activate,
+    work_order_type: gslWorkOrderType(order) ?? 0,
     req_detail: JSON.stringify(order.details['request'] ?? {}),
     total_count: order.lines.length,
     success_count: succeeded,
