@@ -66,6 +66,10 @@ describe('SimDeviceVO view', () => {
       expect(gslContract.responseErrors('ShowSimCard', 200, vo)).toEqual([]);
       expect(vo.device_status === null).toBe(card.simKind === 'physical');
       expect(vo.device_status).toBe(deviceStatusOf(card));
+      // The device fields exist for eSIM and vSIM only ("该参数只有ESIM、VSIM返回,实体卡返回null").
+      const device = [vo.device_model, vo.dbm, vo.signal_level, vo.device_status_date];
+      if (card.simKind === 'physical') expect(device).toEqual([null, null, null, null]);
+      else expect(device.every((v) => typeof v === 'string')).toBe(true);
     }
   });
 
