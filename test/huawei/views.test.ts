@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
+import { cardIdInContainerId, containerIdOf } from '../../simulator/huawei/views/device.js';
 import { megabytes } from '../../simulator/huawei/views/flow.js';
 import { toSimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
 import {
@@ -102,5 +103,24 @@ describe('SimDeviceVO view', () => {
   it('never reports negative flow left for a card over its quota', () => {
     const over = [...fleet.allCards()].find((c) => c.usage.dataKb > fleet.plan(c.planId).dataKb)!;
     expect(toSimDeviceVO(over, account, fleet.plan(over.planId)).flow_left).toBe(0);
+  });
+});
+
+describe('container ids (cid)', () => {
+  it('is the ICCID of a physical card, a checked 32-digit EID of an eSIM, a 20-digit CID of a vSIM, each read back to its card', () => {
+    const id = 4710226018477568;
+    const physical = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'physical' });
+    const eid = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'esim' });
+    const cid = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'vsim' });
+    expect(physical).toBe('89860012345678901234');
+    expect(eid).toMatch(/^89086\d{27}$/);
+    expect(BigInt(eid) % 97n).toBe(1n);
+    expect(cid).toBe('99864710226018477568');
+    expect(cardIdInContainerId(eid)).toEqual({ id, simKind: 'esim' });
+    expect(cardIdInContainerId(cid)).toEqual({ id, simKind: 'vsim' });
+    // A mistyped EID fails its check digits and names no card.
+    const typo = eid.slice(0, 20) + String((Number(eid[20]) + 1) % 10) + eid.slice(21);
+    expect(cardIdInContainerId(typo)).toBeUndefined();
+    expect(cardIdInContainerId(physical)).toBeUndefined();
   });
 });
