@@ -1294,13 +1294,13 @@ export interface operations {
                 customer_attribute5?: string;
                 /** @description Custom attribute 6 */
                 customer_attribute6?: string;
-                /** @description Minimum used flow, MB */
+                /** @description Minimum used flow, MB (a Long, as the page and the SDKs' int64 type it) */
                 min_used_flow?: number;
-                /** @description Maximum used flow, MB */
+                /** @description Maximum used flow, MB (a Long, as the page and the SDKs' int64 type it) */
                 max_used_flow?: number;
-                /** @description Minimum remaining flow, MB */
+                /** @description Minimum remaining flow, MB (a Long, as the page and the SDKs' int64 type it) */
                 min_left_flow?: number;
-                /** @description Maximum remaining flow, MB */
+                /** @description Maximum remaining flow, MB (a Long, as the page and the SDKs' int64 type it) */
                 max_left_flow?: number;
                 /** @description Real-name registered (system value) */
                 real_named?: boolean;
@@ -1312,6 +1312,8 @@ export interface operations {
                 order_ids?: components["schemas"]["Long"][];
                 /** @description Price plan ids (repeated key), at most 30 */
                 price_plan_id?: string[];
+                /** @description Flow-pool flag: 0 not pooled, 1 created a new flow pool, 2 joined an existing flow pool, 11 created a new back pool, 12 joined a back pool */
+                pool_flag?: 0 | 1 | 2 | 11 | 12;
             };
             header?: never;
             path?: never;

@@ -484,6 +484,8 @@ export interface components {
             /** @description 0 when the connection was dropped */
             status: number;
             errorCode?: string;
+            /** @description what exactly was wrong where the published error message is generic (also the X-Sim-Error-Detail header) */
+            errorDetail?: string;
             latencyMs: number;
             /** @description id of the fault rule that acted */
             fault?: string;

@@ -13,16 +13,17 @@ export const HUAWEI_ERRORS = {
   'APIGW.0303': { status: 401, message: 'Incorrect app authentication information: {reason}' },
   'APIGW.0308': { status: 429, message: 'The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second' },
   'APIGW.0310': { status: 403, message: 'The project is unavailable.' },
-  'GSL.00010003': { status: 500, message: 'System busy, please try again later.' },
-  'GSL.00010004': { status: 400, message: 'Parameter error: {detail}' },
-  // The published text is Chinese only (请求携带的token无效); the English is ours.
-  'GSL.00010001': { status: 400, message: 'The token carried in the request is invalid.' },
+  // The texts of the per-API pages' response examples, byte for byte (ASCII commas, full-width
+  // stops, as published). Which parameter was wrong is the error's `detail`, told apart from the
+  // published text (the X-Sim-Error-Detail header and the journal's errorDetail).
+  'GSL.00010003': { status: 500, message: '系统繁忙,请稍后重试。' },
+  'GSL.00010004': { status: 400, message: '参数异常' },
+  'GSL.00010001': { status: 400, message: '请求携带的token无效。' },
   'GSL.00011001': {
     status: 400,
     message: 'The SIM card does not exist or you do not have the permission to access the SIM card.',
   },
-  // The published text is Chinese only (账期不合法,请检查!); the English is ours.
-  'GSL.00011004': { status: 403, message: 'The billing cycle is invalid. Please check it.' },
+  'GSL.00011004': { status: 403, message: '账期不合法,请检查!' },
   'GSL.00011010': { status: 400, message: 'The number of iccids exceeds the upper limit.' },
   'GSL.00011011': { status: 400, message: 'The iccid:[{iccid}] does not exist.' },
   'GSL.00011016': { status: 400, message: 'Unsupported rate limit' },
@@ -33,26 +34,26 @@ export const HUAWEI_ERRORS = {
   'GSL.00015028': { status: 400, message: 'Policy does not exist.' },
   'GSL.00015032': { status: 400, message: 'The preferred carrier cannot be the same as the least preferred carrier.' },
   'GSL.00015033': { status: 400, message: 'Either the weak signal switchover policy or the connection delay switchover policy must be set.' },
-  // Only the Chinese texts of these three are published; the English ones are ours.
-  'GSL.00016010': { status: 403, message: 'The card still has an unfinished stop work order. Do not repeat the operation.' },
-  'GSL.00016015': { status: 403, message: 'The card still has an unfinished activation work order. Do not repeat the operation.' },
-  'GSL.00016016': { status: 403, message: 'The same operation on this card is not allowed again within 5 minutes.' },
+  'GSL.00016010': { status: 403, message: '您操作的卡仍有未完成的停机受理单,请勿重复操作。' },
+  'GSL.00016015': { status: 403, message: '您操作的卡仍有未完成的激活受理单,请勿重复操作。' },
+  'GSL.00016016': { status: 403, message: '5分钟内不允许重复操作,请稍作等待。' },
   // BatchSetAttributes: the message is a JSON list of {fail_reason, sim_card_id}. The status is UNCONFIRMED.
   'GSL.00012031': { status: 400, message: '{failures}' },
   // BatchSetTags. The documentation prints these with nine digits (GSL.000160051 …), read as typos.
+  // 00016051's English is the error-code table's; the page quotes 52-54 only in part, so their
+  // English is ours (docs/fidelity.md).
   'GSL.00016051': { status: 400, message: 'The number of SIM cards list exceeds the limit (1-500), please check!' },
   'GSL.00016052': { status: 400, message: 'The number of tags must be between 0 and 10.' },
   'GSL.00016053': { status: 400, message: 'The simCardId or tagId does not exist or you do not have the permission to operate it.' },
   'GSL.00016054': { status: 400, message: 'The simCardId or tagId is repeated.' },
   // Tag and attribute management (GSL's 0002xxxx family): its own "system busy" and "parameter
-  // error". Only the Chinese texts are published (系统繁忙,请稍后重试 / 参数异常); the English ones are ours.
-  'GSL.00020003': { status: 500, message: 'System busy, please try again later.' },
-  'GSL.00020004': { status: 400, message: 'Parameter error: {detail}' },
-  // Tags. Only the Chinese texts are published; the English ones are ours.
-  'GSL.00022001': { status: 400, message: 'The tag name is invalid. Please check it.' },
-  'GSL.00022002': { status: 400, message: 'The tag name already exists. Please enter another one.' },
-  'GSL.00022003': { status: 400, message: 'A user can create at most 10000 tags.' },
-  'GSL.00022004': { status: 400, message: 'The user has no permission to access the tag.' },
+  // error", and the tag errors, as the CreateTag page prints them.
+  'GSL.00020003': { status: 500, message: '系统繁忙,请稍后重试。' },
+  'GSL.00020004': { status: 400, message: '参数异常' },
+  'GSL.00022001': { status: 400, message: '标签名称不合法,请检查!' },
+  'GSL.00022002': { status: 400, message: '标签名称已存在,请重新输入!' },
+  'GSL.00022003': { status: 400, message: '登录用户最多可以创建10000个标签。' },
+  'GSL.00022004': { status: 400, message: '登录用户没有标签的访问权限。' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type HuaweiErrorCode = keyof typeof HUAWEI_ERRORS;
@@ -74,6 +75,12 @@ export interface GslErrorBody {
 
 export class HuaweiError extends Error {
   readonly status: number;
+  /**
+   * What went wrong, in the simulator's words (`details.detail`), for codes whose published text
+   * says nothing specific (参数异常): never in the body, so the published text stays exact; the
+   * gateway sends it as X-Sim-Error-Detail and the journal records it.
+   */
+  readonly detail: string | undefined;
 
   constructor(
     readonly code: HuaweiErrorCode,
@@ -83,6 +90,7 @@ export class HuaweiError extends Error {
     super(entry.message.replace(/\{(\w+)\}/g, (_, name: string) => details[name] ?? ''));
     this.name = 'HuaweiError';
     this.status = entry.status;
+    this.detail = details['detail'];
   }
 
   get fromGateway(): boolean {

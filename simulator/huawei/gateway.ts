@@ -49,6 +49,11 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
     trace.errorCode = known.code;
+    if (known.detail !== undefined) {
+      // The published error_msg is generic (参数异常); what exactly was wrong goes beside it.
+      trace.errorDetail = known.detail;
+      headers['X-Sim-Error-Detail'] = headerSafe(known.detail);
+    }
     return errorResponse(known, requestId, headers);
   }
 }
@@ -94,7 +99,7 @@ function queryParameters(rawQuery: string): Record<string, string | string[]> {
   return out;
 }
 
-/** The message may quote what the client sent (its X-Sdk-Date); a header carries printable ASCII only. */
+/** A message may quote what the client sent (its X-Sdk-Date, a parameter's value); a header carries printable ASCII only. */
 function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
 }

@@ -37,6 +37,8 @@ export class RequestTrace {
   stringToSign: string | undefined;
   /** The vendor error code answered, if any. */
   errorCode: string | undefined;
+  /** What exactly was wrong, where the vendor's published message is generic (GSL's 参数异常). */
+  errorDetail: string | undefined;
   /** Latency added by fault rules, in ms. */
   delayMs = 0;
   /** The fault rule that acted on this request. */

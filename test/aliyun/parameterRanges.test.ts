@@ -47,7 +47,8 @@ describe('parameter ranges and lengths, through the official SDKs', () => {
       [{ tag_id: '99999999999999999999' }, 'tag_id'],
     ] as const) {
       const err = await sdkError(client.listSimCards(query));
-      expect([err.httpStatusCode, err.errorCode, err.errorMsg]).toEqual([400, 'GSL.00010004', expect.stringContaining(name)]);
+      // The published text (参数异常); the parameter is named in X-Sim-Error-Detail.
+      expect([err.httpStatusCode, err.errorCode, err.errorMsg, client.lastErrorDetail]).toEqual([400, 'GSL.00010004', '参数异常', expect.stringContaining(name)]);
     }
     expect((await client.listSimCards({ limit: '10' })).httpStatusCode).toBe(200);
   });

@@ -51,14 +51,36 @@ export class GslLikeClient {
    * so tests that validate every operation's body against the contract read it here.
    */
   lastBody: unknown;
+  /**
+   * The headers of the last answer, success or failure, names in lower case (axios's). The core's
+   * exceptions carry no headers, so the simulator's X-Sim-Error-Detail is read here.
+   */
+  lastHeaders: Record<string, string> = {};
 
   constructor(readonly hcClient: HcClient) {
     // The core keeps its axios instance private; a response interceptor only observes.
-    const axios = (hcClient as unknown as { httpClient: { _axiosInstance: { interceptors: { response: { use(f: (r: { data: unknown }) => unknown): void } } } } }).httpClient._axiosInstance;
-    axios.interceptors.response.use((response) => {
-      this.lastBody = structuredClone(response.data); // before the core sticks httpStatusCode onto it
-      return response;
-    });
+    type Observed = { data: unknown; headers?: Record<string, unknown> };
+    type Interceptors = { response: { use(onAnswer: (r: Observed) => unknown, onError: (e: { response?: Observed }) => unknown): void } };
+    const axios = (hcClient as unknown as { httpClient: { _axiosInstance: { interceptors: Interceptors } } }).httpClient._axiosInstance;
+    const keepHeaders = (response: Observed | undefined) => {
+      this.lastHeaders = Object.fromEntries(Object.entries({ ...response?.headers }).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    };
+    axios.interceptors.response.use(
+      (response) => {
+        this.lastBody = structuredClone(response.data); // before the core sticks httpStatusCode onto it
+        keepHeaders(response);
+        return response;
+      },
+      (error) => {
+        keepHeaders(error.response);
+        return Promise.reject(error);
+      },
+    );
+  }
+
+  /** The simulator's X-Sim-Error-Detail of the last answer: what the generic 参数异常 was about. */
+  get lastErrorDetail(): string | undefined {
+    return this.lastHeaders['x-sim-error-detail'];
   }
 
   static withKeys(endpoint: string, keys: HuaweiKeys): GslLikeClient {
@@ -177,6 +199,23 @@ export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCo
 export function expectCatalogueError(err: SdkError, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): void {
   const expected = new HuaweiError(code, details);
   expectSdkException(err, expected.status, code, expected.message);
+}
+
+/**
+ * A GSL parameter error as published (`参数异常`, in the operation family's code) whose
+ * X-Sim-Error-Detail header, read from the client that made the call, says what was wrong.
+ */
+export async function expectParameterError(
+  client: GslLikeClient,
+  call: Promise<unknown>,
+  detail: string | RegExp,
+  code: 'GSL.00010004' | 'GSL.00020004' = 'GSL.00010004',
+): Promise<SdkError> {
+  const err = await sdkError(call);
+  expectSdkException(err, 400, code, '参数异常');
+  if (typeof detail === 'string') expect(client.lastErrorDetail).toBe(detail);
+  else expect(client.lastErrorDetail).toMatch(detail);
+  return err;
 }
 
 /**

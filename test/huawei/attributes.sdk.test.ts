@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, bodyOf } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -38,7 +38,7 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
     expect(id).toBe(before.attributes[0]!.id);
 
     // Disabled: the batch fails as a whole, naming the card and the reason.
-    const reasons = [{ fail_reason: 'Custom attribute 1 is not enabled.', sim_card_id: card.id }];
+    const reasons = [{ fail_reason: '自定义属性一未启用', sim_card_id: card.id }];
     const refused = await expectGslError(batchSet([{ sim_card_id: card.id, customer_attribute1: 'hangzhou-7' }]), 'GSL.00012031', { failures: JSON.stringify(reasons) });
     expect(JSON.parse(refused.errorMsg!)).toEqual(reasons);
 
@@ -56,17 +56,13 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
   });
 
   it('answers parameter errors of the attribute APIs with their own code, GSL.00020004', async () => {
-    const err = await expectGslError(client.send('POST', '/v1/attributes/{attribute_id}/enable', { pathParams: { attribute_id: 7 } }), 'GSL.00020004', {
-      detail: 'attribute_id 7 does not exist',
-    });
-    expect(err.errorMsg).toBe('Parameter error: attribute_id 7 does not exist');
-    await expectGslError(client.send('POST', '/v1/attributes', { data: {} }), 'GSL.00020004', { detail: 'cust_attr_name is required' });
+    const err = await expectParameterError(client, client.send('POST', '/v1/attributes/{attribute_id}/enable', { pathParams: { attribute_id: 7 } }), 'attribute_id 7 does not exist', 'GSL.00020004');
+    expect(err.errorMsg).toBe('参数异常');
+    await expectParameterError(client, client.send('POST', '/v1/attributes', { data: {} }), 'cust_attr_name is required', 'GSL.00020004');
     // Six slots are all there is: the seventh definition is refused.
     const named = (await list()).attributes.filter((a) => a.cust_attr_name !== null).length;
     for (let i = named; i < 6; i++) await client.send('POST', '/v1/attributes', { data: { cust_attr_name: `slot-${i}` } });
-    await expectGslError(client.send('POST', '/v1/attributes', { data: { cust_attr_name: 'seventh' } }), 'GSL.00020004', {
-      detail: 'all six custom attributes are already defined',
-    });
+    await expectParameterError(client, client.send('POST', '/v1/attributes', { data: { cust_attr_name: 'seventh' } }), 'all six custom attributes are already defined', 'GSL.00020004');
   });
 
   it('refuses a console upload it does not hold (file_temp_id) with GSL.00012016', async () => {

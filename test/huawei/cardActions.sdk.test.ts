@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { LifecycleState } from '../../src/fleet/lifecycle.js';
 import type { Card, Carrier } from '../../src/fleet/model.js';
-import { expectGslError, expectSdkException, GslLikeClient, sdkError, type SdkResult } from '../helpers/huaweiClient.js';
+import { expectGslError, expectParameterError, expectSdkException, GslLikeClient, sdkError, type SdkResult } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -68,18 +68,18 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
     expect(listed['count']).toBe(1);
     expect(listed['work_orders']).toEqual([
-      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8 }),
+      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8, fail_reason: null, response: null }),
     ]);
     const lines = checked('ListWorkOrderDetails', await details(orderId));
     expect(lines['work_order_details']).toEqual([expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 })]);
 
     // A second stop within 5 minutes, and a reset while the stop is unfinished.
-    expectSdkException(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', 'The same operation on this card is not allowed again within 5 minutes.');
+    expectSdkException(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', '5分钟内不允许重复操作,请稍作等待。');
     expectSdkException(
       await sdkError(post(signed, 'reset', card.id, {})),
       403,
       'GSL.00016010',
-      'The card still has an unfinished stop work order. Do not repeat the operation.',
+      '您操作的卡仍有未完成的停机受理单,请勿重复操作。',
     );
 
     server.simulator.clock.advance(FIVE_MINUTES);
@@ -87,7 +87,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(shown['sim_status']).toBe(14);
     expect(shown['operator_status']).toBe(5);
     const done = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String) })]);
+    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String), fail_reason: null })]);
+    // A finished order carries its response (响应内容), a string as the SDK model promises.
+    const response = (done['work_orders'] as Body[])[0]!['response'];
+    expect(JSON.parse(response as string)).toEqual({ result: 'success', success_count: 1, fail_count: 0 });
     expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([expect.objectContaining({ status: 1 })]);
 
     // Once the stop is done the reset is accepted, and resumes the card.
@@ -103,7 +106,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
       await sdkError(post(signed, 'enable', card.id)),
       403,
       'GSL.00016015',
-      'The card still has an unfinished activation work order. Do not repeat the operation.',
+      '您操作的卡仍有未完成的激活受理单,请勿重复操作。',
     );
     server.simulator.clock.advance(FIVE_MINUTES);
     const shown = await show(card.id);
@@ -116,9 +119,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
     server.simulator.clock.advance(FIVE_MINUTES);
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'The SIM card status does not allow this operation.' })]);
+    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'SIM卡当前状态不允许此操作' })]);
+    expect(JSON.parse((listed['work_orders'] as Body[])[0]!['response'] as string)).toEqual({ result: 'fail', success_count: 0, fail_count: 1 });
     expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([
-      expect.objectContaining({ status: 3, description: 'The SIM card status does not allow this operation.' }),
+      expect.objectContaining({ status: 3, description: 'SIM卡当前状态不允许此操作' }),
     ]);
     expect((await show(card.id))['sim_status']).toBe(30);
   });
@@ -148,8 +152,8 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     server.simulator.clock.advance(FIVE_MINUTES);
     shown = await show(card.id);
     expect(shown).toMatchObject({ exceed_cut_net_flag: false, exceed_cut_net_quota: null, cut_net_flag: false });
-    expectSdkException(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 1 })), 400, 'GSL.00010004', 'Parameter error: quota is required when action is 1');
-    expectSdkException(await sdkError(post(signed, 'exceed-cut-net', card.id, { action: 3 })), 400, 'GSL.00010004', /^Parameter error: action /);
+    await expectParameterError(signed, post(signed, 'exceed-cut-net', card.id, { action: 1 }), 'quota is required when action is 1');
+    await expectParameterError(signed, post(signed, 'exceed-cut-net', card.id, { action: 3 }), /^action /);
   });
 
   it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {
@@ -158,7 +162,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('SetSpeedValue', await post(signed, 'speed-limit', card.id, { speed_value: 2048 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['speed_value']).toBe(2048);
-    expectSdkException(await sdkError(post(signed, 'speed-limit', card.id, {})), 400, 'GSL.00010004', 'Parameter error: speed_value is required');
+    await expectParameterError(signed, post(signed, 'speed-limit', card.id, {}), 'speed_value is required');
   });
 
   it('rebinds a card to an IMEI', async () => {
@@ -171,20 +175,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 1 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['imei_bind_remain_times']).toBe(0);
-    expectSdkException(
-      await sdkError(post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' })),
-      400,
-      'GSL.00010004',
-      'Parameter error: China Telecom cards can be rebound at most 2 times a month',
-    );
+    await expectParameterError(signed, post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' }), 'China Telecom cards can be rebound at most 2 times a month');
     const cm = freshCard('active', 'CMCC');
     expect((await show(cm.id))['imei_bind_remain_times']).toBeNull();
-    expectSdkException(
-      await sdkError(post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' })),
-      400,
-      'GSL.00010004',
-      'Parameter error: bind_type 2 is not supported for China Mobile cards',
-    );
+    await expectParameterError(signed, post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' }), 'bind_type 2 is not supported for China Mobile cards');
   });
 
   it('answers the real-name status and clears it on China Telecom cards', async () => {
@@ -246,13 +240,8 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const unknown = 'The SIM card does not exist or you do not have the permission to access the SIM card.';
     expectSdkException(await sdkError(post(signed, 'stop', 999_999_999_999, {})), 400, 'GSL.00011001', unknown);
     expectSdkException(await sdkError(post(signed, 'stop', 0, { iccid: '8986000000000000000' })), 400, 'GSL.00011001', unknown);
-    expectSdkException(await sdkError(post(signed, 'stop', 0, {})), 400, 'GSL.00010004', 'Parameter error: iccid is required when sim_card_id is 0');
-    expectSdkException(await sdkError(post(signed, 'cut-net', 1, { action: 'CUT' })), 400, 'GSL.00010004', /^Parameter error: action /);
-    expectSdkException(
-      await sdkError(signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } })),
-      400,
-      'GSL.00010004',
-      'Parameter error: work_order_id 42 does not exist',
-    );
+    await expectParameterError(signed, post(signed, 'stop', 0, {}), 'iccid is required when sim_card_id is 0');
+    await expectParameterError(signed, post(signed, 'cut-net', 1, { action: 'CUT' }), /^action /);
+    await expectParameterError(signed, signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } }), 'work_order_id 42 does not exist');
   });
 });

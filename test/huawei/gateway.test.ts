@@ -178,10 +178,11 @@ describe('Huawei gateway: parameters and failures', () => {
     [{ tag_id: ['x'] }, 'tag_id'],
     [{ order_id: '9007199254740993' }, 'order_id'],
     [{ msisdn: '1'.repeat(33) }, 'msisdn'],
-  ])('answers GSL.00010004 naming the parameter for %j', (query, name) => {
-    const body = answer(list(query), 400);
-    expect(body['error_code']).toBe('GSL.00010004');
-    expect(body['error_msg']).toMatch(new RegExp(`^Parameter error: ${name}\\b`));
+  ])('answers GSL.00010004 as published, naming the parameter in X-Sim-Error-Detail, for %j', (query, name) => {
+    const res = list(query);
+    // The body is exactly the page's example; the detail rides beside it, ASCII only.
+    expect(answer(res, 400)).toEqual({ error_code: 'GSL.00010004', error_msg: '参数异常' });
+    expect(res.headers['X-Sim-Error-Detail']).toMatch(new RegExp(`^${name}\\b[\\x20-\\x7e]*$`));
   });
 
   it('reads a blank value as an absent parameter', () => {
@@ -200,7 +201,7 @@ describe('Huawei gateway: parameters and failures', () => {
     };
     expect(answer(broken.handle(signHuaweiRequest({ path: '/v1/sim-cards', keys: SMALL_ACME, at: NOW })), 500)).toEqual({
       error_code: 'GSL.00010003',
-      error_msg: 'System busy, please try again later.',
+      error_msg: '系统繁忙,请稍后重试。',
     });
   });
 });

@@ -110,7 +110,7 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     expect(issued.status).toBe(201);
     const client = GslLikeClient.unsigned(server.url, { 'X-Auth-Token': issued.headers.get('x-subject-token')! });
     const err = await expectGslError(client.listSimCards(), 'GSL.00010001');
-    expect(err.errorMsg).toBe('The token carried in the request is invalid.');
+    expect(err.errorMsg).toBe('请求携带的token无效。');
     // The same user's project-scoped token is served.
     const scoped = GslLikeClient.unsigned(server.url, { 'X-Auth-Token': (await issue()).headers.get('x-subject-token')! });
     expect((await scoped.listSimCards()).httpStatusCode).toBe(200);

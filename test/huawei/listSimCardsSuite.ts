@@ -5,9 +5,11 @@ import type { Account, Card } from '../../src/fleet/model.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import { CT_REBINDS_PER_MONTH } from '../../simulator/huawei/gsl/rebindLimit.js';
 import { tagId } from '../../simulator/huawei/gsl/tagIds.js';
+import { simPoolIdOf } from '../../simulator/huawei/gsl/poolIds.js';
+import { containerIdOf } from '../../simulator/huawei/views/device.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
-import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
 import { pureDigests } from '../../src/crypto/digests.js';
+import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
 import type { EngineContext } from '../../src/engine/context.js';
 
 /** A running simulator with two Huawei tenants, however it was built. */
@@ -50,8 +52,10 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
     afterAll(() => world?.close());
 
     // No card of these fleets has been rebound yet: China Telecom cards have every rebind left.
-    const vo = (card: Card): SimDeviceVO =>
-      toSimDeviceVO(card, account, world.fleet.plan(card.planId), undefined, card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null);
+    const vo = (card: Card): SimDeviceVO => {
+      const plan = world.fleet.plan(card.planId);
+      return toSimDeviceVO(card, account, plan, undefined, card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null, simPoolIdOf(pureDigests, account.id, plan));
+    };
     const ids = (list: readonly Card[]) => list.map((c) => c.id);
     const some = <T>(list: readonly T[], what: string): T => {
       const found = list[Math.floor(list.length / 2)];
@@ -128,17 +132,49 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         expect(err.name).toBe('ClientRequestException');
         expect(err.httpStatusCode).toBe(400);
         expect(err.errorCode).toBe('GSL.00010004');
-        expect(err.errorMsg).toMatch(new RegExp(`^Parameter error: ${param} `));
+        expect(err.errorMsg).toBe('参数异常');
+        expect(acme.lastErrorDetail).toMatch(new RegExp(`^${param} `));
         expect(err.requestId).toMatch(/^[0-9a-f]{32}$/);
       });
     });
 
     describe('filters', () => {
-      it('main_search_type=1 finds one card by ICCID, never another tenant’s', async () => {
+      it('main_search_type=1 finds one card by its container id (ICCID, EID, vSIM CID), never another tenant’s', async () => {
         const card = some(cards, 'card');
-        await expectMatches({ main_search_type: 1, main_search_key: card.iccid }, [card]);
+        await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(card) }, [card]);
         const foreign = [...world.fleet.allCards()].find((c) => c.accountId !== account.id)!;
-        await expectMatches({ main_search_type: 1, main_search_key: foreign.iccid }, []);
+        await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(foreign) }, []);
+        // An eSIM is named by its EID, not by its profile's ICCID (still shown as `iccid`).
+        const esim = cards.find((c) => c.simKind === 'esim');
+        if (esim) {
+          await expectMatches({ main_search_type: 1, main_search_key: containerIdOf(esim) }, [esim]);
+          await expectMatches({ main_search_type: 1, main_search_key: esim.iccid }, []);
+        }
+      });
+
+      it('shows eSIM and vSIM cards with their EID / CID and their device; physical cards with none', async () => {
+        const embedded = await all({ sim_type: 2 });
+        const virtual = await all({ sim_type: 1 });
+        const physical = await all({ sim_type: 3 });
+        expect(embedded.length).toBeGreaterThan(0);
+        for (const vo of [...embedded, ...virtual]) {
+          const card = world.fleet.cardById(account.id, vo.sim_card_id)!;
+          expect(vo['cid']).toMatch(vo['sim_type'] === 2 ? /^89086\d{27}$/ : /^9986\d{16}$/);
+          expect(vo['cid']).not.toBe(card.iccid);
+          expect(vo['iccid']).toBe(card.iccid);
+          expect(vo['device_model']).toEqual(expect.any(String));
+          expect(Number(vo['dbm'])).toBeGreaterThanOrEqual(-113);
+          expect(Number(vo['dbm'])).toBeLessThanOrEqual(-51);
+          expect(['1', '2', '3']).toContain(vo['signal_level']);
+          expect(vo['device_status_date']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        }
+        for (const vo of physical) {
+          expect(vo['cid']).toBe(vo.iccid);
+          expect([vo['device_model'], vo['dbm'], vo['signal_level'], vo['device_status_date'], vo['device_status']]).toEqual([null, null, null, null, null]);
+        }
+        // Deterministic: the same card shows the same device on every call.
+        const again = await all({ sim_type: 2 });
+        expect(again.map((vo) => [vo['device_model'], vo['dbm']])).toEqual(embedded.map((vo) => [vo['device_model'], vo['dbm']]));
       });
 
       it('main_search_type=2 selects a batch, main_search_type=3 an IMEI', async () => {
@@ -211,6 +247,24 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         await expectMatches({ min_used_flow: 2 }, cards.filter((c) => vo(c).flow_used >= 2));
       });
 
+      it('flow bounds take the documented Long range, not only int32', async () => {
+        // Beyond int32, up to what every number reading of the simulator holds exactly (16 digits,
+        // 2^53-1): a bound no card reaches, or one every card is within.
+        const LONG_MAX = '9007199254740991';
+        const LONG_MIN = '-9007199254740991';
+        await expectMatches({ min_used_flow: '2147483648' }, []);
+        await expectMatches({ min_left_flow: LONG_MAX }, []);
+        await expectMatches({ max_used_flow: LONG_MAX, min_used_flow: LONG_MIN }, cards);
+        await expectMatches({ max_left_flow: LONG_MAX, min_left_flow: LONG_MIN }, cards);
+        await expectMatches({ max_used_flow: LONG_MIN }, []);
+        // Past the Long range (by more than a double's rounding there) is a parameter error.
+        for (const query of [{ max_used_flow: '92233720368547758070' }, { min_left_flow: '-92233720368547758080' }, { min_used_flow: '1.5' }, { max_used_flow: '9223372036854775807' }]) {
+          const err = await sdkError(acme.listSimCards(query));
+          expectCatalogueError(err, 'GSL.00010004');
+          expect(acme.lastErrorDetail).toMatch(new RegExp(`^${Object.keys(query)[0]} `));
+        }
+      });
+
       it('order_id, order_ids and price_plan_id (repeated keys)', async () => {
         const batches = [...new Set(cards.map((c) => c.orderId))];
         const plans = [...new Set(cards.map((c) => c.planId))];
@@ -260,7 +314,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
       it('sorts ascending when no order is given', async () => {
         const got = await all({ sort: 'cid' });
-        expect(got.map((c) => c.cid)).toEqual(cards.map((c) => c.iccid).sort());
+        expect(got.map((c) => c.cid)).toEqual(cards.map(containerIdOf).sort());
       });
     });
 
@@ -281,7 +335,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
           .filter((card): card is Card => card !== undefined);
         for (const card of pinned) {
           expect((await acme.showSimCard(card.id))['sim_card_id']).toBe(card.id);
-          const listed = await page(acme, { main_search_type: 1, main_search_key: card.iccid });
+          const listed = await page(acme, { main_search_type: 1, main_search_key: containerIdOf(card) });
           expect(listed.sim_cards.map((c) => c.sim_card_id)).toEqual([card.id]);
         }
       });
@@ -299,8 +353,9 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
       it('wants an ICCID with id 0, and knows no other card', async () => {
         const missing = await sdkError(acme.showSimCard(0));
-        expectCatalogueError(missing, 'GSL.00010004', { detail: 'iccid is required when sim_card_id is 0' });
-        expect(missing.errorMsg).toBe('Parameter error: iccid is required when sim_card_id is 0');
+        expectCatalogueError(missing, 'GSL.00010004');
+        expect(missing.errorMsg).toBe('参数异常');
+        expect(acme.lastErrorDetail).toBe('iccid is required when sim_card_id is 0');
         for (const call of [acme.showSimCard(987654321), acme.showSimCard(0, '89860999999999999999')]) {
           const err = await sdkError(call);
           expect(err.httpStatusCode).toBe(400);

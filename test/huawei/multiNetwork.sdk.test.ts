@@ -64,6 +64,10 @@ describe('GSL three-network cards and switch policies over the SDK (default scen
     server.simulator.clock.advance(5 * 60 * 1000);
     const after = await listMultiply({ online_carrier: target });
     expect(after.sim_cards.map((r) => r.sim_card_id)).toContain(device!.sim_card_id);
+    // Listed with a type from the documented 1-23 list (none names switching: 10, 实体卡激活), done.
+    const order = bodyOf(await client.send<Body>('GET', '/v1/work-orders', { queryParams: { main_search_key: String(ordered.work_order_id) } }));
+    expect(gslContract.responseErrors('ListWorkOrders', 200, order)).toEqual([]);
+    expect(order['work_orders']).toEqual([expect.objectContaining({ id: ordered.work_order_id, work_order_type: 10, status: 4, fail_reason: null, response: expect.any(String) })]);
 
     const single = await sdkError(client.send('POST', '/v1/sim-cards-multiply/{sim_card_id}/switch-network', { pathParams: { sim_card_id: singleCarrierId }, data: { carrier_type: 2 } }));
     expectCatalogueError(single, 'GSL.00011063');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectCatalogueError, GslLikeClient, sdkError, bodyOf } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, expectParameterError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -49,6 +49,11 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(pools.count).toBe(flowPoolPlans);
     const pool = pools.pools!.find((p) => p['price_plan_id'] === pooled[0]!.planId)!;
     expect(pool).toMatchObject({ quantity: pooled.length, status: 1 });
+    // modify_time (更新时间): when a member last joined or was activated; never before the pool took effect.
+    expect(pool['modify_time']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(pool['modify_time'] as string)).toBeGreaterThanOrEqual(Date.parse(pool['effective_time'] as string));
+    const latest = Math.max(...pooled.map((c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt)));
+    expect(pool['modify_time']).toBe(new Date(latest).toISOString());
     const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
       pathParams: { sim_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0), limit: 500 },
@@ -63,6 +68,10 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(pools.count).toBe(backPoolPlans);
     const pool = pools.pools!.find((p) => p['price_plan_id'] === backPooled[0]!.planId)!;
     expect(pool).toMatchObject({ quantity: backPooled.length, pool_status: 2 });
+    // In use since it took effect: status_time (状态变更时间) is then; modify_time is filled too.
+    expect(pool['status_time']).toBe(pool['effective_time']);
+    expect(pool['status_time']).toEqual(expect.any(String));
+    expect(pool['modify_time']).toEqual(expect.any(String));
     const members = await get('ListBackPoolMembers', '/v1/back-pools/{back_pool_id}/members', {
       pathParams: { back_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 1) },
@@ -71,13 +80,51 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(members.pool_members![0]).toHaveProperty('sim_status');
   });
 
+  it("shows each member's pool as sim_pool_id, and filters by pool_flag (created, joined, not pooled)", async () => {
+    const flowPool = (await get('ListSimPools', '/v1/sim-pools', { queryParams: { limit: 50 } })).pools!.find((p) => p['price_plan_id'] === pooled[0]!.planId)!;
+    const backPool = (await get('ListBackPools', '/v1/back-pools', { queryParams: { limit: 50 } })).pools!.find((p) => p['price_plan_id'] === backPooled[0]!.planId)!;
+    expect((await client.showSimCard<Body>(pooled[0]!.id))['sim_pool_id']).toBe(flowPool['id']);
+    expect((await client.showSimCard<Body>(backPooled[0]!.id))['sim_pool_id']).toBe(backPool['id']);
+
+    const fleet = server.simulator.fleet;
+    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
+    const kindOf = (c: Card) => fleet.plan(c.planId).kind;
+    const listed = async (pool_flag: number) => {
+      const cards: Array<Record<string, unknown>> = [];
+      for (let offset = 1; ; offset++) {
+        const page = await client.listSimCards({ pool_flag, limit: 500, offset });
+        expect(gslContract.responseErrors('ListSimCards', 200, bodyOf(page))).toEqual([]);
+        cards.push(...page.sim_cards);
+        if (page.sim_cards.length < 500) return cards;
+      }
+    };
+    const ids = (cards: Array<Record<string, unknown>>) => cards.map((c) => c['sim_card_id'] as number).sort((x, y) => x - y);
+    const expected = (test: (c: Card) => boolean) => mine.filter(test).map((c) => c.id).sort((x, y) => x - y);
+
+    const [created, joined, backCreated, backJoined, none] = await Promise.all([1, 2, 11, 12, 0].map(listed));
+    const flowKinds = ['sharedPool', 'directionalSharedPool'];
+    expect(ids([...created!, ...joined!])).toEqual(expected((c) => flowKinds.includes(kindOf(c))));
+    expect(ids([...backCreated!, ...backJoined!])).toEqual(expected((c) => kindOf(c) === 'unifiedPayPool'));
+    expect(ids(none!)).toEqual(expected((c) => !flowKinds.includes(kindOf(c)) && kindOf(c) !== 'unifiedPayPool'));
+    expect(none!.every((c) => c['sim_pool_id'] === null)).toBe(true);
+    expect([...created!, ...joined!, ...backCreated!, ...backJoined!].every((c) => typeof c['sim_pool_id'] === 'number')).toBe(true);
+    // The batch that created a pool is the pool's order_id; every other batch on the plan joined it.
+    const ofPool = (cards: Array<Record<string, unknown>>) => cards.filter((c) => c['sim_pool_id'] === flowPool['id']);
+    expect(ofPool(created!).length).toBeGreaterThan(0);
+    expect(ofPool(created!).every((c) => c['order_id'] === flowPool['order_id'])).toBe(true);
+    expect(ofPool(joined!).every((c) => c['order_id'] !== flowPool['order_id'])).toBe(true);
+    expect(ofPool(created!).length + ofPool(joined!).length).toBe(pooled.length);
+
+    await expectParameterError(client, client.listSimCards({ pool_flag: 3 }), /^pool_flag /);
+  });
+
   it('refuses a billing cycle out of range with GSL.00011004, and an unknown pool', async () => {
     const pool = (await get('ListSimPools', '/v1/sim-pools')).pools![0]!;
     const err = await sdkError(client.send('GET', '/v1/sim-pools/{sim_pool_id}/members', { pathParams: { sim_pool_id: pool['id'] }, queryParams: { billing_cycle: '2001-01' } }));
     expectCatalogueError(err, 'GSL.00011004');
-    expect(err.errorMsg).toBe('The billing cycle is invalid. Please check it.');
-    const missing = await sdkError(client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } }));
-    expectCatalogueError(missing, 'GSL.00010004', { detail: 'back_pool_id 5 does not exist' });
-    expect(missing.errorMsg).toBe('Parameter error: back_pool_id 5 does not exist');
+    expect(err.errorMsg).toBe('账期不合法,请检查!');
+    const members = client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } });
+    await expectParameterError(client, members, 'back_pool_id 5 does not exist');
   });
 });

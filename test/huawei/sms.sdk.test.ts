@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, bodyOf } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, sdkError, type SdkResult, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -42,10 +42,10 @@ describe('GSL SMS over the SDK (default scenario)', () => {
 
   it('needs cids or an order id, and knows its cards', async () => {
     const send = (data: Record<string, unknown>) => client.send('POST', '/v1/sms-send-infos', { data });
-    await expectGslError(send({ sms_content: 'x' }), 'GSL.00010004', { detail: 'cids or order_id is required' });
+    await expectParameterError(client, send({ sms_content: 'x' }), 'cids or order_id is required');
     const unknown = await expectGslError(send({ sms_content: 'x', cids: ['8986000000000000000'] }), 'GSL.00011011', { iccid: '8986000000000000000' });
     expect(unknown.errorMsg).toBe('The iccid:[8986000000000000000] does not exist.');
-    await expectGslError(send({ cids: [deliverable.iccid] }), 'GSL.00010004', { detail: 'sms_content is required' });
+    await expectParameterError(client, send({ cids: [deliverable.iccid] }), 'sms_content is required');
     // A console upload of cards (file_temp_id) the simulator does not hold.
     await expectGslError(send({ sms_content: 'x', file_temp_id: 1001 }), 'GSL.00012016');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, bodyOf } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -45,16 +45,16 @@ describe('GSL tags over the SDK (default scenario)', () => {
 
   it('refuses an invalid or duplicate name with the tag errors', async () => {
     const invalid = await expectGslError(createTag('a,b'), 'GSL.00022001');
-    expect(invalid.errorMsg).toBe('The tag name is invalid. Please check it.');
+    expect(invalid.errorMsg).toBe('标签名称不合法,请检查!');
     await createTag('sim-dup');
     const dup = await expectGslError(createTag('sim-dup'), 'GSL.00022002');
-    expect(dup.errorMsg).toBe('The tag name already exists. Please enter another one.');
+    expect(dup.errorMsg).toBe('标签名称已存在,请重新输入!');
   });
 
   it('answers parameter errors of the tag APIs with their own code, GSL.00020004', async () => {
-    const missing = await expectGslError(client.send('POST', '/v1/tags', { data: {} }), 'GSL.00020004', { detail: 'tag_name is required' });
-    expect(missing.errorMsg).toBe('Parameter error: tag_name is required');
-    await expectGslError(client.send('GET', '/v1/tags', { queryParams: { limit: 5 } }), 'GSL.00020004', { detail: 'limit must be >= 10' });
+    const missing = await expectParameterError(client, client.send('POST', '/v1/tags', { data: {} }), 'tag_name is required', 'GSL.00020004');
+    expect(missing.errorMsg).toBe('参数异常');
+    await expectParameterError(client, client.send('GET', '/v1/tags', { queryParams: { limit: 5 } }), 'limit must be >= 10', 'GSL.00020004');
   });
 
   it('answers GSL.00020003 (the tag APIs\' system busy) when the tag service fails', async () => {
@@ -95,6 +95,6 @@ describe('GSL tags over the SDK (default scenario)', () => {
     expect((await listTags({ tag_name: 'sim-test-fleet' })).count).toBe(0);
     expect(cards.every((c) => !c.tags.includes('sim-test-fleet'))).toBe(true);
     const again = await expectGslError(client.send('DELETE', '/v1/tags/{tag_id}', { pathParams: { tag_id: tag.id } }), 'GSL.00022004');
-    expect(again.errorMsg).toBe('The user has no permission to access the tag.');
+    expect(again.errorMsg).toBe('登录用户没有标签的访问权限。');
   });
 });

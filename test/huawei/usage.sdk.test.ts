@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectCatalogueError, expectGslError, GslLikeClient, sdkError, type SdkResult, bodyOf } from '../helpers/huaweiClient.js';
+import { expectCatalogueError, expectGslError, GslLikeClient, sdkError, type SdkResult, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
@@ -48,11 +48,9 @@ describe('GSL usage history over the SDK (default scenario)', () => {
     for (const bad of [cycle(now, -1).dashed, cycle(now, 6).dashed, '2024/01']) {
       const err = await sdkError(monthUsages({ sim_card_ids: [cards[0]!.id], billing_cycles: [bad] }));
       expectCatalogueError(err, 'GSL.00011004');
-    expect(err.errorMsg).toBe('The billing cycle is invalid. Please check it.');
+    expect(err.errorMsg).toBe('账期不合法,请检查!');
     }
-    const err = await sdkError(monthUsages({ billing_cycles: [cycle(now, 0).dashed] }));
-    expectCatalogueError(err, 'GSL.00010004', { detail: 'sim_card_ids and iccids cannot both be empty' });
-    expect(err.errorMsg).toBe('Parameter error: sim_card_ids and iccids cannot both be empty');
+    await expectParameterError(client, monthUsages({ billing_cycles: [cycle(now, 0).dashed] }), 'sim_card_ids and iccids cannot both be empty');
     const unknown = await sdkError(monthUsages({ iccids: ['8986000000000000000'], billing_cycles: [cycle(now, 0).dashed] }));
     expectCatalogueError(unknown, 'GSL.00011011', { iccid: '8986000000000000000' });
     expect(unknown.errorMsg).toBe('The iccid:[8986000000000000000] does not exist.');
@@ -70,15 +68,16 @@ describe('GSL usage history over the SDK (default scenario)', () => {
     const oneDay = (await daily({ date: days[9]!.date, iccids: cards.map((c) => c.iccid) })) as unknown as SdkResult<Body>;
     const single = Object.values(bodyOf(oneDay)).filter((v) => typeof v === 'object') as typeof days;
     expect(single).toEqual([days[9]]);
+    // The page's own example sends the date as a JSON number ("date" : 20240821): read the same.
+    const numeric = (await daily({ date: Number(days[9]!.date), iccids: cards.map((c) => c.iccid) })) as unknown as SdkResult<Body>;
+    expect(Object.values(bodyOf(numeric)).filter((v) => typeof v === 'object')).toEqual([days[9]]);
   });
 
   it('refuses a daily-flow window outside the previous month to yesterday, and more than 100 cards', async () => {
     const now = server.simulator.clock.now();
-    await expectGslError(daily({ month: cycle(now, 2).plain, sim_card_ids: [cards[0]!.id] }), 'GSL.00010004', { detail: 'month must be the current or the previous month' });
-    await expectGslError(daily({ month: cycle(now, 0).plain, date: '20240101', sim_card_ids: [cards[0]!.id] }), 'GSL.00010004', { detail: 'month and date are mutually exclusive' });
-    await expectGslError(daily({ month: cycle(now, 0).plain, sim_card_ids: Array.from({ length: 101 }, (_, i) => i + 1) }), 'GSL.00010004', {
-      detail: 'sim_card_ids must NOT have more than 100 items',
-    });
+    await expectParameterError(client, daily({ month: cycle(now, 2).plain, sim_card_ids: [cards[0]!.id] }), 'month must be the current or the previous month');
+    await expectParameterError(client, daily({ month: cycle(now, 0).plain, date: '20240101', sim_card_ids: [cards[0]!.id] }), 'month and date are mutually exclusive');
+    await expectParameterError(client, daily({ month: cycle(now, 0).plain, sim_card_ids: Array.from({ length: 101 }, (_, i) => i + 1) }), 'sim_card_ids must NOT have more than 100 items');
     // Too many ICCIDs has its own code.
     const iccids = Array.from({ length: 101 }, (_, i) => `898603${String(i).padStart(13, '0')}`);
     await expectGslError(daily({ month: cycle(now, 0).plain, iccids }), 'GSL.00011010');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
+import { cardIdInContainerId, containerIdOf } from '../../simulator/huawei/views/device.js';
 import { megabytes } from '../../simulator/huawei/views/flow.js';
 import { toSimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
 import {
@@ -66,6 +67,10 @@ describe('SimDeviceVO view', () => {
       expect(gslContract.responseErrors('ShowSimCard', 200, vo)).toEqual([]);
       expect(vo.device_status === null).toBe(card.simKind === 'physical');
       expect(vo.device_status).toBe(deviceStatusOf(card));
+      // The device fields exist for eSIM and vSIM only ("该参数只有ESIM、VSIM返回,实体卡返回null").
+      const device = [vo.device_model, vo.dbm, vo.signal_level, vo.device_status_date];
+      if (card.simKind === 'physical') expect(device).toEqual([null, null, null, null]);
+      else expect(device.every((v) => typeof v === 'string')).toBe(true);
     }
   });
 
@@ -75,7 +80,11 @@ describe('SimDeviceVO view', () => {
     const vo = toSimDeviceVO(card, account, plan);
     expect(vo.sim_card_id).toBe(4710226018477568);
     expect(JSON.stringify(vo)).toContain('"sim_card_id":4710226018477568');
-    expect(vo.cid).toBe(card.iccid);
+    // Card 0 of the small fleet is an eSIM: its container id is a 32-digit EID (mod 97 = 1).
+    expect(vo.cid).toMatch(/^89086\d{27}$/);
+    expect(BigInt(vo.cid) % 97n).toBe(1n);
+    expect(vo.cid).toContain(String(card.id));
+    expect(vo.iccid).toBe(card.iccid);
     expect(vo.account_id).toBe('acme0000domain');
     expect(vo.act_date).toBe(card.activatedAt === undefined ? null : new Date(card.activatedAt).toISOString());
     expect(vo.expire_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -94,5 +103,24 @@ describe('SimDeviceVO view', () => {
   it('never reports negative flow left for a card over its quota', () => {
     const over = [...fleet.allCards()].find((c) => c.usage.dataKb > fleet.plan(c.planId).dataKb)!;
     expect(toSimDeviceVO(over, account, fleet.plan(over.planId)).flow_left).toBe(0);
+  });
+});
+
+describe('container ids (cid)', () => {
+  it('is the ICCID of a physical card, a checked 32-digit EID of an eSIM, a 20-digit CID of a vSIM, each read back to its card', () => {
+    const id = 4710226018477568;
+    const physical = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'physical' });
+    const eid = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'esim' });
+    const cid = containerIdOf({ id, iccid: '89860012345678901234', simKind: 'vsim' });
+    expect(physical).toBe('89860012345678901234');
+    expect(eid).toMatch(/^89086\d{27}$/);
+    expect(BigInt(eid) % 97n).toBe(1n);
+    expect(cid).toBe('99864710226018477568');
+    expect(cardIdInContainerId(eid)).toEqual({ id, simKind: 'esim' });
+    expect(cardIdInContainerId(cid)).toEqual({ id, simKind: 'vsim' });
+    // A mistyped EID fails its check digits and names no card.
+    const typo = eid.slice(0, 20) + String((Number(eid[20]) + 1) % 10) + eid.slice(21);
+    expect(cardIdInContainerId(typo)).toBeUndefined();
+    expect(cardIdInContainerId(physical)).toBeUndefined();
   });
 });

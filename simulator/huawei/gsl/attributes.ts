@@ -78,6 +78,9 @@ function setEnabled(ctx: EngineContext, def: AttributeDefinition, enabled: boole
   return '';
 }
 
+/** The slots' names in GSL's own words (自定义属性一 … 六). */
+const SLOT_NUMERALS = ['一', '二', '三', '四', '五', '六'] as const;
+
 /**
  * POST /v1/sim-cards/attributes/batch-set: sets the given attributes of each card (null clears
  * one). All or nothing: if any card is unknown or any attribute disabled, nothing changes and
@@ -91,14 +94,16 @@ export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Sc
   for (const item of body.attributes) {
     const card = item.sim_card_id === 0 ? (item.iccid ? ctx.fleet.cardByIccid(account.id, item.iccid) : undefined) : ctx.fleet.cardById(account.id, item.sim_card_id);
     if (!card) {
-      failures.push({ fail_reason: 'The SIM card does not exist.', sim_card_id: item.sim_card_id });
+      // Our reason, in GSL.00011001's published Chinese description.
+      failures.push({ fail_reason: 'sim卡不存在或没有SIM卡的访问权限!', sim_card_id: item.sim_card_id });
       continue;
     }
     const set: Array<[number, string]> = [];
     for (const def of defs) {
       const value = item[`customer_attribute${def.slot}` as AttributeKey];
       if (value === undefined) continue;
-      if (!def.enabled) failures.push({ fail_reason: `Custom attribute ${def.slot} is not enabled.`, sim_card_id: card.id });
+      // As the BatchSetAttributes page's example words it: 自定义属性三未启用.
+      if (!def.enabled) failures.push({ fail_reason: `自定义属性${SLOT_NUMERALS[def.slot - 1]}未启用`, sim_card_id: card.id });
       else set.push([def.slot - 1, value ?? '']);
     }
     changes.push([card, set]);

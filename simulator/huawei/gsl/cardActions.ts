@@ -1,5 +1,6 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
+import { isoDateTime } from '../../../src/engine/isoTime.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import type { WorkOrderEffect } from '../../../src/fleet/workOrders.js';
 import { HuaweiError } from '../errors.js';
@@ -28,14 +29,16 @@ export function StopSimCard(call: GslCall<CardPath, Schemas['DownUpTimeForSimCar
 /** POST /v1/sim-cards/{id}/reset: resumes a stopped card; refused while a stop is unfinished. */
 export function ResetSimCard(call: GslCall<CardPath, Schemas['DownUpTimeForSimCardReq']>): WorkOrderIdResponse {
   const card = cardRef(call.ctx, call.account, call.params.sim_card_id, call.body.iccid);
-  if (call.ctx.fleet.workOrders.pendingFor(card.id, 'stop').length > 0) throw new HuaweiError('GSL.00016010');
+  const [stop] = call.ctx.fleet.workOrders.pendingFor(card.id, 'stop');
+  if (stop) throw new HuaweiError('GSL.00016010', { detail: `stop work order ${stop.id} of this card is unfinished` });
   return order(call, card, 'resume', { kind: 'transition', event: 'resume' });
 }
 
 /** POST /v1/sim-cards/{id}/enable: activates the card; refused while an activation is unfinished. */
 export function EnableSimCard(call: GslCall<operations['EnableSimCard']['parameters']['path'] & CardQuery>): WorkOrderIdResponse {
   const card = cardRef(call.ctx, call.account, call.params.sim_card_id, call.params.iccid);
-  if (call.ctx.fleet.workOrders.pendingFor(card.id, 'activate').length > 0) throw new HuaweiError('GSL.00016015');
+  const [activation] = call.ctx.fleet.workOrders.pendingFor(card.id, 'activate');
+  if (activation) throw new HuaweiError('GSL.00016015', { detail: `activation work order ${activation.id} of this card is unfinished` });
   return order(call, card, 'activate', { kind: 'transition', event: 'activate' });
 }
 
@@ -112,7 +115,7 @@ function order(
   return fileGslWorkOrder(call, card, operation, WORK_ORDER_TYPE[operation], effect);
 }
 
-/** The same for any GSL operation, with its work_order_type (0 where GSL documents none). */
+/** The same for any GSL operation, with its work_order_type. */
 export function fileGslWorkOrder(
   call: { ctx: EngineContext; account: Account; body: unknown },
   card: Card,
@@ -124,7 +127,10 @@ export function fileGslWorkOrder(
   reachCarrier(ctx, card);
   const now = ctx.clock.now();
   const latest = ctx.fleet.workOrders.latestFor(card.id, operation);
-  if (latest && now - latest.createdAt < REPEAT_WINDOW_MS) throw new HuaweiError('GSL.00016016');
+  if (latest && now - latest.createdAt < REPEAT_WINDOW_MS) {
+    const again = isoDateTime(latest.createdAt + REPEAT_WINDOW_MS);
+    throw new HuaweiError('GSL.00016016', { detail: `${operation} work order ${latest.id} of this card was filed at ${isoDateTime(latest.createdAt)}; again from ${again}` });
+  }
   const created = ctx.fleet.workOrders.create({
     accountId: account.id,
     operation,

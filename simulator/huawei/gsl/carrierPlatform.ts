@@ -8,5 +8,7 @@ import { HuaweiError } from '../errors.js';
  * GSL answers "system busy" (GSL.00010003), the documented 500 of these operations.
  */
 export function reachCarrier(ctx: EngineContext, card: Card): void {
-  if (ctx.settings.huaweiCarrierOutages.includes(card.carrier)) throw new HuaweiError('GSL.00010003');
+  if (ctx.settings.huaweiCarrierOutages.includes(card.carrier)) {
+    throw new HuaweiError('GSL.00010003', { detail: `the ${card.carrier} platform is down (settings.huaweiCarrierOutages)` });
+  }
 }

@@ -2,23 +2,19 @@ import type { components, operations } from '../../../contracts/generated/huawei
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card, Plan, PlanKind } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
+import { containerIdOf } from '../views/device.js';
 import { megabytes } from '../views/flow.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import { simStatusOf } from '../views/status.js';
 import type { GslCall } from './call.js';
+import { BACK_POOL_KINDS, FLOW_POOL_KINDS, gslPoolId } from './poolIds.js';
 import { chinaDay, cycleFlowMb, monthOfDay } from './usageHistory.js';
 
 type Schemas = components['schemas'];
 type PoolsQuery = NonNullable<operations['ListSimPools']['parameters']['query']>;
 type MembersQuery = operations['ListSimPoolMembers']['parameters']['query'];
 
-/**
- * Pools are derived from the fleet: the cards of an account on one pool plan form one pool.
- * Shared-pool plans (same tier, directional) make GSL's flow pools; unified-pay pool plans make
- * its back pools (后向流量池, paid by the enterprise). A pool's id is derived from (account, plan).
- */
-const FLOW_POOL_KINDS: readonly PlanKind[] = ['sharedPool', 'directionalSharedPool'];
-const BACK_POOL_KINDS: readonly PlanKind[] = ['unifiedPayPool'];
+/** Pools are derived from the fleet (poolIds.ts): the cards of an account on one pool plan form one pool. */
 const CYCLES_KEPT = 6;
 
 interface Pool {
@@ -32,7 +28,7 @@ function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[
     .plans()
     .filter((plan) => kinds.includes(plan.kind))
     .map((plan) => ({
-      id: parseInt(ctx.digests.sha256Hex(`gsl-pool\n${account.id}\n${plan.id}`).slice(0, 13), 16) || 1,
+      id: gslPoolId(ctx.digests, account.id, plan.id),
       plan,
       members: ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, Number.MAX_SAFE_INTEGER).items,
     }))
@@ -55,17 +51,19 @@ function summary(ctx: EngineContext, pool: Pool, month: number, current: number)
   const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month), 0);
   const orderIds = [...new Set(pool.members.map((c) => c.orderId))];
   const live = pool.members.filter((c) => c.state !== 'cancelled');
+  const effective = Math.min(...pool.members.map((c) => c.openedAt));
   return {
     id: pool.id,
     pool_name: `${pool.plan.name} pool`,
     price_plan_name: pool.plan.name,
     price_plan_id: pool.plan.id,
-    effective_time: gslDateTime(Math.min(...pool.members.map((c) => c.openedAt))),
+    effective_time: gslDateTime(effective),
     expired_time: gslDateTime(Math.max(...pool.members.map((c) => c.expiresAt))),
     billing_cycle: cycleLabel(month),
     flow_used: Math.round(used * 100) / 100,
     quantity: pool.members.length,
-    modify_time: null,
+    // The pool last changed when a member joined it or was activated in it.
+    modify_time: gslDateTime(Math.max(...pool.members.map((c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt)))),
     order_id: orderIds[0] ?? null,
     activated_sim_quantity: live.filter((c) => c.activatedAt !== undefined).length,
     inactive_sim_quantity: live.filter((c) => c.activatedAt === undefined).length,
@@ -107,7 +105,8 @@ export function ListSimPools({ ctx, account, params }: GslCall<PoolsQuery>): Sch
 /** GET /v1/back-pools: back pools; every derived pool is in use (pool_status 2). */
 export function ListBackPools({ ctx, account, params }: GslCall<PoolsQuery>): Schemas['ListBackPoolsResponse'] {
   const { slice, ...envelope } = page(listed(ctx, account, params, BACK_POOL_KINDS), params);
-  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: null })) };
+  // Every derived back pool has been in use (pool_status 2) since it took effect.
+  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: row.effective_time })) };
 }
 
 function members(ctx: EngineContext, account: Account, poolId: number, params: MembersQuery, kinds: readonly PlanKind[], name: string) {
@@ -115,9 +114,9 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
   if (!pool) throw new HuaweiError('GSL.00010004', { detail: `${name} ${poolId} does not exist` });
   const current = monthOfDay(chinaDay(ctx.clock.now()));
   const month = cycleOf(params.billing_cycle, current);
-  const cards = pool.members.filter((c) => params.cid === undefined || c.iccid === params.cid);
+  const cards = pool.members.filter((c) => params.cid === undefined || containerIdOf(c) === params.cid);
   const { slice, ...envelope } = page(cards, params);
-  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: card.iccid, sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
+  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: containerIdOf(card), sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
 }
 
 /** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */

@@ -7,6 +7,9 @@ import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
 import { flowLeftMbOf, kbBoundsAround, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
+import { containerIdOf } from '../views/device.js';
+import { cardByContainerId } from './containerIds.js';
+import { poolKindOf, type PoolKind } from './poolIds.js';
 import { tagNamesWithIds } from './tagIds.js';
 
 export type ListSimCardsQuery = NonNullable<operations['ListSimCards']['parameters']['query']>;
@@ -37,7 +40,7 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   if (searchKey !== undefined) {
     switch (q.main_search_type) {
       case 1: {
-        const card = fleet.cardByIccid(account.id, searchKey);
+        const card = cardByContainerId(ctx, account.id, searchKey);
         if (!card) return undefined;
         pin(card);
         break;
@@ -63,6 +66,11 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
     if (unknown !== undefined) throw new HuaweiError('GSL.00012002');
     restrict('planId', q.price_plan_id);
   }
+  if (q.pool_flag !== undefined) {
+    const { planIds, founding } = poolFlagFilter(ctx, account, q.pool_flag);
+    restrict('planId', planIds);
+    if (founding) where.push(founding);
+  }
   if (q.msisdn !== undefined) {
     const card = fleet.cardByMsisdn(account.id, q.msisdn);
     if (!card) return undefined;
@@ -86,6 +94,30 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
     ...(where.length > 0 ? { where: (card: Card) => where.every((test) => test(card)) } : {}),
     ...(q.sort ? { sort: order(q.sort, q.order ?? 'asc') } : {}),
   };
+}
+
+/** pool_flag: 0 not pooled; 1/2 flow pool, 11/12 back pool; the first of each pair is the pool's creating batch. */
+const POOL_FLAGS: Record<NonNullable<ListSimCardsQuery['pool_flag']>, { kind: PoolKind | undefined; created?: boolean }> = {
+  0: { kind: undefined },
+  1: { kind: 'flow', created: true },
+  2: { kind: 'flow', created: false },
+  11: { kind: 'back', created: true },
+  12: { kind: 'back', created: false },
+};
+
+/**
+ * The plans whose cards carry a pool flag, and for the flags that tell creating from joining, a
+ * test of the card's batch: a pool was created by the batch of its first card (the pool's
+ * `order_id` in ListSimPools), and every later batch on the plan joined it.
+ */
+function poolFlagFilter(ctx: EngineContext, account: Account, flag: NonNullable<ListSimCardsQuery['pool_flag']>) {
+  const { kind, created } = POOL_FLAGS[flag];
+  const plans = ctx.fleet.plans().filter((plan) => poolKindOf(plan) === kind);
+  const planIds = plans.map((p) => p.id);
+  if (created === undefined) return { planIds, founding: undefined };
+  const foundingOrder = new Map<string, number | undefined>();
+  for (const plan of plans) foundingOrder.set(plan.id, ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, 1).items[0]?.orderId);
+  return { planIds, founding: (card: Card) => (foundingOrder.get(card.planId) === card.orderId) === created };
 }
 
 /**
@@ -126,7 +158,7 @@ function order(sort: SortField, direction: 'asc' | 'desc'): NonNullable<CardQuer
     case 'flow_left':
       return { byUsage: 'leftKb', descending };
     case 'cid':
-      return comparator((c) => c.iccid, descending);
+      return comparator(containerIdOf, descending);
     case 'act_date':
       return comparator((c) => c.activatedAt ?? -Infinity, descending);
     case 'expire_time':

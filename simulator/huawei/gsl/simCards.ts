@@ -4,6 +4,7 @@ import type { Account, Card } from '../../../src/fleet/model.js';
 import { toSimDeviceVO, type SimDeviceVO } from '../views/simDeviceVO.js';
 import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
+import { simPoolIdOf } from './poolIds.js';
 import { rebindsLeft } from './rebindLimit.js';
 import { simCardQuery } from './simCardQuery.js';
 
@@ -32,5 +33,6 @@ export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>
 }
 
 function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): SimDeviceVO {
-  return toSimDeviceVO(card, account, ctx.fleet.plan(card.planId), ctx.fleet.networkControls.of(card.id), remaining(card) ?? null);
+  const plan = ctx.fleet.plan(card.planId);
+  return toSimDeviceVO(card, account, plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, simPoolIdOf(ctx.digests, account.id, plan));
 }

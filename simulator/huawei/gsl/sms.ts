@@ -1,8 +1,10 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
+import { containerIdOf } from '../views/device.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall, GslParams } from './call.js';
+import { cardByContainerId } from './containerIds.js';
 import { refuseUploadedFile } from './uploadedFiles.js';
 
 type Schemas = components['schemas'];
@@ -11,7 +13,7 @@ type Schemas = components['schemas'];
 const DELIVERY_MS = 3_000;
 
 /**
- * POST /v1/sms-send-infos: to the cards named by `cids` (ICCIDs), or every card of the batch
+ * POST /v1/sms-send-infos: to the cards named by `cids` (container ids: a physical card's ICCID), or every card of the batch
  * `order_id`. A message reaches a China Mobile or China Telecom card in use whose plan has SMS;
  * to any other card it is recorded as failed (status 3), as GSL sends only to those.
  */
@@ -20,7 +22,7 @@ export function SendSms({ ctx, account, body }: GslCall<undefined, Schemas['Crea
   let cards: Card[];
   if (body.cids?.length) {
     cards = body.cids.map((cid) => {
-      const card = ctx.fleet.cardByIccid(account.id, cid);
+      const card = cardByContainerId(ctx, account.id, cid);
       if (!card) throw new HuaweiError('GSL.00011011', { iccid: cid });
       return card;
     });
@@ -49,10 +51,10 @@ export function ListSmsDetails({ ctx, account, params }: GslCall<GslParams<'List
   for (const record of ctx.fleet.smsLog.list(account.id)) {
     if (record.sentAt < from || record.sentAt > to) continue;
     const card = ctx.fleet.cardById(account.id, record.cardId);
-    if (!card || (params.cid !== undefined && card.iccid !== params.cid)) continue;
+    if (!card || (params.cid !== undefined && containerIdOf(card) !== params.cid)) continue;
     const delivered = record.deliverable && now >= record.sentAt + DELIVERY_MS;
     details.push({
-      cid: card.iccid,
+      cid: containerIdOf(card),
       msisdn: card.msisdn,
       sent_time: gslDateTime(record.sentAt)!,
       received_time: delivered ? gslDateTime(record.sentAt + DELIVERY_MS) : null,

@@ -1,5 +1,6 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
-import type { Account, BillingPeriod, Card, Carrier, Plan } from '../../../src/fleet/model.js';
+import type { Account, BillingPeriod, Card, Carrier, Plan, PlanKind } from '../../../src/fleet/model.js';
+import { containerIdOf } from './device.js';
 import { flowLeftMb, flowUsedMb, megabytes } from './flow.js';
 import { gslDateTime } from './simDeviceVO.js';
 import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
@@ -10,12 +11,26 @@ type Schemas = components['schemas'];
 export const CARRIER_TYPE: Record<Carrier, number> = { CMCC: 1, CTCC: 2, CUCC: 3 };
 const PERIOD_TYPE: Record<BillingPeriod, Schemas['ProPricePlanVo']['period_type']> = { monthly: 20, quarterly: 30, 'half-yearly': 40, yearly: 50 };
 
+const CARRIER_ZH: Record<Carrier, string> = { CMCC: '中国移动', CUCC: '中国联通', CTCC: '中国电信' };
+const KIND_ZH: Record<PlanKind, string> = { single: '单卡', directional: '定向', sharedPool: '流量池', directionalSharedPool: '定向流量池', unifiedPayPool: '后向流量池' };
+const PERIOD_ZH: Record<BillingPeriod, string> = { monthly: '月', quarterly: '季', 'half-yearly': '半年', yearly: '年' };
+
+/**
+ * A plan's 描述, written from what the catalogue knows of it (the published examples show none):
+ * carrier, kind, allowance per period, e.g. 中国联通物联网卡单卡套餐,每月30MB流量.
+ */
+export function planDescription(plan: Plan): string {
+  const mb = plan.dataKb / 1024;
+  const flow = mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024}GB` : `${Math.round(mb * 100) / 100}MB`;
+  return `${CARRIER_ZH[plan.carrier]}物联网卡${KIND_ZH[plan.kind]}套餐,每${PERIOD_ZH[plan.period]}${flow}流量`;
+}
+
 /** The catalogue's plans are all mainland-China base plans for physical cards, no silent period, not auto-renewed. */
 export function toProPricePlanVo(plan: Plan): Schemas['ProPricePlanVo'] {
   return {
     price_plan_id: plan.id,
     price_plan_name: plan.name,
-    description: null,
+    description: planDescription(plan),
     flow_total: Math.round(plan.dataKb / 1024),
     package_type: 1,
     period: 1,
@@ -52,7 +67,7 @@ export function toSimPricePlanVO(card: Card, account: Account, plan: Plan): Sche
     sim_card_id: card.id,
     status,
     price_plan_id: plan.id,
-    cid: card.iccid,
+    cid: containerIdOf(card),
     order_id: String(card.orderId),
     create_time: gslDateTime(card.openedAt),
     active_time: gslDateTime(card.activatedAt),
@@ -62,7 +77,7 @@ export function toSimPricePlanVO(card: Card, account: Account, plan: Plan): Sche
     flow_left: flowLeftMb(card, plan),
     using: status === 2 || status === 3 ? '1' : '0',
     price_plan_name: plan.name,
-    description: null,
+    description: planDescription(plan),
     package_type: 0,
     effect_type: 1,
     silent_period_day: 0,

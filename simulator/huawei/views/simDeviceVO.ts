@@ -2,6 +2,7 @@ import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import { isoDateTime } from '../../../src/engine/isoTime.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import { quotaPassed, type NetworkControls } from '../../../src/fleet/networkControls.js';
+import { containerIdOf, deviceOf } from './device.js';
 import { flowLeftMb, flowUsedMb } from './flow.js';
 import { deviceStatusOf, operatorStatusOf, simStatusOf, simTypeOf } from './status.js';
 
@@ -13,31 +14,38 @@ export function gslDateTime(epochMs: number | undefined): string | null {
 }
 
 /**
- * A canonical card as GSL shows it in ListSimCards and ShowSimCard. Fields the fleet does not
- * model (pools, device telemetry) are null. The network flags come from the
+ * A canonical card as GSL shows it in ListSimCards and ShowSimCard. `simPoolId` is the pool its
+ * plan puts it in (gsl/poolIds.ts), null when unpooled. The network flags come from the
  * card's network controls: `cut_net_flag` is true while the network is cut on request or because
  * usage passed the exceed-cut-net threshold.
  */
 /** `imeiBindRemainTimes`: China Telecom's rebinds left this month (null for other carriers). */
-export function toSimDeviceVO(card: Card, account: Account, plan: Plan, controls?: Readonly<NetworkControls>, imeiBindRemainTimes: number | null = null): SimDeviceVO {
+export function toSimDeviceVO(
+  card: Card,
+  account: Account,
+  plan: Plan,
+  controls?: Readonly<NetworkControls>,
+  imeiBindRemainTimes: number | null = null,
+  simPoolId: number | null = null,
+): SimDeviceVO {
   const attribute = (n: number): string | null => card.customAttributes[n] || null;
+  const device = deviceOf(card);
   return {
     sim_card_id: card.id,
     account_id: account.huawei?.domainId ?? account.id,
-    // The fleet has no EID/CID for eSIM and vSIM cards, so the ICCID is their container id too.
-    cid: card.iccid,
-    sim_pool_id: null,
+    cid: containerIdOf(card),
+    sim_pool_id: simPoolId,
     imei: card.imei ?? null,
     sim_status: simStatusOf(card.state),
     device_status: deviceStatusOf(card),
-    device_model: null,
+    device_model: device.device_model,
     act_date: gslDateTime(card.activatedAt),
-    device_status_date: null,
+    device_status_date: device.device_status_date,
     node_id: null,
     iccid: card.iccid,
     network_type: card.networkType,
-    dbm: null,
-    signal_level: null,
+    dbm: device.dbm,
+    signal_level: device.signal_level,
     sim_type: simTypeOf(card.simKind),
     tag_names: card.tags.length > 0 ? card.tags.join(',') : null,
     order_id: card.orderId,

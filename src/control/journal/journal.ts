@@ -23,6 +23,8 @@ export interface JournalEntry {
   /** HTTP status answered; 0 when the connection was dropped. */
   readonly status: number;
   readonly errorCode?: string;
+  /** What exactly was wrong, where the published error message is generic (also the X-Sim-Error-Detail header). */
+  readonly errorDetail?: string;
   /** Time spent answering, plus any injected delay, in ms. */
   readonly latencyMs: number;
   /** The fault rule that acted on the request. */
@@ -150,6 +152,7 @@ export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimRespo
     stringToSign: trace.stringToSign,
     status: res.drop ? 0 : res.status,
     errorCode: trace.errorCode,
+    errorDetail: trace.errorDetail,
     latencyMs: Math.round(elapsedMs + (res.delayMs ?? 0)),
     fault: trace.faultId,
   };
