@@ -26,7 +26,7 @@ const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
   authMode: oneOf('strict', 'warn', 'off'),
   signatureWindowMs: count(DAY_MS),
   aliyunPageSizePolicy: oneOf('reject', 'accept'),
-  dyiotapiBusinessErrorStatus: oneOf(200, 400),
+  dyiotapiBusinessErrorStatus: oneOf('published', 200, 400, 404),
   huaweiWorkOrderDurationMs: count(365 * DAY_MS),
   huaweiRequestsPerSecond: count(1_000_000),
   aliyunOperationDurationMs: count(365 * DAY_MS),

@@ -152,13 +152,17 @@ describe('Alibaba RPC gateway: Dyiotapi', () => {
     ]);
   });
 
-  it('reports an unknown or foreign ICCID as isv.IOT_RES_NOT_EXIST in an HTTP 200 body', () => {
+  it('reports an unknown or foreign ICCID as isv.IOT_RES_NOT_EXIST, HTTP 400 as published or 200 one setting away', () => {
     const ctx = handContext();
     for (const Iccid of ['0000', '89860399999999990001']) {
       const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid }, { at: NOW }), 'QueryCardFlowInfo');
-      expect(status).toBe(200);
-      expect(body).toEqual({ RequestId: expect.any(String), Code: 'isv.IOT_RES_NOT_EXIST', Message: 'The specified resource does not exist.' });
+      expect(status).toBe(400);
+      expect(body).toEqual({ RequestId: expect.any(String), Code: 'isv.IOT_RES_NOT_EXIST', Message: 'Can\u2019t found the card by the iccid number.' });
     }
+    ctx.settings.dyiotapiBusinessErrorStatus = 200;
+    const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '0000' }, { at: NOW }), 'QueryCardFlowInfo');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
   });
 });
 
