@@ -605,7 +605,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RequestId: string;
-        /** @description Gateway and business errors (aliyun-api §3.5). Linkcard business errors also carry Success=false, ErrorMessage and LocalizedMessage, the fields its success envelope reserves for failures. */
+        /** @description Gateway and business errors (aliyun-api §3.5). Every failure the gateway can tell is linkcard's (the Version routed) also carries Success=false, ErrorMessage and LocalizedMessage, the failure fields ListCardInfo's page documents (vendor-docs/001); a request whose Version is unknown cannot. */
         ErrorResponse: {
             RequestId: components["schemas"]["RequestId"];
             HostId: string;
@@ -1302,8 +1302,8 @@ export interface operations {
                 MinFlow?: string;
                 /** @description Period usage, upper bound in MB (inclusive). */
                 MaxFlow?: string;
-                /** @description Remaining share of the period allowance, upper bound in percent (inclusive). */
-                MaxRestFlowPercentage?: number;
+                /** @description Remaining share of the period allowance, upper bound, as a fraction: only 0.1, 0.2 or 0.3 ("仅支持如下三个参数": 10%, 20%, 30% left); anything else is InvalidParameter. */
+                MaxRestFlowPercentage?: 0.1 | 0.2 | 0.3;
                 /** @description Network type, e.g. 4G. */
                 NetworkType?: string;
                 /** @description Shared pool. */

@@ -75,7 +75,7 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
   return { indexed, usage, where: combine(checks), lookup };
 }
 
-/** MinFlow and MaxFlow (MB used this period) as bounds, MaxRestFlowPercentage as a test, on the usage columns. */
+/** MinFlow and MaxFlow (MB used this period) as bounds, MaxRestFlowPercentage (a fraction left) as a test, on the usage columns. */
 function usageCondition(params: Params): UsageCondition | undefined {
   const minKb = flowKb(params, 'MinFlow');
   const maxKb = flowKb(params, 'MaxFlow');
@@ -84,7 +84,8 @@ function usageCondition(params: Params): UsageCondition | undefined {
   return {
     ...(minKb !== undefined ? { usedKbMin: minKb } : {}),
     ...(maxKb !== undefined ? { usedKbMax: maxKb } : {}),
-    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest } : {}),
+    // A fraction (0.1, 0.2, 0.3: the contract refuses anything else), the rest share in percent.
+    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest * 100 } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { ActionCall } from '../action.js';
 import { AliyunError } from '../errors.js';
 import { chinaDateTime } from '../views/chinaTime.js';
 import { cardFigure, chinaMonth, isMonth, monthUsage, previousMonth } from '../views/dailyUsage.js';
-import { megabytesText } from '../views/units.js';
+import { flowText } from '../views/units.js';
 
 type LatestParams = operations['GetCardLatestFlow']['parameters']['query'];
 type FlowParams = operations['GetCardFlowInfo']['parameters']['query'];
@@ -11,7 +11,7 @@ type FlowData = components['schemas']['GetCardFlowInfoData'];
 
 /** GetCardLatestFlow: this period's usage so far, with its unit (`"1.00MB"`). */
 export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestParams>): string {
-  return megabytesText(ctx.fleet.requireByIccid(account.id, params.Iccid).usage.dataKb);
+  return flowText(ctx.fleet.requireByIccid(account.id, params.Iccid).usage.dataKb);
 }
 
 /**
@@ -30,8 +30,8 @@ export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>
   return {
     ListCardMonthFlow: usage.map((m) => ({
       Month: m.month,
-      FlowCount: megabytesText(m.kb),
-      ListDayFlow: m.days.map((d) => ({ Day: d.day, Flow: megabytesText(d.kb) })),
+      FlowCount: flowText(m.kb),
+      ListDayFlow: m.days.map((d) => ({ Day: d.day, Flow: flowText(d.kb) })),
     })),
     ListPackageDTO: [
       {
@@ -44,7 +44,7 @@ export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>
     ListVendorDetail: [
       {
         Vendor: card.carrier,
-        UsedFlow: megabytesText(usedKb),
+        UsedFlow: flowText(usedKb),
         Ratio: '100%',
         NetWorkDelay: String(20 + cardFigure(card.id, 'delay', 80)),
         SignalStrength: String(10 + cardFigure(card.id, 'signal', 21)),

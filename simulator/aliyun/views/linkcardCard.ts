@@ -4,7 +4,7 @@ import { chinaDateTime } from './chinaTime.js';
 import { aliyunPlanFields } from './plan.js';
 import { aliyunStatus } from './status.js';
 import { tagList } from './tags.js';
-import { megabytesText } from './units.js';
+import { flowText } from './units.js';
 import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type CardInfo = components['schemas']['CardInfo'];
@@ -43,8 +43,8 @@ export function linkcardCardFields(card: Card, plan: Plan): LinkcardCardFields {
     IsAutoRecharge: card.autoRecharge,
     OpenAccountTime: chinaDateTime(card.openedAt),
     ExpireTime: chinaDateTime(card.expiresAt),
-    PeriodAddFlow: megabytesText(card.usage.dataKb),
-    PeriodRestFlow: megabytesText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
+    PeriodAddFlow: flowText(card.usage.dataKb),
+    PeriodRestFlow: flowText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
     PeriodSmsUse: String(card.usage.sms),
     TagList: tagList(card.tags),
   };
