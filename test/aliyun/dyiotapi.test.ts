@@ -87,6 +87,36 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
     }
   });
 
+  it('shows a card in its test period the test package (物联网-测试期套餐), not its formal plan', async () => {
+    const fleet = server.simulator.fleet;
+    const testing = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'testing')!;
+    const { client, raw } = dyiotapi();
+    const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: testing.iccid }));
+    expectContract('QueryCardFlowInfo', 200, raw[0]);
+    expect(response.body.code).toBe('OK');
+    const items = response.body.cardFlowInfos?.cardFlowInfo ?? [];
+    expect(items).toHaveLength(1);
+    expect(items[0]!.resName).toBe('物联网-测试期套餐');
+    expect(items[0]!.resName).not.toBe(fleet.plan(testing.planId).name);
+    expect(items[0]).toMatchObject({ resourceType: '6700001', flowUsed: 0, flowResource: 30 * 1024, restOfFlow: 30 * 1024 });
+    expect(items[0]!.validDate).toMatch(/^\d{14}$/);
+    expect(items[0]!.expireDate).toMatch(/^\d{14}$/);
+  });
+
+  it('answers OK with an empty list for a card with no current resource (silent, or shut down at expiry)', async () => {
+    const fleet = server.simulator.fleet;
+    for (const state of ['silent', 'shutDown'] as const) {
+      const card = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === state)!;
+      expect(card, state).toBeDefined();
+      const { client, raw } = dyiotapi();
+      const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: card.iccid }));
+      expectContract('QueryCardFlowInfo', 200, raw[0]);
+      expect(response.body.code).toBe('OK');
+      expect(raw[0]).toMatchObject({ CardFlowInfos: { CardFlowInfo: [] } });
+      expect(response.body.cardFlowInfos?.cardFlowInfo ?? []).toEqual([]);
+    }
+  });
+
   it('throws for gateway errors (HTTP 4xx) with the vendor code', async () => {
     const { client } = dyiotapi({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'wrong' });
     const err = (await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' })).catch((e: unknown) => e)) as Error & {
