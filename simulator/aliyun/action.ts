@@ -32,3 +32,14 @@ export function rpcAction<P>(contract: Contract, name: string, run: (call: Actio
     run: run as unknown as RpcAction['run'],
   };
 }
+
+/**
+ * An action's result with fields its product's envelope carries beside the result (linkcard
+ * SendMessage's DynamicCode and DynamicMessage sit next to Data).
+ */
+export class Enveloped {
+  constructor(
+    readonly result: unknown,
+    readonly fields: Readonly<Record<string, unknown>>,
+  ) {}
+}

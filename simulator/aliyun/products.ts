@@ -1,4 +1,4 @@
-import { rpcAction, type RpcAction } from './action.js';
+import { rpcAction, type RpcAction, Enveloped } from './action.js';
 import { dyiotapiContract, linkcardContract } from './contracts.js';
 import { queryCardInfo, queryCardsInfo, queryCardStatus, queryIotCardOfferDtl, queryPersonalInfo } from './dyiot/cardQueries.js';
 import { doIotUnbindResume, doIotUserStopResume } from './dyiot/cardSwitches.js';
@@ -106,7 +106,10 @@ const linkcard: Product = {
     rpcAction(linkcardContract, 'AddDirectionalCard', addDirectionalCard),
     rpcAction(linkcardContract, 'AddCardToDirectionalGroup', addCardToDirectionalGroup),
   ]),
-  success: (requestId, result) => ({ RequestId: requestId, Code: '200', Success: true, Data: result }),
+  success: (requestId, result) =>
+    result instanceof Enveloped
+      ? { RequestId: requestId, Code: '200', Success: true, Data: result.result, ...result.fields }
+      : { RequestId: requestId, Code: '200', Success: true, Data: result },
   // The envelope reserves Success/ErrorMessage/LocalizedMessage for failures; fill them too.
   businessError: (body, error) => ({ ...body, Success: false, ErrorMessage: error.message, LocalizedMessage: error.message }),
   // ListCardInfo's page: ErrorMessage "调用失败时,返回的错误信息", Success "false:调用失败".

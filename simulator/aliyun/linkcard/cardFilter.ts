@@ -4,6 +4,7 @@ import type { Fleet, UsageCondition } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { AliyunError } from '../errors.js';
 import { parseChinaDateTime } from '../views/chinaTime.js';
+import { notifyId } from '../views/credential.js';
 import { CERTIFY_TYPE } from '../views/linkcardCard.js';
 import { planIdsMatching } from '../views/plan.js';
 import { statesFor } from '../views/status.js';
@@ -69,8 +70,13 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
     const groupId = Number(params.DirectionalGroupId);
     checks.push((c) => fleet.directionalGroups.groupOf(c.id)?.id === groupId);
   }
-  // Notification ids and pools are not modelled: no card carries one.
-  if (params.NotifyId !== undefined || params.PoolId !== undefined) checks.push(() => false);
+  // Every card of an account answers to its account's notification rule (views/credential.ts).
+  if (params.NotifyId !== undefined) {
+    const wanted = params.NotifyId;
+    checks.push((c) => notifyId(c.accountId) === wanted);
+  }
+  // Pools by id are not modelled: no card carries one.
+  if (params.PoolId !== undefined) checks.push(() => false);
 
   return { indexed, usage, where: combine(checks), lookup };
 }

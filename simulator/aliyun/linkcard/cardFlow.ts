@@ -38,6 +38,8 @@ export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>
         PackageName: plan.name,
         EffectiveTime: chinaDateTime(card.activatedAt ?? card.openedAt),
         ExpireTime: chinaDateTime(card.expiresAt),
+        // Ours: the remark names the credential (tariff) the package is sold under.
+        Remark: `套餐凭证 ${plan.tariffCode}`,
       },
     ],
     // Single-carrier cards: the one carrier carried all of it.

@@ -1,6 +1,7 @@
 import type { components } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { Card, Plan } from '../../../src/fleet/model.js';
 import { chinaDateTime } from './chinaTime.js';
+import { credentialFields } from './credential.js';
 import { aliyunPlanFields } from './plan.js';
 import { aliyunStatus } from './status.js';
 import { tagList } from './tags.js';
@@ -13,7 +14,9 @@ type VsimCardInfo = components['schemas']['VsimCardInfo'];
 /** The fields ListCardInfo items and GetCardDetail's VsimCardInfo share. */
 type GroupFields = 'DirectionalGroupId' | 'DirectionalGroupName';
 export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId' | GroupFields> &
-  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit'>;
+  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit' | DetailOnlyFields>;
+/** What GetCardDetail shows and ListCardInfo does not (views/vsimCardInfo.ts). */
+type DetailOnlyFields = 'CertifyStatus' | 'Ip' | 'AutoRebindReuse' | 'CardLimitSpeedThreshold' | 'CredentialLimitSpeedThreshold' | 'CredentialLimitStopThreshold';
 
 /**
  * Every card is an enterprise card: the fleet models business customers only, and `enterprise`
@@ -47,6 +50,7 @@ export function linkcardCardFields(card: Card, plan: Plan): LinkcardCardFields {
     PeriodRestFlow: flowText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
     PeriodSmsUse: String(card.usage.sms),
     TagList: tagList(card.tags),
+    ...credentialFields(card, plan),
   };
   if (card.activatedAt !== undefined) fields.ActiveTime = chinaDateTime(card.activatedAt);
   if (card.privateNetwork !== undefined) fields.PrivateNetworkSegment = card.privateNetwork;
