@@ -49,7 +49,7 @@ function cardIn(...states: LifecycleState[]): Card {
 function poolCard(state: LifecycleState, usageKb = 0): Card {
   const fleet = server.simulator.fleet;
   if (!fleet.plans().some((p) => p.id === 'TEST-POOL')) {
-    fleet.addPlan({ id: 'TEST-POOL', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_1' });
+    fleet.addPlan({ id: 'TEST-POOL', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_2' });
   }
   const card = cardIn('active');
   fleet.updateCard(card, (c) => {

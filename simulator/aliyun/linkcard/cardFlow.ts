@@ -4,6 +4,7 @@ import { AliyunError } from '../errors.js';
 import { chinaDateTime } from '../views/chinaTime.js';
 import { cardFigure, chinaMonth, isMonth, monthUsage, previousMonth } from '../views/dailyUsage.js';
 import { flowText } from '../views/units.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type LatestParams = operations['GetCardLatestFlow']['parameters']['query'];
 type FlowParams = operations['GetCardFlowInfo']['parameters']['query'];
@@ -11,7 +12,7 @@ type FlowData = components['schemas']['GetCardFlowInfoData'];
 
 /** GetCardLatestFlow: this period's usage so far, with its unit (`"1.00MB"`). */
 export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestParams>): string {
-  return flowText(ctx.fleet.requireByIccid(account.id, params.Iccid).usage.dataKb);
+  return flowText(linkcardCard(ctx, account.id, params.Iccid, 'linkcard').usage.dataKb);
 }
 
 /**
@@ -20,7 +21,7 @@ export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestPar
  * its one carrier's share. Months before activation or in the future have no days.
  */
 export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>): FlowData {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const plan = ctx.fleet.plan(card.planId);
   const current = chinaMonth(ctx.clock.now());
   const months = params.DateList?.length ? [...new Set(params.DateList)] : [previousMonth(current), current];

@@ -2,6 +2,7 @@ import type { components, operations } from '../../../contracts/generated/aliyun
 import { CardNotFound } from '../../../src/fleet/errors.js';
 import type { ActionCall } from '../action.js';
 import { psimCardsView, vsimCardInfoView } from '../views/vsimCardInfo.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type Params = operations['GetCardDetail']['parameters']['query'];
 type Data = components['schemas']['GetCardDetailData'];
@@ -11,7 +12,7 @@ type Data = components['schemas']['GetCardDetailData'];
  * (and, when given, its VsimInstanceId as InstanceId), and DestroyCard=true finds nothing else.
  */
 export function getCardDetail({ ctx, account, params }: ActionCall<Params>): Data {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const wantsCancelled = params.DestroyCard === true;
   if ((card.state === 'cancelled') !== wantsCancelled) throw new CardNotFound(params.Iccid);
   if (wantsCancelled && params.InstanceId !== undefined && params.InstanceId !== String(card.id)) {
