@@ -48,8 +48,18 @@ export function credentialFields(card: Card, plan: Plan): CredentialFields {
 
 /** The instance of a plan's credential in an account (also the pool a pool plan's orders fill). */
 export function credentialInstanceId(accountId: string, plan: Plan): string {
-  return String(1_000_000 + (fnv1a31(`${accountId}\u0000${plan.id}`) % 9_000_000));
+  const key = `${accountId}\u0000${plan.id}`;
+  let id = instanceIds.get(key);
+  if (id === undefined) {
+    // Accounts × plans are few, but bound the memo anyway (scenarios may be large).
+    if (instanceIds.size >= 100_000) instanceIds.clear();
+    instanceIds.set(key, (id = String(1_000_000 + (fnv1a31(key) % 9_000_000))));
+  }
+  return id;
 }
+
+// ListCardInfo asks once per card it serialises.
+const instanceIds = new Map<string, string>();
 
 /** The account's notification rule id, which ListCardInfo's NotifyId filter matches. */
 export function notifyId(accountId: string): string {
