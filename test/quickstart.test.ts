@@ -26,7 +26,7 @@ describe('README quick start', () => {
     const out = await example('popcore-linkcard.mjs');
     const total = server.simulator.fleet.query({ accountId: 'acme' }, 0, 0).total;
     expect(out).toContain(`ListCardInfo: ${total} cards, first 89860012345678901234 (CUCC)`);
-    expect(out).toMatch(/GetCardDetail: Status 30, used \d+\.\d\dMB/);
+    expect(out).toMatch(/GetCardDetail: Status 30, used (\d+KB|\d+\.\d\d[MG]B)\n/);
     expect(out).toContain('bad signature: SignatureDoesNotMatch');
   });
 

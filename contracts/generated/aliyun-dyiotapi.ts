@@ -338,7 +338,7 @@ export interface components {
             ErrorMessage?: string;
             LocalizedMessage?: string;
         };
-        /** @description A Dyiotapi business failure (e.g. isv.IOT_RES_NOT_EXIST). It arrives with HTTP 200, as public clients written against the real service expect (they read body.code instead of catching); with settings.dyiotapiBusinessErrorStatus 400 the same body comes with HTTP 400. */
+        /** @description A Dyiotapi business failure (isv.*): the page's statuses by default (400; 404 for isv.SYSTEM_ERROR), or the one status settings.dyiotapiBusinessErrorStatus names (200 is what public clients of the live service expect: they read body.Code instead of catching). The body is the same at every status. */
         BusinessError: {
             RequestId: components["schemas"]["RequestId"];
             Code: string;
@@ -563,7 +563,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -572,7 +572,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardFlowInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -590,13 +590,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -633,7 +633,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -642,7 +642,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -660,13 +660,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -703,7 +703,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -712,7 +712,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardsInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -730,13 +730,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -773,7 +773,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -782,7 +782,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardStatusResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -800,13 +800,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -843,7 +843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -852,7 +852,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotUnbindResumeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -870,13 +870,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -913,7 +913,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -922,7 +922,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryPersonalInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -940,13 +940,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -983,7 +983,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -992,7 +992,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryIotCardOfferDtlResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1010,13 +1010,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1054,7 +1054,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1063,7 +1063,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotUserStopResumeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1081,13 +1081,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1126,7 +1126,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1135,7 +1135,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueryCardHistoryFlowInfoResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1153,13 +1153,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1200,7 +1200,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1209,7 +1209,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotChgBindOrUnBindResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,13 +1227,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1270,7 +1270,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1279,7 +1279,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotIsImeiExistResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1297,13 +1297,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1342,7 +1342,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1351,7 +1351,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotPostImeiResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1369,13 +1369,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1415,7 +1415,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1424,7 +1424,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotSetRemindConfigResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1442,13 +1442,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1487,7 +1487,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1496,7 +1496,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotSetAbsoluteRemindConfigResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1514,13 +1514,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1560,7 +1560,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1569,7 +1569,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoSendIotSmsResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1587,13 +1587,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */
@@ -1635,7 +1635,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success envelope. */
+            /** @description Success envelope, or a business error (isv.*) when settings.dyiotapiBusinessErrorStatus is 200. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1644,7 @@ export interface operations {
                     "application/json": components["schemas"]["DoIotRechargeResponse"] | components["schemas"]["BusinessError"];
                 };
             };
-            /** @description Parameter or signature error (gateway shape), or a business error when settings.dyiotapiBusinessErrorStatus is 400. */
+            /** @description Parameter or signature error (gateway shape), or a business error (isv.*) at its published status 400, or with settings.dyiotapiBusinessErrorStatus 400. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1662,13 +1662,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Unknown AccessKeyId or Action. */
+            /** @description Unknown AccessKeyId or Action (gateway shape), or isv.SYSTEM_ERROR at its published status 404, or any business error with settings.dyiotapiBusinessErrorStatus 404. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["BusinessError"];
                 };
             };
             /** @description Internal error. */

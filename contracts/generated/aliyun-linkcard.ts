@@ -605,7 +605,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RequestId: string;
-        /** @description Gateway and business errors (aliyun-api §3.5). Linkcard business errors also carry Success=false, ErrorMessage and LocalizedMessage, the fields its success envelope reserves for failures. */
+        /** @description Gateway and business errors (aliyun-api §3.5). Every failure the gateway can tell is linkcard's (the Version routed) also carries Success=false, ErrorMessage and LocalizedMessage, the failure fields ListCardInfo's page documents (vendor-docs/001); a request whose Version is unknown cannot. */
         ErrorResponse: {
             RequestId: components["schemas"]["RequestId"];
             HostId: string;
@@ -661,6 +661,20 @@ export interface components {
             /** @description The directional group the card is bound to (absent when none). */
             DirectionalGroupId?: number;
             DirectionalGroupName?: string;
+            /**
+             * @description 套餐凭证类型 (the page's example: unityPayPool): the plan's data type.
+             * @enum {string}
+             */
+            CredentialType: "singlecard" | "directionalcard" | "sameflowcard" | "directional_sameflowcard" | "unityPayPool" | "GREcard";
+            /** @description 凭证实例ID: the instance of the plan's credential in the account. */
+            CredentialInstanceId: string;
+            /** @description 自动化规则的通知ID: the account's notification rule. */
+            NotifyId: string;
+            /**
+             * @description 物联网卡的激活方式, once activated. The page's list prints the names without their inner underscores (firstdatarecord…), its example with them (first_data_record).
+             * @enum {string}
+             */
+            ActiveType?: "first_data_record" | "carrier_status_push" | "silence_expire" | "manage" | "test_flow_depleted";
         };
         ListCardInfoData: {
             List: components["schemas"]["CardInfo"][];
@@ -725,25 +739,55 @@ export interface components {
              * @enum {string}
              */
             FlowThresholdUnit?: "MB";
+            /**
+             * @description 套餐凭证类型 (the page's example: unityPayPool): the plan's data type.
+             * @enum {string}
+             */
+            CredentialType: "singlecard" | "directionalcard" | "sameflowcard" | "directional_sameflowcard" | "unityPayPool" | "GREcard";
+            /** @description 凭证实例ID: the instance of the plan's credential in the account. */
+            CredentialInstanceId: string;
+            /** @description 自动化规则的通知ID: the account's notification rule. */
+            NotifyId: string;
+            /**
+             * @description 物联网卡的激活方式, once activated. The page's list prints the names without their inner underscores (firstdatarecord…), its example with them (first_data_record).
+             * @enum {string}
+             */
+            ActiveType?: "first_data_record" | "carrier_status_push" | "silence_expire" | "manage" | "test_flow_depleted";
+            /**
+             * @description 实名认证状态: 0 not certified, 1 under review, 2 certified (the documentation's example is 2).
+             * @enum {string}
+             */
+            CertifyStatus: "0" | "1" | "2";
+            /** @description The card's addresses: one, inside its private network segment when it has one. */
+            Ip: string[];
+            /** @description Whether a rebind-stopped card resumes by itself: never in the simulator. */
+            AutoRebindReuse: boolean;
+            /** @description The card's speed limit: 0, none (speed limits are not modelled). */
+            CardLimitSpeedThreshold: number;
+            /** @description The credential's (pool's) speed limit: 0, none. */
+            CredentialLimitSpeedThreshold: number;
+            /** @description The credential's (pool's) stop threshold in MB: 0, none. */
+            CredentialLimitStopThreshold: number;
         };
-        /** @description A sub-card of a multi-network card (not modelled: the list is always empty). */
+        /** @description The physical SIM of a card that has one (GetCardDetail with ShowPsim=true): the card's own physical part, all 13 fields. */
         PsimCardInfo: {
-            ApnName?: string;
-            CertifyStatus?: string;
-            Iccid?: string;
-            Imsi?: string[];
-            Ip?: string[];
-            Msisdn?: string[];
-            OpenSms?: boolean;
+            ApnName: string;
             /** @enum {string} */
-            OsStatus?: "10" | "20" | "100" | "130" | "150" | "200" | "300" | "400" | "500" | "600" | "700" | "40" | "50";
-            PeriodAddFlow?: string;
-            PeriodSmsUse?: string;
-            PrivateNetworkSegment?: string;
+            CertifyStatus: "0" | "1" | "2";
+            Iccid: string;
+            Imsi: string[];
+            Ip: string[];
+            Msisdn: string[];
+            OpenSms: boolean;
             /** @enum {string} */
-            Status?: "10" | "20" | "30" | "35" | "40" | "50";
+            OsStatus: "10" | "20" | "100" | "130" | "150" | "200" | "300" | "400" | "500" | "600" | "700" | "40" | "50";
+            PeriodAddFlow: string;
+            PeriodSmsUse: string;
+            PrivateNetworkSegment: string;
             /** @enum {string} */
-            Vendor?: "CMCC" | "CUCC" | "CTCC" | "VNO";
+            Status: "10" | "20" | "30" | "35" | "40" | "50";
+            /** @enum {string} */
+            Vendor: "CMCC" | "CUCC" | "CTCC" | "VNO";
         };
         GetCardDetailData: {
             VsimCardInfo: components["schemas"]["VsimCardInfo"];
@@ -781,7 +825,7 @@ export interface components {
                 EffectiveTime: string;
                 ExpireTime: string;
                 PackageName: string;
-                Remark?: string;
+                Remark: string;
             }[];
             ListVendorDetail: {
                 NetWorkDelay: string;
@@ -1003,34 +1047,34 @@ export interface components {
             List: {
                 AliFee?: string;
                 ApnName?: string;
-                ApnRegion?: string;
+                ApnRegion: string;
                 BillingCycle?: string;
                 BuyNum: number;
-                CardPayCount?: number;
+                CardPayCount: number;
                 CredentialNo?: string;
-                CredentialPackage?: string;
+                CredentialPackage: string;
                 DataLevel?: string;
-                DeliveryInfo?: {
-                    Address?: string;
-                    BuyerMessage?: string;
-                    Mail?: string;
-                    Receiver?: string;
-                    ZipCode?: string;
+                DeliveryInfo: {
+                    Address: string;
+                    BuyerMessage: string;
+                    Mail: string;
+                    Receiver: string;
+                    ZipCode: string;
                 };
-                ExpressNoList?: string[];
-                FlowType?: string;
-                FunctionFee?: number;
+                ExpressNoList: string[];
+                FlowType: string;
+                FunctionFee: number;
                 NetworkType?: string;
-                OrderDetailUrl?: string;
+                OrderDetailUrl: string;
                 OrderId: string;
-                OrderInfo?: string;
+                OrderInfo: string;
                 OrderStatus: string;
                 OrderType: string;
                 PayDuration?: string;
                 PayTime?: string;
-                PoolCapacity?: string;
-                PoolCapacityUnit?: string;
-                PoolNo?: string;
+                PoolCapacity: string;
+                PoolCapacityUnit: string;
+                PoolNo: string;
                 ResourceQuantity?: number;
                 Vendor?: string;
             }[];
@@ -1085,8 +1129,8 @@ export interface components {
             /** @constant */
             Success: true;
             Data: components["schemas"]["SendMessageData"];
-            DynamicCode?: string;
-            DynamicMessage?: string;
+            DynamicCode: string;
+            DynamicMessage: string;
         };
         GetCredentialPoolStatisticsData: {
             CardActiveNum: number;
@@ -1302,8 +1346,8 @@ export interface operations {
                 MinFlow?: string;
                 /** @description Period usage, upper bound in MB (inclusive). */
                 MaxFlow?: string;
-                /** @description Remaining share of the period allowance, upper bound in percent (inclusive). */
-                MaxRestFlowPercentage?: number;
+                /** @description Remaining share of the period allowance, upper bound, as a fraction: only 0.1, 0.2 or 0.3 ("仅支持如下三个参数": 10%, 20%, 30% left); anything else is InvalidParameter. */
+                MaxRestFlowPercentage?: 0.1 | 0.2 | 0.3;
                 /** @description Network type, e.g. 4G. */
                 NetworkType?: string;
                 /** @description Shared pool. */

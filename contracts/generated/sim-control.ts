@@ -503,7 +503,7 @@ export interface components {
             /** @enum {unknown} */
             aliyunPageSizePolicy: "reject" | "accept";
             /** @enum {unknown} */
-            dyiotapiBusinessErrorStatus: 200 | 400;
+            dyiotapiBusinessErrorStatus: "published" | 200 | 400 | 404;
             huaweiWorkOrderDurationMs: number;
             huaweiRequestsPerSecond: number;
             aliyunOperationDurationMs: number;
@@ -520,7 +520,7 @@ export interface components {
             /** @enum {unknown} */
             aliyunPageSizePolicy?: "reject" | "accept";
             /** @enum {unknown} */
-            dyiotapiBusinessErrorStatus?: 200 | 400;
+            dyiotapiBusinessErrorStatus?: "published" | 200 | 400 | 404;
             huaweiWorkOrderDurationMs?: number;
             huaweiRequestsPerSecond?: number;
             aliyunOperationDurationMs?: number;

@@ -4,7 +4,7 @@ import { Config } from '@alicloud/openapi-client';
 // The package is CommonJS with `exports.default`; TypeScript and vitest disagree on the unwrapping.
 const Dyiotapi = ((dyiotapi as unknown as { default?: typeof dyiotapi }).default ?? dyiotapi) as unknown as typeof dyiotapi.default;
 
-/** A Dyiotapi business error (isv.*), which the service answers with HTTP 200 and `Code`. */
+/** A Dyiotapi business error (isv.*) found as `Code` in an HTTP 200 body. */
 export class DyiotapiError extends Error {
   constructor(readonly code: string, message: string | undefined) {
     super(`${code}: ${message ?? ''}`);
@@ -39,7 +39,10 @@ export class DyiotapiClient {
   }
 }
 
-/** Tea clients throw only on HTTP errors; Dyiotapi's business errors come as `Code` in a 200. */
+/**
+ * Tea clients throw only on HTTP errors. Dyiotapi's page publishes 4xx statuses for its business
+ * errors (the SDK throws them), but the live service has answered them as `Code` in a 200: check both.
+ */
 function checked(body: { code?: string; message?: string } | undefined): void {
   if (body?.code && body.code !== 'OK') throw new DyiotapiError(body.code, body.message);
 }

@@ -14,7 +14,7 @@ export interface LinkcardCard {
   imsi?: string;
   /** linkcard's coarse state code: "30" in use, "35" stopped, … */
   status?: string;
-  /** This period's data in KB (linkcard prints `"130.00MB"`). */
+  /** This period's data in KB (linkcard prints `"0KB"`, `"130.00MB"`, `"1.50GB"`). */
   usedKB: number;
   /** What is left of this period's allowance, in KB. */
   restKB: number;
@@ -46,8 +46,8 @@ export class LinkcardClient {
       msisdn: info.Msisdn?.[0],
       imsi: info.Imsi?.[0],
       status: info.Status,
-      usedKB: megabytesToKb(info.PeriodAddFlow ?? '0MB'),
-      restKB: megabytesToKb(info.PeriodRestFlow ?? '0MB'),
+      usedKB: flowToKb(info.PeriodAddFlow ?? '0KB'),
+      restKB: flowToKb(info.PeriodRestFlow ?? '0KB'),
     };
   }
 
@@ -60,6 +60,11 @@ export class LinkcardClient {
   }
 }
 
-function megabytesToKb(text: string): number {
-  return Number.parseFloat(text) * 1024;
+/** linkcard prints data in KB, MB or GB by magnitude (`"0KB"`, `"130.00MB"`, `"1.50GB"`). */
+const KB_PER_UNIT: Record<string, number> = { KB: 1, MB: 1024, GB: 1024 * 1024 };
+
+function flowToKb(text: string): number {
+  const match = /^([\d.]+)\s*(KB|MB|GB)$/i.exec(text.trim());
+  if (!match) throw new Error(`unreadable data amount ${JSON.stringify(text)}`);
+  return Number.parseFloat(match[1]!) * KB_PER_UNIT[match[2]!.toUpperCase()]!;
 }

@@ -61,3 +61,14 @@ export function rpcAction<Operations, K extends keyof Operations & string>(
     run: run as unknown as RpcAction['run'],
   };
 }
+
+/**
+ * An action's result with fields its product's envelope carries beside the result (linkcard
+ * SendMessage's DynamicCode and DynamicMessage sit next to Data).
+ */
+export class Enveloped {
+  constructor(
+    readonly result: unknown,
+    readonly fields: Readonly<Record<string, unknown>>,
+  ) {}
+}

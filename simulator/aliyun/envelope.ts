@@ -37,7 +37,7 @@ export function errorResponse(
     Message: error.message,
     Recommend: recommend(error.code, requestId, product),
   };
-  const shaped = error.origin === 'business' && product ? product.businessError(body, error) : body;
+  const shaped = product && (error.origin === 'business' || product.failureFieldsOnEveryError) ? product.businessError(body, error) : body;
   // A Dyiotapi business failure at HTTP 200 is an ordinary response of the action, not an <Error>.
   const root = status < 400 && action ? `${action}Response` : 'Error';
   return respond(status, shaped, requestId, format, root);

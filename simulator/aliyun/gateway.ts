@@ -1,4 +1,4 @@
-import type { EngineContext } from '../../src/engine/context.js';
+import type { EngineContext, SimulatorSettings } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { SimResponse } from '../../src/engine/simResponse.js';
 import { RequestTrace } from '../../src/engine/trace.js';
@@ -47,11 +47,16 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
     // Anything unmapped is a simulator bug: the engine logs it and answers InternalError.
     if (!error) throw err;
     trace.errorCode = error.code;
-    const status =
-      error.origin === 'business' && product?.code === 'dyiotapi' ? ctx.settings.dyiotapiBusinessErrorStatus : error.status;
+    const status = statusOf(error, product, ctx.settings.dyiotapiBusinessErrorStatus);
     response = errorResponse(error, requestId, req, product, status, format, action?.name);
   }
   return warning ? withHeader(response, AUTH_WARNING_HEADER, `${warning.code}: ${warning.message}`) : response;
+}
+
+/** Dyiotapi's business errors take one status for all when the setting names one, else the catalogue's (the published one). */
+function statusOf(error: AliyunError, product: Product | undefined, dyiotapiStatus: SimulatorSettings['dyiotapiBusinessErrorStatus']): number {
+  if (error.origin !== 'business' || product?.code !== 'dyiotapi' || dyiotapiStatus === 'published') return error.status;
+  return dyiotapiStatus;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { rpcAction, type RpcAction } from './action.js';
+import { rpcAction, type RpcAction, Enveloped } from './action.js';
 import { dyiotapiContract, linkcardContract } from './contracts.js';
 import { queryCardInfo, queryCardsInfo, queryCardStatus, queryIotCardOfferDtl, queryPersonalInfo } from './dyiot/cardQueries.js';
 import { doIotUnbindResume, doIotUserStopResume } from './dyiot/cardSwitches.js';
@@ -57,6 +57,11 @@ export interface Product {
   success(requestId: string, result: unknown): object;
   /** The body of a failure the product itself reports (not the gateway). */
   businessError(body: ErrorBody, error: AliyunError): object;
+  /**
+   * Whether gateway failures (parameters, signature, flow control) take the product's failure
+   * body too: linkcard documents Success, ErrorMessage and LocalizedMessage for every failed call.
+   */
+  readonly failureFieldsOnEveryError: boolean;
 }
 
 function actionTable(actions: RpcAction[]): ReadonlyMap<string, RpcAction> {
@@ -101,9 +106,14 @@ const linkcard: Product = {
     rpcAction(linkcardContract, 'AddDirectionalCard', addDirectionalCard),
     rpcAction(linkcardContract, 'AddCardToDirectionalGroup', addCardToDirectionalGroup),
   ]),
-  success: (requestId, result) => ({ RequestId: requestId, Code: '200', Success: true, Data: result }),
+  success: (requestId, result) =>
+    result instanceof Enveloped
+      ? { RequestId: requestId, Code: '200', Success: true, Data: result.result, ...result.fields }
+      : { RequestId: requestId, Code: '200', Success: true, Data: result },
   // The envelope reserves Success/ErrorMessage/LocalizedMessage for failures; fill them too.
   businessError: (body, error) => ({ ...body, Success: false, ErrorMessage: error.message, LocalizedMessage: error.message }),
+  // ListCardInfo's page: ErrorMessage "调用失败时,返回的错误信息", Success "false:调用失败".
+  failureFieldsOnEveryError: true,
 };
 
 /** Dyiotapi 2017-11-11: `{RequestId, Code:"OK", Message:"OK", …fields}` (aliyun-api.md §2). */
@@ -133,6 +143,7 @@ const dyiotapi: Product = {
   success: (requestId, result) => ({ RequestId: requestId, Code: 'OK', Message: 'OK', ...(result as object) }),
   // Business failures come back as an ordinary response body with the error Code.
   businessError: (body) => ({ RequestId: body.RequestId, Code: body.Code, Message: body.Message }),
+  failureFieldsOnEveryError: false,
 };
 
 export const PRODUCTS_BY_VERSION: ReadonlyMap<string, Product> = new Map([linkcard, dyiotapi].map((p) => [p.version, p]));

@@ -20,8 +20,9 @@ const http = (status: number, code: string): TransientFault => ({ label: `HTTP $
 /**
  * The transient failures each API is tested with, the three kinds the vendors answer under
  * load: throttling, "system busy" and a bare 5xx. linkcard has no system-busy code of its own:
- * the gateway's ServiceUnavailable (503) is it. Dyiotapi's isv.SYSTEM_ERROR is a business error at
- * HTTP 200, so a client that trusts the status alone misses it. GSL's GSL.00010003 is HTTP 500;
+ * the gateway's ServiceUnavailable (503) is it. Dyiotapi's isv.SYSTEM_ERROR is a business error,
+ * published at HTTP 404 but met at HTTP 200 too (the Dyiotapi suite runs it both ways), so a client
+ * that trusts the status alone misses it. GSL's GSL.00010003 is HTTP 500;
  * the 5xx fault gives the same body at 503, which clients keyed on the status treat differently.
  */
 export const TRANSIENT_FAULTS: Record<TransientVendor, readonly TransientFault[]> = {

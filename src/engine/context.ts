@@ -18,11 +18,12 @@ export interface SimulatorSettings {
    */
   aliyunPageSizePolicy: 'reject' | 'accept';
   /**
-   * HTTP status of Dyiotapi business errors (isv.*). 200 by default: public clients of the real
-   * service read `body.Code` for isv.IOT_RES_NOT_EXIST instead of catching, which only works if the
-   * Tea client does not throw. Set 400 to make Tea clients throw as well.
+   * HTTP status of Dyiotapi business errors (isv.*). 'published' (the default) answers each code
+   * with the status Dyiotapi's page publishes (400, and 404 for isv.SYSTEM_ERROR). A number answers
+   * every isv.* code with it: 200 is what public clients of the live service expect (they read
+   * `body.Code` for isv.IOT_RES_NOT_EXIST instead of catching); 400 and 404 for symmetry.
    */
-  dyiotapiBusinessErrorStatus: 200 | 400;
+  dyiotapiBusinessErrorStatus: 'published' | 200 | 400 | 404;
   /**
    * How long a Huawei GSL work order (stop, reset, enable, cut-net, …) takes to complete, in
    * simulated ms. 5 minutes by default: long enough to observe an order "processing", and equal to
@@ -67,7 +68,7 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   authMode: 'strict',
   signatureWindowMs: 15 * 60 * 1000,
   aliyunPageSizePolicy: 'reject',
-  dyiotapiBusinessErrorStatus: 200,
+  dyiotapiBusinessErrorStatus: 'published',
   huaweiWorkOrderDurationMs: 5 * 60 * 1000,
   huaweiRequestsPerSecond: 200,
   aliyunOperationDurationMs: 60 * 1000,

@@ -34,7 +34,7 @@ const RULES: { [K in keyof SimulatorSettings]: Rule } = {
   authMode: oneOf('strict', 'warn', 'off'),
   signatureWindowMs: count(DAY_MS),
   aliyunPageSizePolicy: oneOf('reject', 'accept'),
-  dyiotapiBusinessErrorStatus: oneOf(200, 400),
+  dyiotapiBusinessErrorStatus: oneOf('published', 200, 400, 404),
   huaweiWorkOrderDurationMs: count(365 * DAY_MS),
   huaweiRequestsPerSecond: count(1_000_000),
   aliyunOperationDurationMs: count(365 * DAY_MS),

@@ -93,7 +93,15 @@ describe('gateway situations', () => {
   });
 });
 
-describe('Dyiotapi isv.* situations', () => {
+describe('Dyiotapi isv.* situations (business errors set to HTTP 200)', () => {
+  // The situations, read as public clients of the live service read them: Code in a 200 body.
+  beforeAll(() => {
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+  });
+  afterAll(() => {
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+  });
+
   it('isv.RES_OWNER_ID_UNKNOWN when OwnerId is not the account uid', async () => {
     expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 1234567890123456 })))).toBe('OK');
     expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 2234567890123456 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
@@ -128,23 +136,36 @@ describe('Dyiotapi isv.* situations', () => {
   });
 });
 
-describe('Dyiotapi isv.* codes thrown by the generated client when business errors are HTTP 400', () => {
-  it('throws each code with its situation', async () => {
+/** The six codes of Dyiotapi's QueryCardFlowInfo page (vendor-docs/000), status and message as printed there. */
+const PUBLISHED: Record<string, { status: number; message: string }> = {
+  'isv.RES_OWNER_ID_UNKNOWN': { status: 400, message: 'Can\u2019t found of the card owner.' },
+  'isv.PRODUCT_UN_SUBSCRIPT': { status: 400, message: 'The Product need to order,before invoke the API.' },
+  'isv.IOT_RES_NOT_EXIST': { status: 400, message: 'Can\u2019t found the card by the iccid number.' },
+  'isv.QUERY_ASSETS_ERROR': { status: 400, message: 'Query user infomation of the card response is error.' },
+  'isv.RAM_PERMISSION_DENY': { status: 400, message: 'The invoker is permission invoke the API for the card.' },
+  'isv.SYSTEM_ERROR': { status: 404, message: 'System error.' },
+};
+
+describe('Dyiotapi isv.* codes at their published statuses (the default), thrown by the generated client', () => {
+  it('throws each code with its situation, the page\'s status and its message byte for byte', async () => {
     const fleet = server.simulator.fleet;
     const cancelled = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'cancelled')!;
-    server.simulator.settings.dyiotapiBusinessErrorStatus = 400;
     const ctcc = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.carrier === 'CTCC')!;
+    expect(server.simulator.settings.dyiotapiBusinessErrorStatus).toBe('published');
+    const seen = new Map<string, { status: number; message: string }>();
     // The generated client's openapi-client (0.2.1) throws the parsed body as err.data and names
-    // the HTTP status only in the message.
+    // the HTTP status only in the message (`<Code>: code: <status>, <Message> request id: …`).
     const thrown = async (credentials: Credentials, action: string, run: (c: DyiotapiClient) => Promise<unknown>) => {
       const { client } = dyiotapi(credentials);
       const err = (await run(client).then(() => undefined, (e: unknown) => e)) as
         | { code: string; message: string; data: Record<string, unknown> }
         | undefined;
       expect(err).toBeInstanceOf(Error);
-      expect(err!.message).toMatch(/^isv\.[A-Z_]+: code: 400, /);
-      expectContract(action, 400, err!.data);
+      const status = Number(/^isv\.[A-Z_]+: code: (\d+), /.exec(err!.message)?.[1]);
+      expectContract(action, status, err!.data);
       expect(err!.data['Code']).toBe(err!.code);
+      expect(Object.keys(err!.data).sort()).toEqual(['Code', 'Message', 'RequestId']);
+      seen.set(err!.code, { status, message: err!.data['Message'] as string });
       return err!.code;
     };
     try {
@@ -155,11 +176,58 @@ describe('Dyiotapi isv.* codes thrown by the generated client when business erro
       server.simulator.settings.aliyunCarrierOutages = ['CTCC'];
       expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe('isv.SYSTEM_ERROR');
       server.simulator.settings.aliyunCarrierOutages = [];
-      expect(await thrown(ALIYUN, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
       expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
+      // Not on the page: ours, at the status of the page's other business rules.
+      expect(await thrown(ALIYUN, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
+      expect(seen.get('isv.IOT_CARD_STATUS_ERROR')!.status).toBe(400);
+      seen.delete('isv.IOT_CARD_STATUS_ERROR');
+      expect(Object.fromEntries(seen)).toEqual(PUBLISHED);
     } finally {
-      server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
       server.simulator.settings.aliyunCarrierOutages = [];
     }
+  });
+
+  it('answers every isv.* code with the one status the setting names: 200, 400 or 404', async () => {
+    const unknown = (c: DyiotapiClient) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: '89860000000000000000' }));
+    try {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+      expect(await dyCode(ALIYUN, unknown)).toBe('isv.IOT_RES_NOT_EXIST');
+      for (const status of [400, 404] as const) {
+        server.simulator.settings.dyiotapiBusinessErrorStatus = status;
+        const err = (await unknown(dyiotapi(ALIYUN).client).then(() => undefined, (e: unknown) => e)) as { code: string; message: string; data: unknown };
+        expect(err.code).toBe('isv.IOT_RES_NOT_EXIST');
+        expect(err.message).toMatch(new RegExp(`^isv\\.IOT_RES_NOT_EXIST: code: ${status}, Can\u2019t found the card by the iccid number\\. request id: `));
+        expectContract('QueryCardFlowInfo', status, err.data);
+      }
+    } finally {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+    }
+  });
+
+  it('takes each value through the control plane, and refuses a status it does not know', async () => {
+    const patch = (value: unknown) =>
+      fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dyiotapiBusinessErrorStatus: value }) });
+    try {
+      for (const value of [200, 400, 404, 'published']) {
+        const res = await patch(value);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { dyiotapiBusinessErrorStatus: unknown }).dyiotapiBusinessErrorStatus).toBe(value);
+      }
+      const refused = await patch(500);
+      expect(refused.status).toBe(400);
+      expect(server.simulator.settings.dyiotapiBusinessErrorStatus).toBe('published');
+    } finally {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+    }
+  });
+
+  it('pop-core, which throws on a Code other than OK at any status, gets the same code and message', async () => {
+    const client = new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2017-11-11' });
+    const err = (await client.request('QueryCardFlowInfo', { Iccid: '89860000000000000000' }, { method: 'POST' }).then(() => undefined, (e: unknown) => e)) as
+      | { code: string; message: string; entry: { response: { statusCode: number } } }
+      | undefined;
+    expect(err!.code).toBe('isv.IOT_RES_NOT_EXIST');
+    expect(err!.entry.response.statusCode).toBe(400);
+    expect(err!.message).toContain('Can\u2019t found the card by the iccid number.');
   });
 });

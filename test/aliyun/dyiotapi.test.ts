@@ -55,16 +55,17 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
     expect(items[0]!.expireDate).toMatch(/^\d{14}$/);
   });
 
-  it('reports isv.IOT_RES_NOT_EXIST for an unknown ICCID and for another tenant\'s card', async () => {
+  it('throws isv.IOT_RES_NOT_EXIST at HTTP 400 with the published message for an unknown ICCID and another tenant\'s card', async () => {
     const globexCard = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'globex')!;
     for (const iccid of ['89860000000000000000', globexCard.iccid]) {
-      const { client, raw } = dyiotapi();
-      // Returned, not thrown: the real service answers this with HTTP 200 (docs/fidelity.md).
-      const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid }));
-      expectContract('QueryCardFlowInfo', 200, raw[0]);
-      expect(response.body.code).toBe('isv.IOT_RES_NOT_EXIST');
-      expect(response.body.message).toBe('The specified resource does not exist.');
-      expect(response.body.cardFlowInfos).toBeUndefined();
+      const err = (await dyiotapi()
+        .client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid }))
+        .catch((e: unknown) => e)) as Error & { code: string; data: Record<string, unknown> };
+      expect(err).toBeInstanceOf(Error);
+      expect(err.code).toBe('isv.IOT_RES_NOT_EXIST');
+      // The client's nested openapi-client 0.2.1 puts the status in the message only.
+      expect(err.message).toMatch(/^isv.IOT_RES_NOT_EXIST: code: 400, Can\u2019t found the card by the iccid number\. request id: /);
+      expectContract('QueryCardFlowInfo', 400, err.data);
     }
     // globex itself sees the card.
     const { client } = dyiotapi({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret' });
@@ -72,18 +73,47 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
     expect(own.body.code).toBe('OK');
   });
 
-  it('throws isv.IOT_RES_NOT_EXIST instead when business errors are set to HTTP 400', async () => {
-    server.simulator.settings.dyiotapiBusinessErrorStatus = 400;
+  it('returns isv.IOT_RES_NOT_EXIST in an HTTP 200 body instead when business errors are set to 200', async () => {
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
     try {
-      const err = (await dyiotapi()
-        .client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860000000000000000' }))
-        .catch((e: unknown) => e)) as Error & { code: string };
-      expect(err).toBeInstanceOf(Error);
-      expect(err.code).toBe('isv.IOT_RES_NOT_EXIST');
-      // The client's nested openapi-client 0.2.1 puts the status in the message only.
-      expect(err.message).toMatch(/^isv.IOT_RES_NOT_EXIST: code: 400, /);
+      const { client, raw } = dyiotapi();
+      const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860000000000000000' }));
+      expectContract('QueryCardFlowInfo', 200, raw[0]);
+      expect(response.body.code).toBe('isv.IOT_RES_NOT_EXIST');
+      expect(response.body.message).toBe('Can\u2019t found the card by the iccid number.');
+      expect(response.body.cardFlowInfos).toBeUndefined();
     } finally {
-      server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+    }
+  });
+
+  it('shows a card in its test period the test package (物联网-测试期套餐), not its formal plan', async () => {
+    const fleet = server.simulator.fleet;
+    const testing = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'testing')!;
+    const { client, raw } = dyiotapi();
+    const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: testing.iccid }));
+    expectContract('QueryCardFlowInfo', 200, raw[0]);
+    expect(response.body.code).toBe('OK');
+    const items = response.body.cardFlowInfos?.cardFlowInfo ?? [];
+    expect(items).toHaveLength(1);
+    expect(items[0]!.resName).toBe('物联网-测试期套餐');
+    expect(items[0]!.resName).not.toBe(fleet.plan(testing.planId).name);
+    expect(items[0]).toMatchObject({ resourceType: '6700001', flowUsed: 0, flowResource: 30 * 1024, restOfFlow: 30 * 1024 });
+    expect(items[0]!.validDate).toMatch(/^\d{14}$/);
+    expect(items[0]!.expireDate).toMatch(/^\d{14}$/);
+  });
+
+  it('answers OK with an empty list for a card with no current resource (silent, or shut down at expiry)', async () => {
+    const fleet = server.simulator.fleet;
+    for (const state of ['silent', 'shutDown'] as const) {
+      const card = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === state)!;
+      expect(card, state).toBeDefined();
+      const { client, raw } = dyiotapi();
+      const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: card.iccid }));
+      expectContract('QueryCardFlowInfo', 200, raw[0]);
+      expect(response.body.code).toBe('OK');
+      expect(raw[0]).toMatchObject({ CardFlowInfos: { CardFlowInfo: [] } });
+      expect(response.body.cardFlowInfos?.cardFlowInfo ?? []).toEqual([]);
     }
   });
 

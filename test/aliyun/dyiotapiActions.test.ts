@@ -38,6 +38,15 @@ async function call<T extends { body: any }>(action: string, run: (client: Dyiot
   return response.body;
 }
 
+/** Calls one action that must fail with a business error (its published HTTP status, 400: the client throws); the code. */
+async function failure(action: string, run: (client: Dyiotapi) => Promise<unknown>): Promise<string> {
+  const err = (await run(dyiotapi().client).then(() => undefined, (e: unknown) => e)) as { code: string; message: string; data: unknown } | undefined;
+  expect(err, `${action} should have failed`).toBeInstanceOf(Error);
+  expect(err!.message).toMatch(/^isv\.[A-Z_]+: code: 400, /);
+  expectContract(action, 400, err!.data);
+  return err!.code;
+}
+
 const taken = new Set<string>();
 function cardIn(...states: LifecycleState[]): Card {
   const card = accountCards(server.simulator.fleet, 'acme').find((c) => states.includes(c.state) && !taken.has(c.iccid));
@@ -79,8 +88,7 @@ describe('Dyiotapi queries', () => {
   });
 
   it('unknown cards answer isv.IOT_RES_NOT_EXIST', async () => {
-    const body = await call('QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })));
-    expect(body.code).toBe('isv.IOT_RES_NOT_EXIST');
+    expect(await failure('QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
   });
 });
 
@@ -90,8 +98,9 @@ describe('Dyiotapi operations', () => {
     const stop = await call('DoIotUserStopResume', (c) => c.doIotUserStopResume(new dy.DoIotUserStopResumeRequest({ iccid: card.iccid, optionType: 'stop' })));
     expect(stop.result!.controlResult).toBe(true);
     expect(card.state).toBe('stoppedByUser');
-    const again = await call('DoIotUserStopResume', (c) => c.doIotUserStopResume(new dy.DoIotUserStopResumeRequest({ iccid: card.iccid, optionType: 'stop' })));
-    expect(again.code).toBe('isv.IOT_CARD_STATUS_ERROR');
+    expect(await failure('DoIotUserStopResume', (c) => c.doIotUserStopResume(new dy.DoIotUserStopResumeRequest({ iccid: card.iccid, optionType: 'stop' })))).toBe(
+      'isv.IOT_CARD_STATUS_ERROR',
+    );
     await call('DoIotUserStopResume', (c) => c.doIotUserStopResume(new dy.DoIotUserStopResumeRequest({ iccid: card.iccid, optionType: 'resume' })));
     expect(card.state).toBe('active');
   });
@@ -137,8 +146,8 @@ describe('Dyiotapi operations', () => {
     const sms = await call('DoSendIotSms', (c) => c.doSendIotSms(new dy.DoSendIotSmsRequest({ phoneNumbers: card.msisdn, signName: 'acme', templateCode: 'SMS_1' })));
     expect(sms.module).toMatch(/\d/);
     expect(card.usage.sms).toBe(before + 1);
-    const unknown = await call('DoSendIotSms', (c) => c.doSendIotSms(new dy.DoSendIotSmsRequest({ phoneNumbers: '1440000000000', signName: 'acme', templateCode: 'SMS_1' })));
-    expect(unknown.code).toBe('isv.IOT_RES_NOT_EXIST');
+    const unknown = await failure('DoSendIotSms', (c) => c.doSendIotSms(new dy.DoSendIotSmsRequest({ phoneNumbers: '1440000000000', signName: 'acme', templateCode: 'SMS_1' })));
+    expect(unknown).toBe('isv.IOT_RES_NOT_EXIST');
   });
 
   it('DoIotRecharge places an order that extends the expiry once the carrier completes it', async () => {

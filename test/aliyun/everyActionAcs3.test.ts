@@ -52,7 +52,7 @@ describe('every action, ACS3', () => {
     const active = acme.filter((c) => c.state === 'active');
     const [a, b, c] = [active[0]!, active[1]!, active[2]!];
     // acme has no same-tier pool plan: put one card on one for ForceActivation and SetCardStopRule.
-    fleet.addPlan({ id: 'ACS3-POOL', name: 'pool', carrier: 'CMCC', kind: 'sharedPool', period: 'monthly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 100, tariffCode: 'CM-PF-M-1G', tariffVersion: 'ali_1' });
+    fleet.addPlan({ id: 'ACS3-POOL', name: 'pool', carrier: 'CMCC', kind: 'sharedPool', period: 'monthly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 100, tariffCode: 'CM-PF-M-1G', tariffVersion: 'ali_2' });
     const pool = active[4]!;
     fleet.updateCard(pool, (x) => {
       x.planId = 'ACS3-POOL';

@@ -90,7 +90,6 @@ describe('Alibaba RPC gateway: linkcard', () => {
     expect(iccids({ NetworkType: 'NB-IoT' })).toEqual(['89860321000000015670']);
     expect(iccids({ IsAutoRecharge: 'True' })).toEqual(['89860321000000015669']);
     expect(iccids({ MinFlow: '30', MaxFlow: '130' })).toEqual(['89860012345678901234', '89860321000000015669']);
-    expect(iccids({ MaxRestFlowPercentage: '0' })).toEqual(['89860321000000015669']);
     expect(iccids({ ActiveTimeStart: '2000-01-01 00:00:00' })).toHaveLength(35); // all but the never-activated card
     expect(iccids({ ActiveTimeEnd: '2000-01-01 00:00:00' })).toEqual([]);
     expect(iccids({ Imsi: '460000000015668' })).toEqual(['89860321000000015668']);
@@ -99,6 +98,29 @@ describe('Alibaba RPC gateway: linkcard', () => {
     expect(iccids({ Iccid: '89860399999999990001' })).toEqual([]);
     expect(iccids({ PoolId: 'p1' })).toEqual([]);
     expect(iccids({ CertifyType: 'enterprise' })).toHaveLength(36);
+  });
+
+  it('reads MaxRestFlowPercentage as the fraction left, only 0.1, 0.2 or 0.3, as the page documents', () => {
+    const ctx = handContext();
+    // 30 MB plans: 5 %, 15 % and 25 % of the allowance left on three cards; the others keep 96 % or none.
+    const left = { '89860321000000020001': 0.05, '89860321000000020002': 0.15, '89860321000000020003': 0.25 };
+    for (const [iccid, share] of Object.entries(left)) ctx.fleet.setUsage(ctx.fleet.cardByIccid('acme', iccid)!, { dataKb: 30 * 1024 * (1 - share) }, NOW);
+    const iccids = (fraction: string) =>
+      list(ctx, { PageNo: '1', PageSize: '40', MaxRestFlowPercentage: fraction }).body['Data'].List.map((c: { Iccid: string }) => c.Iccid);
+    expect(iccids('0.1')).toEqual(['89860321000000015669', '89860321000000020001']);
+    expect(iccids('0.2')).toEqual(['89860321000000015669', '89860321000000020001', '89860321000000020002']);
+    expect(iccids('0.3')).toEqual(['89860321000000015669', '89860321000000020001', '89860321000000020002', '89860321000000020003']);
+    // A percentage, another fraction or a word is the vendor's parameter error, with linkcard's failure fields.
+    for (const bad of ['20', '0', '0.25', '1', 'ten']) {
+      const result = list(ctx, { PageNo: '1', PageSize: '10', MaxRestFlowPercentage: bad });
+      expectError(result, 400, 'InvalidParameter');
+      expect(result.body).toMatchObject({
+        Message: 'Specified parameter MaxRestFlowPercentage is not valid.',
+        Success: false,
+        ErrorMessage: 'Specified parameter MaxRestFlowPercentage is not valid.',
+        LocalizedMessage: 'Specified parameter MaxRestFlowPercentage is not valid.',
+      });
+    }
   });
 
   it('checks PageNo/PageSize against the contract and the page-size policy', () => {
@@ -152,13 +174,17 @@ describe('Alibaba RPC gateway: Dyiotapi', () => {
     ]);
   });
 
-  it('reports an unknown or foreign ICCID as isv.IOT_RES_NOT_EXIST in an HTTP 200 body', () => {
+  it('reports an unknown or foreign ICCID as isv.IOT_RES_NOT_EXIST, HTTP 400 as published or 200 one setting away', () => {
     const ctx = handContext();
     for (const Iccid of ['0000', '89860399999999990001']) {
       const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid }, { at: NOW }), 'QueryCardFlowInfo');
-      expect(status).toBe(200);
-      expect(body).toEqual({ RequestId: expect.any(String), Code: 'isv.IOT_RES_NOT_EXIST', Message: 'The specified resource does not exist.' });
+      expect(status).toBe(400);
+      expect(body).toEqual({ RequestId: expect.any(String), Code: 'isv.IOT_RES_NOT_EXIST', Message: 'Can\u2019t found the card by the iccid number.' });
     }
+    ctx.settings.dyiotapiBusinessErrorStatus = 200;
+    const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '0000' }, { at: NOW }), 'QueryCardFlowInfo');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
   });
 });
 
@@ -173,6 +199,8 @@ describe('Alibaba RPC gateway: authentication', () => {
   it('refuses a wrong secret with the server string to sign', () => {
     const result = send(handContext(), listReq({ secret: 'nope' }));
     expectError(result, 400, 'SignatureDoesNotMatch');
+    // Every linkcard failure, the gateway's too, carries the page's failure fields.
+    expect(result.body).toMatchObject({ Success: false, ErrorMessage: result.body['Message'], LocalizedMessage: result.body['Message'] });
     expect(result.body['Message']).toMatch(/^Specified signature is not matched with our calculation\. server string to sign is:GET&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo/);
     expect(result.body).toMatchObject({ HostId: 'linkcard.aliyuncs.com', Recommend: expect.stringContaining('q=SignatureDoesNotMatch&product=Linkcard') });
   });

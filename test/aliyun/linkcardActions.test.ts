@@ -6,6 +6,7 @@ import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards } from './helpers/fleetTruth.js';
 import { chinaDay, daysOfMonth, monthLabel, monthOfDay } from '../../src/fleet/usage/chinaDays.js';
+import { flowText } from '../../simulator/aliyun/views/units.js';
 
 /** The linkcard actions beyond the listing ones, through pop-core over HTTP (GET and POST). */
 interface PopCoreError extends Error {
@@ -48,7 +49,7 @@ function cardIn(...states: LifecycleState[]): Card {
 function poolCard(state: LifecycleState, usageKb = 0): Card {
   const fleet = server.simulator.fleet;
   if (!fleet.plans().some((p) => p.id === 'TEST-POOL')) {
-    fleet.addPlan({ id: 'TEST-POOL', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_1' });
+    fleet.addPlan({ id: 'TEST-POOL', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_2' });
   }
   const card = cardIn('active');
   fleet.updateCard(card, (c) => {
@@ -150,14 +151,14 @@ describe('linkcard tags', () => {
 describe('linkcard usage and status', () => {
   it('reports the latest flow and the monthly and daily usage', async () => {
     const card = server.simulator.fleet.cardByIccid('acme', '89860012345678901234')!;
-    expect(await call('GetCardLatestFlow', { Iccid: card.iccid }, 'GET')).toBe((card.usage.dataKb / 1024).toFixed(2) + 'MB');
+    expect(await call('GetCardLatestFlow', { Iccid: card.iccid }, 'GET')).toBe(flowText(card.usage.dataKb));
     // Months relative to the simulated clock (real time here: the SDK signs with it), China time.
     const thisMonth = monthOfDay(chinaDay(server.simulator.clock.now()));
     const [lastMonthLabel, thisMonthLabel, twoAgoLabel] = [thisMonth - 1, thisMonth, thisMonth - 2].map(monthLabel);
     const two = await call('GetCardFlowInfo', { Iccid: card.iccid });
     expect(two.ListCardMonthFlow.map((m: { Month: string }) => m.Month)).toEqual([lastMonthLabel, thisMonthLabel]);
     const current = two.ListCardMonthFlow[1];
-    expect(current.FlowCount).toBe((card.usage.dataKb / 1024).toFixed(2) + 'MB');
+    expect(current.FlowCount).toBe(flowText(card.usage.dataKb));
     expect(current.ListDayFlow.length).toBeGreaterThan(0);
     expect(two.ListVendorDetail[0].Vendor).toBe('CUCC');
     const again = await call('GetCardFlowInfo', { Iccid: card.iccid, 'DateList.1': lastMonthLabel, 'DateList.2': thisMonthLabel });

@@ -4,6 +4,7 @@ import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards, chinaText, iccidsWhere } from './helpers/fleetTruth.js';
 import { signedV1 } from './helpers/sign.js';
+import { flowText } from '../../simulator/aliyun/views/units.js';
 
 /** What pop-core throws for an error body (sdk-wire-behaviour.md §1.3). */
 interface PopCoreError extends Error {
@@ -123,7 +124,7 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
       ExpireTime: chinaText(card.expiresAt),
       DataLevel: '1GB',
       CredentialNo: server.simulator.fleet.plan(card.planId).tariffCode,
-      PeriodAddFlow: (card.usage.dataKb / 1024).toFixed(2) + 'MB',
+      PeriodAddFlow: flowText(card.usage.dataKb),
       PeriodSmsUse: String(card.usage.sms),
       VsimInstanceId: card.id,
     });

@@ -4,7 +4,7 @@ import { chinaCompactTime, chinaDateTime, parseChinaDateTime } from '../../simul
 import { dataLevel } from '../../simulator/aliyun/views/plan.js';
 import { aliyunStatus, statesFor } from '../../simulator/aliyun/views/status.js';
 import { tagId } from '../../simulator/aliyun/views/tags.js';
-import { megabytesText, wholeKb } from '../../simulator/aliyun/views/units.js';
+import { flowText, wholeKb } from '../../simulator/aliyun/views/units.js';
 
 describe('Alibaba views', () => {
   it('maps every lifecycle state to Status/OsStatus as aliyun-api §1.5 lists them', () => {
@@ -46,12 +46,20 @@ describe('Alibaba views', () => {
   });
 
   it('prints units as the vendor does', () => {
-    expect(megabytesText(133120)).toBe('130.00MB');
-    expect(megabytesText(0)).toBe('0.00MB');
+    // The page's two examples, then the unit by magnitude (whole KB, MB and GB with two decimals).
+    expect(flowText(133120)).toBe('130.00MB');
+    expect(flowText(0)).toBe('0KB');
+    expect(flowText(512.4)).toBe('512KB');
+    expect(flowText(1023.6)).toBe('1.00MB');
+    expect(flowText(1024 * 1023.99)).toBe('1023.99MB');
+    expect(flowText(1024 * 1024 - 1)).toBe('1.00GB');
+    expect(flowText(1.5 * 1024 * 1024)).toBe('1.50GB');
+    expect(flowText(-5)).toBe('0KB');
     expect(wholeKb(2048.6)).toBe(2049);
     expect(dataLevel(30 * 1024)).toBe('30MB');
     expect(dataLevel(1048576)).toBe('1GB');
-    expect(dataLevel(1536 * 1024)).toBe('1536MB');
+    expect(dataLevel(1536 * 1024)).toBe('1.50GB');
+    expect(dataLevel(512)).toBe('512KB');
   });
 
   it('gives tags stable positive ids', () => {

@@ -57,10 +57,18 @@ describe('Format=XML', () => {
     expect(missing.body.Error).toMatchObject({ RequestId: missing.requestId, Code: 'MissingParameter', HostId: 'linkcard.aliyuncs.com' });
     const unknown = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: '89860000000000000000' });
     expect(unknown.body.Error).toMatchObject({ Code: 'InvalidIccid.NotFound', Success: 'false' });
-    // A Dyiotapi business failure (HTTP 200) is the action's own response.
+    // A Dyiotapi business failure at its published 400 is an <Error>; at HTTP 200 the action's own response.
     const dy = await xmlCall('QueryCardInfo', '2017-11-11', { Iccid: '89860000000000000000' });
-    expect(dy.status).toBe(200);
-    expect(dy.body.QueryCardInfoResponse).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
+    expect([dy.status, dy.type]).toEqual([400, 'text/xml;charset=utf-8']);
+    expect(dy.body.Error).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST', Message: 'Can\u2019t found the card by the iccid number.' });
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+    try {
+      const at200 = await xmlCall('QueryCardInfo', '2017-11-11', { Iccid: '89860000000000000000' });
+      expect(at200.status).toBe(200);
+      expect(at200.body.QueryCardInfoResponse).toMatchObject({ Code: 'isv.IOT_RES_NOT_EXIST' });
+    } finally {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+    }
     const bad = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: PINNED }, 'YAML');
     expect([bad.status, bad.type]).toEqual([400, 'application/json;charset=utf-8']);
   });

@@ -73,6 +73,15 @@ describe('the contract suites fail broken clients, clause by clause', () => {
     expect(message('dyiotapiLoopsOnSystemBusy.contract.ts', 'transient-errors')).toMatch(/the client kept calling through isv\.SYSTEM_ERROR: \d+ requests and counting/);
   });
 
+  it('a Dyiotapi client that only hears thrown errors fails each business-error clause in its HTTP 200 run, and nothing else', () => {
+    expect(failed('dyiotapiTrustsStatus.contract.ts')).toEqual(['error-unknown-card', 'transient-errors', 'wrong-state']);
+    for (const clause of ['error-unknown-card', 'transient-errors', 'wrong-state']) {
+      // The published-status run passed (the SDK threw); the 200 run is the one that failed.
+      expect(message('dyiotapiTrustsStatus.contract.ts', clause)).toMatch(/^(AssertionError: )?\[business errors in an HTTP 200 body/);
+    }
+    expect(message('dyiotapiTrustsStatus.contract.ts', 'wrong-state')).toMatch(/instead of reporting isv\.IOT_CARD_STATUS_ERROR; the error was swallowed/);
+  });
+
   it('a GSL client that passes flow_left on in MB fails card-facts and nothing else', () => {
     expect(failed('gslLeftInMb.contract.ts')).toEqual(['card-facts']);
     expect(message('gslLeftInMb.contract.ts', 'card-facts')).toMatch(/dataRemainingKB of 89860019900000000019: [\d.]+ KB, fixture \d+ KB/);

@@ -158,10 +158,21 @@ describe('through the Tea runtime (@alicloud/dyiotapi20171111)', () => {
   const dyiotapi = () => new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
   const request = () => new QueryCardFlowInfoRequest({ iccid: ICCID, ownerId: 1234567890123456 });
 
-  it('error: a Dyiotapi business code arrives in Dyiotapi\'s own envelope (HTTP 200, body.code)', async () => {
-    await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'error', code: 'isv.IOT_RES_NOT_EXIST' } });
-    const response = await dyiotapi().queryCardFlowInfoWithOptions(request(), new RuntimeOptions({}));
-    expect(response.body.code).toBe('isv.IOT_RES_NOT_EXIST');
+  it('error: a Dyiotapi business code arrives in Dyiotapi\'s own envelope at its published status (thrown), or in an HTTP 200 body.code', async () => {
+    await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'error', code: 'isv.SYSTEM_ERROR' } });
+    const err = (await dyiotapi()
+      .queryCardFlowInfoWithOptions(request(), new RuntimeOptions({}))
+      .then(() => undefined, (e: unknown) => e)) as { code: string; message: string; data: Record<string, unknown> };
+    expect(err.code).toBe('isv.SYSTEM_ERROR');
+    expect(err.message).toMatch(/^isv\.SYSTEM_ERROR: code: 404, System error\. /);
+    expect(Object.keys(err.data).sort()).toEqual(['Code', 'Message', 'RequestId']);
+    server.simulator.settings.dyiotapiBusinessErrorStatus = 200;
+    try {
+      const response = await dyiotapi().queryCardFlowInfoWithOptions(request(), new RuntimeOptions({}));
+      expect(response.body.code).toBe('isv.SYSTEM_ERROR');
+    } finally {
+      server.simulator.settings.dyiotapiBusinessErrorStatus = 'published';
+    }
   });
 
   it('timeout: the runtime\'s readTimeout fires', async () => {

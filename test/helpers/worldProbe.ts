@@ -2,6 +2,7 @@ import * as dy from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
 import RPCClient from '@alicloud/pop-core';
 import { expect } from 'vitest';
+import { defaultScenario } from '../../fixtures/defaultScenario.js';
 import { controlContract } from '../../src/control/contract.js';
 import type { Card } from '../../src/fleet/model.js';
 import { cjsDefault } from '../aliyun/helpers/cjs.js';
@@ -32,8 +33,11 @@ export interface ProbeCards {
 /** A Luhn-valid ICCID on China Unicom's range that the default fleet does not use. */
 export const ADDED_ICCID = '89860100000000000018';
 
+/** The default scenario's older-generation plans: linkcard refuses their cards, so no probe uses one. */
+const OLDER_GENERATION_PLANS = new Set((defaultScenario.plans ?? []).filter((p) => p.tariffVersion === 'ali_1').map((p) => p.id));
+
 export function pickProbeCards(cards: Iterable<Card>): ProbeCards {
-  const acme = [...cards].filter((c) => c.accountId === 'acme' && c.state === 'active');
+  const acme = [...cards].filter((c) => c.accountId === 'acme' && c.state === 'active' && !OLDER_GENERATION_PLANS.has(c.planId));
   const [a, b, c, d, e] = acme.slice(-5);
   if (!e) throw new Error('the default scenario has fewer than five active acme cards');
   return { aliyunStopped: a!, aliyunTagged: b!, huaweiStopped: c!, controlled: d!, removed: e };

@@ -57,5 +57,9 @@ export function clients(server: TestServer) {
 
 /** MB with two decimals, as GSL prints flow. */
 export const mb = (kb: number) => Math.round((kb / 1024) * 100) / 100;
-/** linkcard's flow strings. */
-export const mbText = (kb: number) => (kb / 1024).toFixed(2) + 'MB';
+/** linkcard's flow strings: whole KB below 1 MB, MB with two decimals below 1 GB, else GB (docs/fidelity.md). */
+export const mbText = (kb: number) => {
+  if (Math.round(kb) < 1024) return `${Math.round(kb)}KB`;
+  const mbs = (kb / 1024).toFixed(2);
+  return Number(mbs) < 1024 ? `${mbs}MB` : `${(kb / 1024 / 1024).toFixed(2)}GB`;
+};

@@ -1,6 +1,7 @@
 import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { ActionCall } from '../action.js';
 import { tagId } from '../views/tags.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type Params = operations['AddTagsToCard']['parameters']['query'];
 type Data = components['schemas']['AddTagsToCardData'];
@@ -11,7 +12,7 @@ type Data = components['schemas']['AddTagsToCardData'];
  * created. The answer is the card's tags afterwards, TagId as a string (aliyun-api.md §1.5).
  */
 export function addTagsToCard({ ctx, account, params }: ActionCall<Params>): Data {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const tags = [...new Set((params.TagNameList ?? []).map((name) => name.trim()).filter((name) => name !== ''))];
   ctx.fleet.updateCard(card, (c) => {
     c.tags = tags;

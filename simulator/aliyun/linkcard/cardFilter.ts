@@ -4,6 +4,7 @@ import type { Fleet, UsageCondition } from '../../../src/fleet/fleet.js';
 import type { Card } from '../../../src/fleet/model.js';
 import { AliyunError } from '../errors.js';
 import { parseChinaDateTime } from '../views/chinaTime.js';
+import { notifyId } from '../views/credential.js';
 import { CERTIFY_TYPE } from '../views/linkcardCard.js';
 import { planIdsMatching } from '../views/plan.js';
 import { statesFor } from '../views/status.js';
@@ -69,13 +70,18 @@ export function cardFilter(params: Params, fleet: Fleet): CardFilter {
     const groupId = Number(params.DirectionalGroupId);
     checks.push((c) => fleet.directionalGroups.groupOf(c.id)?.id === groupId);
   }
-  // Notification ids and pools are not modelled: no card carries one.
-  if (params.NotifyId !== undefined || params.PoolId !== undefined) checks.push(() => false);
+  // Every card of an account answers to its account's notification rule (views/credential.ts).
+  if (params.NotifyId !== undefined) {
+    const wanted = params.NotifyId;
+    checks.push((c) => notifyId(c.accountId) === wanted);
+  }
+  // Pools by id are not modelled: no card carries one.
+  if (params.PoolId !== undefined) checks.push(() => false);
 
   return { indexed, usage, where: combine(checks), lookup };
 }
 
-/** MinFlow and MaxFlow (MB used this period) as bounds, MaxRestFlowPercentage as a test, on the usage columns. */
+/** MinFlow and MaxFlow (MB used this period) as bounds, MaxRestFlowPercentage (a fraction left) as a test, on the usage columns. */
 function usageCondition(params: Params): UsageCondition | undefined {
   const minKb = flowKb(params, 'MinFlow');
   const maxKb = flowKb(params, 'MaxFlow');
@@ -84,7 +90,8 @@ function usageCondition(params: Params): UsageCondition | undefined {
   return {
     ...(minKb !== undefined ? { usedKbMin: minKb } : {}),
     ...(maxKb !== undefined ? { usedKbMax: maxKb } : {}),
-    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest } : {}),
+    // A fraction (0.1, 0.2, 0.3: the contract refuses anything else), the rest share in percent.
+    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest * 100 } : {}),
   };
 }
 

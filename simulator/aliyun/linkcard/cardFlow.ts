@@ -3,7 +3,8 @@ import type { ActionCall } from '../action.js';
 import { AliyunError } from '../errors.js';
 import { chinaDateTime } from '../views/chinaTime.js';
 import { cardFigure, chinaMonth, isMonth, monthUsage, previousMonth } from '../views/dailyUsage.js';
-import { megabytesText } from '../views/units.js';
+import { flowText } from '../views/units.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type LatestParams = operations['GetCardLatestFlow']['parameters']['query'];
 type FlowParams = operations['GetCardFlowInfo']['parameters']['query'];
@@ -11,7 +12,7 @@ type FlowData = components['schemas']['GetCardFlowInfoData'];
 
 /** GetCardLatestFlow: this period's usage so far, with its unit (`"1.00MB"`). */
 export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestParams>): string {
-  return megabytesText(ctx.fleet.requireByIccid(account.id, params.Iccid).usage.dataKb);
+  return flowText(linkcardCard(ctx, account.id, params.Iccid, 'linkcard').usage.dataKb);
 }
 
 /**
@@ -20,7 +21,7 @@ export function getCardLatestFlow({ ctx, account, params }: ActionCall<LatestPar
  * its one carrier's share. Months before activation or in the future have no days.
  */
 export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>): FlowData {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const plan = ctx.fleet.plan(card.planId);
   const current = chinaMonth(ctx.clock.now());
   const months = params.DateList?.length ? [...new Set(params.DateList)] : [previousMonth(current), current];
@@ -30,21 +31,23 @@ export function getCardFlowInfo({ ctx, account, params }: ActionCall<FlowParams>
   return {
     ListCardMonthFlow: usage.map((m) => ({
       Month: m.month,
-      FlowCount: megabytesText(m.kb),
-      ListDayFlow: m.days.map((d) => ({ Day: d.day, Flow: megabytesText(d.kb) })),
+      FlowCount: flowText(m.kb),
+      ListDayFlow: m.days.map((d) => ({ Day: d.day, Flow: flowText(d.kb) })),
     })),
     ListPackageDTO: [
       {
         PackageName: plan.name,
         EffectiveTime: chinaDateTime(card.activatedAt ?? card.openedAt),
         ExpireTime: chinaDateTime(card.expiresAt),
+        // Ours: the remark names the credential (tariff) the package is sold under.
+        Remark: `套餐凭证 ${plan.tariffCode}`,
       },
     ],
     // Single-carrier cards: the one carrier carried all of it.
     ListVendorDetail: [
       {
         Vendor: card.carrier,
-        UsedFlow: megabytesText(usedKb),
+        UsedFlow: flowText(usedKb),
         Ratio: '100%',
         NetWorkDelay: String(20 + cardFigure(card.id, 'delay', 80)),
         SignalStrength: String(10 + cardFigure(card.id, 'signal', 21)),

@@ -3,6 +3,7 @@ import { PlanNotEligible } from '../../../src/fleet/errors.js';
 import type { PlanKind } from '../../../src/fleet/model.js';
 import type { ActionCall } from '../action.js';
 import { KB_PER_MB } from '../views/units.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type ForceParams = operations['ForceActivation']['parameters']['query'];
 type StopRuleParams = operations['SetCardStopRule']['parameters']['query'];
@@ -20,7 +21,7 @@ const POOL_PLANS: ReadonlySet<PlanKind> = new Set(['sharedPool', 'directionalSha
 
 /** ForceActivation: a not-yet-active card on the named pool plan becomes active, growing the pool. */
 export function forceActivation({ ctx, account, params }: ActionCall<ForceParams>): boolean {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   if (ctx.fleet.plan(card.planId).kind !== FORCE_ACTIVATION_PLAN[params.DateType]) {
     throw new PlanNotEligible(card.iccid, 'forced activation');
   }
@@ -34,7 +35,7 @@ export function forceActivation({ ctx, account, params }: ActionCall<ForceParams
  * (resuming it at the next period when AutoRestore). Only pool plans take rules.
  */
 export function setCardStopRule({ ctx, account, params }: ActionCall<StopRuleParams>): boolean {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   if (!POOL_PLANS.has(ctx.fleet.plan(card.planId).kind)) throw new PlanNotEligible(card.iccid, 'a stop rule');
   if (params.FlowLimit === undefined) return true;
   const limitKb = params.FlowLimit * KB_PER_MB;
@@ -45,7 +46,7 @@ export function setCardStopRule({ ctx, account, params }: ActionCall<StopRulePar
 
 /** UpdateAutoRechargeSwitch: the card's automatic renewal, shown as IsAutoRecharge. */
 export function updateAutoRechargeSwitch({ ctx, account, params }: ActionCall<AutoRechargeParams>): boolean {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   ctx.fleet.updateCard(card, (c) => {
     c.autoRecharge = params.Open;
   });
@@ -54,5 +55,5 @@ export function updateAutoRechargeSwitch({ ctx, account, params }: ActionCall<Au
 
 /** VerifyIotCard: true when the card is the caller's and not cancelled; an unknown ICCID fails. */
 export function verifyIotCard({ ctx, account, params }: ActionCall<VerifyParams>): boolean {
-  return ctx.fleet.requireByIccid(account.id, params.Iccid).state !== 'cancelled';
+  return linkcardCard(ctx, account.id, params.Iccid, 'linkcard').state !== 'cancelled';
 }

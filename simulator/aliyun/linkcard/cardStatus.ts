@@ -2,6 +2,7 @@ import type { components, operations } from '../../../contracts/generated/aliyun
 import type { Card, RealNameStatus } from '../../../src/fleet/model.js';
 import type { ActionCall } from '../action.js';
 import { AliyunError } from '../errors.js';
+import { linkcardCard, servedByLinkcard } from './linkcardCard.js';
 
 type RealStatusParams = NonNullable<operations['GetCardRealStatus']['parameters']['query']>;
 type RealStatusData = components['schemas']['GetCardRealStatusData'];
@@ -14,7 +15,7 @@ type RealNameData = components['schemas']['GetRealNameStatusData'];
  * poll is echoed. A card is online, with GPRS, exactly when it is in use.
  */
 export function getCardRealStatus({ ctx, account, params }: ActionCall<RealStatusParams>): RealStatusData {
-  const card = cardOf(ctx.fleet, account.id, params);
+  const card = servedByLinkcard(ctx, cardOf(ctx.fleet, account.id, params), 'linkcard');
   const online = card.state === 'active';
   return [{ SerialNo: params.SerialNo?.[0] ?? `RS${card.id}`, Iccid: card.iccid, Gprs: online, Online: online, Status: 'SUCCESS' }];
 }
@@ -36,5 +37,5 @@ const REAL_NAME: Record<RealNameStatus, RealNameData> = {
 
 /** GetRealNameStatus: the card's real-name registration, in linkcard's words. */
 export function getRealNameStatus({ ctx, account, params }: ActionCall<RealNameParams>): RealNameData {
-  return { ...REAL_NAME[ctx.fleet.requireByIccid(account.id, params.Iccid).realNameStatus] };
+  return { ...REAL_NAME[linkcardCard(ctx, account.id, params.Iccid, 'linkcard').realNameStatus] };
 }

@@ -3,6 +3,7 @@ import type { DirectionalAddress, DirectionalGroup } from '../../../src/fleet/di
 import type { Card } from '../../../src/fleet/model.js';
 import type { ActionCall } from '../action.js';
 import { AliyunError } from '../errors.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type Op<N extends keyof operations> = NonNullable<operations[N]['parameters']['query']>;
 type Schemas = components['schemas'];
@@ -80,7 +81,7 @@ export function listDirectionalAddress(call: ActionCall<Op<'ListDirectionalAddre
 /** ListDirectionalDetail: the card's group and its addresses; a card in no group has none. */
 export function listDirectionalDetail(call: ActionCall<Op<'ListDirectionalDetail'>>): Schemas['ListDirectionalDetailData'] {
   const { ctx, account, params } = call;
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const group = ctx.fleet.directionalGroups.groupOf(card.id);
   const items = group ? [...group.addresses.values()].map((a) => ({ Address: a.address, AddressType: a.type, GroupId: String(group.id), Source: a.source ?? '', State: '1' })) : [];
   return { DirectionalGroupId: group?.id ?? 0, DirectionalName: group?.name ?? '', PaginationResult: page(items, params.PageNo, params.PageSize) };
@@ -106,7 +107,7 @@ export function addDirectionalCard(call: ActionCall<Op<'AddDirectionalCard'>>): 
 export function addCardToDirectionalGroup(call: ActionCall<Op<'AddCardToDirectionalGroup'>>): Schemas['AddCardToDirectionalGroupData'] {
   const { ctx, account, params } = call;
   const group = groupOf(call, params.GroupId);
-  const cards = params.IccidList.map((iccid) => ctx.fleet.requireByIccid(account.id, iccid));
+  const cards = params.IccidList.map((iccid) => linkcardCard(ctx, account.id, iccid, 'linkcard'));
   for (const card of cards) ctx.fleet.directionalGroups.bind(group, card.id);
   return { Result: true, SerialNo: params.SerialNo ?? `DG${group.id}-${ctx.clock.now()}` };
 }

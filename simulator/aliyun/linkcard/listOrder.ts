@@ -4,7 +4,10 @@ import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import type { WorkOrderStatus } from '../../../src/fleet/workOrders.js';
 import type { ActionCall } from '../action.js';
 import { chinaDateTime } from '../views/chinaTime.js';
+import { credentialInstanceId } from '../views/credential.js';
 import { aliyunPlanFields } from '../views/plan.js';
+import { fnv1a31 } from '../views/tags.js';
+import { levelText } from '../views/units.js';
 import { orderStatus } from './renew.js';
 
 type Params = operations['ListOrder']['parameters']['query'];
@@ -40,7 +43,18 @@ function batches(ctx: EngineContext, account: Account): OrderItem[] {
   for (const [orderId, count] of ctx.fleet.orderCounts(account.id)) {
     const first = ctx.fleet.query({ accountId: account.id, indexed: { orderId: [orderId] } }, 0, 1).items[0];
     if (!first) continue;
-    items.push({ ...orderFields(first, ctx.fleet.plan(first.planId)), OrderId: orderId, OrderType: 'NEW', OrderStatus: 'completed', BuyNum: count, ResourceQuantity: count, PayTime: chinaDateTime(first.openedAt) });
+    const plan = ctx.fleet.plan(first.planId);
+    items.push({
+      ...orderFields(account, first, plan, orderId, count),
+      ...deliveryFields(account, orderId),
+      OrderId: orderId,
+      OrderType: 'NEW',
+      OrderStatus: 'completed',
+      BuyNum: count,
+      CardPayCount: count,
+      ResourceQuantity: count,
+      PayTime: chinaDateTime(first.openedAt),
+    });
   }
   return items;
 }
@@ -50,7 +64,11 @@ function renewals(ctx: EngineContext, account: Account): OrderItem[] {
     const card = ctx.fleet.cardById(account.id, order.cardId);
     const plan = ctx.fleet.plan(order.planId);
     return {
-      ...(card ? orderFields(card, plan) : {}),
+      ...orderFields(account, card, plan, String(order.id), 1),
+      // A renewal ships nothing.
+      DeliveryInfo: { Address: '', BuyerMessage: '', Mail: '', Receiver: '', ZipCode: '' },
+      ExpressNoList: [],
+      CardPayCount: 1,
       OrderId: String(order.id),
       OrderType: 'RENEW',
       OrderStatus: ORDER_STATUS[orderStatus(ctx, account, order)],
@@ -62,16 +80,63 @@ function renewals(ctx: EngineContext, account: Account): OrderItem[] {
   });
 }
 
-function orderFields(card: Card, plan: Plan): Partial<OrderItem> {
+type PlanFields = Pick<
+  OrderItem,
+  'CredentialNo' | 'CredentialPackage' | 'DataLevel' | 'BillingCycle' | 'AliFee' | 'FlowType' | 'FunctionFee' | 'ApnRegion' | 'OrderInfo' | 'OrderDetailUrl' | 'PoolNo' | 'PoolCapacity' | 'PoolCapacityUnit'
+> &
+  Partial<Pick<OrderItem, 'Vendor' | 'ApnName' | 'NetworkType'>>;
+
+const POOL_KINDS: ReadonlySet<Plan['kind']> = new Set(['sharedPool', 'directionalSharedPool', 'unifiedPayPool']);
+
+/**
+ * What an order shows of the plan it bought and of its first card (absent when the card is gone).
+ * The fields the SDK model has and the fleet does not keep are derived (docs/fidelity.md): a pool
+ * plan's order names the pool it fills (the credential instance of views/credential.ts) and the
+ * data it adds, its allowance times the cards bought, in the unit DataLevel uses.
+ */
+function orderFields(account: Account, card: Card | undefined, plan: Plan, orderId: string, cards: number): PlanFields {
   const fields = aliyunPlanFields(plan);
+  const pool = POOL_KINDS.has(plan.kind);
+  const [capacity, unit] = pool ? splitLevel(levelText(plan.dataKb * cards)) : ['', ''];
   return {
-    Vendor: card.carrier,
-    ApnName: card.apn,
-    NetworkType: card.networkType,
+    ...(card ? { Vendor: card.carrier, ApnName: card.apn, NetworkType: card.networkType } : {}),
     CredentialNo: fields.CredentialNo,
+    CredentialPackage: plan.name,
     DataLevel: fields.DataLevel,
     BillingCycle: fields.Period,
     AliFee: fields.AliFee,
+    FlowType: fields.DataType,
+    // Fees beyond the plan's price: none.
+    FunctionFee: 0,
+    ApnRegion: '全国',
+    OrderInfo: `${plan.name} × ${cards}`,
+    OrderDetailUrl: `https://linkcard.console.aliyun.com/#/order/detail?orderId=${orderId}`,
+    PoolNo: pool ? credentialInstanceId(account.id, plan) : '',
+    PoolCapacity: capacity,
+    PoolCapacityUnit: unit,
+  };
+}
+
+/** `30GB` → [`30`, `GB`]. */
+function splitLevel(level: string): [string, string] {
+  return [level.slice(0, -2), level.slice(-2)];
+}
+
+/**
+ * A delivery batch's shipping (the fleet keeps none, so it is derived from the account and the
+ * order, invented: a receiver, an address, a mailbox and one express number per batch).
+ */
+function deliveryFields(account: Account, orderId: string): Pick<OrderItem, 'DeliveryInfo' | 'ExpressNoList'> {
+  const n = fnv1a31(`${account.id}\u0000${orderId}`);
+  return {
+    DeliveryInfo: {
+      Receiver: `${account.name} 物联网运维`,
+      Address: `上海市浦东新区示例路${(n % 900) + 100}号`,
+      Mail: `iot@${account.id}.example.com`,
+      ZipCode: '200120',
+      BuyerMessage: '',
+    },
+    ExpressNoList: [`SF${String(1_000_000_000_000 + (n % 9_000_000_000_000)).padStart(13, '0')}`],
   };
 }
 

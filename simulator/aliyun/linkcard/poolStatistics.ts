@@ -1,7 +1,7 @@
 import type { components, operations } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { ActionCall } from '../action.js';
 import { aliyunPlanFields } from '../views/plan.js';
-import { megabytesText } from '../views/units.js';
+import { flowText } from '../views/units.js';
 
 type Params = operations['GetCredentialPoolStatistics']['parameters']['query'];
 type Data = components['schemas']['GetCredentialPoolStatisticsData'];
@@ -37,13 +37,13 @@ export function getCredentialPoolStatistics({ ctx, account, params }: ActionCall
     CredentialType: first ? aliyunPlanFields(first).DataType : '',
     CardTotalNum: total,
     CardActiveNum: active,
-    PoolGrandTotal: megabytesText(poolKb),
-    PoolGrandTotalUsed: megabytesText(usedKb),
-    PoolUsed: megabytesText(Math.min(usedKb, poolKb)),
-    PoolAvaiable: megabytesText(Math.max(0, poolKb - usedKb)),
-    PoolOutUsed: megabytesText(Math.max(0, usedKb - poolKb)),
-    EffectiveTotalFlow: megabytesText(poolKb),
-    EffectiveAvailableFlow: megabytesText(Math.max(0, poolKb - usedKb)),
+    PoolGrandTotal: flowText(poolKb),
+    PoolGrandTotalUsed: flowText(usedKb),
+    PoolUsed: flowText(Math.min(usedKb, poolKb)),
+    PoolAvaiable: flowText(Math.max(0, poolKb - usedKb)),
+    PoolOutUsed: flowText(Math.max(0, usedKb - poolKb)),
+    EffectiveTotalFlow: flowText(poolKb),
+    EffectiveAvailableFlow: flowText(Math.max(0, poolKb - usedKb)),
     MonthUsedAmount: Math.round(usedKb),
     MonthExceedFee: 0,
     MonthFeatureFee: 0,

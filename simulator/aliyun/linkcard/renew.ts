@@ -6,6 +6,7 @@ import type { WorkOrderStatus } from '../../../src/fleet/workOrders.js';
 import type { ActionCall } from '../action.js';
 import { AliyunError } from '../errors.js';
 import { placeRenewal } from '../renewals.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type RenewParams = operations['Renew']['parameters']['query'];
 type RenewData = components['schemas']['RenewData'];
@@ -14,7 +15,7 @@ type ResultData = components['schemas']['GetOperateResultData'];
 
 /** Renew: BuyNum more periods, asynchronously (see placeRenewal); poll with GetOperateResult. */
 export function renew({ ctx, account, params }: ActionCall<RenewParams>): RenewData {
-  const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+  const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const order = placeRenewal(ctx, account, card, 'renew', params.BuyNum ?? 1, params.SerialNo);
   return { OrderNo: String(order.id), SerialNo: order.serialNo };
 }

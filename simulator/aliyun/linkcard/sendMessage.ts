@@ -1,5 +1,5 @@
 import type { operations } from '../../../contracts/generated/aliyun-linkcard.js';
-import type { ActionCall } from '../action.js';
+import { Enveloped, type ActionCall } from '../action.js';
 import { sendSmsToMsisdns } from '../smsToMsisdns.js';
 
 type Params = operations['SendMessage']['parameters']['query'];
@@ -11,10 +11,11 @@ type Params = operations['SendMessage']['parameters']['query'];
  */
 const lastTaskIds = new WeakMap<object, number>();
 
-export function sendMessage({ ctx, account, params }: ActionCall<Params>): number {
+export function sendMessage({ ctx, account, params }: ActionCall<Params>): Enveloped {
   sendSmsToMsisdns(ctx, account.id, params.Msisdns);
   // Per simulated world (keyed by its fleet), never shared between simulators in one process.
   const taskId = Math.max((lastTaskIds.get(ctx.fleet) ?? 0) + 1, ctx.clock.now());
   lastTaskIds.set(ctx.fleet, taskId);
-  return taskId;
+  // The dynamic pair fills placeholders of an error text; a task accepted has none to fill.
+  return new Enveloped(taskId, { DynamicCode: '', DynamicMessage: '' });
 }

@@ -1,6 +1,7 @@
 import type { operations } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { LifecycleEvent } from '../../../src/fleet/lifecycle.js';
 import type { ActionCall } from '../action.js';
+import { linkcardCard } from './linkcardCard.js';
 
 type StopParams = operations['StopSingleCard']['parameters']['query'];
 type ResumeParams = operations['ResumeSingleCard']['parameters']['query'];
@@ -14,7 +15,7 @@ type RebindParams = operations['RebindResumeSingleCard']['parameters']['query'];
  */
 function switchCard(event: LifecycleEvent) {
   return ({ ctx, account, params }: ActionCall<{ Iccid: string }>): boolean => {
-    const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
+    const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
     ctx.fleet.transition(card, event, ctx.clock.now());
     return true;
   };

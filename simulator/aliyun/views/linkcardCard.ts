@@ -1,10 +1,11 @@
 import type { components } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { Card, Plan } from '../../../src/fleet/model.js';
 import { chinaDateTime } from './chinaTime.js';
+import { credentialFields } from './credential.js';
 import { aliyunPlanFields } from './plan.js';
 import { aliyunStatus } from './status.js';
 import { tagList } from './tags.js';
-import { megabytesText } from './units.js';
+import { flowText } from './units.js';
 import { allowanceKb } from '../../../src/fleet/usage/allowance.js';
 
 type CardInfo = components['schemas']['CardInfo'];
@@ -13,7 +14,9 @@ type VsimCardInfo = components['schemas']['VsimCardInfo'];
 /** The fields ListCardInfo items and GetCardDetail's VsimCardInfo share. */
 type GroupFields = 'DirectionalGroupId' | 'DirectionalGroupName';
 export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId' | GroupFields> &
-  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit'>;
+  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit' | DetailOnlyFields>;
+/** What GetCardDetail shows and ListCardInfo does not (views/vsimCardInfo.ts). */
+type DetailOnlyFields = 'CertifyStatus' | 'Ip' | 'AutoRebindReuse' | 'CardLimitSpeedThreshold' | 'CredentialLimitSpeedThreshold' | 'CredentialLimitStopThreshold';
 
 /**
  * Every card is an enterprise card: the fleet models business customers only, and `enterprise`
@@ -43,10 +46,11 @@ export function linkcardCardFields(card: Card, plan: Plan): LinkcardCardFields {
     IsAutoRecharge: card.autoRecharge,
     OpenAccountTime: chinaDateTime(card.openedAt),
     ExpireTime: chinaDateTime(card.expiresAt),
-    PeriodAddFlow: megabytesText(card.usage.dataKb),
-    PeriodRestFlow: megabytesText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
+    PeriodAddFlow: flowText(card.usage.dataKb),
+    PeriodRestFlow: flowText(Math.max(0, allowanceKb(card, plan) - card.usage.dataKb)),
     PeriodSmsUse: String(card.usage.sms),
     TagList: tagList(card.tags),
+    ...credentialFields(card, plan),
   };
   if (card.activatedAt !== undefined) fields.ActiveTime = chinaDateTime(card.activatedAt);
   if (card.privateNetwork !== undefined) fields.PrivateNetworkSegment = card.privateNetwork;

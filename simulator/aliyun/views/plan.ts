@@ -1,7 +1,7 @@
 import type { components } from '../../../contracts/generated/aliyun-linkcard.js';
 import type { Fleet } from '../../../src/fleet/fleet.js';
 import type { BillingPeriod, Plan, PlanKind } from '../../../src/fleet/model.js';
-import { KB_PER_MB } from './units.js';
+import { levelText } from './units.js';
 
 type CardInfo = components['schemas']['CardInfo'];
 export type AliyunPeriod = NonNullable<CardInfo['Period']>;
@@ -50,11 +50,9 @@ function translate(plan: Plan): AliyunPlanFields {
   };
 }
 
-/** The allowance as sold: `30MB`, `500MB`, and whole gigabytes as `1GB`, `10GB`. */
+/** The allowance as sold: `30MB`, `500MB`, `1GB`, `10GB` (views/units.ts levelText). */
 export function dataLevel(dataKb: number): string {
-  const mb = dataKb / KB_PER_MB;
-  if (mb >= 1024 && mb % 1024 === 0) return `${mb / 1024}GB`;
-  return Number.isInteger(mb) ? `${mb}MB` : `${mb.toFixed(2)}MB`;
+  return levelText(dataKb);
 }
 
 /** Plan-level filters of ListCardInfo; each given one must match. */

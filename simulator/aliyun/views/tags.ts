@@ -18,7 +18,8 @@ export function tagId(name: string): number {
 
 const knownIds = new Map<string, number>();
 
-function fnv1a31(name: string): number {
+/** FNV-1a over a string, 31 bits, never 0: stable ids derived from names. */
+export function fnv1a31(name: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     hash ^= name.charCodeAt(i);
