@@ -121,7 +121,11 @@ async function main(): Promise<void> {
   if (program.getOptionValueSource('auth') === 'cli') simulator.settings.authMode = options.auth;
   // The world as it is now becomes the snapshot and the change log starts empty.
   const persistence = options.stateFile
-    ? await persistState(simulator, options.stateFile, { onError: (err) => log.error({ err }, 'writing the state file failed') }).catch((err: unknown) => {
+    ? await persistState(simulator, options.stateFile, {
+        onError: (err) => log.error({ err }, 'writing the state file failed'),
+        // For crash tests: a small value makes kills land mid-compaction too (docs/reliability.md).
+        ...(process.env['IOTCARD_SIM_COMPACT_BYTES'] ? { compactBytes: Number(process.env['IOTCARD_SIM_COMPACT_BYTES']) } : {}),
+      }).catch((err: unknown) => {
         throw new Error(`state file ${options.stateFile}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
       })
     : undefined;
