@@ -97,7 +97,10 @@ export async function persistState(simulator: Simulator, file: string, options: 
   const first = simulator.exportScenario();
   tracker.reset(simulator.fleet, first);
   await writeStateFile(file, first);
-  const log = await open(logFile, 'w', 0o600);
+  // Append mode: after a compaction empties the log, the next line lands at byte 0 (a handle
+  // opened for plain writing would keep its offset and leave a hole of zero bytes before it).
+  const log = await open(logFile, 'a', 0o600);
+  await log.truncate(0);
   await log.sync();
   await syncDirectory(file);
   let logBytes = 0;
