@@ -219,6 +219,8 @@ export interface FuzzServer {
 export function startFuzzServer(): Promise<FuzzServer> {
   // A window of a day: signed requests use the real time while the fuzzer may move the simulated clock.
   const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Whatever happens to this process, the server it started does not outlive it.
+  process.once('exit', () => child.kill('SIGKILL'));
   let out = '';
   let err = '';
   let exitCode: number | null | undefined;

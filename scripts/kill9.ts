@@ -61,6 +61,7 @@ function start(file: string, compactBytes: number): Promise<Child> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', '--state-file', file], {
     env: { ...process.env, IOTCARD_SIM_COMPACT_BYTES: String(compactBytes) },
   });
+  process.once('exit', () => child.kill('SIGKILL'));
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
