@@ -17,9 +17,8 @@ export type LogRecord =
   | {
       v: typeof LOG_FORMAT;
       kind: 'delta';
-      clock: unknown;
-      requestIds?: unknown;
-      settings?: unknown;
+      /** Members of the state other than cards, books, removed and nonces, whole, when they changed (the clock, request ids, settings, keys, …). */
+      members: Json;
       /** The full list of removed generated cards, when it changed. */
       removed?: unknown[];
       /** Full records of cards changed since the last line. */
@@ -32,6 +31,9 @@ export type LogRecord =
       nonces: Array<[string, number]>;
     };
 
+/** State members the tracker writes piecewise; every other member goes whole. */
+const OWN_MEMBERS = new Set(['cards', 'books', 'removed', 'nonces']);
+
 /**
  * Remembers what the log already holds, to write only what changed. It compares serialised
  * values, so it needs nothing from the fleet beyond its export.
@@ -42,6 +44,7 @@ export class ChangeTracker {
   private books = new Map<string, string>();
   private removed = '';
   private nonces = new Map<string, number>();
+  private members = new Map<string, string>();
 
   /** Takes `exported` (the world right now) as what the log and snapshot already hold. */
   reset(fleet: unknown, exported: Scenario): void {
@@ -51,6 +54,7 @@ export class ChangeTracker {
     this.books = new Map(Object.entries(state?.books ?? {}).map(([name, data]) => [name, JSON.stringify(data)]));
     this.removed = JSON.stringify(state?.removed ?? []);
     this.nonces = new Map(state?.nonces ?? []);
+    this.members = new Map(Object.entries(state ?? {}).filter(([name]) => !OWN_MEMBERS.has(name)).map(([name, value]) => [name, JSON.stringify(value)]));
   }
 
   /** The line that brings the log from what it holds to `exported`; remembers `exported` as held. */
@@ -86,12 +90,18 @@ export class ChangeTracker {
       if (this.nonces.get(key) !== until) nonces.push([key, until]);
     }
     this.nonces = nextNonces;
+    // Everything else the state carries, known to this file or added later, whole when changed.
+    const members: Json = {};
+    for (const [name, value] of Object.entries(state)) {
+      if (OWN_MEMBERS.has(name)) continue;
+      const text = JSON.stringify(value);
+      if (this.members.get(name) !== text) members[name] = value;
+      this.members.set(name, text);
+    }
     return {
       v: LOG_FORMAT,
       kind: 'delta',
-      clock: state.clock,
-      ...(state.requestIds !== undefined ? { requestIds: state.requestIds } : {}),
-      ...(state.settings !== undefined ? { settings: state.settings } : {}),
+      members,
       ...(removedChanged ? { removed: state.removed } : {}),
       cards,
       dropped,
@@ -142,9 +152,7 @@ function apply(snapshot: unknown, record: LogRecord): unknown {
   const scenario = snapshot as { state?: Json } | undefined;
   if (!scenario || typeof scenario !== 'object' || !scenario.state) throw new Error('the change log has changes but the state file has no saved state to apply them to');
   const state = scenario.state;
-  state['clock'] = record.clock;
-  if (record.requestIds !== undefined) state['requestIds'] = record.requestIds;
-  if (record.settings !== undefined) state['settings'] = record.settings;
+  Object.assign(state, record.members);
   if (record.removed !== undefined) state['removed'] = record.removed;
   const cards = new Map<string, Json>(((state['cards'] as Json[] | undefined) ?? []).map((card) => [String(card['iccid']), card]));
   for (const iccid of record.dropped) cards.delete(iccid);
