@@ -306,6 +306,13 @@ async function check(server: FuzzServer, r: FuzzRequest, stats: FuzzStats): Prom
     }
   } catch (err) {
     if (server.exited()) throw new Error(`the simulator exited: ${server.stderr().slice(-1500)}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`);
+    // Over 16 KB of request line and headers, Node's HTTP parser answers 431 and closes the
+    // socket while a body may still be on its way: the client then sees a reset, not the 431.
+    if (r.path.length + r.query.length + JSON.stringify(r.headers).length > 16 * 1024) {
+      stats.byStatus[431] = (stats.byStatus[431] ?? 0) + 1;
+      stats.requests++;
+      return;
+    }
     // A generated fault rule may drop connections: then no answer is what was asked for.
     if (await faultsInForce(server)) {
       stats.injected5xx++;

@@ -51,6 +51,8 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
     // A declared length over the limit is refused before a byte of the body is read.
     const declared = Number(req.headers['content-length']);
     if (declared > MAX_BODY_BYTES) {
+      // Unread, but drained: a body left in the socket would make closing it a reset.
+      req.resume();
       answer(req, res, EMPTY, true);
       return;
     }
@@ -68,10 +70,14 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
  */
 function refuseAfterAnswer(res: ServerResponse): void {
   res.setHeader('connection', 'close');
+  const req = res.req;
   res.once('finish', () => {
-    // Let the client read the answer; a client still sending is cut off soon after.
-    const timer = setTimeout(() => res.socket?.destroy(), 1_000);
+    // Let the client finish sending and read the answer: the rest of the body is discarded as it
+    // comes (req is flowing), and a client that is still sending after 10 s is cut off.
+    if (req.complete) return;
+    const timer = setTimeout(() => res.socket?.destroy(), 10_000);
     timer.unref();
+    req.once('end', () => clearTimeout(timer));
     res.socket?.once('close', () => clearTimeout(timer));
   });
 }
