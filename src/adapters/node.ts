@@ -23,6 +23,10 @@ export interface NodeHandlerOptions {
 export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   const answer = (req: IncomingMessage, res: ServerResponse, body: Uint8Array, tooLarge = false): void => {
     const out = simulator.handle(toSimRequest(req, body, tooLarge));
+    // The 413 is decided (nothing ran); it is sent once the client has finished sending the body
+    // it is refused for, because Node closes a `connection: close` socket as soon as the answer
+    // is out, and a client still writing would see EPIPE instead of the answer.
+    if (tooLarge && !req.complete) return afterBody(req, () => guardedSend(res, out, tooLarge));
     const held = options.beforeAnswer?.();
     if (held === undefined) return guardedSend(res, out, tooLarge);
     held.then(
@@ -65,21 +69,26 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
 }
 
 /**
- * After a 413 the rest of the body is not wanted: the answer says `connection: close`, is sent
- * whole, and only then is the socket closed (a reset before the answer would hide the 413).
+ * After a 413 the rest of the body is not wanted: the answer says `connection: close`, and Node
+ * closes the socket once it has been sent whole (a reset before the answer would hide the 413).
  */
 function refuseAfterAnswer(res: ServerResponse): void {
   res.setHeader('connection', 'close');
-  const req = res.req;
-  res.once('finish', () => {
-    // Let the client finish sending and read the answer: the rest of the body is discarded as it
-    // comes (req is flowing), and a client that is still sending after 10 s is cut off.
-    if (req.complete) return;
-    const timer = setTimeout(() => res.socket?.destroy(), 10_000);
-    timer.unref();
-    req.once('end', () => clearTimeout(timer));
-    res.socket?.once('close', () => clearTimeout(timer));
-  });
+}
+
+/** Calls `then` once the (discarded) body has ended, or after 10 s of a client still sending. */
+function afterBody(req: IncomingMessage, then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    then();
+  };
+  const timer = setTimeout(once, 10_000);
+  timer.unref();
+  req.once('end', once);
+  req.once('close', once);
 }
 
 const EMPTY = new Uint8Array();
