@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeHandler, type NodeHandlerOptions } from './adapters/node.js';
+import { generateControlToken, isLoopbackHost } from './control/controlToken.js';
 import type { Simulator } from './simulator.js';
 
 /**
@@ -28,6 +29,7 @@ export const DEFAULT_SERVER_LIMITS: Required<ServerLimits> = {
 export interface ServerOptions extends ServerLimits, NodeHandlerOptions {
   port?: number;
   host?: string;
+  controlToken?: string;
 }
 
 export interface RunningServer {
@@ -36,6 +38,10 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly server: Server;
+  /** The control plane's access token in force (undefined: open, on loopback). */
+  readonly controlToken: string | undefined;
+  /** True when the token was generated here, not given (the caller should print it). */
+  readonly controlTokenGenerated: boolean;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,11 @@ export interface RunningServer {
 export function startServer(simulator: Simulator, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const limits = { ...DEFAULT_SERVER_LIMITS, ...definedOnly(options) };
+  // Beyond loopback anyone who reaches the port could read every secret (GET /_sim/state) or turn
+  // auth off: the control plane then requires a token, generated here if none was given.
+  if (options.controlToken !== undefined) simulator.controlToken = options.controlToken;
+  const controlTokenGenerated = simulator.controlToken === undefined && !isLoopbackHost(host);
+  if (controlTokenGenerated) simulator.controlToken = generateControlToken();
   return new Promise((resolve, reject) => {
     for (const [name, value] of Object.entries(limits)) {
       if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number above 0, not ${String(value)}`);
@@ -79,6 +90,8 @@ export function startServer(simulator: Simulator, options: ServerOptions = {}): 
         host,
         port,
         server,
+        controlToken: simulator.controlToken,
+        controlTokenGenerated,
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
