@@ -7,9 +7,9 @@
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -439,6 +439,15 @@ async function main(): Promise<void> {
     writes = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards)], profileArgs('sim-stop-reset'));
     servers.push(writes);
     targets.push(stopResetTarget('iotcard-sim GSL stop/reset pair (signed)', writes, writes.info['activeIds'] as number[]));
+  }
+  let durableWrites: Started | undefined;
+  if (wanted('state-file')) {
+    // The same row with --state-file: each answer waits for the fsync of the change-log commit
+    // holding its change (group commit), what durability costs (docs/reliability.md).
+    const stateDir = mkdtempSync(join(tmpdir(), 'iotcard-sim-bench-'));
+    durableWrites = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards), join(stateDir, 'world.json')], profileArgs('sim-state-file'));
+    servers.push(durableWrites);
+    targets.push(stopResetTarget('iotcard-sim GSL stop/reset pair (signed) with --state-file', durableWrites, durableWrites.info['activeIds'] as number[]));
   }
   if (wanted('MSW')) {
     // Its own process and its own simulator (the same fleet and settings), so its memory and CPU are its own.

@@ -1,8 +1,36 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { nodeHandler } from './adapters/node.js';
+import { nodeHandler, type NodeHandlerOptions } from './adapters/node.js';
 import { generateControlToken, isLoopbackHost } from './control/controlToken.js';
 import type { Simulator } from './simulator.js';
+
+/**
+ * How long a client may take and how many may be connected at once (docs/reliability.md,
+ * "Connections"). Without them a thousand idle sockets starve new clients under a 1024 file limit.
+ */
+export interface ServerLimits {
+  /** Most connections open at once; one more is closed on arrival. Default 512. */
+  maxConnections?: number;
+  /** Most ms from a connection's first byte to the end of the request's headers. Default 10 000. */
+  headersTimeoutMs?: number;
+  /** Most ms to receive a whole request, body included. Default 60 000. */
+  requestTimeoutMs?: number;
+  /** Most ms a kept-alive connection may sit idle between requests. Default 5 000. */
+  idleTimeoutMs?: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: Required<ServerLimits> = {
+  maxConnections: 512,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 5_000,
+};
+
+export interface ServerOptions extends ServerLimits, NodeHandlerOptions {
+  port?: number;
+  host?: string;
+  controlToken?: string;
+}
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:39123 */
@@ -22,19 +50,39 @@ export interface RunningServer {
  * Plain node:http: Express added nothing here but per-request cost and start-up time
  * (`createExpressApp` serves the same handler for composing with other routes).
  */
-export function startServer(simulator: Simulator, options: { port?: number; host?: string; controlToken?: string } = {}): Promise<RunningServer> {
+export function startServer(simulator: Simulator, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...definedOnly(options) };
   // Beyond loopback anyone who reaches the port could read every secret (GET /_sim/state) or turn
   // auth off: the control plane then requires a token, generated here if none was given.
   if (options.controlToken !== undefined) simulator.controlToken = options.controlToken;
   const controlTokenGenerated = simulator.controlToken === undefined && !isLoopbackHost(host);
   if (controlTokenGenerated) simulator.controlToken = generateControlToken();
   return new Promise((resolve, reject) => {
-    const server = createServer(nodeHandler(simulator)).listen(options.port ?? 0, host);
+    for (const [name, value] of Object.entries(limits)) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number above 0, not ${String(value)}`);
+    }
+    const handlerOptions: NodeHandlerOptions = {
+      ...(options.beforeAnswer ? { beforeAnswer: options.beforeAnswer } : {}),
+      ...(options.onSendError ? { onSendError: options.onSendError } : {}),
+    };
+    const server = createServer(
+      {
+        // Checked every second rather than Node's 30 s, so the timeouts mean what they say.
+        connectionsCheckingInterval: 1_000,
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+        keepAliveTimeout: limits.idleTimeoutMs,
+      },
+      nodeHandler(simulator, handlerOptions),
+    );
+    // No socket inactivity timeout: an injected latency or timeout fault holds an answer for up
+    // to 10 minutes on purpose. Idle sockets are closed by the keep-alive and header timeouts.
+    server.maxConnections = limits.maxConnections;
+    server.keepAliveTimeout = limits.idleTimeoutMs;
+    server.listen(options.port ?? 0, host);
     server.once('error', reject);
     server.once('listening', () => {
-      // SDK clients keep connections alive; let them, but do not hold the process open on close.
-      server.keepAliveTimeout = 5_000;
       const { port } = server.address() as AddressInfo;
       const urlHost = host.includes(':') ? `[${host}]` : host;
       resolve({
@@ -52,4 +100,12 @@ export function startServer(simulator: Simulator, options: { port?: number; host
       });
     });
   });
+}
+
+function definedOnly(options: ServerLimits): ServerLimits {
+  const out: ServerLimits = {};
+  for (const key of Object.keys(DEFAULT_SERVER_LIMITS) as Array<keyof ServerLimits>) {
+    if (options[key] !== undefined) out[key] = options[key];
+  }
+  return out;
 }

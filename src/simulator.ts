@@ -5,8 +5,8 @@ import { Engine } from './engine/engine.js';
 import { ReplayGuard } from './engine/replayGuard.js';
 import { SealKeys } from './engine/sealKeys.js';
 import { RequestIds } from './engine/requestIds.js';
-import type { SimRequest } from './engine/simRequest.js';
-import type { SimResponse } from './engine/simResponse.js';
+import { MAX_BODY_BYTES, type SimRequest } from './engine/simRequest.js';
+import { jsonResponse, type SimResponse } from './engine/simResponse.js';
 import type { Fleet } from './fleet/fleet.js';
 import { defaultScenario } from '../fixtures/defaultScenario.js';
 import type { Scenario } from '../fixtures/scenario.js';
@@ -77,6 +77,10 @@ export interface Simulator {
   controlToken?: string | undefined;
 }
 
+/** The control plane's own error for a body over MAX_BODY_BYTES (it was never read). */
+const controlTooLarge = (): SimResponse =>
+  jsonResponse(413, { error: { code: 'PayloadTooLarge', message: `the request body is over ${MAX_BODY_BYTES} bytes` } });
+
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock =
     options.clock instanceof SimClock
@@ -140,7 +144,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     // The control plane answers first: /_sim/ is reserved and never reaches a vendor surface.
     handle: (req) => {
       const controlled = control.claims(req);
-      const res = controlled ? control.handle(req, simulator) : engine.handle(req);
+      const res = controlled ? (req.bodyTooLarge ? controlTooLarge() : control.handle(req, simulator)) : engine.handle(req);
       // Vendor calls change something nearly always (request ids, usage, work orders); the
       // control plane's reads change nothing.
       if (!controlled || req.method !== 'GET') notifyChange();

@@ -1,8 +1,10 @@
 // iotcard-sim as `npm start` runs it (the compiled package, the node:http server), in a process of
 // its own so the load generator never shares its event loop.
-import { createSimulator, startServer } from '../../dist/src/index.js';
+import { createSimulator, persistState, startServer } from '../../dist/src/index.js';
 
 const cards = Number(process.argv[2] ?? 10_000);
+// With a state file (the CLI's --state-file): every answer waits for its change log commit.
+const stateFile = process.argv[3];
 // The vendors' flow control is off (0): a benchmark measures serving, not the 429 path. Huawei's
 // work orders complete at once (0 ms: at the next request's settle), so the stop/reset row's
 // resets find their card's stop finished instead of answering GSL.00016010.
@@ -10,7 +12,8 @@ const simulator = createSimulator({
   cards,
   settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0, huaweiWorkOrderDurationMs: 0 },
 });
-const server = await startServer(simulator, { port: 0, host: '127.0.0.1' });
+const persistence = stateFile ? await persistState(simulator, stateFile) : undefined;
+const server = await startServer(simulator, { port: 0, host: '127.0.0.1', ...(persistence ? { beforeAnswer: persistence.durable } : {}) });
 const acme = simulator.fleet.accounts()[0];
 const sample = simulator.fleet.query({ accountId: acme.id }, 0, 1).items[0];
 // The stop/reset row's cards: every active card of the account the bench's Huawei keys belong to.
@@ -43,4 +46,4 @@ process.on('message', (m) => {
 
 process.send({ url: server.url, iccid: sample.iccid, cards: simulator.fleet.size, activeIds });
 // Exit normally on SIGTERM so `--cpu-prof` gets to write its profile.
-process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+process.on('SIGTERM', () => server.close().then(() => persistence?.close()).then(() => process.exit(0)));

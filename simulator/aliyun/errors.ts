@@ -36,6 +36,12 @@ const CATALOGUE = {
     origin: 'gateway',
     message: (d) => `Specified parameter ${d.name ?? ''} is not valid.`,
   },
+  // No Alibaba page names the RPC gateway's answer to an oversized body; ours (docs/fidelity.md).
+  RequestEntityTooLarge: {
+    status: 413,
+    origin: 'gateway',
+    message: () => 'The request body is too large (over 12 MB).',
+  },
   'InvalidParameter.Format': {
     status: 400,
     origin: 'gateway',

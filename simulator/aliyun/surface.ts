@@ -32,6 +32,11 @@ export function createAliyunSurface(): VendorSurface {
       trace.errorCode = error.code;
       return errorResponse(error, ctx.requestIds.nextUuid(), req, undefined, status);
     },
+    payloadTooLarge: (req, ctx, trace) => {
+      const error = new AliyunError('RequestEntityTooLarge');
+      trace.errorCode = error.code;
+      return errorResponse(error, ctx.requestIds.nextUuid(), req, undefined);
+    },
     knowsError: isAliyunErrorCode,
   };
 }

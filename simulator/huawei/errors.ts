@@ -9,6 +9,8 @@ import { gslContract } from './contract.js';
  */
 export const HUAWEI_ERRORS = {
   'APIGW.0101': { status: 404, message: 'The API does not exist or has not been published in the environment.' },
+  // APIGW.0201 is one code for several request errors; the simulator answers it only for a body over 12 MB.
+  'APIGW.0201': { status: 413, message: 'Request entity too large (>12 MB).' },
   'APIGW.0301': { status: 401, message: 'Incorrect IAM authentication information: {reason}' },
   'APIGW.0303': { status: 401, message: 'Incorrect app authentication information: {reason}' },
   'APIGW.0308': { status: 429, message: 'The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second' },

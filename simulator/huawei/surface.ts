@@ -1,6 +1,6 @@
 import type { VendorSurface } from '../../src/engine/surface.js';
 import { errorResponse, handleGslRequest } from './gateway.js';
-import { isHuaweiErrorCode, systemBusy } from './errors.js';
+import { HuaweiError, isHuaweiErrorCode, systemBusy } from './errors.js';
 import { matchRoute } from './routes.js';
 import { handleIamRequest } from './iam/gateway.js';
 
@@ -22,6 +22,10 @@ export function createHuaweiSurface(): VendorSurface {
       const res = errorResponse(error, ctx.requestIds.nextHex());
       res.status = status;
       return res;
+    },
+    payloadTooLarge: (_req, ctx, trace) => {
+      trace.errorCode = 'APIGW.0201';
+      return errorResponse(new HuaweiError('APIGW.0201'), ctx.requestIds.nextHex());
     },
     knowsError: isHuaweiErrorCode,
   };

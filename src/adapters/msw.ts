@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { SimRequest } from '../engine/simRequest.js';
+import { MAX_BODY_BYTES, type SimRequest } from '../engine/simRequest.js';
 import { responseBytes, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
 
@@ -53,8 +53,43 @@ export async function toSimRequest(request: Request): Promise<SimRequest> {
   // A browser never lets a page set Host, yet the SDKs sign it: it is the URL's host.
   headers['host'] ??= url.host;
   const method = request.method.toUpperCase();
-  const body = method === 'GET' || method === 'HEAD' ? droppedGetBody(headers) : new Uint8Array(await request.arrayBuffer());
-  return { method, path: url.pathname || '/', rawQuery: url.search.slice(1), headers, body };
+  const target = { method, path: url.pathname || '/', rawQuery: url.search.slice(1), headers };
+  if (method === 'GET' || method === 'HEAD') return { ...target, body: droppedGetBody(headers) };
+  // The same limit as the HTTP server: a declared length over it is refused unread.
+  if (Number(headers['content-length']) > MAX_BODY_BYTES) return tooLarge(target, request);
+  const body = await readLimited(request);
+  return body === undefined ? tooLarge(target, request) : { ...target, body };
+}
+
+function tooLarge(target: Omit<SimRequest, 'body'>, request: Request): SimRequest {
+  void request.body?.cancel().catch(() => undefined);
+  return { ...target, body: new Uint8Array(), bodyTooLarge: true };
+}
+
+/** The body's bytes, or undefined once they pass MAX_BODY_BYTES (the rest is not read). */
+async function readLimited(request: Request): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 const EMPTY_JSON_OBJECT = new TextEncoder().encode('{}');

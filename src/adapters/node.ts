@@ -1,34 +1,94 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimRequest } from '../engine/simRequest.js';
-import { splitTarget } from '../engine/simRequest.js';
+import { MAX_BODY_BYTES, splitTarget } from '../engine/simRequest.js';
 import { chunksByteLength, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
 
-/** Bodies above this are refused unread (Huawei's gateway caps signed bodies at 12 MB). */
-const MAX_BODY_BYTES = 12 * 1024 * 1024;
+export interface NodeHandlerOptions {
+  /**
+   * Called after the simulator answered and before the answer is sent: a promise holds the
+   * answer until it resolves (a state file's commit: the change is durable before the client
+   * hears of it); undefined sends at once. A rejection closes the socket with no answer.
+   */
+  beforeAnswer?: () => Promise<void> | undefined;
+  /** Told about a failure to send an answer (the socket is closed then). */
+  onSendError?: (err: unknown) => void;
+}
 
 /**
  * The HTTP adapter: a socket in, a SimRequest to the engine, its SimResponse out. It parses
  * nothing of any vendor, and hands the body over byte for byte because signatures cover it.
  * `startServer` serves with it directly; `createExpressApp` mounts it in an Express app.
  */
-export function nodeHandler(simulator: Simulator): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const answer = (req: IncomingMessage, res: ServerResponse, body: Uint8Array, tooLarge = false): void => {
+    const out = simulator.handle(toSimRequest(req, body, tooLarge));
+    // The 413 is decided (nothing ran); it is sent once the client has finished sending the body
+    // it is refused for, because Node closes a `connection: close` socket as soon as the answer
+    // is out, and a client still writing would see EPIPE instead of the answer.
+    if (tooLarge && !req.complete) return afterBody(req, () => guardedSend(res, out, tooLarge));
+    const held = options.beforeAnswer?.();
+    if (held === undefined) return guardedSend(res, out, tooLarge);
+    held.then(
+      () => guardedSend(res, out, tooLarge),
+      () => res.destroy(),
+    );
+  };
+  // Sending is outside any catch that answers: a failure to send never runs the request again.
+  const guardedSend = (res: ServerResponse, out: SimResponse, tooLarge: boolean): void => {
+    try {
+      if (tooLarge) refuseAfterAnswer(res);
+      send(res, out);
+    } catch (err) {
+      options.onSendError?.(err);
+      res.destroy();
+    }
+  };
   return (req, res) => {
     // Most SDK calls carry no body (GET, or everything in the query): answer at once, with no
     // promise and no listeners, and let the (empty) stream drain on its own.
     if (hasNoBody(req)) {
       req.resume();
-      send(res, simulator.handle(toSimRequest(req, EMPTY)));
+      answer(req, res, EMPTY);
       return;
     }
-    readBody(req)
-      .then((body) => send(res, simulator.handle(toSimRequest(req, body))))
-      .catch(() => {
-        // The body could not be read (client went away, or too large): answer as the gateway would.
-        const fallback = simulator.handle(toSimRequest(req, EMPTY));
-        if (!res.headersSent) send(res, { ...fallback, status: 413 });
-      });
+    // A declared length over the limit is refused before a byte of the body is read.
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) {
+      // Unread, but drained: a body left in the socket would make closing it a reset.
+      req.resume();
+      answer(req, res, EMPTY, true);
+      return;
+    }
+    readBody(req, (outcome) => {
+      if (outcome === 'aborted') return; // the client went away: nobody to answer, nothing run
+      if (outcome === 'too large') answer(req, res, EMPTY, true);
+      else answer(req, res, outcome);
+    });
   };
+}
+
+/**
+ * After a 413 the rest of the body is not wanted: the answer says `connection: close`, and Node
+ * closes the socket once it has been sent whole (a reset before the answer would hide the 413).
+ */
+function refuseAfterAnswer(res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+}
+
+/** Calls `then` once the (discarded) body has ended, or after 10 s of a client still sending. */
+function afterBody(req: IncomingMessage, then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    then();
+  };
+  const timer = setTimeout(once, 10_000);
+  timer.unref();
+  req.once('end', once);
+  req.once('close', once);
 }
 
 const EMPTY = new Uint8Array();
@@ -39,7 +99,7 @@ function hasNoBody(req: IncomingMessage): boolean {
   return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
 }
 
-function toSimRequest(req: IncomingMessage, body: Uint8Array): SimRequest {
+function toSimRequest(req: IncomingMessage, body: Uint8Array, bodyTooLarge: boolean): SimRequest {
   // Express rewrites req.url under mounted routers; originalUrl is what came over the wire.
   const { path, rawQuery } = splitTarget((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
   return {
@@ -49,6 +109,7 @@ function toSimRequest(req: IncomingMessage, body: Uint8Array): SimRequest {
     headers: flatHeaders(req.headers),
     body,
     ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
+    ...(bodyTooLarge ? { bodyTooLarge } : {}),
   };
 }
 
@@ -69,22 +130,32 @@ function joined(headers: IncomingMessage['headers']): Record<string, string> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Reads the body up to MAX_BODY_BYTES; calls `done` exactly once. */
+function readBody(req: IncomingMessage, done: (outcome: Uint8Array | 'too large' | 'aborted') => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (outcome: Uint8Array | 'too large' | 'aborted') => {
+    if (finished) return;
+    finished = true;
+    done(outcome);
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      // Stop buffering; what still arrives is discarded until the socket closes after the 413.
+      req.off('data', onData);
+      chunks.length = 0;
+      req.resume();
+      finish('too large');
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.on('end', () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  req.on('aborted', () => finish('aborted'));
+  req.on('error', () => finish('aborted'));
 }
 
 function send(res: ServerResponse, out: SimResponse): void {

@@ -8,7 +8,8 @@ import { defaultScenario } from '../../fixtures/defaultScenario.js';
 // Not ../index.js: that would load Express, which the CLI does not use (start-up time).
 import { createSimulator } from '../nodeSimulator.js';
 import { startServer } from '../server.js';
-import { persistState, readStateFile, writeStateFile } from '../persistence/stateFile.js';
+import { persistState, recoverStateFile } from '../persistence/stateFile.js';
+import { serverLimitOptions, serverLimits, type ServerLimitFlags } from './serverLimits.js';
 import type { AuthMode } from '../engine/context.js';
 import { banner } from './banner.js';
 import { applyCredentialOverrides, CREDENTIAL_ENV } from './credentialOverrides.js';
@@ -69,7 +70,9 @@ const program = new Command()
     `\nCredentials of the scenario's first account can be set through the environment:\n  ${Object.values(CREDENTIAL_ENV).join('\n  ')}\n\nExamples:\n  iotcard-sim                       serve the default fleet on http://127.0.0.1:${DEFAULT_PORT}\n  iotcard-sim --port 0 --cards 10000\n  iotcard-sim --scenario my-fleet.json --seed 7`,
   );
 
-interface CliOptions {
+for (const option of serverLimitOptions()) program.addOption(option);
+
+interface CliOptions extends ServerLimitFlags {
   port: number;
   host: string;
   scenario?: string;
@@ -105,7 +108,10 @@ async function main(): Promise<void> {
   const log = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
 
   // A saved world wins over the flags that describe a new one.
-  const saved = options.stateFile ? await readStateFile(options.stateFile) : undefined;
+  // The snapshot with its change log replayed: every change that was answered before a crash.
+  const recovered = options.stateFile ? await recoverStateFile(options.stateFile) : undefined;
+  const saved = recovered?.scenario;
+  if (recovered?.torn) log.warn({ stateFile: options.stateFile }, 'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered');
   if (saved) {
     const ignored = ['scenario', 'seed', 'cards', 'clock'].filter((name) => program.getOptionValueSource(name) === 'cli');
     if (ignored.length) log.warn({ stateFile: options.stateFile, ignored }, 'resuming the saved world: these flags are ignored');
@@ -135,18 +141,28 @@ async function main(): Promise<void> {
   bar?.stop();
   // The saved settings came back with the world; an --auth given now still has the last word.
   if (program.getOptionValueSource('auth') === 'cli') simulator.settings.authMode = options.auth;
-  const persistence = options.stateFile ? persistState(simulator, options.stateFile, { onError: (err) => log.error({ err }, 'saving the state file failed') }) : undefined;
-  // A new state file exists from the start, so a restart right away finds the same world.
-  if (options.stateFile && !saved) {
-    const file = options.stateFile;
-    await writeStateFile(file, simulator.exportScenario()).catch((err: unknown) => {
-      throw new Error(`state file ${file}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
-    });
-  }
+  // The world as it is now becomes the snapshot and the change log starts empty.
+  const persistence = options.stateFile
+    ? await persistState(simulator, options.stateFile, {
+        onError: (err) => log.error({ err }, 'writing the state file failed'),
+        // For crash tests: a small value makes kills land mid-compaction too (docs/reliability.md).
+        ...(process.env['IOTCARD_SIM_COMPACT_BYTES'] ? { compactBytes: Number(process.env['IOTCARD_SIM_COMPACT_BYTES']) } : {}),
+      }).catch((err: unknown) => {
+        throw new Error(`state file ${options.stateFile}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+      })
+    : undefined;
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
   const token = options.controlToken ?? envControlToken(process.env[CONTROL_TOKEN_ENV]);
-  const server = await startServer(simulator, { port: options.port, host: options.host, ...(token !== undefined ? { controlToken: token } : {}) });
+  const server = await startServer(simulator, {
+    port: options.port,
+    host: options.host,
+    ...(token !== undefined ? { controlToken: token } : {}),
+    ...serverLimits(options),
+    // With a state file, an answer leaves only once the change it made is on disk.
+    ...(persistence ? { beforeAnswer: persistence.durable } : {}),
+    onSendError: (err) => log.warn({ err }, 'an answer could not be sent'),
+  });
   // Before the banner, whose last line says the simulator is ready.
   if (server.controlTokenGenerated) {
     process.stdout.write(`Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}\n`);
@@ -155,7 +171,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
   log.debug({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
-  if (saved) log.info({ stateFile: options.stateFile, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
+  if (saved) log.info({ stateFile: options.stateFile, replayed: recovered?.replayed, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -25,6 +25,7 @@ export class Engine {
     const started = this.onServed ? performance.now() : 0;
     let res: SimResponse;
     try {
+      if (req.bodyTooLarge) return this.served(req, trace, surface.payloadTooLarge(req, this.context, trace), started);
       // Time may have passed since the last request: let due carrier operations complete first.
       this.context.fleet.settle(this.context.clock.now());
       res = surface.handle(req, this.context, trace);
@@ -43,6 +44,10 @@ export class Engine {
       }
     }
     if (trace.delayMs > 0) res.delayMs = (res.delayMs ?? 0) + trace.delayMs;
+    return this.served(req, trace, res, started);
+  }
+
+  private served(req: SimRequest, trace: RequestTrace, res: SimResponse, started: number): SimResponse {
     try {
       this.onServed?.(req, trace, res, performance.now() - started);
     } catch (err) {

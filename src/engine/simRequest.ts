@@ -15,7 +15,18 @@ export interface SimRequest {
   readonly body: Uint8Array;
   /** Remote address, when the transport knows it (for the journal). */
   readonly remoteAddress?: string;
+  /**
+   * The body was over MAX_BODY_BYTES and was not read (`body` is then empty): the engine answers
+   * the vendor's "request entity too large" and nothing runs.
+   */
+  readonly bodyTooLarge?: boolean;
 }
+
+/**
+ * The largest body any adapter reads (Huawei's gateway refuses signed bodies above 12 MB with
+ * APIGW.0201 and 413). One limit for every transport, so node:http and MSW agree.
+ */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
 export function headerValue(req: SimRequest, name: string): string | undefined {
   return req.headers[name.toLowerCase()];

@@ -14,6 +14,8 @@ export interface VendorSurface {
   internalError(req: SimRequest, ctx: EngineContext): SimResponse;
   /** The vendor's system-error body at a given 5xx status (an injected HTTP fault); notes the code on `trace`. */
   systemError(status: number, req: SimRequest, ctx: EngineContext, trace: RequestTrace): SimResponse;
+  /** The vendor's 413 for a body over MAX_BODY_BYTES (never read, nothing run); notes the code on `trace`. */
+  payloadTooLarge(req: SimRequest, ctx: EngineContext, trace: RequestTrace): SimResponse;
   /** True when `code` is in the vendor's error catalogue (fault rules may only inject those). */
   knowsError(code: string): boolean;
 }

@@ -1,12 +1,15 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ChangeTracker, replayLog } from './changeLog.js';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import type { Simulator } from '../simulator.js';
 
 /**
  * A simulator's world kept in a file (the CLI's --state-file): the file is the exported scenario
- * (docs/scenarios.md), replaced atomically on every save (written to a temporary file beside it,
- * flushed, then renamed over it), so a crash mid-save leaves the previous save intact.
+ * (docs/scenarios.md), a snapshot replaced atomically (written to a temporary file beside it,
+ * flushed, then renamed over it), so a crash mid-save leaves the previous save intact; what
+ * changed since the snapshot is in its change log (changeLog.ts).
  */
 
 /** A state file that exists but cannot be used. The file is left exactly as it is. */
@@ -62,60 +65,214 @@ export async function writeStateFile(file: string, scenario: Scenario): Promise<
 }
 
 export interface PersistOptions {
-  /** How long after the last change the world is saved (ms); default 500. */
-  debounceMs?: number;
-  /** Longest a stream of changes may hold a save back (ms); default 5000. */
-  maxDelayMs?: number;
+  /** The change log is folded into a new snapshot once it passes this many bytes; default 8 MiB. */
+  compactBytes?: number;
   onSaved?: (file: string) => void;
   onError?: (err: unknown) => void;
 }
 
 export interface Persistence {
-  /** Saves now (waiting for a save in progress first). */
+  /**
+   * Undefined when every change so far is durable; otherwise a promise that resolves once they
+   * are (after the commit that holds them is fsynced), and rejects if it could not be written.
+   * An answer that waits on it is never sent for a change a kill -9 could lose.
+   */
+  durable(): Promise<void> | undefined;
+  /** Folds the log into a new snapshot now (waiting for a commit in progress first). */
   save(): Promise<void>;
-  /** Stops watching and writes the final save. */
+  /** Stops watching, commits what is pending and writes the final snapshot. */
   close(): Promise<void>;
 }
 
-/** Saves the simulator's world to `file` after changes (debounced) until closed. */
-export function persistState(simulator: Simulator, file: string, options: PersistOptions = {}): Persistence {
-  const debounceMs = options.debounceMs ?? 500;
-  const maxDelayMs = options.maxDelayMs ?? 5000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let firstChangeAt: number | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
+/**
+ * Keeps the simulator's world in `file` plus its change log `<file>.log` (docs/reliability.md,
+ * "Durability"): every change is appended to the log and fsynced before `durable()` resolves,
+ * with one write and one fsync shared by every change made while the previous one was on disk
+ * (group commit); past `compactBytes` the log is folded into a new snapshot. The snapshot is
+ * written at once, so `file` holds the world as it is now and the log starts empty.
+ */
+export async function persistState(simulator: Simulator, file: string, options: PersistOptions = {}): Promise<Persistence> {
+  const compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
+  const logFile = changeLogName(file);
+  const tracker = new ChangeTracker();
+  const first = simulator.exportScenario();
+  tracker.reset(simulator.fleet, first);
+  await writeStateFile(file, first);
+  // Append mode: after a compaction empties the log, the next line lands at byte 0 (a handle
+  // opened for plain writing would keep its offset and leave a hole of zero bytes before it).
+  const log = await open(logFile, 'a', 0o600);
+  await log.truncate(0);
+  await log.sync();
+  await syncDirectory(file);
+  let logBytes = 0;
+  let pending = false;
+  let waiting: Deferred | undefined;
+  let running: Promise<void> | undefined;
   let closed = false;
 
-  // Saves run one after another, each exporting the world as it is when it starts.
-  const save = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    firstChangeAt = undefined;
-    inFlight = inFlight.then(async () => {
+  // One commit at a time; changes made while one is on disk wait for the next, which takes them all.
+  const commit = async (): Promise<void> => {
+    while (pending) {
+      pending = false;
+      const mine = waiting;
+      waiting = undefined;
       try {
-        await writeStateFile(file, simulator.exportScenario());
-        options.onSaved?.(file);
+        const exported = simulator.exportScenario();
+        const line = `${JSON.stringify(tracker.record(simulator.fleet, exported))}\n`;
+        await log.write(line);
+        await log.datasync();
+        logBytes += Buffer.byteLength(line);
+        mine?.resolve();
+        if (logBytes > compactBytes) {
+          // `exported` is the world exactly as of the line just written: the log replayed over
+          // it gives it back, so a crash before the log is emptied loses and doubles nothing.
+          await writeStateFile(file, exported);
+          await syncDirectory(file);
+          await log.truncate(0);
+          await log.sync();
+          logBytes = 0;
+          options.onSaved?.(file);
+        }
       } catch (err) {
+        mine?.reject(err);
         options.onError?.(err);
       }
+    }
+  };
+  const kick = (): Promise<void> => {
+    running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(commit).finally(() => {
+      running = undefined;
+      if (pending) void kick();
     });
-    return inFlight;
+    return running;
   };
 
   const unsubscribe = simulator.onChange(() => {
     if (closed) return;
-    const now = Date.now();
-    firstChangeAt ??= now;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void save(), Math.max(0, Math.min(debounceMs, firstChangeAt + maxDelayMs - now)));
+    pending = true;
+    void kick();
   });
 
+  const compactNow = async () => {
+    while (running) await running;
+    const exported = simulator.exportScenario();
+    tracker.reset(simulator.fleet, exported);
+    await writeStateFile(file, exported);
+    await syncDirectory(file);
+    await log.truncate(0);
+    await log.sync();
+    logBytes = 0;
+    options.onSaved?.(file);
+  };
+
   return {
-    save,
+    durable: () => {
+      if (!pending) return undefined;
+      waiting ??= deferred();
+      return waiting.promise;
+    },
+    save: compactNow,
     close: async () => {
       closed = true;
       unsubscribe();
-      await save();
+      while (running) await running;
+      if (pending) {
+        void kick();
+        while (running) await running;
+      }
+      await compactNow().catch((err: unknown) => options.onError?.(err));
+      await log.close();
     },
   };
+}
+
+/** The change log beside a state file. */
+export const changeLogName = (file: string) => `${file}.log`;
+
+/**
+ * The saved world after a crash or a clean stop: the snapshot in `file` with its change log
+ * replayed over it (a torn last line, from a kill mid-write, is dropped: it was never
+ * acknowledged), validated as a whole. Temporary files a killed save left beside it are removed.
+ * Undefined when there is no file yet.
+ */
+export async function recoverStateFile(file: string): Promise<{ scenario: Scenario; replayed: number; torn: boolean } | undefined> {
+  await removeStaleTemps(file);
+  const snapshot = await readJson(file);
+  let logText = '';
+  try {
+    logText = await readFile(changeLogName(file), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(file, `its change log cannot be read: ${(err as Error).message}`);
+  }
+  if (snapshot === undefined && logText.trim() === '') return undefined;
+  let replay: ReturnType<typeof replayLog>;
+  try {
+    replay = replayLog(snapshot, logText);
+  } catch (err) {
+    throw new StateFileError(file, (err as Error).message);
+  }
+  if (replay.scenario === undefined) return undefined;
+  try {
+    return { scenario: parseScenario(replay.scenario, 'content'), replayed: replay.replayed, torn: replay.torn };
+  } catch (err) {
+    throw new StateFileError(file, `is not a usable saved state${replay.replayed ? ` (with ${replay.replayed} logged changes replayed)` : ''}: ${(err as Error).message}`);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, `cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new StateFileError(file, `is not valid JSON (corrupt or truncated?): ${(err as Error).message}`);
+  }
+}
+
+/** Removes `<file>.<pid>.<n>.tmp` files a save killed mid-way left behind. */
+async function removeStaleTemps(file: string): Promise<void> {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => name.startsWith(prefix) && /\.\d+\.\d+\.tmp$/.test(name)).map((name) => rm(join(dir, name), { force: true })));
+}
+
+/** A rename is durable once the directory holding it is synced. */
+async function syncDirectory(file: string): Promise<void> {
+  const handle = await open(dirname(file), 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is then as durable as they make it.
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A commit that fails with nobody waiting must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
