@@ -21,6 +21,10 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const match = matchRoute(req.method, req.path);
     if (!match) throw new HuaweiError('APIGW.0101');
     const { operationId } = match.route;
+    // Read before authenticating, so the journal knows what a refused or faulted call asked for.
+    const query = queryParameters(req.rawQuery);
+    const params: Record<string, unknown> = { ...declaredOnly(operationId, query, trace), ...match.pathParams };
+    trace.params = params;
 
     const principal = authenticate(req, ctx, trace);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
@@ -38,13 +42,16 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
       throw new HuaweiError('APIGW.0101');
     }
 
-    const params: Record<string, unknown> = { ...queryParameters(req.rawQuery), ...match.pathParams };
     const issue = gslContract.checkParameters(operationId, ['query', 'path'], params);
     if (issue) throw parameterError(operationId, issue.message);
 
     const body = requestBody(operationId, req.body);
 
-    return jsonResponse(200, action({ ctx, account: principal.account, params: params as never, body: body as never }), headers);
+    const result = action({ ctx, account: principal.account, params: params as never, body: body as never });
+    // A listing's count, for the journal (whether a client walked every page).
+    const count = (result as { count?: unknown } | undefined)?.count;
+    if (typeof count === 'number') trace.total = count;
+    return jsonResponse(200, result, headers);
   } catch (err) {
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
@@ -92,6 +99,29 @@ function queryParameters(rawQuery: string): Record<string, string | string[]> {
     out[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return out;
+}
+
+const declaredQuery = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The query parameters the operation declares; the others are ignored by the gateway, and their
+ * names (never their values) go to the journal as unknown. Declared values are what the contract
+ * validates, so dropping the rest changes no answer.
+ */
+function declaredOnly(operationId: string, query: Record<string, string | string[]>, trace: RequestTrace): Record<string, string | string[]> {
+  let names = declaredQuery.get(operationId);
+  if (!names) {
+    names = new Set((gslContract.operation(operationId).operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    declaredQuery.set(operationId, names);
+  }
+  let unknown: string[] | undefined;
+  for (const name in query) {
+    if (names.has(name)) continue;
+    (unknown ??= []).push(name);
+    delete query[name];
+  }
+  if (unknown) trace.unknownParams = unknown;
+  return query;
 }
 
 /** The message may quote what the client sent (its X-Sdk-Date); a header carries printable ASCII only. */
