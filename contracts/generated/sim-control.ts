@@ -492,6 +492,8 @@ export interface components {
             /** @description 0 when the connection was dropped */
             status: number;
             errorCode?: string;
+            /** @description the message answered with the error code */
+            errorMessage?: string;
             latencyMs: number;
             /** @description id of the fault rule that acted */
             fault?: string;

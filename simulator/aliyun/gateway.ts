@@ -33,6 +33,7 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
     format = formatOf(params);
     product = productOf(req, params);
     action = actionOf(product, req, params);
+    trace.action = action.name;
     // Read before authenticating, so the journal knows what a refused or faulted call asked for.
     const values = collectParameters(action.parameters, params.all);
     trace.params = values;
@@ -52,6 +53,7 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
     // Anything unmapped is a simulator bug: the engine logs it and answers InternalError.
     if (!error) throw err;
     trace.errorCode = error.code;
+    trace.errorMessage = error.message;
     const status =
       error.origin === 'business' && product?.code === 'dyiotapi' ? ctx.settings.dyiotapiBusinessErrorStatus : error.status;
     response = errorResponse(error, requestId, req, product, status, format, action?.name);

@@ -21,10 +21,12 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const match = matchRoute(req.method, req.path);
     if (!match) throw new HuaweiError('APIGW.0101');
     const { operationId } = match.route;
+    trace.action = operationId;
     // Read before authenticating, so the journal knows what a refused or faulted call asked for.
     const query = queryParameters(req.rawQuery);
     const params: Record<string, unknown> = { ...declaredOnly(operationId, query, trace), ...match.pathParams };
-    trace.params = params;
+    // The card a POST acts on is often in its body (stop and reset take {"iccid"} on card id 0).
+    trace.params = req.body.length > 0 && gslContract.operation(operationId).operation.requestBody ? { ...params, ...bodyFields(req.body) } : params;
 
     const principal = authenticate(req, ctx, trace);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
@@ -56,6 +58,7 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
     trace.errorCode = known.code;
+    trace.errorMessage = known.message;
     return errorResponse(known, requestId, headers);
   }
 }
@@ -99,6 +102,29 @@ function queryParameters(rawQuery: string): Record<string, string | string[]> {
     out[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return out;
+}
+
+/**
+ * The body's top-level values that are text, numbers, booleans or lists of them, read leniently
+ * for the journal only (the action gets the body validated against the contract, later).
+ */
+function bodyFields(bytes: Uint8Array): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return {};
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) out[name] = value;
+  }
+  return out;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 const declaredQuery = new Map<string, ReadonlySet<string>>();

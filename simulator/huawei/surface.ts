@@ -18,6 +18,7 @@ export function createHuaweiSurface(): VendorSurface {
     systemError: (status, req, ctx, trace) => {
       const error = systemBusy(matchRoute(req.method, req.path)?.route.operationId);
       trace.errorCode = error.code;
+      trace.errorMessage = error.message;
       const res = errorResponse(error, ctx.requestIds.nextHex());
       res.status = status;
       return res;

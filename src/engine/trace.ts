@@ -51,6 +51,8 @@ export class RequestTrace {
   total: number | undefined;
   /** The vendor error code answered, if any. */
   errorCode: string | undefined;
+  /** Its message as answered (which parameter, which page size). */
+  errorMessage: string | undefined;
   /** Latency added by fault rules, in ms. */
   delayMs = 0;
   /** The fault rule that acted on this request. */

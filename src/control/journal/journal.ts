@@ -35,6 +35,8 @@ export interface JournalEntry {
   /** HTTP status answered; 0 when the connection was dropped. */
   readonly status: number;
   readonly errorCode?: string;
+  /** The message answered with it (which parameter was refused, and why). */
+  readonly errorMessage?: string;
   /** Time spent answering, plus any injected delay, in ms. */
   readonly latencyMs: number;
   /** The fault rule that acted on the request. */
@@ -168,6 +170,7 @@ export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimRespo
     total: trace.total,
     status: res.drop ? 0 : res.status,
     errorCode: trace.errorCode,
+    errorMessage: trace.errorMessage,
     latencyMs: Math.round(elapsedMs + (res.delayMs ?? 0)),
     fault: trace.faultId,
   };
