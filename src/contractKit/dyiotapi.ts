@@ -37,13 +37,13 @@ export function dyiotapiContract<Client>(adapter: DyiotapiAdapter<Client>): void
         signatureCodes: ['SignatureDoesNotMatch'],
         wrongSecret: { ...CONTRACT_CREDENTIALS.aliyun, accessKeySecret: 'not-the-secret' },
       }),
-      stopResumeClause<Client, Ops, DyiotapiClause>(() => undefined),
+      stopResumeClause<Client, Ops, DyiotapiClause>(async () => undefined),
       {
         name: 'wrong-state',
         title: 'stopping a card that is already stopped reaches the caller as isv.IOT_CARD_STATUS_ERROR',
         needs: ['stop'],
         async run(ctx) {
-          const card = cardOf(ctx.world, CONTRACT_CARDS.stopped);
+          const card = await cardOf(ctx.world, CONTRACT_CARDS.stopped);
           await expectFailure(ctx, () => ctx.ops.stop(ctx.client, card.iccid), ['isv.IOT_CARD_STATUS_ERROR'], 'stopping a stopped card');
         },
       },

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runVerify, type RuleName, type VerifyOutcome } from '../../src/verify/index.js';
@@ -9,7 +10,9 @@ import { requiredTool } from '../helpers/requiredTool.js';
  */
 const examples = fileURLToPath(new URL('../../examples/verify/', import.meta.url));
 const python = requiredTool('Python 3', ['python3'], 'PYTHON', 'apt-get install python3');
-const java = requiredTool('A JDK (17+)', ['java'], 'JAVA', 'apt-get install default-jdk-headless');
+// A JDK, not a bare runtime: single-file source launch needs its compiler. `java` sits beside `javac`.
+const javac = requiredTool('A JDK (17+)', ['javac'], 'JAVAC', 'apt-get install default-jdk-headless');
+const java = { ...javac, path: javac.path && join(dirname(javac.path), 'java') };
 
 async function verify(command: string[], breakMode: string, faults?: string): Promise<VerifyOutcome> {
   return runVerify({ command, stdio: 'pipe', env: { ...process.env, BREAK: breakMode }, ...(faults ? { faults } : {}) });
