@@ -64,6 +64,12 @@ describe('iotcard-sim verify', () => {
     expect(accepted.failure['#text']).toContain('huawei GET /v1/sim-cards ListSimCards');
   });
 
+  it('a command that cannot start fails with 127, as a shell says', async () => {
+    const run = await verify(['--', 'no-such-command-iotcard-sim']);
+    expect(run.code).toBe(127);
+    expect(run.stderr).toMatch(/cannot run no-such-command-iotcard-sim: spawn no-such-command-iotcard-sim ENOENT/);
+  });
+
   it('refuses an unknown fault preset, naming the presets', async () => {
     const run = await verify(['--faults', 'gremlins', '--', ...node('')]);
     expect(run.code).not.toBe(0);

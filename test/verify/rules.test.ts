@@ -68,12 +68,20 @@ describe('verify grades a journal', () => {
     });
   });
 
+  it('flags a GSL page size out of range as a parameter refusal', () => {
+    expect(broken([page(1, { params: { limit: 5, offset: 1 }, status: 400, errorCode: 'GSL.00010004', errorMessage: 'Parameter error: limit must be >= 10' })])).toEqual({
+      'parameters-valid': ['ListSimCards {"limit":5,"offset":1} refused: GSL.00010004 (Parameter error: limit must be >= 10) in 1 request(s)'],
+    });
+  });
+
   it('flags a stop repeated within 5 minutes of GSL.00016016, not one after, and the same unknown card asked twice', () => {
     const refused = { status: 403, errorCode: 'GSL.00016016' } as const;
     expect(broken([stop({}), stop({ ...refused, simAt: 1000 }), stop({ ...refused, simAt: 2000 }), stop({ simAt: 1000 + 5 * 60_000 })])).toEqual({
       'no-futile-repeat': ['StopSimCard {"iccid":"8986A","sim_card_id":"0"} repeated 1 time(s) within 5 minutes of GSL.00016016'],
     });
-    const unknown = { vendor: 'aliyun', path: '/', action: 'GetCardDetail', params: { Iccid: '8986X' }, status: 400, errorCode: 'InvalidIccid.NotFound' } as const;
+    const reset = (over: Partial<JournalEntry> & { simAt?: number }) => stop({ path: '/v1/sim-cards/0/reset', action: 'ResetSimCard', status: 403, errorCode: 'GSL.00016010', ...over });
+    expect(broken([reset({}), reset({ simAt: 60_000 })])['no-futile-repeat']).toEqual(['ResetSimCard {"iccid":"8986A","sim_card_id":"0"} repeated 1 time(s) within 5 minutes of GSL.00016010']);
+        const unknown = { vendor: 'aliyun', path: '/', action: 'GetCardDetail', params: { Iccid: '8986X' }, status: 400, errorCode: 'InvalidIccid.NotFound' } as const;
     expect(broken([entry(unknown), entry({ ...unknown, simAt: 3_600_000 })])).toEqual({
       'no-futile-repeat': ['GetCardDetail {"Iccid":"8986X"} repeated 1 time(s) after InvalidIccid.NotFound, which no retry can change'],
     });
