@@ -76,7 +76,11 @@ for (const client of clients) {
       const outcome = await verify(command, 'retries-without-delay', 'throttling');
       const findings = broken(outcome);
       expect(Object.keys(findings), said(outcome)).toEqual(['transient-retries']);
-      for (const message of findings['transient-retries']!) expect(message).toMatch(/through (Throttling\.User|APIGW\.0308): the first retry came \d+ ms after the failure \(no delay; at least 100 ms\)/);
+      // Each retry chain is caught by the missing delay, or (should a busy machine stretch the first wait) by waits that do not grow.
+      for (const message of findings['transient-retries']!) {
+        expect(message).toMatch(/through (Throttling\.User|APIGW\.0308): (the first retry came \d+ ms after the failure \(no delay; at least 100 ms\)|wait \d+ \(\d+ ms\) is not longer than wait \d+)/);
+      }
+      expect(findings['transient-retries']!.some((m) => m.includes('the first retry came'))).toBe(true);
     });
   });
 }
