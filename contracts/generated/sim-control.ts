@@ -469,6 +469,8 @@ export interface components {
              * @description simulated time
              */
             time: string;
+            /** @description wall-clock time the request arrived (epoch ms): how long a client waited between calls */
+            receivedAt: number;
             /** @enum {unknown} */
             vendor: "aliyun" | "huawei";
             method: string;
@@ -481,11 +483,23 @@ export interface components {
             authError?: string;
             /** @description what the server signed, when a signature did not match */
             stringToSign?: string;
+            /** @description the canonical request the server built (Huawei), when a signature did not match */
+            canonicalRequest?: string;
+            /** @description the header names the client said it signed, when a signature did not match */
+            signedHeaders?: string;
+            /** @description the operation's declared parameters as the gateway read them (ICCID, page number and size, ...); never a common or signing parameter */
+            params?: Record<string, never>;
+            /** @description parameter names the operation does not declare (the gateway ignores them) */
+            unknownParams?: string[];
+            /** @description how many items a listing holds in all (Total / count) */
+            total?: number;
             /** @description 0 when the connection was dropped */
             status: number;
             errorCode?: string;
             /** @description what exactly was wrong where the published error message is generic (also the X-Sim-Error-Detail header) */
             errorDetail?: string;
+            /** @description the message answered with the error code */
+            errorMessage?: string;
             latencyMs: number;
             /** @description id of the fault rule that acted */
             fault?: string;

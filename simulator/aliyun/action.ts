@@ -32,7 +32,9 @@ type EnvelopeFields = 'RequestId' | 'Code' | 'Message' | 'Success';
  * (its 200 may also be a business error, which the action throws rather than returns).
  */
 export type ActionResult<Operations, Op> = Operations extends LinkcardOperations
-  ? SuccessBody<Op> extends { Data?: infer D } ? Fragments<D> : never
+  ? SuccessBody<Op> extends { Data?: infer D }
+    ? Fragments<D> | Enveloped<Fragments<D>, Omit<SuccessBody<Op>, EnvelopeFields | 'Data'>>
+    : never
   : Operations extends DyiotapiOperations
     ? Fragments<Omit<Extract<SuccessBody<Op>, { Code: 'OK' }>, EnvelopeFields>>
     : unknown;
@@ -66,9 +68,9 @@ export function rpcAction<Operations, K extends keyof Operations & string>(
  * An action's result with fields its product's envelope carries beside the result (linkcard
  * SendMessage's DynamicCode and DynamicMessage sit next to Data).
  */
-export class Enveloped {
+export class Enveloped<Result = unknown, Fields = Readonly<Record<string, unknown>>> {
   constructor(
-    readonly result: unknown,
-    readonly fields: Readonly<Record<string, unknown>>,
+    readonly result: Result,
+    readonly fields: Fields,
   ) {}
 }

@@ -47,6 +47,47 @@ export function collectParameters(specs: readonly ParameterSpec[], all: Readonly
   return values;
 }
 
+/** Alibaba's common RPC parameters, which any action may carry. */
+export const COMMON_PARAMETERS: ReadonlySet<string> = new Set([
+  'Action',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+  'RegionId',
+  'SecurityToken',
+  'OwnerId',
+  'OwnerAccount',
+  'ResourceOwnerId',
+  'ResourceOwnerAccount',
+]);
+
+const declaredNames = new WeakMap<readonly ParameterSpec[], ReadonlySet<string>>();
+
+/**
+ * Names a request carries that are neither common nor declared by its action: the gateway
+ * ignores them, as Alibaba's does, so only the journal can tell a client it sends what nobody
+ * reads (a typo in a parameter name is the usual cause). Repeat-list arrays arrive as Name.1.
+ * Undefined when there are none (the usual case allocates nothing).
+ */
+export function undeclaredParameters(specs: readonly ParameterSpec[], all: ReadonlyMap<string, string>): string[] | undefined {
+  let names = declaredNames.get(specs);
+  if (!names) declaredNames.set(specs, (names = new Set(specs.map((p) => p.name))));
+  let out: string[] | undefined;
+  for (const name of all.keys()) {
+    if (COMMON_PARAMETERS.has(name) || names.has(name)) continue;
+    const dot = name.lastIndexOf('.');
+    if (dot > 0 && /^\d+$/.test(name.slice(dot + 1)) && names.has(name.slice(0, dot))) continue;
+    (out ??= []).push(name);
+  }
+  return out;
+}
+
 /** Validates (coercing in place) against the contract; throws the vendor's parameter error. */
 export function checkParameters(
   contract: Contract,

@@ -34,7 +34,7 @@ export function authenticate(req: SimRequest, params: RpcParams, ctx: EngineCont
     return caller;
   } catch (err) {
     if (!(err instanceof AliyunError)) throw err;
-    trace?.authFailed(err, err.detail.stringToSign);
+    trace?.authFailed(err, err.detail.stringToSign, undefined, signedHeadersOf(req.headers['authorization']));
     if (mode === 'strict') throw err;
     return { ...lenientCaller(req, params, ctx), warning: err };
   }
@@ -85,6 +85,11 @@ function lenientCaller(req: SimRequest, params: RpcParams, ctx: EngineContext): 
   const fallback = ctx.fleet.accounts().find((account) => account.aliyun);
   if (!fallback) throw new AliyunError('InvalidAccessKeyId.NotFound');
   return { account: fallback };
+}
+
+/** The SignedHeaders list of an ACS3 Authorization (names only), for the journal. */
+function signedHeadersOf(authorization: string | undefined): string | undefined {
+  return authorization ? /SignedHeaders=([^,\s]+)/.exec(authorization)?.[1] : undefined;
 }
 
 function credentialOf(authorization: string | undefined): string | undefined {

@@ -3,7 +3,7 @@ import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { SimResponse } from '../../src/engine/simResponse.js';
 import { RequestTrace } from '../../src/engine/trace.js';
 import type { RpcAction } from './action.js';
-import { checkParameters, collectParameters } from './actionParams.js';
+import { checkParameters, collectParameters, undeclaredParameters } from './actionParams.js';
 import { authenticate } from './authenticate.js';
 import { checkDyiotapiCall } from './dyiot/preconditions.js';
 import { errorResponse, successResponse, withHeader, type ResponseFormat } from './envelope.js';
@@ -33,20 +33,27 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
     format = formatOf(params);
     product = productOf(req, params);
     action = actionOf(product, req, params);
+    trace.action = action.name;
+    // Read before authenticating, so the journal knows what a refused or faulted call asked for.
+    const values = collectParameters(action.parameters, params.all);
+    trace.params = values;
+    trace.unknownParams = undeclaredParameters(action.parameters, params.all);
     const caller = authenticate(req, params, ctx, trace);
     warning = caller.warning;
     trace.reached(caller.account.id, action.name);
     checkThrottle(ctx, caller.account.id, `${product.code}:${action.name}`);
     checkEntitlements(ctx, product, action.name, caller);
-    const values = collectParameters(action.parameters, params.all);
     checkParameters(action.contract, action.name, action.parameters, values, ctx);
     if (product.code === 'dyiotapi') checkDyiotapiCall(ctx, caller.account, action.name, values);
-    response = successResponse(product, requestId, action.run({ ctx, account: caller.account, params: values }), action.name, format);
+    const result = action.run({ ctx, account: caller.account, params: values });
+    trace.total = listingTotal(result);
+    response = successResponse(product, requestId, result, action.name, format);
   } catch (err) {
     const error = err instanceof AliyunError ? err : product ? fromDomainError(err, product.code) : undefined;
     // Anything unmapped is a simulator bug: the engine logs it and answers InternalError.
     if (!error) throw err;
     trace.errorCode = error.code;
+    trace.errorMessage = error.message;
     const status = statusOf(error, product, ctx.settings.dyiotapiBusinessErrorStatus);
     response = errorResponse(error, requestId, req, product, status, format, action?.name);
   }
@@ -57,6 +64,13 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
 function statusOf(error: AliyunError, product: Product | undefined, dyiotapiStatus: SimulatorSettings['dyiotapiBusinessErrorStatus']): number {
   if (error.origin !== 'business' || product?.code !== 'dyiotapi' || dyiotapiStatus === 'published') return error.status;
   return dyiotapiStatus;
+}
+
+/** A listing's `Total` (linkcard) or `TotalCount`, for the journal; undefined for anything else. */
+function listingTotal(result: unknown): number | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const { Total, TotalCount } = result as { Total?: unknown; TotalCount?: unknown };
+  return typeof Total === 'number' ? Total : typeof TotalCount === 'number' ? TotalCount : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ export function createAliyunSurface(): VendorSurface {
     systemError: (status, req, ctx, trace) => {
       const error = new AliyunError(status === 503 ? 'ServiceUnavailable' : 'InternalError');
       trace.errorCode = error.code;
+      trace.errorMessage = error.message;
       return errorResponse(error, ctx.requestIds.nextUuid(), req, undefined, status);
     },
     payloadTooLarge: (req, ctx, trace) => {

@@ -42,7 +42,10 @@ export function authenticate(req: SimRequest, ctx: EngineContext, trace?: Reques
   const byToken = token !== undefined ? openToken(ctx, token) : undefined;
 
   const failure = mode === 'off' ? undefined : check(req, ctx, parsed, byAk, byToken);
-  if (failure) trace?.authFailed(failure, parsed && byAk ? expectedStringToSign(req, parsed, ctx) : undefined);
+  if (failure && trace) {
+    const expected = parsed && byAk ? expectedSignature(req, parsed, ctx) : undefined;
+    trace.authFailed(failure, expected?.stringToSign, expected?.canonicalRequest, parsed?.signedHeaders.join(';'));
+  }
   else if (trace) trace.auth = mode === 'off' ? 'skipped' : 'passed';
   if (mode === 'strict' && failure) throw failure;
 
@@ -107,10 +110,10 @@ function bodyIntact(req: SimRequest, ctx: EngineContext): boolean {
 }
 
 /** What the server signed for this request (the first canonical reading), for the journal. */
-function expectedStringToSign(req: SimRequest, auth: SdkHmacAuthorization, ctx: EngineContext): string | undefined {
+function expectedSignature(req: SimRequest, auth: SdkHmacAuthorization, ctx: EngineContext): { canonicalRequest: string; stringToSign: string } | undefined {
   try {
     const canonical = canonicalRequests(req, auth, ctx.digests)[0];
-    return canonical === undefined ? undefined : stringToSign(req.headers['x-sdk-date'] ?? '', canonical, ctx.digests);
+    return canonical === undefined ? undefined : { canonicalRequest: canonical, stringToSign: stringToSign(req.headers['x-sdk-date'] ?? '', canonical, ctx.digests) };
   } catch {
     return undefined;
   }

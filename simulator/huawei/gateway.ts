@@ -21,6 +21,12 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const match = matchRoute(req.method, req.path);
     if (!match) throw new HuaweiError('APIGW.0101');
     const { operationId } = match.route;
+    trace.action = operationId;
+    // Read before authenticating, so the journal knows what a refused or faulted call asked for.
+    const query = queryParameters(req.rawQuery);
+    const params: Record<string, unknown> = { ...declaredOnly(operationId, query, trace), ...match.pathParams };
+    // The card a POST acts on is often in its body (stop and reset take {"iccid"} on card id 0).
+    trace.params = req.body.length > 0 && gslContract.operation(operationId).operation.requestBody ? { ...params, ...bodyFields(req.body) } : params;
 
     const principal = authenticate(req, ctx, trace);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
@@ -38,13 +44,16 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
       throw new HuaweiError('APIGW.0101');
     }
 
-    const params: Record<string, unknown> = { ...queryParameters(req.rawQuery), ...match.pathParams };
     const issue = gslContract.checkParameters(operationId, ['query', 'path'], params);
     if (issue) throw parameterError(operationId, issue.message);
 
     const body = requestBody(operationId, req.body);
 
-    return jsonResponse(200, action({ ctx, account: principal.account, params: params as never, body: body as never }), headers);
+    const result = action({ ctx, account: principal.account, params: params as never, body: body as never });
+    // A listing's count, for the journal (whether a client walked every page).
+    const count = (result as { count?: unknown } | undefined)?.count;
+    if (typeof count === 'number') trace.total = count;
+    return jsonResponse(200, result, headers);
   } catch (err) {
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
@@ -54,6 +63,7 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
       trace.errorDetail = known.detail;
       headers['X-Sim-Error-Detail'] = headerSafe(known.detail);
     }
+    trace.errorMessage = known.message;
     return errorResponse(known, requestId, headers);
   }
 }
@@ -97,6 +107,52 @@ function queryParameters(rawQuery: string): Record<string, string | string[]> {
     out[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return out;
+}
+
+/**
+ * The body's top-level values that are text, numbers, booleans or lists of them, read leniently
+ * for the journal only (the action gets the body validated against the contract, later).
+ */
+function bodyFields(bytes: Uint8Array): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return {};
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) out[name] = value;
+  }
+  return out;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+const declaredQuery = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The query parameters the operation declares; the others are ignored by the gateway, and their
+ * names (never their values) go to the journal as unknown. Declared values are what the contract
+ * validates, so dropping the rest changes no answer.
+ */
+function declaredOnly(operationId: string, query: Record<string, string | string[]>, trace: RequestTrace): Record<string, string | string[]> {
+  let names = declaredQuery.get(operationId);
+  if (!names) {
+    names = new Set((gslContract.operation(operationId).operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    declaredQuery.set(operationId, names);
+  }
+  let unknown: string[] | undefined;
+  for (const name in query) {
+    if (names.has(name)) continue;
+    (unknown ??= []).push(name);
+    delete query[name];
+  }
+  if (unknown) trace.unknownParams = unknown;
+  return query;
 }
 
 /** A message may quote what the client sent (its X-Sdk-Date, a parameter's value); a header carries printable ASCII only. */

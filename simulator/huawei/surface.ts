@@ -19,6 +19,7 @@ export function createHuaweiSurface(): VendorSurface {
     systemError: (status, req, ctx, trace) => {
       const error = systemBusy(trace.action);
       trace.errorCode = error.code;
+      trace.errorMessage = error.message;
       const res = errorResponse(error, ctx.requestIds.nextHex());
       res.status = status;
       return res;

@@ -67,7 +67,7 @@ const program = new Command()
   )
   .addHelpText(
     'after',
-    `\nCredentials of the scenario's first account can be set through the environment:\n  ${Object.values(CREDENTIAL_ENV).join('\n  ')}\n\nExamples:\n  iotcard-sim                       serve the default fleet on http://127.0.0.1:${DEFAULT_PORT}\n  iotcard-sim --port 0 --cards 10000\n  iotcard-sim --scenario my-fleet.json --seed 7`,
+    `\nCredentials of the scenario's first account can be set through the environment:\n  ${Object.values(CREDENTIAL_ENV).join('\n  ')}\n\nExamples:\n  iotcard-sim                       serve the default fleet on http://127.0.0.1:${DEFAULT_PORT}\n  iotcard-sim --port 0 --cards 10000\n  iotcard-sim --scenario my-fleet.json --seed 7\n  iotcard-sim verify -- <command>     grade a client's requests (iotcard-sim verify --help)`,
   );
 
 for (const option of serverLimitOptions()) program.addOption(option);
@@ -204,7 +204,9 @@ function createSimulatorFrom(stateFile: string | undefined, fromStateFile: boole
   }
 }
 
-main().catch((err: unknown) => {
+// `iotcard-sim verify …` has a command line of its own (src/cli/verify.ts).
+const run = process.argv[2] === 'verify' ? import('./verify.js').then((verify) => verify.runVerifyCommand(process.argv.slice(3))) : main();
+run.catch((err: unknown) => {
   process.stderr.write(`iotcard-sim: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,11 +1,10 @@
 import { expect } from 'vitest';
-import type { Card } from '../fleet/model.js';
-import { allowanceKb } from '../fleet/usage/allowance.js';
+import { boundedCall } from './boundedCall.js';
 import { CONTRACT_CARDS } from './scenario.js';
 import { expectAllAccepted, expectFailure, preview, type ClauseContext, type ClauseDefinition } from './suite.js';
 import { injectTransientFault, TRANSIENT_FAULTS, type TransientFault, type TransientVendor } from './transientFault.js';
 import type { CardFacts, ListedCard } from './types.js';
-import type { ContractWorld } from './world.js';
+import type { ContractCard, ContractWorld } from './world.js';
 
 /**
  * The clauses the three suites share, built from how each API reads a card and names its errors.
@@ -19,7 +18,7 @@ export interface ReadSpec<Client, Operations> {
   /** Which facts the read is expected to carry besides data usage. */
   readonly identities: ReadonlyArray<'iccid' | 'msisdn' | 'imsi'>;
   /** How the API codes a card's state, when the read shows it (Dyiotapi's flow read does not). */
-  readonly status?: { readonly name: string; of(card: Card): string | number };
+  readonly status?: { readonly name: string; of(card: ContractCard): string | number };
   readonly unknownCardCodes: readonly string[];
   readonly signatureCodes: readonly string[];
   /** The credentials with a wrong secret. */
@@ -34,10 +33,8 @@ export const MAX_ATTEMPTS_ON_TRANSIENT = 5;
 /** Data may be printed rounded to 0.01 MB; anything further off is a unit or field mistake. */
 const KB_TOLERANCE = 0.01 * 1024;
 
-export function cardOf(world: ContractWorld, iccid: string): Card {
-  const card = world.simulator.fleet.cardByIccid(world.accountId, iccid);
-  if (!card) throw new Error(`contract scenario has no card ${iccid}`);
-  return card;
+export function cardOf(world: ContractWorld, iccid: string): Promise<ContractCard> {
+  return world.card(iccid);
 }
 
 export function readClauses<Client, Operations, Clause extends string>(
@@ -57,7 +54,7 @@ export function readClauses<Client, Operations, Clause extends string>(
           failure = error;
         }
         // The refusals first: they say why (the server's string-to-sign beside the client's).
-        expectAllAccepted(ctx.world);
+        await expectAllAccepted(ctx.world);
         if (failure !== undefined) throw failure;
       },
     },
@@ -66,7 +63,7 @@ export function readClauses<Client, Operations, Clause extends string>(
       title: 'results match the fixture card field by field: identities, data used and left in KB, state in the API\'s code',
       needs: [spec.readOp],
       async run(ctx) {
-        const card = cardOf(ctx.world, CONTRACT_CARDS.inUse);
+        const card = await cardOf(ctx.world, CONTRACT_CARDS.inUse);
         const got = await spec.read(ctx, card.iccid);
         for (const field of spec.identities) {
           // The ICCID is the key and must come back; other identities are checked when reported.
@@ -74,14 +71,14 @@ export function readClauses<Client, Operations, Clause extends string>(
           expect(got[field], `${field} of ${card.iccid}`).toBe(card[field]);
         }
         expect(typeof got.dataUsedKB, `dataUsedKB of ${card.iccid} (got ${preview(got)})`).toBe('number');
-        expect(Math.abs(got.dataUsedKB! - card.usage.dataKb), `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.usage.dataKb} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        expect(Math.abs(got.dataUsedKB! - card.dataKb), `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.dataKb} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
         if (got.status !== undefined) {
           expect(spec.status, `status of ${card.iccid}: this read carries no state the kit knows`).toBeDefined();
           // Codes compared as text: a client may keep "30" as a number, it is still the same code.
           expect(String(got.status), `status of ${card.iccid}: ${spec.status!.name} for ${card.state}`).toBe(String(spec.status!.of(card)));
         }
         if (got.dataRemainingKB !== undefined) {
-          const left = Math.max(0, allowanceKb(card, ctx.world.simulator.fleet.plan(card.planId)) - card.usage.dataKb);
+          const left = Math.max(0, card.allowanceKb - card.dataKb);
           expect(Math.abs(got.dataRemainingKB - left), `dataRemainingKB of ${card.iccid}: ${got.dataRemainingKB} KB, fixture ${left} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
         }
       },
@@ -117,64 +114,50 @@ async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Ope
 
 async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>, fault: TransientFault): Promise<void> {
   const { label, code } = fault;
-  const { simulator, exchanges } = ctx.world;
+  const { world } = ctx;
 
   // Once: a retry may succeed, or the caller hears the code; silence is not an option.
-  const undoOnce = injectTransientFault(simulator, spec.api, fault, 1);
+  const undoOnce = await injectTransientFault(world, spec.api, fault, 1);
   try {
     const got = await spec.read(ctx, CONTRACT_CARDS.inUse);
     expect(got, `after one ${label} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
   } catch (error) {
     expect(ctx.errorCode(error), `one ${label} reached the caller without its code ${code} (${preview(error)})`).toBe(code);
   } finally {
-    undoOnce();
+    await undoOnce();
   }
 
   // For good: the call must end, with the code, within a bounded number of requests.
-  const before = exchanges.length;
-  const undo = injectTransientFault(simulator, spec.api, fault, Number.POSITIVE_INFINITY);
-  let watchdog: ReturnType<typeof setInterval> | undefined;
+  const undo = await injectTransientFault(world, spec.api, fault, Number.POSITIVE_INFINITY);
   try {
-    const looped = new Promise<'looped'>((resolve) => {
-      watchdog = setInterval(() => {
-        if (exchanges.length - before > MAX_ATTEMPTS_ON_TRANSIENT) resolve('looped');
-      }, 10);
-    });
-    const outcome = await Promise.race([
-      spec.read(ctx, CONTRACT_CARDS.inUse).then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ),
-      looped,
-    ]);
-    expect(outcome, `the client kept calling through ${label}: ${exchanges.length - before} requests and counting`).not.toBe('looped');
-    if (typeof outcome === 'object' && 'value' in outcome) {
+    const outcome = await boundedCall(world, () => spec.read(ctx, CONTRACT_CARDS.inUse), MAX_ATTEMPTS_ON_TRANSIENT);
+    expect(outcome.looped, `the client kept calling through ${label}: ${outcome.requests} requests and counting`).toBe(false);
+    if ('value' in outcome) {
       expect.fail(`every request failed with ${label}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
     }
     expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${label} reached the caller without its code ${code}`).toBe(code);
   } finally {
-    clearInterval(watchdog);
-    undo(); // a looping client then gets answers and stops
+    await undo(); // a looping client then gets answers and stops
   }
 }
 
 /** Stop then resume an in-use card; the fleet must show each change (after `settle` for work orders). */
 export function stopResumeClause<Client, Operations extends { stop: StopResume<Client>; resume: StopResume<Client> }, Clause extends string>(
-  settle: (world: ContractWorld) => void,
+  settle: (world: ContractWorld) => Promise<void>,
 ): ClauseDefinition<Client, Operations, Clause> {
   return {
     name: 'stop-resume' as Clause,
     title: 'stop and resume change the card as the vendor does',
     needs: ['stop', 'resume'] as Array<keyof Operations & string>,
     async run(ctx) {
-      const card = cardOf(ctx.world, CONTRACT_CARDS.inUse);
+      const card = await cardOf(ctx.world, CONTRACT_CARDS.inUse);
       await ctx.ops.stop(ctx.client, card.iccid);
-      settle(ctx.world);
-      expect(cardOf(ctx.world, card.iccid).state, 'state after stop').toBe('stoppedByUser');
+      await settle(ctx.world);
+      expect((await cardOf(ctx.world, card.iccid)).state, 'state after stop').toBe('stoppedByUser');
       await ctx.ops.resume(ctx.client, card.iccid);
-      settle(ctx.world);
-      expect(cardOf(ctx.world, card.iccid).state, 'state after resume').toBe('active');
-      expectAllAccepted(ctx.world);
+      await settle(ctx.world);
+      expect((await cardOf(ctx.world, card.iccid)).state, 'state after resume').toBe('active');
+      await expectAllAccepted(ctx.world);
     },
   };
 }
@@ -192,9 +175,17 @@ export function listClause<Client, Operations extends { listAllCards(client: Cli
     title: 'listing a fleet larger than one page returns every card exactly once, with valid page sizes',
     needs: ['listAllCards'] as Array<keyof Operations & string>,
     async run(ctx) {
-      const listed = await ctx.ops.listAllCards(ctx.client);
-      expectAllAccepted(ctx.world);
-      const expected = ctx.world.simulator.fleet.query({ accountId: ctx.world.accountId }, 0, Number.MAX_SAFE_INTEGER).items.map((c) => c.iccid);
+      let listed: readonly ListedCard[] = [];
+      let failure: unknown;
+      try {
+        listed = await ctx.ops.listAllCards(ctx.client);
+      } catch (error) {
+        failure = error;
+      }
+      // A refused page first, with the server's string-to-sign, as in every other clause.
+      await expectAllAccepted(ctx.world);
+      if (failure !== undefined) throw failure;
+      const expected = await ctx.world.iccids();
       const seen = new Map<string, number>();
       for (const card of listed) seen.set(card.iccid, (seen.get(card.iccid) ?? 0) + 1);
       const twice = [...seen].filter(([, n]) => n > 1).map(([iccid]) => iccid);
@@ -202,7 +193,7 @@ export function listClause<Client, Operations extends { listAllCards(client: Cli
       expect(twice.slice(0, 10), `${twice.length} card(s) listed more than once`).toEqual([]);
       expect(missing.length, `${missing.length} of ${expected.length} cards missing, e.g. ${missing.slice(0, 5).join(', ')}`).toBe(0);
       expect(listed.length).toBe(expected.length);
-      expect(ctx.world.exchanges.length, 'one request cannot hold this fleet').toBeGreaterThan(1);
+      expect(await ctx.world.requestCount(), 'one request cannot hold this fleet').toBeGreaterThan(1);
     },
   };
 }

@@ -38,9 +38,8 @@ function inBothModes<Client, Ops>(clause: ClauseDefinition<Client, Ops, Dyiotapi
     ...clause,
     title: `${clause.title}, whether isv.* errors come at their published 4xx or in an HTTP 200 body`,
     async run(ctx) {
-      const settings = ctx.world.simulator.settings;
       for (const mode of BUSINESS_ERROR_MODES) {
-        settings.dyiotapiBusinessErrorStatus = mode.status;
+        await ctx.world.updateSettings({ dyiotapiBusinessErrorStatus: mode.status });
         try {
           await clause.run(ctx);
         } catch (error) {
@@ -69,13 +68,13 @@ export function dyiotapiContract<Client>(adapter: DyiotapiAdapter<Client>): void
       signatureCodes: ['SignatureDoesNotMatch'],
       wrongSecret: { ...CONTRACT_CREDENTIALS.aliyun, accessKeySecret: 'not-the-secret' },
     }),
-    stopResumeClause<Client, Ops, DyiotapiClause>(() => undefined),
+    stopResumeClause<Client, Ops, DyiotapiClause>(async () => undefined),
     {
       name: 'wrong-state',
       title: 'stopping a card that is already stopped reaches the caller as isv.IOT_CARD_STATUS_ERROR',
       needs: ['stop'],
       async run(ctx) {
-        const card = cardOf(ctx.world, CONTRACT_CARDS.stopped);
+        const card = await cardOf(ctx.world, CONTRACT_CARDS.stopped);
         await expectFailure(ctx, () => ctx.ops.stop(ctx.client, card.iccid), ['isv.IOT_CARD_STATUS_ERROR'], 'stopping a stopped card');
       },
     },

@@ -23,9 +23,8 @@ export interface GslOperations<Client> {
 export type GslAdapter<Client> = ContractAdapter<Client, HuaweiCredentials, GslOperations<Client>, GslClause>;
 
 /** GSL stops and resumes through work orders: let the simulated clock run until they complete. */
-function completeWorkOrders(world: ContractWorld): void {
-  world.simulator.clock.advance(world.simulator.settings.huaweiWorkOrderDurationMs);
-  world.simulator.fleet.settle(world.simulator.clock.now());
+function completeWorkOrders(world: ContractWorld): Promise<void> {
+  return world.completeWorkOrders();
 }
 
 /** Declares the GSL contract suite for a client (call it in a vitest test file). */
@@ -52,9 +51,9 @@ export function gslContract<Client>(adapter: GslAdapter<Client>): void {
         title: 'resetting a card whose stop is unfinished reaches the caller as GSL.00016010',
         needs: ['stop', 'resume'],
         async run(ctx) {
-          const card = cardOf(ctx.world, CONTRACT_CARDS.inUseSpare);
+          const card = await cardOf(ctx.world, CONTRACT_CARDS.inUseSpare);
           await ctx.ops.stop(ctx.client, card.iccid);
-          await expectFailure(ctx, () => ctx.ops.resume(ctx.client, card.iccid), ['GSL.00016010'], 'resetting a card while it is being stopped');
+          await expectFailure(ctx, () => ctx.ops.resume(ctx.client, card.iccid), ['GSL.00016010'], 'resetting a card while it is being stopped', ctx.world);
         },
       },
       {
@@ -62,9 +61,10 @@ export function gslContract<Client>(adapter: GslAdapter<Client>): void {
         title: 'stopping the same card again within 5 minutes reaches the caller as GSL.00016016',
         needs: ['stop'],
         async run(ctx) {
-          const card = cardOf(ctx.world, CONTRACT_CARDS.inUseSpare);
+          const card = await cardOf(ctx.world, CONTRACT_CARDS.inUseSpare);
           await ctx.ops.stop(ctx.client, card.iccid);
-          await expectFailure(ctx, () => ctx.ops.stop(ctx.client, card.iccid), ['GSL.00016016'], 'stopping the same card twice');
+          // A client that retries GSL.00016016 would loop for 5 minutes: stopped after a few requests.
+          await expectFailure(ctx, () => ctx.ops.stop(ctx.client, card.iccid), ['GSL.00016016'], 'stopping the same card twice', ctx.world);
         },
       },
     ],

@@ -39,13 +39,13 @@ export function linkcardContract<Client>(adapter: LinkcardAdapter<Client>): void
         wrongSecret: { ...CONTRACT_CREDENTIALS.aliyun, accessKeySecret: 'not-the-secret' },
       }),
       listClause<Client, Ops, LinkcardClause>(),
-      stopResumeClause<Client, Ops, LinkcardClause>(() => undefined),
+      stopResumeClause<Client, Ops, LinkcardClause>(async () => undefined),
       {
         name: 'wrong-state',
         title: 'stopping a card that is already stopped reaches the caller as InvalidCardStatus',
         needs: ['stop'],
         async run(ctx) {
-          const card = cardOf(ctx.world, CONTRACT_CARDS.stopped);
+          const card = await cardOf(ctx.world, CONTRACT_CARDS.stopped);
           await expectFailure(ctx, () => ctx.ops.stop(ctx.client, card.iccid), ['InvalidCardStatus'], 'stopping a stopped card');
         },
       },

@@ -42,6 +42,7 @@ export const REFUSED_REQUEST_CODES = new Set([
  */
 export function describeRefusal(exchange: Exchange): string {
   const { request, response } = exchange;
+  if (!request || !response) return describeJournalledRefusal(exchange);
   const lines = [`${exchange.code}: ${request.method} ${request.path}${request.rawQuery ? '?' + request.rawQuery : ''}`];
   const said = responseText(response);
   lines.push(`  server said: ${said}`);
@@ -74,4 +75,21 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => '    | ' + line)
     .join('\n');
+}
+
+/**
+ * A refusal on a running simulator, from its journal entry: what the server answered, and for a
+ * signature its canonical request and string-to-sign beside the headers the client said it
+ * signed (the journal keeps no signature, key or body).
+ */
+function describeJournalledRefusal(exchange: Exchange): string {
+  const entry = exchange.entry;
+  const lines = [`${exchange.code}: ${exchange.line}${entry?.action ? ` (${entry.action})` : ''}`];
+  if (!entry) return lines[0]!;
+  if (entry.params && Object.keys(entry.params).length > 0) lines.push(`  parameters: ${JSON.stringify(entry.params)}`);
+  if (entry.errorMessage) lines.push(`  server said: ${entry.errorMessage}`);
+  if (entry.canonicalRequest) lines.push(`  server canonical request:\n${indent(entry.canonicalRequest)}`);
+  if (entry.stringToSign) lines.push(entry.canonicalRequest ? `  server string-to-sign:\n${indent(entry.stringToSign)}` : `  server string-to-sign: ${entry.stringToSign}`);
+  if (entry.signedHeaders) lines.push(`  client signed headers: ${entry.signedHeaders}`);
+  return lines.join('\n');
 }

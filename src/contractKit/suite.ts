@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeRefusal, REFUSED_REQUEST_CODES } from './rejectionReport.js';
 import { unknownParameters } from './unknownParameters.js';
 import type { ClientTarget, ContractAdapter } from './types.js';
-import { startWorld, type ContractWorld } from './world.js';
+import { boundedCall } from './boundedCall.js';
+import { startRemoteWorld, startWorld, type ContractWorld } from './world.js';
 
 /** What a clause body gets: a fresh world and the user's client for it. */
 export interface ClauseContext<Client, Operations> {
@@ -40,10 +41,12 @@ export function defineContractSuite<Client, Credentials, Operations, Clause exte
   clauses: ReadonlyArray<ClauseDefinition<Client, Operations, Clause>>,
 ): void {
   const transport = adapter.transport ?? 'http';
-  describe(`${api.title} contract${adapter.name ? ` (${adapter.name})` : ''} over ${transport}`, () => {
+  const over = adapter.simulator ? 'a running simulator' : transport;
+  describe(`${api.title} contract${adapter.name ? ` (${adapter.name})` : ''} over ${over}`, () => {
     let world: ContractWorld | undefined;
     beforeEach(async () => {
-      world = await startWorld(transport, api.productionUrl);
+      const running = typeof adapter.simulator === 'function' ? adapter.simulator() : adapter.simulator;
+      world = running ? await startRemoteWorld(running) : await startWorld(transport, api.productionUrl);
     });
     afterEach(async () => {
       await world?.close();
@@ -79,21 +82,42 @@ function targetFor<Credentials>(endpoint: string, credentials: Credentials): Cli
 }
 
 /** Fails with a readable account of every request the gateway refused (signature, parameters, …). */
-export function expectAllAccepted(world: ContractWorld): void {
-  const refused = world.exchanges.filter((e) => e.code !== undefined && REFUSED_REQUEST_CODES.has(e.code));
-  expect(refused.length, `the gateway refused ${refused.length} of ${world.exchanges.length} request(s):\n${refused.map(describeRefusal).join('\n')}`).toBe(0);
-  expect(world.exchanges.length, 'the client made no request at all').toBeGreaterThan(0);
-  const unknown = world.exchanges.flatMap((e) => unknownParameters(e.request).map((name) => `${name} (${e.request.method} ${e.request.path})`));
+export async function expectAllAccepted(world: ContractWorld): Promise<void> {
+  const exchanges = await world.exchanges();
+  const refused = exchanges.filter((e) => e.code !== undefined && REFUSED_REQUEST_CODES.has(e.code));
+  expect(refused.length, `the gateway refused ${refused.length} of ${exchanges.length} request(s):\n${refused.map(describeRefusal).join('\n')}`).toBe(0);
+  expect(exchanges.length, 'the client made no request at all').toBeGreaterThan(0);
+  const unknown = exchanges.flatMap((e) => (e.unknownParams ?? (e.request ? unknownParameters(e.request) : [])).map((name) => `${name} (${e.line.split('?')[0]})`));
   expect(unknown, 'parameters the action does not declare (the gateway ignores them)').toEqual([]);
 }
 
-/** Runs a call that must fail, and checks the failure carries one of the codes. */
-export async function expectFailure(ctx: { errorCode(error: unknown): string | undefined }, call: () => Promise<unknown>, codes: readonly string[], what: string): Promise<void> {
+/** A call that must fail ends within this many requests when a world watches it: the client may retry, not loop. */
+export const MAX_REQUESTS_FOR_A_REFUSAL = 5;
+
+/**
+ * Runs a call that must fail, and checks the failure carries one of the codes. Given the world,
+ * a client that keeps calling after the refusal fails at once, saying so, instead of hanging.
+ */
+export async function expectFailure(
+  ctx: { errorCode(error: unknown): string | undefined },
+  call: () => Promise<unknown>,
+  codes: readonly string[],
+  what: string,
+  world?: ContractWorld,
+): Promise<void> {
   let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
-  try {
-    outcome = { ok: true, value: await call() };
-  } catch (error) {
-    outcome = { ok: false, error };
+  if (world) {
+    const bounded = await boundedCall(world, call, MAX_REQUESTS_FOR_A_REFUSAL);
+    if (bounded.looped) {
+      expect.fail(`${what}: the client kept calling after ${codes.join(' / ')}: ${bounded.requests} requests and counting (a refusal that cannot succeed on retry must reach the caller)`);
+    }
+    outcome = 'value' in bounded ? { ok: true, value: bounded.value } : { ok: false, error: (bounded as { error: unknown }).error };
+  } else {
+    try {
+      outcome = { ok: true, value: await call() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
   }
   if (outcome.ok) {
     expect.fail(`${what}: the call returned ${preview(outcome.value)} instead of reporting ${codes.join(' or ')}; the error was swallowed`);

@@ -1,5 +1,5 @@
 import type { FaultEffect } from '../control/faults/faultRule.js';
-import type { Simulator } from '../simulator.js';
+import type { ContractWorld } from './world.js';
 
 /** The API a suite talks to. */
 export type TransientVendor = 'linkcard' | 'dyiotapi' | 'gsl';
@@ -37,15 +37,12 @@ const VENDOR: Record<TransientVendor, 'aliyun' | 'huawei'> = { linkcard: 'aliyun
  * Makes the next `times` requests to one API fail with `fault` (Infinity: every request), through
  * the simulator's own fault injection: the answer comes from the vendor's catalogue with its
  * status and body, as any user's fault rule would. Each suite talks to one API only, so the vendor
- * is enough to aim the rule. Returns the undo.
+ * is enough to aim the rule. Resolves to the undo.
  */
-export function injectTransientFault(simulator: Simulator, api: TransientVendor, fault: TransientFault, times: number): () => void {
-  const rule = simulator.faults.add({
+export function injectTransientFault(world: ContractWorld, api: TransientVendor, fault: TransientFault, times: number): Promise<() => Promise<void>> {
+  return world.injectFault({
     vendor: VENDOR[api],
     effect: fault.effect,
     ...(Number.isFinite(times) ? { times } : {}),
   });
-  return () => {
-    simulator.faults.remove(rule.id);
-  };
 }

@@ -46,12 +46,28 @@ export interface ListedCard {
   readonly iccid: string;
 }
 
+/** A simulator already running (a service shared by CI jobs), reached over HTTP. */
+export interface RunningSimulator {
+  /** Its base URL, e.g. `http://iotcard-sim:8986`. */
+  readonly url: string;
+  /** Its control plane; default `<url>/_sim`. */
+  readonly controlUrl?: string;
+  /** The control-plane token, sent as `Authorization: Bearer <token>` (needed when it listens beyond loopback). */
+  readonly token?: string;
+}
+
 /** What every suite needs from its user. */
 export interface ContractAdapter<Client, Credentials, Operations, Clause extends string> {
   /** Shown in the suite's title. */
   readonly name?: string;
   /** Default 'http'. */
   readonly transport?: ContractTransport;
+  /**
+   * Run the clauses against this running simulator instead of one the kit starts (a function is
+   * called when the clauses run, so a URL known only then, e.g. from a globalSetup, works). Each
+   * clause reloads the contract scenario there: the suite takes the service over while it runs.
+   */
+  readonly simulator?: RunningSimulator | (() => RunningSimulator);
   createClient(target: ClientTarget<Credentials>): Client | Promise<Client>;
   /** How each contract operation maps onto the client; leave out what it does not implement (and skip its clauses). */
   readonly operations: Partial<Operations>;

@@ -1,3 +1,4 @@
+import { undeclaredParameters } from '../../simulator/aliyun/actionParams.js';
 import { PRODUCTS_BY_VERSION } from '../../simulator/aliyun/products.js';
 import { parseRpcParams } from '../../simulator/aliyun/rpcParams.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
@@ -5,25 +6,6 @@ import { matchRoute } from '../../simulator/huawei/routes.js';
 import type { SimRequest } from '../engine/simRequest.js';
 import { parseUrlEncoded } from '../engine/urlEncoding.js';
 
-/** Alibaba's common RPC parameters, which any action may carry. */
-const ALIYUN_COMMON = new Set([
-  'Action',
-  'Version',
-  'Format',
-  'AccessKeyId',
-  'Signature',
-  'SignatureMethod',
-  'SignatureVersion',
-  'SignatureNonce',
-  'SignatureType',
-  'Timestamp',
-  'RegionId',
-  'SecurityToken',
-  'OwnerId',
-  'OwnerAccount',
-  'ResourceOwnerId',
-  'ResourceOwnerAccount',
-]);
 
 /**
  * Parameters a request carries that its operation does not declare. The gateways ignore them, as
@@ -47,8 +29,5 @@ function unknownAliyunParameters(req: SimRequest): string[] {
   const action = all.get('Action') ?? req.headers['x-acs-action'];
   const version = all.get('Version') ?? req.headers['x-acs-version'];
   const declared = version && action ? PRODUCTS_BY_VERSION.get(version)?.actions.get(action)?.parameters : undefined;
-  if (!declared) return [];
-  const names = new Set(declared.map((p) => p.name));
-  // Repeat-list arrays arrive as Name.1, Name.2.
-  return [...all.keys()].filter((name) => !ALIYUN_COMMON.has(name) && !names.has(name.replace(/\.\d+$/, '')));
+  return declared ? (undeclaredParameters(declared, all) ?? []) : [];
 }

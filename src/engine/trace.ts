@@ -35,10 +35,26 @@ export class RequestTrace {
   authError: string | undefined;
   /** The string-to-sign the server expected, when a signature did not match. */
   stringToSign: string | undefined;
+  /** The canonical request behind it (Huawei), when a signature did not match. */
+  canonicalRequest: string | undefined;
+  /** The headers the client said it signed (names only), when a signature did not match. */
+  signedHeaders: string | undefined;
+  /**
+   * The operation's own parameters as the gateway read them (the ones its contract declares:
+   * ICCID, page number and size, …), never a common or signing parameter: a reference to the
+   * object the gateway builds anyway, so recording it costs nothing.
+   */
+  params: Readonly<Record<string, unknown>> | undefined;
+  /** Names the request carries that its operation does not declare (the gateway ignores them). */
+  unknownParams: readonly string[] | undefined;
+  /** How many items a listing holds in all (its Total / count), when the request was a listing. */
+  total: number | undefined;
   /** The vendor error code answered, if any. */
   errorCode: string | undefined;
   /** What exactly was wrong, where the vendor's published message is generic (GSL's 参数异常). */
   errorDetail: string | undefined;
+  /** Its message as answered (which parameter, which page size). */
+  errorMessage: string | undefined;
   /** Latency added by fault rules, in ms. */
   delayMs = 0;
   /** The fault rule that acted on this request. */
@@ -53,9 +69,11 @@ export class RequestTrace {
     this.checkpoint?.(this);
   }
 
-  authFailed(error: { code: string; message: string }, stringToSign?: string): void {
+  authFailed(error: { code: string; message: string }, stringToSign?: string, canonicalRequest?: string, signedHeaders?: string): void {
     this.auth = 'failed';
     this.authError = `${error.code}: ${error.message}`;
     if (stringToSign !== undefined) this.stringToSign = stringToSign;
+    if (canonicalRequest !== undefined) this.canonicalRequest = canonicalRequest;
+    if (signedHeaders !== undefined) this.signedHeaders = signedHeaders;
   }
 }

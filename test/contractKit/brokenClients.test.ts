@@ -104,4 +104,17 @@ describe('the contract suites fail broken clients, clause by clause', () => {
     expect(why).toMatch(/server string-to-sign:\n\s+\| SDK-HMAC-SHA256\n/);
     expect(why).toMatch(/client Authorization: SDK-HMAC-SHA256 Access=CONTRACTAKHUAWEI000/);
   });
+
+  it('a refused listing page is shown with the server string-to-sign, as every other refusal', () => {
+    const why = message('gslWrongSignature.contract.ts', 'list-every-card');
+    expect(why).toMatch(/APIGW\.0301: GET \/v1\/sim-cards\?/);
+    expect(why).toMatch(/server string-to-sign:\n\s+\| SDK-HMAC-SHA256\n/);
+  });
+
+  it('a GSL client that retries a refused stop fails repeat-within-5-minutes within a few requests, not by a timeout', () => {
+    expect(failed('gslLoopsOnRefusedStop.contract.ts')).toEqual(['repeat-within-5-minutes']);
+    expect(message('gslLoopsOnRefusedStop.contract.ts', 'repeat-within-5-minutes')).toMatch(
+      /stopping the same card twice: the client kept calling after GSL\.00016016: \d+ requests and counting/,
+    );
+  });
 });

@@ -37,7 +37,7 @@ describe('FaultSet (programmatic)', () => {
 });
 
 describe('Journal ring buffer', () => {
-  const entry = (path: string) => ({ time: '2026-01-01T00:00:00.000Z', vendor: 'huawei' as const, method: 'GET', path, status: 200, latencyMs: 0 });
+  const entry = (path: string) => ({ time: '2026-01-01T00:00:00.000Z', receivedAt: 0, vendor: 'huawei' as const, method: 'GET', path, status: 200, latencyMs: 0 });
 
   it('keeps the newest entries, oldest first, and none at limit 0', () => {
     let limit = 3;

@@ -52,6 +52,27 @@ describe('the request journal', () => {
     expect(sims.id).toBeGreaterThan(list.id);
   });
 
+  it('records what verify grades: declared parameters, unknown names, a listing\'s total, wall-clock arrival; never a signing parameter', async () => {
+    const before = Date.now();
+    await linkcard().request('ListCardInfo', { PageNo: 2, PageSize: 10, PageSzie: 40 });
+    await gsl().listSimCards({ limit: 10, offset: 3, limt: 5 } as never);
+    const { entries } = await journal();
+    const [list, sims] = entries;
+    expect(list.params).toEqual({ PageNo: 2, PageSize: 10 });
+    expect(list.unknownParams).toEqual(['PageSzie']);
+    expect(list.total).toBe(server.simulator.fleet.query({ accountId: 'acme' }, 0, 1).total);
+    // As validated: the contract's defaults filled in (order), numbers as numbers.
+    expect(sims.params).toMatchObject({ limit: 10, offset: 3 });
+    expect(sims.params).not.toHaveProperty('limt');
+    expect(sims.unknownParams).toEqual(['limt']);
+    expect(sims.total).toBe(list.total);
+    for (const entry of entries) {
+      expect(entry.receivedAt).toBeGreaterThanOrEqual(before);
+      expect(entry.receivedAt).toBeLessThanOrEqual(Date.now());
+      expect(JSON.stringify(entry)).not.toMatch(/Signature|AccessKeyId|SignatureNonce|Timestamp|testAccessKey/);
+    }
+  });
+
   it('records a refused signature with the string-to-sign the server expected', async () => {
     const wrong = new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'not-the-secret', endpoint: server.url, apiVersion: '2021-05-20' });
     await wrong.request('ListCardInfo', { PageNo: 1, PageSize: 10 }).catch(() => undefined);
@@ -62,6 +83,8 @@ describe('the request journal', () => {
     expect(entries[0].stringToSign).toMatch(/^GET&%2F&/);
     expect(entries[1]).toMatchObject({ vendor: 'huawei', auth: 'failed', status: 401, errorCode: 'APIGW.0301' });
     expect(entries[1].stringToSign).toMatch(/^SDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}$/);
+    expect(entries[1].canonicalRequest).toMatch(/^GET\n\/v1\/sim-cards\/\nlimit=10\n/);
+    expect(entries[1].signedHeaders).toBe('content-type;host;x-project-id;x-sdk-date');
   });
 
   it('filters by vendor, account, action, status, error code and time, and pages', async () => {

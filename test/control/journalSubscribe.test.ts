@@ -3,6 +3,7 @@ import { Journal, type JournalEntry } from '../../src/control/journal/journal.js
 
 const entry = (action: string): Omit<JournalEntry, 'id'> => ({
   time: '2026-01-01T00:00:00.000Z',
+  receivedAt: 0,
   vendor: 'aliyun',
   method: 'POST',
   path: '/',

@@ -11,7 +11,7 @@ type Params = operations['SendMessage']['parameters']['query'];
  */
 const lastTaskIds = new WeakMap<object, number>();
 
-export function sendMessage({ ctx, account, params }: ActionCall<Params>): Enveloped {
+export function sendMessage({ ctx, account, params }: ActionCall<Params>) {
   sendSmsToMsisdns(ctx, account.id, params.Msisdns);
   // Per simulated world (keyed by its fleet), never shared between simulators in one process.
   const taskId = Math.max((lastTaskIds.get(ctx.fleet) ?? 0) + 1, ctx.clock.now());

@@ -8,6 +8,8 @@ export interface JournalEntry {
   readonly id: number;
   /** Simulated time of the request (ISO-8601). */
   readonly time: string;
+  /** Wall-clock time the request arrived (epoch ms): how long a client waited between calls. */
+  readonly receivedAt: number;
   readonly vendor: 'aliyun' | 'huawei';
   readonly method: string;
   /** The path only: the query may carry a Signature. */
@@ -20,11 +22,23 @@ export interface JournalEntry {
   readonly authError?: string;
   /** The string-to-sign the server expected, when a signature did not match. */
   readonly stringToSign?: string;
+  /** The canonical request the server built (Huawei), when a signature did not match. */
+  readonly canonicalRequest?: string;
+  /** The header names the client said it signed, when a signature did not match. */
+  readonly signedHeaders?: string;
+  /** The operation's declared parameters as read (ICCID, page number and size, …); never a signing parameter. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Parameter names the operation does not declare (ignored by the gateway). */
+  readonly unknownParams?: readonly string[];
+  /** Items a listing holds in all (Total / count). */
+  readonly total?: number;
   /** HTTP status answered; 0 when the connection was dropped. */
   readonly status: number;
   readonly errorCode?: string;
   /** What exactly was wrong, where the published error message is generic (also the X-Sim-Error-Detail header). */
   readonly errorDetail?: string;
+  /** The message answered with it (which parameter was refused, and why). */
+  readonly errorMessage?: string;
   /** Time spent answering, plus any injected delay, in ms. */
   readonly latencyMs: number;
   /** The fault rule that acted on the request. */
@@ -142,6 +156,7 @@ export class Journal {
 export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number, now: number): Omit<JournalEntry, 'id'> {
   return {
     time: new Date(now).toISOString(),
+    receivedAt: Date.now() - Math.round(elapsedMs),
     vendor: trace.vendor ?? 'huawei',
     method: req.method,
     path: req.path,
@@ -150,9 +165,15 @@ export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimRespo
     auth: trace.auth,
     authError: trace.authError,
     stringToSign: trace.stringToSign,
+    canonicalRequest: trace.canonicalRequest,
+    signedHeaders: trace.signedHeaders,
+    params: trace.params,
+    unknownParams: trace.unknownParams,
+    total: trace.total,
     status: res.drop ? 0 : res.status,
     errorCode: trace.errorCode,
     errorDetail: trace.errorDetail,
+    errorMessage: trace.errorMessage,
     latencyMs: Math.round(elapsedMs + (res.delayMs ?? 0)),
     fault: trace.faultId,
   };
