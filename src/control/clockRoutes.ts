@@ -51,6 +51,6 @@ function instant(value: unknown): number {
   return ms;
 }
 
-function clockJson(state: ClockState) {
+export function clockJson(state: ClockState) {
   return { mode: state.mode, now: new Date(state.now).toISOString(), nowMs: state.now, offsetMs: state.offsetMs, rate: state.rate };
 }
