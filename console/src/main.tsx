@@ -206,4 +206,6 @@ function TokenDialog({ wrong, onDone }: { wrong: boolean; onDone: (answer: { tok
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the "Loading…" line the page shows before the script runs
+render(<App />, root);

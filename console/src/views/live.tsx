@@ -90,7 +90,7 @@ export function LivePage() {
                   </button>
                 </td>
                 <td>{e.vendor}</td>
-                <td class="mono">{e.action ?? e.path}</td>
+                <td class="mono">{e.action ?? <span class="muted" title="refused before the action was read">{e.path}</span>}</td>
                 <td>{e.account ?? '–'}</td>
                 <td class="num">{e.status === 0 ? 'dropped' : e.status}</td>
                 <td class="mono">{e.errorCode ?? (e.auth === 'failed' ? 'auth failed' : '')}</td>
