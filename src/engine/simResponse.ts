@@ -13,8 +13,8 @@ export interface SimResponse {
   drop?: boolean;
   /**
    * A response that goes on after its headers (the control plane's server-sent events): `body` is
-   * written first, then `open` is called with a writer and returns the call that stops it, made
-   * when the client goes away. Adapters that cannot stream write `body` alone.
+   * written first, then `stream` is called with a writer and returns the call that stops it, which
+   * the adapter makes when the client goes away. An adapter that cannot stream writes `body` alone.
    */
   stream?: ResponseStream;
 }
