@@ -265,7 +265,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The fleet at a glance, per account: cards by state, carrier and plan, the vendor APIs that see them, data used this period against allowance, and the cards nearest their quota. From the indexes and usage columns: instant at a million cards. */
+        /** The fleet at a glance, per account: cards by state, carrier and plan, the vendor APIs that see them, data used this period against allowance, and the cards in each band of allowance used. From the indexes and usage columns: instant at a million cards. */
         get: operations["GetOverview"];
         put?: never;
         post?: never;
@@ -639,14 +639,6 @@ export interface components {
                     over: number;
                     unlimited: number;
                 };
-                /** @description cards near or past their quota, least left first */
-                nearest: {
-                    iccid: string;
-                    state: components["schemas"]["LifecycleState"];
-                    plan: string;
-                    usedKb: number;
-                    allowanceKb: number;
-                }[];
             };
         };
         CardViews: {
@@ -920,6 +912,8 @@ export interface operations {
                 plan?: string;
                 /** @description only cards carrying this tag */
                 tag?: string;
+                /** @description only cards in these bands of allowance used this period (comma-separated): under50, under80 (50-80%), under100 (80-100%: near quota), over (at or past it), unlimited (no allowance); read from the usage columns */
+                quota?: string;
                 offset?: number;
                 limit?: number;
             };

@@ -5,6 +5,9 @@ import { cardRecord } from '../fleet/fleetState.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '../fleet/lifecycle.js';
 import { CARRIERS, type Card } from '../fleet/model.js';
 import type { IndexFilter } from '../fleet/cardIndex.js';
+import type { UsageCondition } from '../fleet/fleet.js';
+import { allowanceKb } from '../fleet/usage/allowance.js';
+import { QUOTA_BANDS, quotaBand } from './quota.js';
 import type { Simulator } from '../simulator.js';
 import { validated } from './badInput.js';
 import { ControlError, type ControlRequest, type ControlRoute } from './route.js';
@@ -93,6 +96,12 @@ function listCards(req: ControlRequest, sim: Simulator) {
   const offset = pageNumber(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
   const limit = pageNumber(req.query.limit, 'limit', 1, MAX_PAGE, 100);
   const { account, state, iccid, search, carrier, plan, tag } = req.query;
+  const bands = req.query.quota === undefined ? undefined : new Set(req.query.quota.split(','));
+  for (const band of bands ?? []) {
+    if (!(QUOTA_BANDS as readonly string[]).includes(band)) throw new ControlError(400, 'InvalidParameter', `quota must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated`);
+  }
+  // Share of allowance used, read from the usage columns (one typed-array pass, no card objects).
+  const usage: UsageCondition | undefined = bands && { test: (used, allowance) => bands.has(quotaBand(used, allowance)) };
   if (state !== undefined && !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
     throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
   }
@@ -113,7 +122,8 @@ function listCards(req: ControlRequest, sim: Simulator) {
       (state === undefined || card.state === state) &&
       (carrier === undefined || card.carrier === carrier) &&
       (plan === undefined || card.planId === plan) &&
-      (tag === undefined || card.tags.includes(tag));
+      (tag === undefined || card.tags.includes(tag)) &&
+      (bands === undefined || bands.has(quotaBand(card.usage.dataKb, allowanceKb(card, sim.fleet.plan(card.planId)))));
     const hits = identified(sim, iccid ?? search!.trim()).filter(fits);
     return { total: hits.length, offset, limit, items: hits.slice(offset, offset + limit).map(cardRecord) };
   }
@@ -121,7 +131,7 @@ function listCards(req: ControlRequest, sim: Simulator) {
   let total = 0;
   const items: Card[] = [];
   for (const { id } of account !== undefined ? [{ id: account }] : sim.fleet.accounts()) {
-    const q = { accountId: id, indexed };
+    const q = { accountId: id, indexed, ...(usage ? { usage } : {}) };
     const count = sim.fleet.query(q, 0, 0).total;
     const from = Math.max(0, offset - total);
     if (items.length < limit && from < count) items.push(...sim.fleet.query(q, from, limit - items.length).items);

@@ -1,13 +1,9 @@
 import { CARRIERS, type Account } from '../fleet/model.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../fleet/lifecycle.js';
-import { allowanceKb } from '../fleet/usage/allowance.js';
+import { NEAR_QUOTA, quotaBand } from './quota.js';
 import type { ControlRoute } from './route.js';
 
-/** A card at or past this share of its allowance is "near quota" (the console's amber band). */
-export const NEAR_QUOTA = 0.8;
-/** How many of the cards closest to (or past) their quota the overview lists. */
-const NEAREST = 10;
 
 /**
  * The fleet at a glance, for the console's overview: per account, cards by lifecycle state,
@@ -40,14 +36,12 @@ export const overviewRoutes: ControlRoute[] = [
 function accountOverview(fleet: Fleet, account: Account) {
   const accountId = account.id;
   const states = Object.fromEntries([...fleet.stateCounts(accountId)].filter(([, n]) => n > 0).sort(byLifecycle));
-  const carriers: Record<string, number> = {};
-  for (const carrier of CARRIERS) {
-    const n = fleet.query({ accountId, indexed: { carrier: [carrier] } }, 0, 0).total;
-    if (n > 0) carriers[carrier] = n;
-  }
+  const byCarrier = fleet.countsBy(accountId, 'carrier');
+  const carriers = Object.fromEntries(CARRIERS.map((c): [string, number] => [c, byCarrier.get(c) ?? 0]).filter(([, n]) => n > 0));
+  const byPlan = fleet.countsBy(accountId, 'planId');
   const plans = fleet
     .plans()
-    .map((plan) => ({ id: plan.id, name: plan.name, carrier: plan.carrier, cards: fleet.query({ accountId, indexed: { planId: [plan.id] } }, 0, 0).total }))
+    .map((plan) => ({ id: plan.id, name: plan.name, carrier: plan.carrier, cards: byPlan.get(plan.id) ?? 0 }))
     .filter((p) => p.cards > 0);
   const cards = fleet.query({ accountId }, 0, 0).total;
   const vendors = [...(account.aliyun ? ['aliyun'] : []), ...(account.huawei ? ['huawei'] : [])];
@@ -59,7 +53,7 @@ function byLifecycle([a]: [string, number], [b]: [string, number]): number {
 }
 
 /**
- * Data used this period against allowance, summed, with the cards in each band of use. The usage
+ * Data used this period against allowance, summed, with the cards in each band of use (quota.ts). The usage
  * condition's test is handed every card's (used, allowance) pair straight from the usage columns,
  * so it doubles as the one pass that sums them; it keeps no card (answers false).
  */
@@ -74,11 +68,7 @@ function usageOverview(fleet: Fleet, accountId: string) {
         test: (used, allowance) => {
           usedSum += used;
           allowanceSum += allowance;
-          if (!(allowance > 0)) bands.unlimited++;
-          else if (used >= allowance) bands.over++;
-          else if (used >= NEAR_QUOTA * allowance) bands.under100++;
-          else if (used >= 0.5 * allowance) bands.under80++;
-          else bands.under50++;
+          bands[quotaBand(used, allowance)]++;
           return false;
         },
       },
@@ -86,22 +76,10 @@ function usageOverview(fleet: Fleet, accountId: string) {
     0,
     0,
   );
-  // Closest to the quota first (least left, so cards past it lead), among those near or past it.
-  const nearest = fleet.query(
-    { accountId, usage: { test: (used, allowance) => allowance > 0 && used >= NEAR_QUOTA * allowance }, sort: { byUsage: 'leftKb' } },
-    0,
-    NEAREST,
-  );
   return {
     usedKb: usedSum,
     allowanceKb: allowanceSum,
     bands,
-    nearest: nearest.items.map((card) => ({
-      iccid: card.iccid,
-      state: card.state,
-      plan: card.planId,
-      usedKb: card.usage.dataKb,
-      allowanceKb: allowanceKb(card, fleet.plan(card.planId)),
-    })),
   };
 }
+

@@ -1,5 +1,5 @@
 import type { Bitset } from './bitset.js';
-import { CardIndex, type IndexFilter } from './cardIndex.js';
+import { CardIndex, type IndexedField, type IndexFilter } from './cardIndex.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
 import type { Account, AliyunAccessKey, Card, HuaweiAkSk, Plan } from './model.js';
@@ -474,6 +474,12 @@ export class Fleet {
   orderCounts(accountId: string): Map<string, number> {
     const within = this.index.match({ accountId: [accountId] })!;
     return this.index.counts('orderId', within);
+  }
+
+  /** How many of an account's cards have each value of an indexed field (carrier, plan, …): the console's overview. */
+  countsBy(accountId: string, field: IndexedField): Map<string, number> {
+    const within = this.index.match({ accountId: [accountId] })!;
+    return this.index.counts(field, within);
   }
 
   // ---- mutations ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ describe('console routes of the control plane', () => {
   });
   afterAll(() => server?.close());
 
-  it('overview: per account, the state, carrier, plan and usage-band counts add up to its cards, and the nearest are near', async () => {
+  it('overview: per account, the state, carrier, plan and usage-band counts add up to its cards, and each usage band is the cards ListCards finds in it', async () => {
     const overview = await get('/overview');
     valid('GetOverview', overview);
     expect(overview.body.cards).toBe(server.simulator.fleet.size);
@@ -36,13 +36,21 @@ describe('console routes of the control plane', () => {
       expect(sum(account.usage.bands)).toBe(account.cards);
       expect(account.plans.reduce((a: number, p: { cards: number }) => a + p.cards, 0)).toBe(account.cards);
       expect((await get(`/cards?account=${account.id}&limit=1`)).body.total).toBe(account.cards);
-      for (const card of account.usage.nearest) expect(card.usedKb).toBeGreaterThanOrEqual(card.allowanceKb * overview.body.nearQuotaShare);
+      for (const [band, n] of Object.entries(account.usage.bands)) expect((await get(`/cards?account=${account.id}&quota=${band}&limit=1`)).body.total).toBe(n);
       total += account.cards;
     }
     expect(total).toBe(overview.body.cards);
     const acme = overview.body.accounts.find((a: { id: string }) => a.id === 'acme');
     expect(acme.vendors).toEqual(['aliyun', 'huawei']);
-    expect(acme.usage.nearest.length).toBeGreaterThan(0);
+    expect(acme.usage.bands.over).toBeGreaterThan(0);
+    // Past quota: every card found has used its allowance (plan plus top-ups) or more.
+    const over = await get('/cards?account=acme&quota=over&limit=1000');
+    valid('ListCards', over);
+    const plans = new Map(server.simulator.fleet.plans().map((p) => [p.id, p.dataKb]));
+    for (const card of over.body.items) expect(card.usage.dataKb).toBeGreaterThanOrEqual(plans.get(card.planId)! + (card.usage.topUpKb ?? 0));
+    const near = (await get('/cards?account=acme&quota=under100,over&limit=1')).body.total;
+    expect(near).toBe(acme.usage.bands.under100 + acme.usage.bands.over);
+    expect((await get('/cards?quota=nearly')).body).toMatchObject({ error: { code: 'InvalidParameter' } });
   });
 
   it('cards: search finds a card by its whole ICCID, MSISDN or IMSI; carrier, plan and tag filter from the indexes', async () => {

@@ -5,7 +5,15 @@ import { useData } from '../useData.js';
 import { StateBadge } from './parts.js';
 
 const PAGE = 25;
-const FILTERS = ['account', 'state', 'carrier', 'plan', 'tag'] as const;
+const FILTERS = ['account', 'state', 'carrier', 'plan', 'tag', 'quota'] as const;
+const QUOTA: Array<[string, string]> = [
+  ['under50', 'under 50%'],
+  ['under80', '50–80%'],
+  ['under100', 'near quota (80–100%)'],
+  ['over', 'at or past quota'],
+  ['under100,over', 'near or past quota'],
+  ['unlimited', 'no allowance'],
+];
 
 /** Cards, searched by a whole ICCID, MSISDN or IMSI and filtered from the indexes, paged on the server. */
 export function CardsPage({ params }: { params: URLSearchParams }) {
@@ -74,6 +82,15 @@ export function CardsPage({ params }: { params: URLSearchParams }) {
             <option value="">any</option>
             {plans.map((p) => (
               <option value={p.id}>{p.id}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Allowance used
+          <select value={filters.quota} onChange={(e) => go({ quota: e.currentTarget.value, offset: 0 })}>
+            <option value="">any</option>
+            {QUOTA.map(([value, label]) => (
+              <option value={value}>{label}</option>
             ))}
           </select>
         </label>

@@ -7,6 +7,12 @@ import { StateBadge } from './parts.js';
 type Overview = Schemas['Overview'];
 type AccountOverview = Schemas['AccountOverview'];
 
+/** The bands a person looks for, each a link to the cards in it (ListCards `quota`). */
+const QUOTA_LINKS: Array<[keyof AccountOverview['usage']['bands'], (near: number) => string]> = [
+  ['under100', (near) => `Near quota (${Math.round(near * 100)}–100%)`],
+  ['over', () => 'At or past quota'],
+];
+
 const TONE_COLOR = { ok: '--ok', wait: '--wait', stop: '--stop', gone: '--gone' } as const;
 const VENDOR_VIEWS: Record<string, string> = { aliyun: 'Alibaba linkcard · Dyiotapi', huawei: 'Huawei GSL' };
 
@@ -94,39 +100,13 @@ function AccountSection({ account, nearShare }: { account: AccountOverview; near
             values={[bands.under50, bands.under80, bands.under100, bands.over, bands.unlimited]}
             colors={['--ok', '--ok', '--wait', '--stop', '--gone']}
           />
-          <h3>Nearest their quota</h3>
-          {usage.nearest.length === 0 ? (
-            <p class="muted">No card has used {Math.round(nearShare * 100)}% of its allowance.</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>ICCID</th>
-                    <th>State</th>
-                    <th class="num">Used</th>
-                    <th class="num">Allowance</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {usage.nearest.map((card) => (
-                    <tr>
-                      <td>
-                        <a href={`#/card/${card.iccid}`} class="mono">
-                          {card.iccid}
-                        </a>
-                      </td>
-                      <td>
-                        <StateBadge state={card.state} />
-                      </td>
-                      <td class="num">{size(card.usedKb)}</td>
-                      <td class="num">{size(card.allowanceKb)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <p class="chips">
+            {QUOTA_LINKS.map(([band, label]) => (
+              <a class="chip" href={`#/cards?account=${encodeURIComponent(account.id)}&quota=${band}`}>
+                {label(nearShare)}: {count(bands[band])}
+              </a>
+            ))}
+          </p>
         </figure>
       </div>
       <details>
