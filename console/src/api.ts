@@ -1,4 +1,5 @@
 import type { components } from '../../contracts/generated/sim-control.js';
+import { tokenDeclined } from './store.js';
 
 /** The control plane's shapes, generated from contracts/sim-control.openapi.json: one source. */
 export type Schemas = components['schemas'];
@@ -27,10 +28,15 @@ export function onTokenNeeded(ask: typeof askForToken): void {
  * when several requests were refused together, and keep the answer.
  */
 async function obtainToken(): Promise<boolean> {
+  // Dismissed: do not ask again on every refused call (the live feed retries); the header offers it.
+  if (tokenDeclined.value) return false;
   asking ??= (async () => {
     const answer = await askForToken?.(token !== undefined);
     asking = undefined;
-    if (!answer) return false;
+    if (!answer) {
+      tokenDeclined.set(true);
+      return false;
+    }
     token = answer.token;
     sessionStorage.setItem(TOKEN_KEY, token);
     if (answer.remember) localStorage.setItem(TOKEN_KEY, token);

@@ -4,7 +4,7 @@ import './style.css';
 import { forgetToken, get, onTokenNeeded, query, type JournalEntry, type Schemas } from './api.js';
 import { ClockBar } from './clockBar.js';
 import { openEvents } from './live.js';
-import { addJournal, bumpWorld, clock, liveStatus, notice, useStore } from './store.js';
+import { addJournal, bumpWorld, clock, liveStatus, notice, tokenDeclined, useStore } from './store.js';
 import { chooseTheme, themeChoice, type ThemeChoice } from './theme.js';
 import { CardPage } from './views/card.js';
 import { CardsPage } from './views/cards.js';
@@ -75,6 +75,7 @@ function App() {
             </a>
           ))}
         </nav>
+        <TokenButton />
         <ThemeToggle />
       </header>
       <ClockBar />
@@ -137,6 +138,23 @@ async function loadRecentJournal(): Promise<void> {
   if (!head) return;
   const page = await get<Schemas['JournalPage']>(`journal${query({ offset: Math.max(0, head.total - 200), limit: 200 })}`).catch(() => undefined);
   if (page) addJournal(page.entries);
+}
+
+/** After the token dialog was dismissed: ask again, and fetch what the page shows. */
+function TokenButton() {
+  const declined = useStore(tokenDeclined);
+  if (!declined) return null;
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        tokenDeclined.set(false);
+        bumpWorld();
+      }}
+    >
+      Enter control token
+    </button>
+  );
 }
 
 function ThemeToggle() {

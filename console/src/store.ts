@@ -53,3 +53,6 @@ export const notice = new Store<{ text: string; error: boolean; at: number } | u
 export function say(text: string, error = false): void {
   notice.set({ text, error, at: Date.now() });
 }
+
+/** The token dialog was dismissed: calls stay refused until the person asks for it again. */
+export const tokenDeclined = new Store(false);

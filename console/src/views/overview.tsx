@@ -102,8 +102,8 @@ function AccountSection({ account, nearShare }: { account: AccountOverview; near
           />
           <p class="chips">
             {QUOTA_LINKS.map(([band, label]) => (
-              <a class="chip" href={`#/cards?account=${encodeURIComponent(account.id)}&quota=${band}`}>
-                {label(nearShare)}: {count(bands[band])}
+              <a class="chip more" href={`#/cards?account=${encodeURIComponent(account.id)}&quota=${band}`}>
+                {label(nearShare)}: {count(bands[band])} →
               </a>
             ))}
           </p>
