@@ -75,29 +75,8 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 async function toResponse(out: SimResponse): Promise<Response> {
   if (out.delayMs !== undefined && out.delayMs > 0) await delay(out.delayMs);
   if (out.drop) return HttpResponse.error();
-  if (out.stream) return streamed(out, out.stream);
   // Cached JSON fragments arrive as chunks: the Response constructor takes one body.
   const body = NULL_BODY_STATUSES.has(out.status) ? null : typeof out.body === 'string' || out.body instanceof Uint8Array ? out.body : responseBytes(out);
-  return new HttpResponse(body, { status: out.status, headers: out.headers });
-}
-
-/** A streamed answer (the control plane's server-sent events) as a Response whose body goes on. */
-function streamed(out: SimResponse, stream: NonNullable<SimResponse['stream']>): Response {
-  const encoder = new TextEncoder();
-  let stop = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(responseBytes(out));
-      stop = stream((chunk) => {
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          stop(); // the reader went away between two chunks
-        }
-      });
-    },
-    cancel: () => stop(),
-  });
   return new HttpResponse(body, { status: out.status, headers: out.headers });
 }
 

@@ -91,7 +91,8 @@ async function acmeCard(state: string, skip = 0) {
   return page.items[0]!;
 }
 
-describe.skipIf(chromiumBinary.missing)('the console in Chromium', () => {
+// Waits, not timings: under the full suite on 2 cores a page can take seconds to settle.
+describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90_000 }, () => {
   it('asks for the control token once (again only when asked to), then shows the overview with its charts', async () => {
     await page.goto(`${server.url}/_sim/`);
     const dialog = page.getByRole('dialog', { name: 'Control token' });
@@ -105,7 +106,7 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByRole('heading', { name: /Acme IoT Ltd/ }).waitFor();
     // Asked once: every request after it (overview, journal, the live stream) carried the token.
-    await expect.poll(() => page.locator('.dot.live').count()).toBeGreaterThan(0);
+    await page.locator('.dot.live').first().waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
     const overview = await control<{ accounts: Array<{ id: string; cards: number }> }>('GET', 'overview');
     const acme = overview.accounts.find((a) => a.id === 'acme')!;
@@ -118,7 +119,7 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', () => {
   it('finds a card by MSISDN with the keyboard, stops it from the page, and the official SDKs read it as stopped', async () => {
     const card = await acmeCard('active');
     await page.locator('body').press('/');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('card-search');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe('card-search');
     await page.keyboard.type(card.msisdn);
     await page.keyboard.press('Enter');
     await page.getByText('1–1 of 1 cards').waitFor();
@@ -170,11 +171,11 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', () => {
     const clockBefore = await page.getByTestId('clock-now').textContent();
     await page.getByRole('button', { name: '+1d' }).click();
     // One more China day is over and counted: one more bar, the clock a day on.
-    await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(points + 1);
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 30_000 }).toBe(points + 1);
     expect(await page.getByTestId('clock-now').textContent()).not.toBe(clockBefore);
     const gsl = await GslLikeClient.withKeys(server.url, HUAWEI).showSimCard<{ flow_used: number }>(card.id);
     const thisMonth = page.locator('table.compact tbody tr').last();
-    await expect.poll(() => thisMonth.locator('td').nth(2).textContent()).toBe(gsl.flow_used.toFixed(2));
+    await expect.poll(() => thisMonth.locator('td').nth(2).textContent(), { timeout: 30_000 }).toBe(gsl.flow_used.toFixed(2));
     await shot('card-usage');
     // The README's picture (docs/images/console.png is copied from it by hand): no passing notice over it.
     await page.addStyleTag({ content: '.notice { display: none }' });
@@ -200,7 +201,7 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('button', { name: /^Theme:/ }).click(); // auto → light
     await page.getByRole('button', { name: /^Theme:/ }).click(); // light → dark
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme']), { timeout: 30_000 }).toBe('dark');
     await page.locator('[data-chart="Cards per state, acme"] canvas').waitFor();
     await shot('overview-dark');
     await page.setViewportSize({ width: 390, height: 844 });

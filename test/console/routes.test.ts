@@ -143,7 +143,7 @@ describe('console routes of the control plane', () => {
     expect(controlContract.responseErrors('ListJournal', 200, { total: 1, offset: 0, limit: 1, entries: [entry] })).toEqual([]);
     await until(/event: change\ndata: \{"clock":/);
     abort.abort();
-    await expect.poll(() => journal.listeners.length).toBe(0);
+    await expect.poll(() => journal.listeners.length, { timeout: 15_000 }).toBe(0);
   });
 
   it('serves the page and its assets (built), redirects /_sim to /_sim/, and names nothing outside the built folder', async () => {
