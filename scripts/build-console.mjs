@@ -3,7 +3,7 @@
  * and its icon. Run by `npm run build`; the simulator serves the folder at /_sim/ (see
  * src/adapters/consoleAssets.ts). Everything is in the bundle, so the console works offline.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -21,12 +21,16 @@ export async function buildConsole({ outdir = `${root}dist/console`, minify = tr
     jsx: 'automatic',
     jsxImportSource: 'preact',
     minify,
-    sourcemap: 'linked',
-    legalComments: 'linked',
+    // No source maps in the package (they would double its size); licence comments stay in the bundle.
+    legalComments: 'eof',
+    banner: { js: '/*! iotcard-sim console. Bundles Preact and uPlot (MIT): licences in licenses.txt beside this file. */' },
     logLevel: 'warning',
   });
   copyFileSync(`${root}console/index.html`, `${outdir}/index.html`);
   copyFileSync(`${root}console/icon.svg`, `${outdir}/icon.svg`);
+  // The bundled libraries' licences travel with the bundle (their own comments do not survive minifying).
+  const licences = ['preact', 'uplot'].map((name) => `${name}\n${'='.repeat(name.length)}\n${readFileSync(`${root}node_modules/${name}/LICENSE`, 'utf8').trim()}\n`);
+  writeFileSync(`${outdir}/licenses.txt`, licences.join('\n'));
   return outdir;
 }
 
