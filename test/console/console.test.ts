@@ -81,8 +81,8 @@ async function control<T>(method: string, path: string, body?: unknown): Promise
 
 const linkcard = () => new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: false });
+async function shot(name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: `${shots}${name}.png`, fullPage });
 }
 
 /** The first card of acme in a state, found through the control plane (as a person would pick one). */
@@ -133,6 +133,7 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90
     await page.locator('[data-vendor="linkcard"] dd', { hasText: '"200"' }).waitFor();
     await page.locator('[data-vendor="gsl"] dd', { hasText: /^14$/ }).waitFor();
     await shot('card');
+    await shot('card-whole', true);
 
     const detail = (await linkcard().request<Record<string, any>>('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' }))['Data']['VsimCardInfo'];
     expect(detail).toMatchObject({ Status: '35', OsStatus: '200' });

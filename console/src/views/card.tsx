@@ -195,7 +195,7 @@ function VendorViews({ views }: { views: Views }) {
       {linkcard && (
         <article class="vendor" data-vendor="linkcard">
           <h3>Alibaba linkcard · ListCardInfo</h3>
-          <dl class="fields mono">{pick(linkcard, ['Status', 'OsStatus', 'FlowUsed', 'FlowCount', 'RestOfFlow', 'DataLevel', 'CredentialNo', 'ExpireTime', 'ActiveTime'])}</dl>
+          <dl class="fields mono">{pick(linkcard, ['Status', 'OsStatus', 'PeriodAddFlow', 'PeriodRestFlow', 'DataLevel', 'CredentialNo', 'ExpireTime', 'ActiveTime'])}</dl>
           <Raw value={linkcard} />
         </article>
       )}
