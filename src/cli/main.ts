@@ -12,6 +12,7 @@ import { persistState, readStateFile, writeStateFile } from '../persistence/stat
 import type { AuthMode } from '../engine/context.js';
 import { banner } from './banner.js';
 import { applyCredentialOverrides, CREDENTIAL_ENV } from './credentialOverrides.js';
+import { CONTROL_TOKEN_ENV } from '../control/controlToken.js';
 
 /** 8986: every Chinese ICCID starts with it. */
 const DEFAULT_PORT = 8986;
@@ -24,6 +25,21 @@ function integer(name: string, min: number, max: number) {
     }
     return n;
   };
+}
+
+/** A token goes in an Authorization header: printable ASCII without spaces, and not trivially short. */
+function controlToken(value: string): string {
+  if (!/^[\x21-\x7e]{16,512}$/.test(value)) throw new InvalidArgumentError('--control-token must be 16 to 512 printable ASCII characters without spaces');
+  return value;
+}
+
+function envControlToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return controlToken(value);
+  } catch {
+    throw new Error(`${CONTROL_TOKEN_ENV} must be 16 to 512 printable ASCII characters without spaces`);
+  }
 }
 
 const program = new Command()
@@ -39,6 +55,11 @@ const program = new Command()
   .option('--cards <n>', 'number of generated cards (pinned cards come on top)', integer('--cards', 0, 10_000_000))
   .addOption(new Option('--auth <mode>', 'signature and token checks').choices(['strict', 'warn', 'off']).default('strict'))
   .option('--clock <instant>', 'start the simulated clock at this ISO-8601 instant')
+  .option(
+    '--control-token <token>',
+    `require "Authorization: Bearer <token>" on the control plane /_sim/ (also from ${CONTROL_TOKEN_ENV}); without one, a token is generated and printed when --host is beyond loopback`,
+    controlToken,
+  )
   .option('--state-file <path>', 'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit')
   .addOption(
     new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -57,6 +78,7 @@ interface CliOptions {
   auth: AuthMode;
   clock?: string;
   stateFile?: string;
+  controlToken?: string;
   logLevel: string;
 }
 
@@ -123,7 +145,14 @@ async function main(): Promise<void> {
   }
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
-  const server = await startServer(simulator, { port: options.port, host: options.host });
+  const token = options.controlToken ?? envControlToken(process.env[CONTROL_TOKEN_ENV]);
+  const server = await startServer(simulator, { port: options.port, host: options.host, ...(token !== undefined ? { controlToken: token } : {}) });
+  // Before the banner, whose last line says the simulator is ready.
+  if (server.controlTokenGenerated) {
+    process.stdout.write(`Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}\n`);
+  } else if (server.controlToken !== undefined) {
+    process.stdout.write('Control plane token required (as given): send Authorization: Bearer <token> on /_sim/\n');
+  }
   process.stdout.write(banner(server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name) + '\n');
   log.debug({ url: server.url, cards: simulator.fleet.size, auth: options.auth }, 'iotcard-sim ready');
   if (saved) log.info({ stateFile: options.stateFile, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');

@@ -9,6 +9,7 @@ import type { UsageCondition } from '../fleet/fleet.js';
 import { allowanceKb } from '../fleet/usage/allowance.js';
 import { QUOTA_BANDS, quotaBand } from './quota.js';
 import type { Simulator } from '../simulator.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { validated } from './badInput.js';
 import { ControlError, type ControlRequest, type ControlRoute } from './route.js';
 
@@ -49,7 +50,7 @@ export const cardRoutes: ControlRoute[] = [
   onCard('PUT', '/cards/:iccid/state', 'ForceCardState', (card, req, sim) => {
     const state = (req.body as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string' || !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-      throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
+      throw new ControlError(400, 'InvalidParameter', `body.state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
     }
     // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
     sim.fleet.forceState(card, state as LifecycleState, sim.clock.now());
@@ -88,7 +89,7 @@ function onCard(
 
 function cardOf(req: ControlRequest, sim: Simulator): Card {
   const card = sim.fleet.cardWithIccid(req.params.iccid ?? '');
-  if (!card) throw new ControlError(404, 'CardNotFound', `no card with ICCID ${req.params.iccid}`);
+  if (!card) throw new ControlError(404, 'CardNotFound', `no card with ICCID ${quoteValue(req.params.iccid ?? '')}`);
   return card;
 }
 
@@ -98,16 +99,16 @@ function listCards(req: ControlRequest, sim: Simulator) {
   const { account, state, iccid, search, carrier, plan, tag } = req.query;
   const bands = req.query.quota === undefined ? undefined : new Set(req.query.quota.split(','));
   for (const band of bands ?? []) {
-    if (!(QUOTA_BANDS as readonly string[]).includes(band)) throw new ControlError(400, 'InvalidParameter', `quota must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated`);
+    if (!(QUOTA_BANDS as readonly string[]).includes(band)) throw new ControlError(400, 'InvalidParameter', `quota: must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated, got ${quoteValue(band)}`);
   }
   // Share of allowance used, read from the usage columns (one typed-array pass, no card objects).
   const usage: UsageCondition | undefined = bands && { test: (used, allowance) => bands.has(quotaBand(used, allowance)) };
   if (state !== undefined && !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-    throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
+    throw new ControlError(400, 'InvalidParameter', `state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
   }
-  if (carrier !== undefined && !(CARRIERS as readonly string[]).includes(carrier)) throw new ControlError(400, 'InvalidParameter', `carrier must be one of ${CARRIERS.join(', ')}`);
-  if (plan !== undefined && !sim.fleet.plans().some((p) => p.id === plan)) throw new ControlError(400, 'InvalidParameter', `no plan ${plan}`);
-  if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `no account ${account}`);
+  if (carrier !== undefined && !(CARRIERS as readonly string[]).includes(carrier)) throw new ControlError(400, 'InvalidParameter', `carrier: must be one of ${CARRIERS.join(', ')}, got ${quoteValue(carrier)}`);
+  if (plan !== undefined && !sim.fleet.plans().some((p) => p.id === plan)) throw new ControlError(400, 'InvalidParameter', `plan: no plan ${quoteValue(plan)}`);
+  if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `account: no account ${quoteValue(account)}`);
   const indexed: IndexFilter = {
     ...(state !== undefined ? { state: [state] } : {}),
     ...(carrier !== undefined ? { carrier: [carrier] } : {}),
@@ -157,7 +158,7 @@ function identified(sim: Simulator, id: string): Card[] {
 function pageNumber(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ControlError(400, 'InvalidParameter', `${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d{1,16}$/.test(value) || n < min || n > max) throw new ControlError(400, 'InvalidParameter', `${name}: must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
   return n;
 }
 

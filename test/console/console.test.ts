@@ -8,7 +8,6 @@ import { buildConsole } from '../../scripts/build-console.mjs';
 import { chromiumTool } from '../helpers/requiredTool.js';
 import { GslLikeClient } from '../helpers/huaweiClient.js';
 import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
-import { jsonResponse } from '../../src/engine/simResponse.js';
 
 /**
  * The console in real Chromium (Debian's, driven by playwright-core) against a real server, with
@@ -20,7 +19,7 @@ const chromiumBinary = chromiumTool();
 const shots = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
 /** The SDKs sign with real time; the simulated clock is frozen in 2026 and moved by the page. */
 const ANY_SIGNED_TIME_MS = Number.MAX_SAFE_INTEGER;
-/** The control token this test's simulator wants (the hardening protocol: Bearer on /_sim/ API calls). */
+/** The control token this test's simulator wants (Bearer on /_sim/ API calls; the page and its assets are public). */
 const TOKEN = 'console-test-token';
 
 let server: TestServer;
@@ -37,8 +36,9 @@ beforeAll(async () => {
   server = await startTestServer({
     clock: { start: '2026-03-15T04:00:00Z', frozen: true },
     settings: { signatureWindowMs: ANY_SIGNED_TIME_MS, aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 },
+    // The control plane wants its token, as beyond loopback (docs/control-plane.md, "Access token").
+    controlToken: TOKEN,
   });
-  requireToken(server);
   browser = await chromium.launch({ executablePath: chromiumBinary.path!, headless: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (message) => {
@@ -56,19 +56,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * The control token as the hardening work specifies it, put in front of the control plane here:
- * API calls under /_sim/ need `Authorization: Bearer <token>`; the page and its assets do not
- * (they are served before the simulator is asked).
- */
-function requireToken(test: TestServer): void {
-  const handle = test.simulator.handle;
-  (test.simulator as { handle: typeof handle }).handle = (req) =>
-    req.path.startsWith('/_sim/') && req.headers['authorization'] !== `Bearer ${TOKEN}`
-      ? jsonResponse(401, { error: { code: 'Unauthorized', message: 'the control plane wants its token' } })
-      : handle(req);
-}
 
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}/_sim/${path}`, {
