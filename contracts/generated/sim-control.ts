@@ -93,7 +93,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cards of every account (or one), in fleet order, optionally of one state or ICCID. */
+        /** Cards of every account (or one), in fleet order, filtered from the indexes; `search` finds a card by a whole ICCID, MSISDN or IMSI. */
         get: operations["ListCards"];
         put?: never;
         /** Adds a card, given like a scenario's pinned card (docs/scenarios.md); what it leaves out is derived. The ICCID must be Luhn-valid and new. */
@@ -153,9 +153,48 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** The card's period figures and its daily data use over the current month and the months before it: the days Alibaba's GetCardFlowInfo answers (KB) with the MB GSL shows for them. Days are China days, counted once over. */
+        get: operations["GetCardUsageHistory"];
         /** Sets the card's usage this period (the fields given). */
         put: operations["SetCardUsage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{iccid}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        /** How each vendor API the card's account reaches shows the card right now: the linkcard ListCardInfo item, the Dyiotapi CardFlowInfo, the GSL SimDeviceVO, made by the vendor views themselves. */
+        get: operations["GetCardViews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{iccid}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        /** What happened to the card, from the fleet's records: opening, activation, spans out of service, work orders (any vendor's), SMS sent to it, its stop rule and next timer. */
+        get: operations["GetCardActivity"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -214,6 +253,40 @@ export interface paths {
         post?: never;
         /** Empties the journal (entry ids keep counting). */
         delete: operations["ClearJournal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fleet at a glance, per account: cards by state, carrier and plan, the vendor APIs that see them, data used this period against allowance, and the cards in each band of allowance used. From the indexes and usage columns: instant at a million cards. */
+        get: operations["GetOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events (text/event-stream) for live views: `clock` once at the start, `journal` (id: the entry's id, data: a JournalEntry) for each vendor request as it is journalled and matches the filters, `change` (data: {clock}) at most every 500 ms after anything changed the world. A comment line every 15 s keeps the stream open. */
+        get: operations["StreamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -544,6 +617,131 @@ export interface components {
             huaweiCarrierOutages?: ("CMCC" | "CUCC" | "CTCC")[];
             journalLimit?: number;
         };
+        Overview: {
+            scenario: string;
+            /** Format: date-time */
+            now: string;
+            cards: number;
+            /** @description share of the allowance from which a card counts as near its quota */
+            nearQuotaShare: number;
+            accounts: components["schemas"]["AccountOverview"][];
+        };
+        AccountOverview: {
+            id: string;
+            name: string;
+            /** @description the vendor APIs whose credentials the account has (which see its cards) */
+            vendors: ("aliyun" | "huawei")[];
+            cards: number;
+            /** @description cards per lifecycle state (states with none left out), in lifecycle order */
+            states: {
+                [key: string]: number;
+            };
+            /** @description cards per carrier */
+            carriers: {
+                [key: string]: number;
+            };
+            plans: {
+                id: string;
+                name: string;
+                carrier: string;
+                cards: number;
+            }[];
+            usage: {
+                /** @description data used this period, summed (KB) */
+                usedKb: number;
+                /** @description data allowance this period, summed (KB) */
+                allowanceKb: number;
+                /** @description cards by share of allowance used: <50%, 50-80%, 80-100% (near quota), at or past it, and without an allowance */
+                bands: {
+                    under50: number;
+                    under80: number;
+                    under100: number;
+                    over: number;
+                    unlimited: number;
+                };
+            };
+        };
+        CardViews: {
+            iccid: string;
+            state: components["schemas"]["LifecycleState"];
+            /** @description as one item of linkcard ListCardInfo Data.List (CardInfo in contracts/aliyun-linkcard.openapi.json); only for an account with Alibaba credentials */
+            linkcard?: Record<string, never>;
+            /** @description as Dyiotapi CardFlowInfo (contracts/aliyun-dyiotapi.openapi.json), KB */
+            dyiotapi?: Record<string, never>;
+            /** @description as GSL SimDeviceVO (contracts/huawei-gsl.openapi.json), MB; only for an account with Huawei credentials */
+            gsl?: Record<string, never>;
+        };
+        CardUsageHistory: {
+            iccid: string;
+            period: {
+                plan: string;
+                /** @enum {unknown} */
+                period: "monthly" | "quarterly" | "half-yearly" | "yearly";
+                usedKb: number;
+                allowanceKb: number;
+                /** @description the card stops at this use (stop rule, or a plan that stops at quota) */
+                stopsAtKb?: number;
+                /** @description GSL flow_used */
+                flowUsedMb: number;
+                /** @description the MB text Alibaba prints, e.g. 130.00MB */
+                flowUsedText: string;
+                sms: number;
+                voiceMin: number;
+                /**
+                 * Format: date-time
+                 * @description the figures count the days before this instant
+                 */
+                countedThrough: string;
+            };
+            months: {
+                month: string;
+                kb: number;
+                mb: number;
+                days: {
+                    /** @description yyyyMMdd, China time */
+                    day: string;
+                    kb: number;
+                    /** @description as GSL shows it (two decimals) */
+                    mb: number;
+                }[];
+            }[];
+        };
+        CardActivity: {
+            iccid: string;
+            state: components["schemas"]["LifecycleState"];
+            /** @description events, oldest first, then the next timer */
+            story: {
+                /** Format: date-time */
+                at: string;
+                what: string;
+            }[];
+            workOrders: {
+                id: number;
+                operation: string;
+                /** @enum {unknown} */
+                status: "processing" | "completed" | "failed";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                finishedAt?: string;
+                failReason?: string;
+                gslWorkOrderType?: number;
+            }[];
+            sms: {
+                /** Format: date-time */
+                sentAt: string;
+                content: string;
+                deliverable: boolean;
+            }[];
+            stopRule?: {
+                limitKb: number;
+                autoRestore: boolean;
+                /** Format: date-time */
+                setAt: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -726,6 +924,16 @@ export interface operations {
                 account?: string;
                 state?: components["schemas"]["LifecycleState"];
                 iccid?: string;
+                /** @description a whole ICCID, MSISDN or IMSI (looked up in the identifier tables, so instant at any fleet size) */
+                search?: string;
+                /** @description only this carrier */
+                carrier?: "CMCC" | "CUCC" | "CTCC";
+                /** @description only this plan id */
+                plan?: string;
+                /** @description only cards carrying this tag */
+                tag?: string;
+                /** @description only cards in these bands of allowance used this period (comma-separated): under50, under80 (50-80%), under100 (80-100%: near quota), over (at or past it), unlimited (no allowance); read from the usage columns */
+                quota?: string;
                 offset?: number;
                 limit?: number;
             };
@@ -940,6 +1148,49 @@ export interface operations {
             };
         };
     };
+    GetCardUsageHistory: {
+        parameters: {
+            query?: {
+                /** @description how many months, the current one last */
+                months?: number;
+            };
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardUsageHistory"];
+                };
+            };
+            /** @description A bad months */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No card has the ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     SetCardUsage: {
         parameters: {
             query?: never;
@@ -978,6 +1229,68 @@ export interface operations {
                 };
             };
             /** @description No card has this ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCardViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card in each vendor's shape */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardViews"];
+                };
+            };
+            /** @description No card has the ICCID */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCardActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                iccid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card's activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            /** @description No card has the ICCID */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1154,6 +1467,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Removed"];
+                };
+            };
+        };
+    };
+    GetOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+        };
+    };
+    StreamEvents: {
+        parameters: {
+            query?: {
+                /** @description only this vendor */
+                vendor?: "aliyun" | "huawei";
+                /** @description only this account id */
+                account?: string;
+                /** @description only this Action / operationId */
+                action?: string;
+                /** @description only this HTTP status */
+                status?: number;
+                /** @description only this vendor error code */
+                errorCode?: string;
+                /** @description only at or after this simulated instant */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description A bad filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

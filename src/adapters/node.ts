@@ -3,6 +3,7 @@ import type { SimRequest } from '../engine/simRequest.js';
 import { MAX_BODY_BYTES, splitTarget } from '../engine/simRequest.js';
 import { chunksByteLength, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
+import { consoleAsset, isConsolePath } from './consoleAssets.js';
 
 export interface NodeHandlerOptions {
   /**
@@ -45,6 +46,16 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
     }
   };
   return (req, res) => {
+    // The console's page and assets are files, served here (never reaching the engine).
+    const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    if (req.method === 'GET' && target.startsWith('/_sim')) {
+      const { path } = splitTarget(target);
+      if (isConsolePath(path)) {
+        req.resume();
+        write(res, consoleAsset(path));
+        return;
+      }
+    }
     // Most SDK calls carry no body (GET, or everything in the query): answer at once, with no
     // promise and no listeners, and let the (empty) stream drain on its own.
     if (hasNoBody(req)) {
@@ -175,6 +186,10 @@ function write(res: ServerResponse, out: SimResponse): void {
     return;
   }
   if (res.writableEnded || res.destroyed) return;
+  if (out.stream) {
+    openStream(res, out, out.stream);
+    return;
+  }
   // A known length lets Node send the body in one write instead of chunked framing, which
   // profiled as a tenth of a 30 KB ListCardInfo page. A surface's own length wins.
   const body = out.body;
@@ -189,4 +204,14 @@ function write(res: ServerResponse, out: SimResponse): void {
   for (const chunk of body) res.write(chunk);
   res.end();
   res.uncork();
+}
+
+/** A streamed answer (server-sent events): headers and the first body now, then chunks as they come. */
+function openStream(res: ServerResponse, out: SimResponse, stream: NonNullable<SimResponse['stream']>): void {
+  res.writeHead(out.status, out.headers);
+  res.write(typeof out.body === 'string' || out.body instanceof Uint8Array ? out.body : Buffer.concat(out.body as Uint8Array[]));
+  const stop = stream((chunk) => {
+    if (!res.writableEnded && !res.destroyed) res.write(chunk);
+  });
+  res.once('close', stop);
 }

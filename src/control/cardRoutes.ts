@@ -3,7 +3,11 @@ import { readPinnedCard } from '../../fixtures/parseScenario.js';
 import { readInteger, readObject } from '../../fixtures/scenarioReader.js';
 import { cardRecord } from '../fleet/fleetState.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '../fleet/lifecycle.js';
-import type { Card } from '../fleet/model.js';
+import { CARRIERS, type Card } from '../fleet/model.js';
+import type { IndexFilter } from '../fleet/cardIndex.js';
+import type { UsageCondition } from '../fleet/fleet.js';
+import { allowanceKb } from '../fleet/usage/allowance.js';
+import { QUOTA_BANDS, quotaBand } from './quota.js';
 import type { Simulator } from '../simulator.js';
 import { quoteValue } from '../engine/quoteValue.js';
 import { validated } from './badInput.js';
@@ -92,27 +96,63 @@ function cardOf(req: ControlRequest, sim: Simulator): Card {
 function listCards(req: ControlRequest, sim: Simulator) {
   const offset = pageNumber(req.query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
   const limit = pageNumber(req.query.limit, 'limit', 1, MAX_PAGE, 100);
-  const { account, state, iccid } = req.query;
+  const { account, state, iccid, search, carrier, plan, tag } = req.query;
+  const bands = req.query.quota === undefined ? undefined : new Set(req.query.quota.split(','));
+  for (const band of bands ?? []) {
+    if (!(QUOTA_BANDS as readonly string[]).includes(band)) throw new ControlError(400, 'InvalidParameter', `quota: must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated, got ${quoteValue(band)}`);
+  }
+  // Share of allowance used, read from the usage columns (one typed-array pass, no card objects).
+  const usage: UsageCondition | undefined = bands && { test: (used, allowance) => bands.has(quotaBand(used, allowance)) };
   if (state !== undefined && !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
     throw new ControlError(400, 'InvalidParameter', `state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
   }
+  if (carrier !== undefined && !(CARRIERS as readonly string[]).includes(carrier)) throw new ControlError(400, 'InvalidParameter', `carrier: must be one of ${CARRIERS.join(', ')}, got ${quoteValue(carrier)}`);
+  if (plan !== undefined && !sim.fleet.plans().some((p) => p.id === plan)) throw new ControlError(400, 'InvalidParameter', `plan: no plan ${quoteValue(plan)}`);
   if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `account: no account ${quoteValue(account)}`);
-  if (iccid !== undefined) {
-    const card = sim.fleet.cardWithIccid(iccid);
-    const hits = card && (account === undefined || card.accountId === account) && (state === undefined || card.state === state) ? [card] : [];
+  const indexed: IndexFilter = {
+    ...(state !== undefined ? { state: [state] } : {}),
+    ...(carrier !== undefined ? { carrier: [carrier] } : {}),
+    ...(plan !== undefined ? { planId: [plan] } : {}),
+    ...(tag !== undefined ? { tag: [tag] } : {}),
+  };
+  if (iccid !== undefined || search !== undefined) {
+    // Whole identifiers, looked up in the identifier tables: instant at any fleet size.
+    const fits = (card: Card) =>
+      (account === undefined || card.accountId === account) &&
+      (iccid === undefined || card.iccid === iccid) &&
+      (state === undefined || card.state === state) &&
+      (carrier === undefined || card.carrier === carrier) &&
+      (plan === undefined || card.planId === plan) &&
+      (tag === undefined || card.tags.includes(tag)) &&
+      (bands === undefined || bands.has(quotaBand(card.usage.dataKb, allowanceKb(card, sim.fleet.plan(card.planId)))));
+    const hits = identified(sim, iccid ?? search!.trim()).filter(fits);
     return { total: hits.length, offset, limit, items: hits.slice(offset, offset + limit).map(cardRecord) };
   }
   // Account by account, in fleet order, answered from the indexes: a page costs its own cards.
   let total = 0;
   const items: Card[] = [];
   for (const { id } of account !== undefined ? [{ id: account }] : sim.fleet.accounts()) {
-    const q = { accountId: id, ...(state !== undefined ? { indexed: { state: [state] } } : {}) };
+    const q = { accountId: id, indexed, ...(usage ? { usage } : {}) };
     const count = sim.fleet.query(q, 0, 0).total;
     const from = Math.max(0, offset - total);
     if (items.length < limit && from < count) items.push(...sim.fleet.query(q, from, limit - items.length).items);
     total += count;
   }
   return { total, offset, limit, items: items.map(cardRecord) };
+}
+
+/** The cards a whole ICCID, MSISDN or IMSI names (ICCIDs are fleet-wide; the others per account). */
+function identified(sim: Simulator, id: string): Card[] {
+  const found = new Set<Card>();
+  const byIccid = sim.fleet.cardWithIccid(id);
+  if (byIccid) found.add(byIccid);
+  for (const { id: accountId } of sim.fleet.accounts()) {
+    const byMsisdn = sim.fleet.cardByMsisdn(accountId, id);
+    if (byMsisdn) found.add(byMsisdn);
+    const byImsi = sim.fleet.cardByImsi(accountId, id);
+    if (byImsi) found.add(byImsi);
+  }
+  return [...found];
 }
 
 function pageNumber(value: string | undefined, name: string, min: number, max: number, fallback: number): number {

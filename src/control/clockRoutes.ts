@@ -76,6 +76,6 @@ function invalid(message: string): ControlError {
   return new ControlError(400, 'InvalidParameter', message);
 }
 
-function clockJson(state: ClockState) {
+export function clockJson(state: ClockState) {
   return { mode: state.mode, now: new Date(state.now).toISOString(), nowMs: state.now, offsetMs: state.offsetMs, rate: state.rate };
 }

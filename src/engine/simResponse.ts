@@ -11,7 +11,16 @@ export interface SimResponse {
   delayMs?: number;
   /** Write nothing: close the connection (an injected dropped connection). */
   drop?: boolean;
+  /**
+   * A response that goes on after its headers (the control plane's server-sent events): `body` is
+   * written first, then `stream` is called with a writer and returns the call that stops it, which
+   * the adapter makes when the client goes away. An adapter that cannot stream writes `body` alone.
+   */
+  stream?: ResponseStream;
 }
+
+/** The open end of a streamed response. */
+export type ResponseStream = (write: (chunk: string) => void) => () => void;
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
   return {

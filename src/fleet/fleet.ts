@@ -1,4 +1,4 @@
-import { CardIndex } from './cardIndex.js';
+import { CardIndex, type IndexedField } from './cardIndex.js';
 import { CardQueryPlanner, type CardQuery, type Page } from './cardQuery.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
@@ -271,6 +271,12 @@ export class Fleet {
   orderCounts(accountId: string): Map<string, number> {
     const within = this.index.match({ accountId: [accountId] })!;
     return this.index.counts('orderId', within);
+  }
+
+  /** How many of an account's cards have each value of an indexed field (carrier, plan, …): the console's overview. */
+  countsBy(accountId: string, field: IndexedField): Map<string, number> {
+    const within = this.index.match({ accountId: [accountId] })!;
+    return this.index.counts(field, within);
   }
 
   // ---- mutations ----------------------------------------------------------------------------

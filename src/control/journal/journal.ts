@@ -55,6 +55,18 @@ export interface JournalFilter {
   since?: number;
 }
 
+/** Whether an entry passes a filter (every field given must match). */
+export function journalMatches(e: JournalEntry, filter: JournalFilter): boolean {
+  return (
+    (filter.vendor === undefined || e.vendor === filter.vendor) &&
+    (filter.account === undefined || e.account === filter.account) &&
+    (filter.action === undefined || e.action === filter.action) &&
+    (filter.status === undefined || e.status === filter.status) &&
+    (filter.errorCode === undefined || e.errorCode === filter.errorCode) &&
+    (filter.since === undefined || Date.parse(e.time) >= filter.since)
+  );
+}
+
 export interface JournalPage {
   /** Entries matching the filter (before paging). */
   total: number;
@@ -107,16 +119,7 @@ export class Journal {
   }
 
   list(filter: JournalFilter = {}, page: { offset?: number; limit?: number } = {}): JournalPage {
-    const since = filter.since;
-    const matching = this.all().filter(
-      (e) =>
-        (filter.vendor === undefined || e.vendor === filter.vendor) &&
-        (filter.account === undefined || e.account === filter.account) &&
-        (filter.action === undefined || e.action === filter.action) &&
-        (filter.status === undefined || e.status === filter.status) &&
-        (filter.errorCode === undefined || e.errorCode === filter.errorCode) &&
-        (since === undefined || Date.parse(e.time) >= since),
-    );
+    const matching = this.all().filter((e) => journalMatches(e, filter));
     const offset = page.offset ?? 0;
     const limit = page.limit ?? 100;
     return { total: matching.length, offset, limit, entries: matching.slice(offset, offset + limit) };
