@@ -495,6 +495,8 @@ export interface components {
             authMode: "strict" | "warn" | "off";
             signatureWindowMs: number;
             /** @enum {unknown} */
+            signatureClock: "wall" | "simulated";
+            /** @enum {unknown} */
             aliyunPageSizePolicy: "reject" | "accept";
             /** @enum {unknown} */
             dyiotapiBusinessErrorStatus: 200 | 400;
@@ -511,6 +513,8 @@ export interface components {
             /** @enum {unknown} */
             authMode?: "strict" | "warn" | "off";
             signatureWindowMs?: number;
+            /** @enum {unknown} */
+            signatureClock?: "wall" | "simulated";
             /** @enum {unknown} */
             aliyunPageSizePolicy?: "reject" | "accept";
             /** @enum {unknown} */

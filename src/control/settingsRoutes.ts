@@ -25,6 +25,7 @@ const DAY_MS = 24 * 3_600_000;
 const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
   authMode: oneOf('strict', 'warn', 'off'),
   signatureWindowMs: count(DAY_MS),
+  signatureClock: oneOf('wall', 'simulated'),
   aliyunPageSizePolicy: oneOf('reject', 'accept'),
   dyiotapiBusinessErrorStatus: oneOf(200, 400),
   huaweiWorkOrderDurationMs: count(365 * DAY_MS),

@@ -110,7 +110,8 @@ export function buildSmallFleet(acmeCards = 45, globexCards = 6): Fleet {
 }
 
 export function smallContext(options: { fleet?: Fleet; clock?: SimClock; settings?: Partial<SimulatorSettings> } = {}): EngineContext {
-  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  // Hand-signed requests carry instants on the test's frozen clock, not the wall clock's.
+  const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, signatureClock: 'simulated', ...options.settings };
   return {
     fleet: options.fleet ?? buildSmallFleet(),
     clock: options.clock ?? new SimClock(),
