@@ -5,6 +5,8 @@ import { cardRoutes } from './cardRoutes.js';
 import { faultRoutes } from './faultRoutes.js';
 import { journalRoutes } from './journalRoutes.js';
 import { settingsRoutes } from './settingsRoutes.js';
+import { healthRoutes } from './healthRoutes.js';
+import { openapiRoutes } from './openapiRoutes.js';
 
 /** Every control-plane operation, in the order the router tries them. */
-export const CONTROL_ROUTES: readonly ControlRoute[] = [...clockRoutes, ...stateRoutes, ...cardRoutes, ...faultRoutes, ...journalRoutes, ...settingsRoutes];
+export const CONTROL_ROUTES: readonly ControlRoute[] = [...clockRoutes, ...stateRoutes, ...cardRoutes, ...faultRoutes, ...journalRoutes, ...settingsRoutes, ...healthRoutes, ...openapiRoutes];

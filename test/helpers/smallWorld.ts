@@ -133,6 +133,7 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     fleet: context.fleet,
     clock: context.clock,
     settings: context.settings,
+    startedAt: Date.now(),
     scenario,
     handle: (req) => engine.handle(req),
     // The small fleet is built by hand, not from a scenario: it cannot be reset, loaded or exported.
