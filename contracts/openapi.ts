@@ -128,7 +128,8 @@ export class Contract {
       validate = this.lenient.compile(schema);
       this.cache.set(key, validate);
     }
-    return validate(values) ? undefined : toIssue(validate.errors ?? []);
+    const params = (this.operation(operationId).operation.parameters ?? []).filter((p) => where.includes(p.in));
+    return plainNumberIssue(params, values, (ref) => this.resolve(ref)) ?? (validate(values) ? undefined : toIssue(validate.errors ?? []));
   }
 
   /** Validates (and coerces in place) a JSON request body. */
@@ -172,12 +173,54 @@ export class Contract {
     return ajv;
   }
 
-  /** Rewrites '#/components/schemas/X' references to the registered document. */
-  private rebase(schema: JsonSchema): JsonSchema {
-    return JSON.parse(
-      JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${this.docId}#/$defs/`),
-    ) as JsonSchema;
+  /** A local '#/components/schemas/X' reference's schema (one level), else the schema itself. */
+  private resolve(schema: JsonSchema): JsonSchema {
+    const ref = schema['$ref'];
+    if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) return schema;
+    return this.document.components?.schemas?.[ref.slice('#/components/schemas/'.length)] ?? schema;
   }
+
+  /**
+   * Rewrites '#/components/schemas/X' references to the registered document, and bounds every
+   * integer without bounds of its own to the safe integers: JSON's 1e308 is an "integer" to JSON
+   * Schema, but no vendor's Long holds it, and past 2^53 JavaScript loses the digits anyway.
+   */
+  private rebase(schema: JsonSchema): JsonSchema {
+    return JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${this.docId}#/$defs/`), (_key, value: unknown) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const node = value as JsonSchema;
+      const type = node['type'];
+      if (type !== 'integer' && !(Array.isArray(type) && type.includes('integer'))) return node;
+      return { minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, ...node };
+    }) as JsonSchema;
+  }
+}
+
+const DECIMAL_INTEGER = /^[+-]?\d{1,16}$/;
+const DECIMAL_NUMBER = /^[+-]?(\d{1,16}(\.\d{1,16})?|\.\d{1,16})$/;
+
+/**
+ * Numbers in a query or path arrive as text, and the vendors' Java backends read them as
+ * decimal: ajv's coercion would also take `0x1`, `1e308`, ` 1` or `1.0` for an integer (it
+ * compares with `+value`). Those are refused here, as Integer.valueOf / Long.valueOf refuse them.
+ */
+function plainNumberIssue(params: readonly OpenApiParameter[], values: Record<string, unknown>, resolve: (schema: JsonSchema) => JsonSchema): ValidationIssue | undefined {
+  for (const p of params) {
+    const value = values[p.name];
+    if (value === undefined) continue;
+    const schema = resolve(p.schema ?? {});
+    const items = schema['type'] === 'array' ? resolve((schema['items'] as JsonSchema | undefined) ?? {}) : schema;
+    const type = items['type'];
+    const kind = type === 'integer' || (Array.isArray(type) && type.includes('integer')) ? 'integer' : type === 'number' || (Array.isArray(type) && type.includes('number')) ? 'number' : undefined;
+    if (!kind) continue;
+    const pattern = kind === 'integer' ? DECIMAL_INTEGER : DECIMAL_NUMBER;
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text === 'string' && !pattern.test(text)) {
+        return { kind: 'invalid', name: p.name, keyword: 'type', message: `${p.name} must be ${kind === 'integer' ? 'an integer' : 'a number'} written in decimal digits` };
+      }
+    }
+  }
+  return undefined;
 }
 
 function toIssue(errors: ErrorObject[]): ValidationIssue {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeHandler } from './adapters/node.js';
+import { generateControlToken, isLoopbackHost } from './control/controlToken.js';
 import type { Simulator } from './simulator.js';
 
 export interface RunningServer {
@@ -9,6 +10,10 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly server: Server;
+  /** The control plane's access token in force (undefined: open, on loopback). */
+  readonly controlToken: string | undefined;
+  /** True when the token was generated here, not given (the caller should print it). */
+  readonly controlTokenGenerated: boolean;
   close(): Promise<void>;
 }
 
@@ -17,8 +22,13 @@ export interface RunningServer {
  * Plain node:http: Express added nothing here but per-request cost and start-up time
  * (`createExpressApp` serves the same handler for composing with other routes).
  */
-export function startServer(simulator: Simulator, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export function startServer(simulator: Simulator, options: { port?: number; host?: string; controlToken?: string } = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  // Beyond loopback anyone who reaches the port could read every secret (GET /_sim/state) or turn
+  // auth off: the control plane then requires a token, generated here if none was given.
+  if (options.controlToken !== undefined) simulator.controlToken = options.controlToken;
+  const controlTokenGenerated = simulator.controlToken === undefined && !isLoopbackHost(host);
+  if (controlTokenGenerated) simulator.controlToken = generateControlToken();
   return new Promise((resolve, reject) => {
     const server = createServer(nodeHandler(simulator)).listen(options.port ?? 0, host);
     server.once('error', reject);
@@ -32,6 +42,8 @@ export function startServer(simulator: Simulator, options: { port?: number; host
         host,
         port,
         server,
+        controlToken: simulator.controlToken,
+        controlTokenGenerated,
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));

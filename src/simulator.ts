@@ -3,6 +3,7 @@ import { SimClock } from './engine/clock.js';
 import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from './engine/context.js';
 import { Engine } from './engine/engine.js';
 import { ReplayGuard } from './engine/replayGuard.js';
+import { SealKeys } from './engine/sealKeys.js';
 import { RequestIds } from './engine/requestIds.js';
 import type { SimRequest } from './engine/simRequest.js';
 import type { SimResponse } from './engine/simResponse.js';
@@ -34,6 +35,11 @@ export interface SimulatorOptions {
   onFleetProgress?: (generated: number, total: number) => void;
   /** Hash implementation; the Node entry point passes node:crypto, the default is pure JS. */
   digests?: Digests;
+  /**
+   * Requires `Authorization: Bearer <token>` on the control plane (except its public reads).
+   * `startServer` sets one when it listens beyond loopback (docs/control-plane.md, "Access token").
+   */
+  controlToken?: string;
 }
 
 /** One simulated world: a fleet, a clock, and the engine that answers both vendors' APIs. */
@@ -69,6 +75,8 @@ export interface Simulator {
   readonly faults: FaultSet;
   /** Every vendor request answered, the last `settings.journalLimit` of them; survives reset and load too. */
   readonly journal: Journal;
+  /** The control plane's access token; undefined leaves it open (loopback). Not part of the world: never exported. */
+  controlToken?: string | undefined;
 }
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -97,12 +105,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requestIds: new RequestIds(world.seed),
     nonces: new ReplayGuard(settings.signatureWindowMs),
     settings,
+    keys: new SealKeys(),
   };
   let current: World = world;
   const install = (next: World) => {
     current = next;
     context.fleet = next.fleet;
-    if (next.saved) next.saved.restoreInto({ clock, requestIds: context.requestIds, nonces: context.nonces, settings });
+    if (next.saved) next.saved.restoreInto({ clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys });
   };
   install(world);
   const aliyun = createAliyunSurface();
@@ -142,7 +151,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     reset: () => install(buildWorld(current.scenario, { seed: current.seed, ...(current.cards !== undefined ? { cards: current.cards } : {}), now: current.generatedAt })),
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
-    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings }),
+    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -150,6 +159,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     notifyChange,
     faults,
     journal,
+    controlToken: options.controlToken,
   };
   return simulator;
 }

@@ -1,6 +1,8 @@
 import type { SimClock } from './engine/clock.js';
 import type { SimulatorSettings } from './engine/context.js';
+import { checkSetting, isSettingName } from './engine/settingsRules.js';
 import type { ReplayGuard } from './engine/replayGuard.js';
+import type { SealKeys } from './engine/sealKeys.js';
 import type { RequestIds } from './engine/requestIds.js';
 import type { Fleet } from './fleet/fleet.js';
 import { applyFleetDelta, exportFleetDelta } from './fleet/fleetState.js';
@@ -33,6 +35,7 @@ export interface Runtime {
   requestIds: RequestIds;
   nonces: ReplayGuard;
   settings: SimulatorSettings;
+  keys: SealKeys;
 }
 
 export interface WorldOptions {
@@ -45,7 +48,9 @@ export interface WorldOptions {
 
 /** Validates a scenario and generates its world; a saved one gets its changes back. Nothing shared is touched. */
 export function buildWorld(input: unknown, options: WorldOptions): World {
-  const { state, format: _format, ...scenario } = parseScenario(input, `scenario '${String((input as { name?: unknown } | null)?.name)}'`);
+  const name = (input as { name?: unknown } | null)?.name;
+  // Named after the scenario when it has a usable name; never a stringified object.
+  const { state, format: _format, ...scenario } = parseScenario(input, typeof name === 'string' && name !== '' ? `scenario '${name.slice(0, 64)}'` : undefined);
   const seed = options.seed ?? scenario.seed ?? 1;
   const generatedAt = state ? Date.parse(state.generatedAt) : options.now;
   const fleet = buildFleet(scenario, {
@@ -61,23 +66,25 @@ export function buildWorld(input: unknown, options: WorldOptions): World {
 
 function savedRuntime(state: ScenarioState): World['saved'] {
   return {
-    restoreInto({ clock, requestIds, nonces, settings }) {
+    restoreInto({ clock, requestIds, nonces, settings, keys }) {
       const { mode, now, rate, savedAt } = state.clock;
       clock.restore({ mode, now: Date.parse(now), rate, realAt: Date.parse(savedAt) });
       if (state.requestIds !== undefined) requestIds.position = state.requestIds;
-      if (state.nonces) nonces.restore(state.nonces);
+      if (state.nonces) nonces.restore(state.nonces, clock.now());
+      // A save without keys (an older version's) keeps this simulator's: its tokens were sealed by another key anyway.
+      if (state.keys) keys.iamToken = state.keys.iamToken;
       // Only settings this version knows; a setting saved by another version is ignored.
       for (const [name, value] of Object.entries(state.settings ?? {})) {
-        if (name in settings && typeof value === typeof settings[name as keyof SimulatorSettings]) {
-          (settings as unknown as Record<string, unknown>)[name] = value;
-        }
+        if (!isSettingName(name)) continue;
+        const check = checkSetting(name, value);
+        if (check.ok) (settings as unknown as Record<string, unknown>)[name] = check.value;
       }
     },
   };
 }
 
 /** The world as a scenario file: its definition (seed and counts made explicit) plus its state. */
-export function exportWorld(world: World, { clock, requestIds, nonces, settings }: Runtime): Scenario {
+export function exportWorld(world: World, { clock, requestIds, nonces, settings, keys }: Runtime): Scenario {
   const snapshot = clock.snapshot();
   const iso = (ms: number) => new Date(ms).toISOString();
   const state: ScenarioState = {
@@ -85,7 +92,9 @@ export function exportWorld(world: World, { clock, requestIds, nonces, settings 
     clock: { mode: snapshot.mode, now: iso(snapshot.now), rate: snapshot.rate, savedAt: iso(snapshot.realAt) },
     ...exportFleetDelta(world.fleet),
     requestIds: requestIds.position,
-    nonces: nonces.entries(),
+    // Only nonces still in their window: an expired one guards nothing and would only grow the file.
+    nonces: nonces.entries(snapshot.now),
+    keys: { iamToken: keys.iamToken },
     settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
   };
   return {

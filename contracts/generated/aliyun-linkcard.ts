@@ -2203,7 +2203,7 @@ export interface operations {
         parameters: {
             query: {
                 Iccid: string;
-                /** @description Array, either style: JSON string or Name.N. */
+                /** @description Array, either style: JSON string or Name.N. Tag names of at most 64 characters (ours: Alibaba publishes no limit; docs/fidelity.md). */
                 TagNameList?: string[];
             };
             header?: never;
@@ -2761,6 +2761,7 @@ export interface operations {
     AddDirectionalGroup: {
         parameters: {
             query: {
+                /** @description At most 64 characters (ours: Alibaba publishes no limit; docs/fidelity.md). */
                 GroupName: string;
             };
             header?: never;

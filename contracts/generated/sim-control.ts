@@ -360,6 +360,10 @@ export interface components {
                 string,
                 number
             ][];
+            /** @description The world's seal keys (IAM tokens): secret, like the credentials */
+            keys?: {
+                iamToken: string;
+            };
             settings?: Record<string, never>;
         };
         /** @enum {unknown} */

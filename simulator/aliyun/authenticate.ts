@@ -1,4 +1,5 @@
 import { signatureNow, type EngineContext } from '../../src/engine/context.js';
+import { MAX_NONCE_LENGTH } from '../../src/engine/replayGuard.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { RequestTrace } from '../../src/engine/trace.js';
 import type { Account, AliyunAccessKey } from '../../src/fleet/model.js';
@@ -44,6 +45,7 @@ function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller 
   if (!signed.accessKeyId) throw new AliyunError('MissingParameter', { name: signed.accessKeyIdName });
   if (!signed.timestamp) throw new AliyunError('MissingParameter', { name: signed.timestampName });
   if (!signed.nonce) throw new AliyunError('MissingParameter', { name: signed.nonceName });
+  if (signed.nonce.length > MAX_NONCE_LENGTH) throw new AliyunError('InvalidParameter', { name: signed.nonceName });
   const signedAt = parseTimestamp(signed.timestamp);
   if (signedAt === undefined) throw new AliyunError('InvalidTimeStamp.Format');
 
@@ -57,7 +59,9 @@ function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller 
   const { matches, stringToSign } = signed.verify(found.key.accessKeySecret);
   if (!matches) throw new AliyunError('SignatureDoesNotMatch', { stringToSign });
 
-  if (!ctx.nonces.accept('aliyun:' + signed.accessKeyId, signed.nonce, now)) throw new AliyunError('SignatureNonceUsed');
+  // Kept while a replay could still pass the timestamp check, and no longer.
+  const until = signedAt + ctx.settings.signatureWindowMs + 1;
+  if (!ctx.nonces.accept('aliyun:' + signed.accessKeyId, signed.nonce, now, until)) throw new AliyunError('SignatureNonceUsed');
   return { account: found.account, key: found.key };
 }
 

@@ -90,10 +90,18 @@ export function canonicalHeaders(req: SimRequest, signedHeaders: readonly string
   return out;
 }
 
+/** The literal the SDKs put in X-Sdk-Content-Sha256 to leave a (non-JSON) body out of the signature. */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+export function bodySha256(req: SimRequest, digests: Digests): string {
+  return req.body.length === 0 ? EMPTY_BODY_SHA256 : digests.sha256Hex(req.body);
+}
+
+/** The payload hash as signed: the declared X-Sdk-Content-Sha256 if any (authenticate checks it against the body). */
 export function payloadHash(req: SimRequest, digests: Digests): string {
   const declared = req.headers['x-sdk-content-sha256'];
   if (declared) return declared;
-  return req.body.length === 0 ? EMPTY_BODY_SHA256 : digests.sha256Hex(req.body);
+  return bodySha256(req, digests);
 }
 
 export function stringToSign(sdkDate: string, canonicalRequest: string, digests: Digests): string {

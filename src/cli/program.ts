@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { CONTROL_TOKEN_ENV } from '../control/controlToken.js';
+import { controlToken } from './controlTokenOption.js';
 import { CREDENTIAL_ENV } from './credentialOverrides.js';
 import { LOG_LEVELS } from './logger.js';
 import { serve, type ServeOptions } from './serve.js';
@@ -37,6 +39,11 @@ export function createProgram(): Command {
     .option('--cards <n>', 'number of generated cards (pinned cards come on top)', integer('--cards', 0, 10_000_000))
     .addOption(new Option('--auth <mode>', 'signature and token checks (the authMode setting)').choices(['strict', 'warn', 'off']).default('strict'))
     .option('--clock <instant>', 'start the simulated clock at this ISO-8601 instant')
+    .option(
+      '--control-token <token>',
+      `require "Authorization: Bearer <token>" on the control plane /_sim/ (also from ${CONTROL_TOKEN_ENV}); without one, a token is generated and printed when --host is beyond loopback`,
+      controlToken,
+    )
     .option('--settings <file>', 'a JSON object of settings, as PATCH /_sim/settings takes (docs/control-plane.md)')
     .option('--state-file <path>', 'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit')
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))

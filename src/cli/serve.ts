@@ -12,6 +12,8 @@ import { logBanner } from './banner.js';
 import { applyCredentialOverrides } from './credentialOverrides.js';
 import { createLogger, type LogFormat } from './logger.js';
 import { readSettingsFile, settingsFromEnv } from './startSettings.js';
+import { CONTROL_TOKEN_ENV } from '../control/controlToken.js';
+import { controlToken } from './controlTokenOption.js';
 
 export interface ServeOptions {
   port: number;
@@ -22,6 +24,7 @@ export interface ServeOptions {
   auth: AuthMode;
   clock?: string;
   settings?: string;
+  controlToken?: string;
   stateFile?: string;
   logLevel: string;
   logFormat?: LogFormat;
@@ -98,7 +101,14 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   }
   simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
-  const server = await startServer(simulator, { port: options.port, host: options.host });
+  const token = options.controlToken ?? envControlToken(process.env[CONTROL_TOKEN_ENV]);
+  const server = await startServer(simulator, { port: options.port, host: options.host, ...(token !== undefined ? { controlToken: token } : {}) });
+  // Before the banner, whose last line says the simulator is ready.
+  if (server.controlTokenGenerated) {
+    log.info({ controlToken: server.controlToken }, `Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}`);
+  } else if (server.controlToken !== undefined) {
+    log.info('Control plane token required (as given): send Authorization: Bearer <token> on /_sim/');
+  }
   if (saved) log.info({ stateFile: options.stateFile, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
   logBanner(log, server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name);
 
@@ -121,6 +131,15 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function envControlToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return controlToken(value);
+  } catch {
+    throw new Error(`${CONTROL_TOKEN_ENV} must be 16 to 512 printable ASCII characters without spaces`);
+  }
 }
 
 /** createSimulator, with a saved world's failure to load named after its file. */

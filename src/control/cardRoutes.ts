@@ -5,6 +5,7 @@ import { cardRecord } from '../fleet/fleetState.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '../fleet/lifecycle.js';
 import type { Card } from '../fleet/model.js';
 import type { Simulator } from '../simulator.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { validated } from './badInput.js';
 import { ControlError, type ControlRequest, type ControlRoute } from './route.js';
 
@@ -45,7 +46,7 @@ export const cardRoutes: ControlRoute[] = [
   onCard('PUT', '/cards/:iccid/state', 'ForceCardState', (card, req, sim) => {
     const state = (req.body as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string' || !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-      throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
+      throw new ControlError(400, 'InvalidParameter', `body.state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
     }
     // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
     sim.fleet.forceState(card, state as LifecycleState, sim.clock.now());
@@ -84,7 +85,7 @@ function onCard(
 
 function cardOf(req: ControlRequest, sim: Simulator): Card {
   const card = sim.fleet.cardWithIccid(req.params.iccid ?? '');
-  if (!card) throw new ControlError(404, 'CardNotFound', `no card with ICCID ${req.params.iccid}`);
+  if (!card) throw new ControlError(404, 'CardNotFound', `no card with ICCID ${quoteValue(req.params.iccid ?? '')}`);
   return card;
 }
 
@@ -93,9 +94,9 @@ function listCards(req: ControlRequest, sim: Simulator) {
   const limit = pageNumber(req.query.limit, 'limit', 1, MAX_PAGE, 100);
   const { account, state, iccid } = req.query;
   if (state !== undefined && !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-    throw new ControlError(400, 'InvalidParameter', `state must be one of ${LIFECYCLE_STATES.join(', ')}`);
+    throw new ControlError(400, 'InvalidParameter', `state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
   }
-  if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `no account ${account}`);
+  if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `account: no account ${quoteValue(account)}`);
   if (iccid !== undefined) {
     const card = sim.fleet.cardWithIccid(iccid);
     const hits = card && (account === undefined || card.accountId === account) && (state === undefined || card.state === state) ? [card] : [];
@@ -117,7 +118,7 @@ function listCards(req: ControlRequest, sim: Simulator) {
 function pageNumber(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ControlError(400, 'InvalidParameter', `${name} must be a whole number from ${min} to ${max}`);
+  if (!/^\d{1,16}$/.test(value) || n < min || n > max) throw new ControlError(400, 'InvalidParameter', `${name}: must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
   return n;
 }
 

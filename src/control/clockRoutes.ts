@@ -1,7 +1,12 @@
-import { parseDuration, type ClockState } from '../engine/clock.js';
+import { instantProblem, parseDuration, rateProblem, type ClockState } from '../engine/clock.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { ControlError, type ControlRoute } from './route.js';
 
-/** GET the clock; PUT /clock to set, freeze, resume or speed it up; POST /clock/advance to move it on. */
+/**
+ * GET the clock; PUT /clock to set, freeze, resume or speed it up; POST /clock/advance to move it
+ * on. Every field is checked, the instant it leads to included, before the clock moves: a refused
+ * request leaves it exactly where it was.
+ */
 export const clockRoutes: ControlRoute[] = [
   {
     method: 'GET',
@@ -15,8 +20,13 @@ export const clockRoutes: ControlRoute[] = [
     operationId: 'AdvanceClock',
     handle: (req, sim) => {
       const by = (req.body as { by?: unknown } | undefined)?.by ?? req.query.by;
-      if (typeof by !== 'string' && typeof by !== 'number') throw new ControlError(400, 'MissingParameter', 'advance needs "by": a duration such as "+30d" or milliseconds');
-      sim.clock.advance(typeof by === 'number' ? by : parseDuration(by));
+      if (typeof by !== 'string' && typeof by !== 'number') throw new ControlError(400, 'MissingParameter', 'by: is required, a duration such as "+30d" or milliseconds');
+      const ms = typeof by === 'number' ? by : duration(by);
+      if (!Number.isFinite(ms)) throw invalid(`by: must be a finite number of milliseconds, got ${quoteValue(by)}`);
+      const target = sim.clock.now() + ms;
+      const problem = instantProblem(target);
+      if (problem) throw invalid(`by: ${quoteValue(by)} would move the clock outside its range: the clock ${problem}`);
+      sim.clock.set(target);
       return { json: clockJson(sim.clock.state()) };
     },
   },
@@ -27,16 +37,17 @@ export const clockRoutes: ControlRoute[] = [
     handle: (req, sim) => {
       const body = req.body;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ControlError(400, 'MissingParameter', 'the body must be an object with now, mode and/or rate');
+        throw new ControlError(400, 'MissingParameter', 'body: must be a JSON object with now, mode and/or rate');
       }
       const { now, mode, rate, ...unknown } = body as Record<string, unknown>;
       const extra = Object.keys(unknown);
-      if (extra.length > 0) throw new ControlError(400, 'InvalidParameter', `unknown field ${extra[0]} (expected now, mode, rate)`);
-      if (mode !== undefined && mode !== 'running' && mode !== 'frozen') throw new ControlError(400, 'InvalidParameter', 'mode must be "running" or "frozen"');
-      if (rate !== undefined && typeof rate !== 'number') throw new ControlError(400, 'InvalidParameter', 'rate must be a number');
+      if (extra.length > 0) throw invalid(`body: unknown field ${quoteValue(extra[0])} (expected now, mode, rate)`);
+      if (mode !== undefined && mode !== 'running' && mode !== 'frozen') throw invalid(`mode: must be "running" or "frozen", got ${quoteValue(mode)}`);
+      const badRate = rate === undefined ? undefined : rateProblem(rate);
+      if (badRate) throw invalid(`rate: ${badRate}`);
       const at = now === undefined ? undefined : instant(now);
       // All checked before anything moves: a bad field changes nothing.
-      if (rate !== undefined) sim.clock.setRate(rate);
+      if (rate !== undefined) sim.clock.setRate(rate as number);
       if (at !== undefined) sim.clock.set(at);
       if (mode === 'frozen') sim.clock.freeze();
       if (mode === 'running') sim.clock.resume();
@@ -45,10 +56,24 @@ export const clockRoutes: ControlRoute[] = [
   },
 ];
 
+function duration(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw invalid(`by: must be a duration such as "+30d", "90m", "-1h" or "1500ms" (units ms, s, m, h, d, w), got ${quoteValue(text)}`);
+  }
+}
+
 function instant(value: unknown): number {
   const ms = typeof value === 'number' ? value : typeof value === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new ControlError(400, 'InvalidParameter', 'now must be an ISO-8601 instant with a time zone or epoch milliseconds');
+  if (Number.isNaN(ms)) throw invalid(`now: must be an ISO-8601 instant with a time zone or epoch milliseconds, got ${quoteValue(value)}`);
+  const problem = instantProblem(ms);
+  if (problem) throw invalid(`now: ${problem}`);
   return ms;
+}
+
+function invalid(message: string): ControlError {
+  return new ControlError(400, 'InvalidParameter', message);
 }
 
 function clockJson(state: ClockState) {

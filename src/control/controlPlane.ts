@@ -1,7 +1,10 @@
+import { ScenarioError } from '../../fixtures/parseScenario.js';
+import { ScenarioProblem } from '../../fixtures/scenarioReader.js';
 import { jsonResponse, type SimResponse } from '../engine/simResponse.js';
 import { bodyText, type SimRequest } from '../engine/simRequest.js';
 import { parseUrlEncoded, safeDecode } from '../engine/urlEncoding.js';
 import type { Simulator } from '../simulator.js';
+import { refuseWithoutToken } from './controlToken.js';
 import { CONTROL_PREFIX, ControlError, type ControlRequest, type ControlResult, type ControlRoute } from './route.js';
 
 /**
@@ -21,6 +24,8 @@ export class ControlPlane {
   }
 
   handle(req: SimRequest, simulator: Simulator): SimResponse {
+    const refused = refuseWithoutToken(req, simulator.controlToken);
+    if (refused) return refused;
     try {
       const path = req.path.slice(CONTROL_PREFIX.length) || '/';
       const parts = segments(path);
@@ -41,11 +46,14 @@ export class ControlPlane {
       throw new ControlError(404, 'NotFound', `no control operation at ${req.method} ${req.path}`);
     } catch (err) {
       if (err instanceof ControlError) return jsonResponse(err.status, { error: { code: err.code, message: err.message } });
-      if (err instanceof RangeError || err instanceof TypeError) {
-        // Thrown by the clock, the fleet and the scenario parser for bad input from the caller.
-        return jsonResponse(400, { error: { code: 'InvalidRequest', message: err.message } });
+      if (err instanceof ScenarioProblem || err instanceof ScenarioError) {
+        return jsonResponse(400, { error: { code: 'InvalidParameter', message: err.message } });
       }
-      return jsonResponse(500, { error: { code: 'InternalError', message: err instanceof Error ? err.message : String(err) } });
+      // Every route checks its input and says what is wrong; anything else is our bug. Its text
+      // (a JavaScript message such as "Invalid time value") means nothing to the caller: it goes
+      // to the log, the caller gets a plain 500.
+      simulator.engine.onUnexpected?.(err, req);
+      return jsonResponse(500, { error: { code: 'InternalError', message: 'the simulator failed on this request (its log has the details)' } });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { JournalFilter } from './journal/journal.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { clearRoute, ControlError, type ControlRoute } from './route.js';
 
 /** The request journal: read it (filtered, paged), clear it. */
@@ -17,7 +18,7 @@ export const journalRoutes: ControlRoute[] = [
       if (q.status !== undefined) filter.status = integer(q.status, 'status', 0, 599);
       if (q.since !== undefined) {
         const since = Date.parse(q.since);
-        if (!Number.isFinite(since)) throw new ControlError(400, 'InvalidParameter', 'since must be an ISO-8601 instant');
+        if (!Number.isFinite(since)) throw new ControlError(400, 'InvalidParameter', `since: must be an ISO-8601 instant, got ${quoteValue(q.since)}`);
         filter.since = since;
       }
       const offset = q.offset === undefined ? 0 : integer(q.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
@@ -30,6 +31,6 @@ export const journalRoutes: ControlRoute[] = [
 
 function integer(text: string, name: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) throw new ControlError(400, 'InvalidParameter', `${name} must be an integer from ${min} to ${max}`);
+  if (!(value >= min && value <= max)) throw new ControlError(400, 'InvalidParameter', `${name}: must be an integer from ${min} to ${max}, got ${quoteValue(text)}`);
   return value;
 }

@@ -1,42 +1,7 @@
 import type { SimulatorSettings } from '../engine/context.js';
-import { CARRIERS } from '../fleet/model.js';
+import { checkSetting, isSettingName } from '../engine/settingsRules.js';
+import { quoteValue } from '../engine/quoteValue.js';
 import { ControlError, type ControlRoute } from './route.js';
-
-type Check = (value: unknown, name: string) => unknown;
-
-const oneOf =
-  (...allowed: unknown[]): Check =>
-  (value, name) =>
-    allowed.includes(value) ? value : bad(`${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-
-const count =
-  (max: number): Check =>
-  (value, name) =>
-    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? value : bad(`${name} must be an integer from 0 to ${max}`);
-
-const listOf =
-  (...allowed: string[]): Check =>
-  (value, name) =>
-    Array.isArray(value) && value.every((v) => allowed.includes(v as string)) ? [...new Set(value as string[])] : bad(`${name} must be a list of ${allowed.join(', ')}`);
-
-const DAY_MS = 24 * 3_600_000;
-
-/** Every setting the control plane may change, with its check. */
-const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
-  authMode: oneOf('strict', 'warn', 'off'),
-  signatureWindowMs: count(DAY_MS),
-  signatureClock: oneOf('wall', 'simulated'),
-  aliyunPageSizePolicy: oneOf('reject', 'accept'),
-  dyiotapiBusinessErrorStatus: oneOf(200, 400),
-  huaweiWorkOrderDurationMs: count(365 * DAY_MS),
-  huaweiRequestsPerSecond: count(1_000_000),
-  aliyunOperationDurationMs: count(365 * DAY_MS),
-  aliyunRequestsPerSecond: count(1_000_000),
-  aliyunUnavailableProducts: listOf('linkcard', 'dyiotapi'),
-  aliyunCarrierOutages: listOf(...CARRIERS),
-  huaweiCarrierOutages: listOf(...CARRIERS),
-  journalLimit: count(1_000_000),
-};
 
 /**
  * Checks a partial settings object field by field and answers the checked values (lists
@@ -45,12 +10,13 @@ const CHECKS: { [K in keyof SimulatorSettings]: Check } = {
  * ControlError 400 naming it.
  */
 export function checkSettings(patch: unknown): Partial<SimulatorSettings> {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad('the body must be an object of settings');
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad(`body: must be a JSON object of settings, got ${quoteValue(patch)}`);
   const checked: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(patch)) {
-    const check = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof SimulatorSettings] : undefined;
-    if (!check) bad(`unknown setting ${name}`);
-    checked[name] = check(value, name);
+    if (!isSettingName(name)) bad(`${quoteValue(name)}: unknown setting`);
+    const check = checkSetting(name, value);
+    if (!check.ok) bad(`${name}: ${check.problem}, got ${quoteValue(value)}`);
+    checked[name] = check.value;
   }
   return checked as Partial<SimulatorSettings>;
 }

@@ -1,3 +1,6 @@
+import { INSTANT_RANGE, inInstantRange, LATEST_INSTANT } from './instantRange.js';
+import { quoteValue } from './quoteValue.js';
+
 /**
  * The simulated clock that everything time-dependent reads: vendor timestamps, the signature
  * windows, usage, work orders. It runs on real time by default (optionally faster: `rate`); tests
@@ -29,6 +32,24 @@ export interface ClockSnapshot {
 /** Faster than a million times real time the clock stops being useful (a year in 30 real seconds). */
 export const MAX_CLOCK_RATE = 1_000_000;
 
+/** Why a rate is refused, or undefined when it is one the clock can run at. */
+export function rateProblem(rate: unknown): string | undefined {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > MAX_CLOCK_RATE) {
+    return `must be a number above 0 and at most ${MAX_CLOCK_RATE}, got ${quoteValue(rate)}`;
+  }
+  return undefined;
+}
+
+/** Why an instant is refused as the clock's, or undefined when it is in range. */
+export function instantProblem(ms: number): string | undefined {
+  return inInstantRange(ms) ? undefined : `must be an instant ${INSTANT_RANGE}, got ${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : quoteValue(ms)}`;
+}
+
+/**
+ * The clock stays within the instant range (instantRange.ts): it cannot be set or moved outside,
+ * and a running clock (at up to a million times real time it reaches the year 3000 in hours)
+ * stops at the last instant instead of running past it.
+ */
 export class SimClock {
   // Simulated time is anchorSim at real instant anchorReal, moving `rate` times as fast.
   private anchorSim: number;
@@ -50,7 +71,8 @@ export class SimClock {
   now(): number {
     if (this.frozen) return this.anchorSim;
     const elapsed = this.realNow() - this.anchorReal;
-    return this.anchorSim + (this.speed === 1 ? elapsed : Math.floor(elapsed * this.speed));
+    const now = this.anchorSim + (this.speed === 1 ? elapsed : Math.floor(elapsed * this.speed));
+    return now > LATEST_INSTANT ? LATEST_INSTANT : now;
   }
 
   date(): Date {
@@ -61,17 +83,18 @@ export class SimClock {
     return this.speed;
   }
 
-  /** Jumps to an instant; a frozen clock stays frozen there, a running one runs on from it. */
+  /** Jumps to an instant (in the instant range, else a RangeError and nothing moves); a frozen clock stays frozen there. */
   set(instant: Date | number): void {
     const at = typeof instant === 'number' ? instant : instant.getTime();
-    if (!Number.isFinite(at)) throw new RangeError('SimClock.set: not a valid instant');
+    const problem = instantProblem(at);
+    if (problem) throw new RangeError(`the clock ${problem}`);
     this.anchorSim = Math.floor(at);
     this.anchorReal = this.realNow();
   }
 
-  /** Moves simulated time forward (or back, with a negative amount). */
+  /** Moves simulated time forward (or back, with a negative amount); a RangeError, and nothing moves, if that leaves the range. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms)) throw new RangeError('SimClock.advance: not a finite duration');
+    if (!Number.isFinite(ms)) throw new RangeError(`the clock can only advance by a finite duration, got ${quoteValue(ms)}`);
     this.set(this.now() + ms);
   }
 
@@ -90,9 +113,8 @@ export class SimClock {
 
   /** Runs simulated time `rate` times as fast as real time (from now on; the past stays put). */
   setRate(rate: number): void {
-    if (!Number.isFinite(rate) || rate <= 0 || rate > MAX_CLOCK_RATE) {
-      throw new RangeError(`SimClock.setRate: the rate must be a number above 0 and at most ${MAX_CLOCK_RATE}, got ${rate}`);
-    }
+    const problem = rateProblem(rate);
+    if (problem) throw new RangeError(`the clock's rate ${problem}`);
     this.set(this.now());
     this.speed = rate;
   }
@@ -112,14 +134,19 @@ export class SimClock {
    * the process had never stopped. A frozen clock is where it was.
    */
   restore(snapshot: ClockSnapshot): void {
-    this.setRate(snapshot.rate);
+    // Checked before anything moves; a clock that ran on past the last instant while away stops there.
+    const rate = rateProblem(snapshot.rate);
+    if (rate) throw new RangeError(`the clock's rate ${rate}`);
+    const at = instantProblem(snapshot.now);
+    if (at) throw new RangeError(`the clock ${at}`);
     const away = Math.max(0, this.realNow() - snapshot.realAt);
+    this.setRate(snapshot.rate);
     if (snapshot.mode === 'frozen') {
       this.set(snapshot.now);
       this.frozen = true;
     } else {
       this.frozen = false;
-      this.set(snapshot.now + Math.floor(away * snapshot.rate));
+      this.set(Math.min(LATEST_INSTANT, snapshot.now + Math.floor(away * snapshot.rate)));
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Digests } from '../crypto/digests.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { SimClock } from './clock.js';
 import type { ReplayGuard } from './replayGuard.js';
+import type { SealKeys } from './sealKeys.js';
 import type { RequestIds } from './requestIds.js';
 
 /** How strictly signatures and tokens are checked. */
@@ -96,6 +97,8 @@ export interface EngineContext {
   readonly requestIds: RequestIds;
   readonly nonces: ReplayGuard;
   readonly settings: SimulatorSettings;
+  /** The world's own keys (IAM token seals); saved with it. */
+  readonly keys: SealKeys;
 }
 
 /**

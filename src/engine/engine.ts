@@ -37,14 +37,40 @@ export class Engine {
               ? { status: 0, headers: {}, body: '', drop: true }
               : surface.internalError(req, this.context);
       } else {
-        this.onUnexpected?.(err, req);
-        res = surface.internalError(req, this.context);
+        this.report(err, req);
+        res = this.internalError(surface, req);
         trace.errorCode ??= 'InternalError';
       }
     }
     if (trace.delayMs > 0) res.delayMs = (res.delayMs ?? 0) + trace.delayMs;
-    this.onServed?.(req, trace, res, performance.now() - started);
+    try {
+      this.onServed?.(req, trace, res, performance.now() - started);
+    } catch (err) {
+      // The journal must never cost the client its answer (nor the process its life).
+      this.report(err, req);
+    }
     return res;
+  }
+
+  /**
+   * The vendor's system error; if even that fails, a bare JSON 500, so that no request can throw
+   * out of the engine.
+   */
+  private internalError(surface: VendorSurface, req: SimRequest): SimResponse {
+    try {
+      return surface.internalError(req, this.context);
+    } catch (err) {
+      this.report(err, req);
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"code":"InternalError","message":"internal error"}' };
+    }
+  }
+
+  private report(err: unknown, req: SimRequest): void {
+    try {
+      this.onUnexpected?.(err, req);
+    } catch {
+      // a logger that throws has nothing more to tell
+    }
   }
 
   /** Hook for logging failures the surfaces did not map (set by the server). */

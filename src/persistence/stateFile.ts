@@ -46,7 +46,8 @@ const serialise = (scenario: Scenario) => `${JSON.stringify(scenario, null, 2)}\
 export async function writeStateFile(file: string, scenario: Scenario): Promise<void> {
   const temp = tempName(file);
   try {
-    const handle = await open(temp, 'w');
+    // 0600: the file holds every credential and seal key of the world.
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(serialise(scenario), 'utf8');
       await handle.sync();

@@ -3,6 +3,7 @@ import { SimClock } from '../../src/engine/clock.js';
 import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '../../src/engine/context.js';
 import { Engine } from '../../src/engine/engine.js';
 import { ReplayGuard } from '../../src/engine/replayGuard.js';
+import { SealKeys } from '../../src/engine/sealKeys.js';
 import { RequestIds } from '../../src/engine/requestIds.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../src/fleet/lifecycle.js';
@@ -118,6 +119,7 @@ export function smallContext(options: { fleet?: Fleet; clock?: SimClock; setting
     digests: pureDigests,
     requestIds: new RequestIds(7),
     nonces: new ReplayGuard(settings.signatureWindowMs),
+    keys: new SealKeys(),
     settings,
   };
 }

@@ -3,12 +3,11 @@ import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account } from '../../../src/fleet/model.js';
 
 /**
- * IAM tokens, stateless: the claims travel in the token itself, sealed with an HMAC under a key
- * only the simulator uses, so any simulator instance can verify a token another issued and
- * nothing is stored per token. The leading "MII" is how real tokens (CMS envelopes) begin, which
+ * IAM tokens, stateless: the claims travel in the token itself, sealed with an HMAC under the
+ * running world's own key (ctx.keys, random per world and saved with it), so nothing is stored
+ * per token, a restart from the state file keeps tokens valid, and nobody can forge one. The leading "MII" is how real tokens (CMS envelopes) begin, which
  * some clients check; nothing else about the format is meant to resemble IAM's.
  */
-const SEAL_KEY = 'iotcard-sim IAM token seal';
 const PREFIX = 'MIIsim';
 
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +26,7 @@ export interface TokenClaims {
 
 export function sealToken(ctx: EngineContext, claims: TokenClaims): string {
   const payload = toBase64(new TextEncoder().encode(JSON.stringify(claims))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return `${PREFIX}${payload}.${ctx.digests.hmacSha256Hex(SEAL_KEY, payload)}`;
+  return `${PREFIX}${payload}.${ctx.digests.hmacSha256Hex(ctx.keys.iamToken, payload)}`;
 }
 
 /** The token's account and claims, or why the gateway refuses it. */
@@ -39,7 +38,7 @@ export function openToken(ctx: EngineContext, token: string): TokenCheck {
   const dot = token.lastIndexOf('.');
   if (!token.startsWith(PREFIX) || dot < 0) return { ok: false, reason: 'decrypt' };
   const payload = token.slice(PREFIX.length, dot);
-  if (ctx.digests.hmacSha256Hex(SEAL_KEY, payload) !== token.slice(dot + 1)) return { ok: false, reason: 'decrypt' };
+  if (ctx.digests.hmacSha256Hex(ctx.keys.iamToken, payload) !== token.slice(dot + 1)) return { ok: false, reason: 'decrypt' };
   let claims: TokenClaims;
   try {
     const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
@@ -47,10 +46,25 @@ export function openToken(ctx: EngineContext, token: string): TokenCheck {
   } catch {
     return { ok: false, reason: 'decrypt' };
   }
+  // Every token the simulator issues carries all of these; one without an expiry would never expire.
+  if (!wellFormed(claims)) return { ok: false, reason: 'decrypt' };
   const account = ctx.fleet.account(claims.a);
   if (!account?.huawei?.iamUsers.some((u) => u.name === claims.u)) return { ok: false, reason: 'decrypt' };
   if (ctx.clock.now() >= claims.e) return { ok: false, reason: 'expired', expiresAt: claims.e };
   return { ok: true, account, claims };
+}
+
+function wellFormed(claims: unknown): claims is TokenClaims {
+  if (typeof claims !== 'object' || claims === null) return false;
+  const c = claims as Record<string, unknown>;
+  return (
+    typeof c.a === 'string' &&
+    typeof c.u === 'string' &&
+    (c.p === undefined || typeof c.p === 'string') &&
+    Number.isSafeInteger(c.i) &&
+    Number.isSafeInteger(c.e) &&
+    (c.e as number) > (c.i as number)
+  );
 }
 
 /** IAM's timestamps: ISO-8601 UTC with microseconds, e.g. 2020-01-04T09:05:22.701000Z. */

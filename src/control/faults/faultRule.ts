@@ -1,3 +1,4 @@
+import { quoteValue } from '../../engine/quoteValue.js';
 import { ControlError } from '../route.js';
 
 export type FaultVendor = 'aliyun' | 'huawei';
@@ -55,7 +56,7 @@ const RULE_FIELDS = new Set(['vendor', 'action', 'path', 'card', 'account', 'eff
  */
 export function parseFaultRule(input: unknown, knowsError: (code: string, vendor: FaultVendor | undefined) => boolean): FaultRuleInput {
   const rule = object(input, 'the fault rule');
-  for (const name of Object.keys(rule)) if (!RULE_FIELDS.has(name)) bad(`unknown field ${name}`);
+  for (const name of Object.keys(rule)) if (!RULE_FIELDS.has(name)) bad(`unknown field ${name.slice(0, 64)}`);
   const out: FaultRuleInput = { effect: parseEffect(rule['effect']) };
   const vendor = rule['vendor'];
   if (vendor !== undefined) {
@@ -65,12 +66,13 @@ export function parseFaultRule(input: unknown, knowsError: (code: string, vendor
   for (const name of ['action', 'path', 'card', 'account'] as const) {
     const value = rule[name];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value === '') bad(`${name} must be a non-empty string`);
+    // Matched against every vendor request while the rule stands: a sane length, too.
+    if (typeof value !== 'string' || value === '' || value.length > 1024) bad(`${name} must be a string of 1 to 1024 characters, got ${quoteValue(value)}`);
     out[name] = value;
   }
   if (out.path !== undefined && !out.path.startsWith('/')) bad('path must start with "/"');
   if (out.effect.kind === 'error' && !knowsError(out.effect.code, out.vendor)) {
-    bad(`${out.effect.code} is not in the ${out.vendor ?? 'aliyun or huawei'} error catalogue`);
+    bad(`${out.effect.code.slice(0, 64)} is not in the ${out.vendor ?? 'aliyun or huawei'} error catalogue`);
   }
   if (rule['times'] !== undefined) out.times = integer(rule['times'], 'times', 1);
   if (rule['probability'] !== undefined) {
@@ -85,7 +87,7 @@ export function parseFaultRule(input: unknown, knowsError: (code: string, vendor
 function parseEffect(input: unknown): FaultEffect {
   const effect = object(input, 'effect');
   const allow = (...names: string[]) => {
-    for (const name of Object.keys(effect)) if (name !== 'kind' && !names.includes(name)) bad(`unknown field effect.${name} for kind ${String(effect['kind'])}`);
+    for (const name of Object.keys(effect)) if (name !== 'kind' && !names.includes(name)) bad(`unknown field effect.${name.slice(0, 64)} for kind ${typeof effect['kind'] === 'string' ? effect['kind'].slice(0, 64) : quoteValue(effect['kind'])}`);
   };
   switch (effect['kind']) {
     case 'error': {

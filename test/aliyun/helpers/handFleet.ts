@@ -2,6 +2,7 @@ import { nodeDigests } from '../../../src/crypto/nodeDigests.js';
 import { SimClock } from '../../../src/engine/clock.js';
 import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '../../../src/engine/context.js';
 import { ReplayGuard } from '../../../src/engine/replayGuard.js';
+import { SealKeys } from '../../../src/engine/sealKeys.js';
 import { RequestIds } from '../../../src/engine/requestIds.js';
 import { Fleet, type CardInput } from '../../../src/fleet/fleet.js';
 import type { Plan } from '../../../src/fleet/model.js';
@@ -102,6 +103,7 @@ export function handContext(settings: Partial<SimulatorSettings> = {}, fleet = h
     digests: nodeDigests,
     requestIds: new RequestIds(7),
     nonces: new ReplayGuard(all.signatureWindowMs),
+    keys: new SealKeys(),
     settings: all,
   };
 }
