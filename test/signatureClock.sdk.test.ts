@@ -76,7 +76,7 @@ describe('signature timestamps against the wall clock (the default)', () => {
 
   it('refuses an unknown signature clock and changes nothing', async () => {
     const refused = await control('PATCH', '/settings', { signatureClock: 'sundial', journalLimit: 5 });
-    expect([refused.status, refused.json.error.code, refused.json.error.message]).toEqual([400, 'InvalidSetting', 'signatureClock must be one of "wall", "simulated"']);
+    expect([refused.status, refused.json.error.code, refused.json.error.message]).toEqual([400, 'InvalidSetting', 'signatureClock: must be one of "wall", "simulated", got "sundial"']);
     expect(server.simulator.settings).toMatchObject({ signatureClock: 'wall', journalLimit: 1000 });
   });
 });

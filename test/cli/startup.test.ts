@@ -101,15 +101,15 @@ describe('iotcard-sim at start', () => {
     writeFileSync(file, JSON.stringify({ signatureClock: 'sundial' }));
     const fromFile = await exitOf(run(['--port', '0', '--settings', file]));
     expect(fromFile.code).toBe(1);
-    expect(fromFile.stderr).toBe(`iotcard-sim: settings file ${file}: signatureClock must be one of "wall", "simulated"\n`);
+    expect(fromFile.stderr).toBe(`iotcard-sim: settings file ${file}: signatureClock: must be one of "wall", "simulated", got "sundial"\n`);
 
     const fromEnv = await exitOf(run(['--port', '0'], { IOTCARD_SIM_JOURNAL_LIMIT: 'lots' }));
     expect(fromEnv.code).toBe(1);
-    expect(fromEnv.stderr).toBe('iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit must be an integer from 0 to 1000000\n');
+    expect(fromEnv.stderr).toBe('iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit: must be an integer from 0 to 1000000, got "lots"\n');
 
     writeFileSync(file, JSON.stringify({ noSuchSetting: 1 }));
     const unknown = await exitOf(run(['--port', '0', '--settings', file]));
-    expect(unknown.stderr).toContain('unknown setting noSuchSetting');
+    expect(unknown.stderr).toContain('"noSuchSetting": unknown setting');
     expect(fromFile.stdout + fromEnv.stdout + unknown.stdout).not.toContain('listening');
   });
 
