@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(seen);
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(seen); // a readable line or a JSON record
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`iotcard-sim exited with ${code}`)));

@@ -1,10 +1,10 @@
 /**
  * iotcard-sim for Node: create a simulator and serve it over HTTP. The engine underneath is
- * isomorphic; this entry point adds the HTTP server and node:crypto.
+ * isomorphic; this entry point adds the HTTP server and node:crypto. The Express adapter is
+ * `iotcard-sim/express`, so these types stand alone without @types/express.
  */
 export { createSimulator } from './nodeSimulator.js';
 export { startServer, type RunningServer } from './server.js';
-export { createExpressApp } from './adapters/express.js';
 export { SimClock, parseDuration, type ClockState } from './engine/clock.js';
 export type { SimRequest } from './engine/simRequest.js';
 export { responseBytes, responseText, type SimResponse } from './engine/simResponse.js';

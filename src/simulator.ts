@@ -49,6 +49,8 @@ export interface Simulator {
   readonly fleet: Fleet;
   readonly clock: SimClock;
   readonly settings: SimulatorSettings;
+  /** When this simulator was created, in wall-clock epoch ms (its uptime, in GET /_sim/health). */
+  readonly startedAt: number;
   /** The scenario the current fleet was generated from (without its saved state). */
   readonly scenario: Scenario;
   /** Answers one request (vendor API or control plane), exactly as the HTTP server would. */
@@ -138,6 +140,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     clock,
     settings,
+    startedAt: Date.now(),
     get scenario() {
       return current.scenario;
     },

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorSurface } from '../src/engine/surface.js';
-import { createExpressApp } from '../src/index.js';
+import { createExpressApp } from '../src/express.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 /**

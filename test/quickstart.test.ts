@@ -52,13 +52,13 @@ describe('README quick start', () => {
   });
 });
 
-describe('README scenario example', () => {
+describe('docs/fleet.md scenario example', () => {
   it('is a valid scenario that builds the fleet it describes', async () => {
     const { readFileSync } = await import('node:fs');
     const { buildFleet, parseScenario } = await import('../fixtures/index.js');
-    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const readme = readFileSync(fileURLToPath(new URL('../docs/fleet.md', import.meta.url)), 'utf8');
     const json = /```json\n([\s\S]*?)```/.exec(readme)![1]!;
-    const scenario = parseScenario(JSON.parse(json), 'README.md');
+    const scenario = parseScenario(JSON.parse(json), 'docs/fleet.md');
     const fleet = buildFleet(scenario, { seed: scenario.seed ?? 1, now: Date.parse('2026-11-22T00:00:00Z') });
     expect(fleet.size).toBe(1001);
     expect(fleet.cardByIccid('acme', '89860012345678901234')).toMatchObject({ state: 'stoppedByUser', tags: ['meter'] });

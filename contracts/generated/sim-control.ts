@@ -292,6 +292,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: answers 200 once the simulator serves. Public: no control token is needed. */
+        get: operations["GetHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OpenAPI documents this simulator serves, each with its URL. */
+        get: operations["ListOpenApiDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One OpenAPI document, as in contracts/<name>.openapi.json. */
+        get: operations["GetOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings": {
         parameters: {
             query?: never;
@@ -323,6 +374,21 @@ export interface components {
             offsetMs: number;
             /** @description simulated ms per real ms while running */
             rate: number;
+        };
+        Health: {
+            /** @constant */
+            ready: true;
+            version: string;
+            uptimeSeconds: number;
+            cards: number;
+        };
+        OpenApiDocumentList: {
+            documents: {
+                name: string;
+                title: string;
+                version: string;
+                url: string;
+            }[];
         };
         Error: {
             error: {
@@ -588,6 +654,8 @@ export interface components {
             authMode: "strict" | "warn" | "off";
             signatureWindowMs: number;
             /** @enum {unknown} */
+            signatureClock: "wall" | "simulated";
+            /** @enum {unknown} */
             aliyunPageSizePolicy: "reject" | "accept";
             /** @enum {unknown} */
             dyiotapiBusinessErrorStatus: "published" | 200 | 400 | 404;
@@ -604,6 +672,8 @@ export interface components {
             /** @enum {unknown} */
             authMode?: "strict" | "warn" | "off";
             signatureWindowMs?: number;
+            /** @enum {unknown} */
+            signatureClock?: "wall" | "simulated";
             /** @enum {unknown} */
             aliyunPageSizePolicy?: "reject" | "accept";
             /** @enum {unknown} */
@@ -1524,6 +1594,77 @@ export interface operations {
             };
             /** @description A bad filter */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulator is serving */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    ListOpenApiDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocumentList"];
+                };
+            };
+        };
+    };
+    GetOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No document of that name */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,8 +3,10 @@ import Dyiotapi, { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
 
 const url = new URL(process.env.IOTCARD_SIM_URL ?? 'http://127.0.0.1:8986');
+// The class is the CommonJS module's `default`: Node hands you the module, vitest and bundlers the class.
+const DyiotapiClient = Dyiotapi.default ?? Dyiotapi;
 const client = (secret = 'testAccessKeySecret') =>
-  new Dyiotapi.default(new Config({ accessKeyId: 'testAccessKeyId', accessKeySecret: secret, endpoint: url.host, protocol: 'http' }));
+  new DyiotapiClient(new Config({ accessKeyId: 'testAccessKeyId', accessKeySecret: secret, endpoint: url.host, protocol: 'http' }));
 
 const { body } = await client().queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' }));
 const [flow] = body.cardFlowInfos.cardFlowInfo;

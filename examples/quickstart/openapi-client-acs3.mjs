@@ -4,7 +4,7 @@ import { RuntimeOptions } from '@alicloud/tea-util';
 
 const url = new URL(process.env.IOTCARD_SIM_URL ?? 'http://127.0.0.1:8986');
 const client = (secret = 'testAccessKeySecret') =>
-  new OpenApi.default(new Config({ accessKeyId: 'testAccessKeyId', accessKeySecret: secret, endpoint: url.host, protocol: 'http' }));
+  new (OpenApi.default ?? OpenApi)(new Config({ accessKeyId: 'testAccessKeyId', accessKeySecret: secret, endpoint: url.host, protocol: 'http' }));
 const listCardInfo = new Params({
   action: 'ListCardInfo', version: '2021-05-20', protocol: 'HTTP', pathname: '/', method: 'POST',
   authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json',

@@ -1,4 +1,4 @@
-import type { EngineContext } from '../../src/engine/context.js';
+import { signatureNow, type EngineContext } from '../../src/engine/context.js';
 import { MAX_NONCE_LENGTH } from '../../src/engine/replayGuard.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { RequestTrace } from '../../src/engine/trace.js';
@@ -53,7 +53,7 @@ function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller 
   if (!found) throw new AliyunError('InvalidAccessKeyId.NotFound');
   if (!found.key.enabled) throw new AliyunError('InvalidAccessKeyId.Inactive');
 
-  const now = ctx.clock.now();
+  const now = signatureNow(ctx);
   if (Math.abs(now - signedAt) > ctx.settings.signatureWindowMs) throw new AliyunError('InvalidTimeStamp.Expired');
 
   const { matches, stringToSign } = signed.verify(found.key.accessKeySecret);

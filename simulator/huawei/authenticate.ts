@@ -1,4 +1,4 @@
-import type { EngineContext } from '../../src/engine/context.js';
+import { signatureNow, type EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { RequestTrace } from '../../src/engine/trace.js';
 import type { Account, HuaweiAkSk } from '../../src/fleet/model.js';
@@ -88,7 +88,7 @@ function check(
 
   const sdkDate = req.headers['x-sdk-date'] ?? '';
   const signedAt = parseSdkDate(sdkDate);
-  const now = ctx.clock.now();
+  const now = signatureNow(ctx);
   if (signedAt === undefined || Math.abs(now - signedAt) > ctx.settings.signatureWindowMs) {
     return new HuaweiError('APIGW.0303', {
       reason: `signature expired, signature time:${sdkDate},server time:${formatSdkDate(now)}`,

@@ -8,6 +8,20 @@ import { settingsRoutes } from './settingsRoutes.js';
 import { overviewRoutes } from './overviewRoutes.js';
 import { cardViewRoutes } from './cardViewRoutes.js';
 import { eventRoutes } from './eventRoutes.js';
+import { healthRoutes } from './healthRoutes.js';
+import { openapiRoutes } from './openapiRoutes.js';
 
 /** Every control-plane operation, in the order the router tries them. */
-export const CONTROL_ROUTES: readonly ControlRoute[] = [...clockRoutes, ...stateRoutes, ...cardRoutes, ...faultRoutes, ...journalRoutes, ...settingsRoutes, ...overviewRoutes, ...cardViewRoutes, ...eventRoutes];
+export const CONTROL_ROUTES: readonly ControlRoute[] = [
+  ...clockRoutes,
+  ...stateRoutes,
+  ...cardRoutes,
+  ...faultRoutes,
+  ...journalRoutes,
+  ...settingsRoutes,
+  ...overviewRoutes,
+  ...cardViewRoutes,
+  ...eventRoutes,
+  ...healthRoutes,
+  ...openapiRoutes,
+];

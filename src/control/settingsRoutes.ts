@@ -4,19 +4,26 @@ import { quoteValue } from '../engine/quoteValue.js';
 import { ControlError, type ControlRoute } from './route.js';
 
 /**
- * Applies a partial settings object after checking every field: one bad field changes nothing
- * (a ControlError 400 names it).
+ * Checks a partial settings object field by field and answers the checked values (lists
+ * deduplicated). The one validation of settings, whether they come through PATCH /_sim/settings
+ * or at start (`--settings <file>`, environment variables). A bad or unknown field throws a
+ * ControlError 400 naming it.
  */
-export function patchSettings(settings: SimulatorSettings, patch: unknown): void {
+export function checkSettings(patch: unknown): Partial<SimulatorSettings> {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad(`body: must be a JSON object of settings, got ${quoteValue(patch)}`);
-  const checked: Array<[string, unknown]> = [];
+  const checked: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(patch)) {
     if (!isSettingName(name)) bad(`${quoteValue(name)}: unknown setting`);
     const check = checkSetting(name, value);
     if (!check.ok) bad(`${name}: ${check.problem}, got ${quoteValue(value)}`);
-    checked.push([name, check.value]);
+    checked[name] = check.value;
   }
-  for (const [name, value] of checked) (settings as unknown as Record<string, unknown>)[name] = value;
+  return checked as Partial<SimulatorSettings>;
+}
+
+/** Applies a partial settings object after checking every field: one bad field changes nothing. */
+export function patchSettings(settings: SimulatorSettings, patch: unknown): void {
+  Object.assign(settings, checkSettings(patch));
 }
 
 function bad(message: string): never {

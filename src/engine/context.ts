@@ -8,10 +8,20 @@ import type { RequestIds } from './requestIds.js';
 /** How strictly signatures and tokens are checked. */
 export type AuthMode = 'strict' | 'warn' | 'off';
 
+/** Which clock signed timestamps are checked against (SimulatorSettings.signatureClock). */
+export type SignatureClock = 'wall' | 'simulated';
+
 export interface SimulatorSettings {
   authMode: AuthMode;
-  /** Allowed distance between a signed timestamp and the simulated clock (both vendors: 15 min). */
+  /** Allowed distance between a signed timestamp and the signature clock (both vendors: 15 min). */
   signatureWindowMs: number;
+  /**
+   * The clock signed timestamps (and nonces) are checked against. 'wall' (the default): the real
+   * time, as the SDKs sign with it, so moving the fleet's simulated clock (`+30d`) never locks the
+   * SDKs out. 'simulated': the simulated clock, for tests of expiry itself or replays of captured
+   * requests at their signing time.
+   */
+  signatureClock: SignatureClock;
   /**
    * What Alibaba answers for ListCardInfo/ListOrder page sizes outside 10/15/25/40.
    * 'reject' gives InvalidParameter (the default); 'accept' serves any size from 1 to 100.
@@ -67,6 +77,7 @@ export interface SimulatorSettings {
 export const DEFAULT_SETTINGS: SimulatorSettings = {
   authMode: 'strict',
   signatureWindowMs: 15 * 60 * 1000,
+  signatureClock: 'wall',
   aliyunPageSizePolicy: 'reject',
   dyiotapiBusinessErrorStatus: 'published',
   huaweiWorkOrderDurationMs: 5 * 60 * 1000,
@@ -89,4 +100,12 @@ export interface EngineContext {
   readonly settings: SimulatorSettings;
   /** The world's own keys (IAM token seals); saved with it. */
   readonly keys: SealKeys;
+}
+
+/**
+ * The instant a signed timestamp is compared with: the real time unless the settings ask for the
+ * simulated clock. Date.now() is isomorphic (no node: import).
+ */
+export function signatureNow(ctx: Pick<EngineContext, 'clock' | 'settings'>): number {
+  return ctx.settings.signatureClock === 'simulated' ? ctx.clock.now() : Date.now();
 }

@@ -33,6 +33,7 @@ const DAY_MS = 24 * 3_600_000;
 const RULES: { [K in keyof SimulatorSettings]: Rule } = {
   authMode: oneOf('strict', 'warn', 'off'),
   signatureWindowMs: count(DAY_MS),
+  signatureClock: oneOf('wall', 'simulated'),
   aliyunPageSizePolicy: oneOf('reject', 'accept'),
   dyiotapiBusinessErrorStatus: oneOf('published', 200, 400, 404),
   huaweiWorkOrderDurationMs: count(365 * DAY_MS),

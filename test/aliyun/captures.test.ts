@@ -22,6 +22,8 @@ const captures: Capture[] = readdirSync(folder)
   .filter((capture) => capture.scheme.startsWith('ali-'));
 
 const PINNED = '89860012345678901234';
+/** Captures are replayed at their signing time: signatures checked against the simulated clock. */
+const AT_SIGNING_TIME = { signatureClock: 'simulated' } as const;
 
 function toSimRequest(capture: Capture, tamper = false): SimRequest {
   const { method, url, headers, body } = capture.request;
@@ -56,7 +58,7 @@ describe('SDK captures', () => {
   });
 
   it.each(captures.map((c) => [c.name, c] as const))('%s: accepted as signed, refused once tampered', (_name, capture) => {
-    const simulator = createSimulator({ clock: { start: signedAt(capture), frozen: true } });
+    const simulator = createSimulator({ clock: { start: signedAt(capture), frozen: true }, settings: AT_SIGNING_TIME });
     const accepted = decode(simulator.handle(toSimRequest(capture)));
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expectContract(actionOf(capture), 200, accepted.body);
@@ -74,7 +76,7 @@ describe('SDK captures', () => {
 
   it('refuses a capture replayed long after it was signed', () => {
     const capture = captures[0]!;
-    const simulator = createSimulator({ clock: { start: signedAt(capture) + 16 * 60_000, frozen: true } });
+    const simulator = createSimulator({ clock: { start: signedAt(capture) + 16 * 60_000, frozen: true }, settings: AT_SIGNING_TIME });
     expect(decode(simulator.handle(toSimRequest(capture))).body['Code']).toBe('InvalidTimeStamp.Expired');
   });
 });

@@ -114,12 +114,15 @@ describe.each<[string, Algorithm | undefined]>([
     const anonymous = await teaFailure(client(algorithm).callApi(params('ListCardInfo', 'POST', '2021-05-20', 'Anonymous'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
     expect([anonymous.statusCode, anonymous.code]).toEqual([400, 'IncompleteSignature']);
     expect(anonymous.data['Message']).toMatch(/^The request signature does not conform to Aliyun standards\. server string to sign is: POST&%2F&/);
+    // Checked against the simulated clock when asked (the wall clock by default: signatureClock.sdk.test.ts).
+    server.simulator.settings.signatureClock = 'simulated';
     server.simulator.clock.advance(-20 * 60_000);
     try {
       const stale = await teaFailure(client(algorithm).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
       expect([stale.statusCode, stale.code]).toEqual([400, 'InvalidTimeStamp.Expired']);
     } finally {
       server.simulator.clock.advance(20 * 60_000);
+      server.simulator.settings.signatureClock = 'wall';
     }
   });
 });

@@ -153,11 +153,14 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     expect(wrong.data['Message']).toMatch(new RegExp(`server string to sign is:${method}&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo%26`));
     expect((await failure(list(linkcard({ accessKeyId: 'nobody', accessKeySecret: 'x' })))).code).toBe('InvalidAccessKeyId.NotFound');
     expect((await failure(list(linkcard({ accessKeyId: 'testDisabledKeyId', accessKeySecret: 'testDisabledKeySecret' })))).code).toBe('InvalidAccessKeyId.Inactive');
+    // Checked against the simulated clock when asked (the wall clock by default: signatureClock.sdk.test.ts).
+    server.simulator.settings.signatureClock = 'simulated';
     server.simulator.clock.advance(20 * 60_000);
     try {
       expect((await failure(list())).code).toBe('InvalidTimeStamp.Expired');
     } finally {
       server.simulator.clock.advance(-20 * 60_000);
+      server.simulator.settings.signatureClock = 'wall';
     }
     // pop-core lays the caller's parameters over its own defaults, so a caller can pin the nonce
     // or the timestamp; both are then checked like any client's.

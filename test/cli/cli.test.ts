@@ -33,6 +33,13 @@ function banner(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
+function jsonLines(out: string): Array<Record<string, unknown>> {
+  return out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     let stdout = '';
@@ -47,9 +54,12 @@ describe('iotcard-sim CLI', () => {
   it('serves the default fleet on a free port and prints the URL and the credentials', async () => {
     const out = await banner(run(['--port', '0']));
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-    expect(out).toContain('AccessKeyId testAccessKeyId  AccessKeySecret testAccessKeySecret');
-    expect(out).toContain('AK TESTAKHUAWEI0000000  SK testSecretKeyHuawei0000000000000000000000');
-    expect(out).toContain('project id 0123456789abcdef0123456789abcdef');
+    // Piped, the banner is JSON log lines, a value per field.
+    const records = jsonLines(out);
+    expect(records).toContainEqual(expect.objectContaining({ msg: 'Alibaba key', account: 'acme', accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ msg: 'Huawei AK/SK', ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' }),
+    );
     // Something vendor-shaped answers on that URL: an unsigned call gets the gateway's own error.
     const res = await fetch(`${url}/v1/sim-cards`);
     expect(res.status).toBe(401);
@@ -63,7 +73,7 @@ describe('iotcard-sim CLI', () => {
 
   it('takes credentials from the environment and counts --cards', async () => {
     const out = await banner(
-      run(['--port', '0', '--cards', '25', '--seed', '7'], {
+      run(['--port', '0', '--cards', '25', '--seed', '7', '--log-format', 'pretty'], {
         IOTCARD_SIM_ALIYUN_ACCESS_KEY_ID: 'ciKeyId',
         IOTCARD_SIM_ALIYUN_ACCESS_KEY_SECRET: 'ciKeySecret',
         IOTCARD_SIM_HUAWEI_AK: 'CIAKHUAWEI',
@@ -71,11 +81,13 @@ describe('iotcard-sim CLI', () => {
         IOTCARD_SIM_HUAWEI_PROJECT_ID: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
       }),
     );
-    expect(out).toContain('AccessKeyId ciKeyId  AccessKeySecret ciKeySecret');
-    expect(out).toContain('AK CIAKHUAWEI  SK ciSkHuawei');
-    expect(out).toContain('project id c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1');
-    expect(out).not.toContain('AccessKeyId testAccessKeyId ');
-    const cards = Number(/(\d+) card\(s\)/.exec(out)![1]);
+    // Asked for readable lines, they are readable lines even when piped.
+    expect(out).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  iotcard-sim listening on http:\/\/127\.0\.0\.1:\d+  /m);
+    expect(out).toContain('INFO  Alibaba key  account=acme accessKeyId=ciKeyId accessKeySecret=ciKeySecret');
+    expect(out).toContain('INFO  Huawei AK/SK  account=acme ak=CIAKHUAWEI sk=ciSkHuawei projectId=c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1');
+    expect(out).not.toContain('accessKeyId=testAccessKeyId ');
+    expect(out).not.toContain('{"level"');
+    const cards = Number(/ cards=(\d+)/.exec(out)![1]);
     expect(cards).toBeGreaterThanOrEqual(25);
     expect(cards).toBeLessThan(100);
   });

@@ -13,7 +13,8 @@ afterEach(() => {
 });
 
 function ready(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, IOTCARD_SIM_CONTROL_TOKEN: '', ...env } });
+  // Readable lines (piped, the CLI logs JSON): the token is read from the text.
+  const child = spawn(process.execPath, [CLI, '--log-format', 'pretty', ...args], { env: { ...process.env, IOTCARD_SIM_CONTROL_TOKEN: '', ...env } });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';

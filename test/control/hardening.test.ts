@@ -25,7 +25,7 @@ describe('control plane: checked before anything changes', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0 } });
+    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' } }); // signed by hand at the frozen clock's instants
   });
   afterAll(() => server?.close());
 
@@ -126,7 +126,7 @@ describe('control plane: checked before anything changes', () => {
 describe('defence in depth: an instant that got in anyway', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0 } });
+    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' } }); // signed by hand at the frozen clock's instants
   });
   afterAll(() => server?.close());
 

@@ -111,7 +111,8 @@ export function buildSmallFleet(acmeCards = 45, globexCards = 6): Fleet {
 }
 
 export function smallContext(options: { fleet?: Fleet; clock?: SimClock; settings?: Partial<SimulatorSettings> } = {}): EngineContext {
-  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  // Hand-signed requests carry instants on the test's frozen clock, not the wall clock's.
+  const settings: SimulatorSettings = { ...DEFAULT_SETTINGS, signatureClock: 'simulated', ...options.settings };
   return {
     fleet: options.fleet ?? buildSmallFleet(),
     clock: options.clock ?? new SimClock(),
@@ -134,6 +135,7 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     fleet: context.fleet,
     clock: context.clock,
     settings: context.settings,
+    startedAt: Date.now(),
     scenario,
     handle: (req) => engine.handle(req),
     // The small fleet is built by hand, not from a scenario: it cannot be reset, loaded or exported.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimClock } from '../../src/engine/clock.js';
+import type { SimulatorSettings } from '../../src/engine/context.js';
 import type { Fleet } from '../../src/fleet/fleet.js';
 import type { Account, Card } from '../../src/fleet/model.js';
 import { gslContract } from '../../simulator/huawei/contract.js';
@@ -17,6 +18,7 @@ export interface HuaweiWorld {
   url: string;
   fleet: Fleet;
   clock: SimClock;
+  settings: SimulatorSettings;
   acme: HuaweiKeys;
   globex: HuaweiKeys;
   close(): Promise<void>;

@@ -95,7 +95,8 @@ export function handFleet(): Fleet {
 
 export function handContext(settings: Partial<SimulatorSettings> = {}, fleet = handFleet()): EngineContext {
   // The clock is frozen here, so every request falls in one simulated second: no flow control.
-  const all = { ...DEFAULT_SETTINGS, aliyunRequestsPerSecond: 0, ...settings };
+  // Requests are hand-signed at instants of this frozen clock, so signatures are checked against it.
+  const all: SimulatorSettings = { ...DEFAULT_SETTINGS, aliyunRequestsPerSecond: 0, signatureClock: 'simulated', ...settings };
   return {
     fleet,
     clock: new SimClock({ start: NOW, frozen: true }),
