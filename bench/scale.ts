@@ -53,7 +53,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const cli = join(here, '..', 'dist', 'src', 'cli', 'main.js');
+  const cli = join(here, '..', 'dist', 'cli.js');
   const started = performance.now();
   const child = (running = spawn(process.execPath, [cli, '--port', '0', '--cards', String(opts.cards), '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
