@@ -19,9 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const program = new Command()
   .option('--cards <n>', 'generated cards', (v) => Number(v), 1_000_000)
   .option('-n, --samples <n>', 'requests per measured listing', (v) => Number(v), 50)
-  .option('--out <file>', 'JSON results', join(here, 'results', 'scale.json'));
+  .option('--out <file>', 'JSON results', join(here, 'results', 'scale.json'))
+  .option('--profile <dir>', 'write a node --cpu-prof profile of the simulator (build, listings and walk) to this directory');
 program.parse();
-const opts = program.opts<{ cards: number; samples: number; out: string }>();
+const opts = program.opts<{ cards: number; samples: number; out: string; profile?: string }>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
@@ -55,7 +56,7 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const cli = join(here, '..', 'dist', 'cli.js');
   const started = performance.now();
-  const child = (running = spawn(process.execPath, [cli, '--port', '0', '--cards', String(opts.cards), '--log-level', 'warn'], {
+  const child = (running = spawn(process.execPath, [...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : []), cli, '--port', '0', '--cards', String(opts.cards), '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   }));
   const base = await new Promise<string>((resolve, reject) => {
@@ -135,7 +136,8 @@ async function main(): Promise<void> {
 
   const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
   const peakRssMb = peak ? Math.round(Number(peak[1]) / 1024) : NaN;
-  child.kill('SIGTERM');
+  // SIGINT: the CLI closes and exits on it, so a --cpu-prof profile is written.
+  child.kill(opts.profile ? 'SIGINT' : 'SIGTERM');
   agent.destroy();
 
   const out = {
