@@ -17,6 +17,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // Loaded only to draw a progress bar for big fleets on a terminal: not worth loading at start.
   external: ['cli-progress'],
