@@ -1,4 +1,4 @@
-import type { Bitset } from './bitset.js';
+import { popcount, type Bitset } from './bitset.js';
 import { CardIndex, type IndexFilter } from './cardIndex.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
@@ -442,12 +442,37 @@ export class Fleet {
       const first = candidates.firstWord();
       for (let w = 0; w < words.length; w++) {
         let word = words[w]!;
+        if (word === 0) continue;
+        const base = (first + w) << 5;
+        if (!test) {
+          total += popcount(word);
+          // Once the heap is full, the word's cards whose key could still enter, in one
+          // branch-free pass (as in windowByUsage); the largest kept only falls while the word
+          // is walked, so the check below still decides each card.
+          if (best.full && base + 32 <= used.length) {
+            const largest = best.largestKey;
+            let b0 = 0;
+            let b1 = 0;
+            let b2 = 0;
+            let b3 = 0;
+            for (let k = 0; k < 8; k++) {
+              const i = base + k;
+              b0 |= +(sign * (byLeft ? Math.max(0, allowance[i]! - used[i]!) : used[i]!) < largest) << k;
+              b1 |= +(sign * (byLeft ? Math.max(0, allowance[i + 8]! - used[i + 8]!) : used[i + 8]!) < largest) << k;
+              b2 |= +(sign * (byLeft ? Math.max(0, allowance[i + 16]! - used[i + 16]!) : used[i + 16]!) < largest) << k;
+              b3 |= +(sign * (byLeft ? Math.max(0, allowance[i + 24]! - used[i + 24]!) : used[i + 24]!) < largest) << k;
+            }
+            word &= b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
+          }
+        }
         while (word !== 0) {
           const bit = word & -word;
           word ^= bit;
-          const seq = ((first + w) << 5) + (31 - Math.clz32(bit));
-          if (test && !test(seq)) continue;
-          total++;
+          const seq = base + (31 - Math.clz32(bit));
+          if (test) {
+            if (!test(seq)) continue;
+            total++;
+          }
           const key = sign * (byLeft ? Math.max(0, allowance[seq]! - used[seq]!) : used[seq]!);
           if (best.full && key >= best.largestKey) continue;
           best.offer(key, seq);
