@@ -55,6 +55,12 @@ export interface UsageCondition {
   usedKbMin?: number;
   usedKbMax?: number;
   test?: (usedKb: number, allowanceKb: number) => boolean;
+  /**
+   * KB used within which `test` is known to pass (inclusive): a listing does not call it there,
+   * only near the edges of the bounds (a million-card scan called it for every card within them).
+   */
+  passesKbMin?: number;
+  passesKbMax?: number;
 }
 
 /** Whether one card's figures meet a usage condition (the look-up paths, which check one card). */
@@ -330,6 +336,8 @@ export class Fleet {
     const min = usage.usedKbMin ?? -Infinity;
     const max = usage.usedKbMax ?? Infinity;
     const test = usage.test;
+    const passesMin = usage.passesKbMin ?? Infinity;
+    const passesMax = usage.passesKbMax ?? -Infinity;
     const cards = this.cards;
     const words = candidates.wordArray();
     const first = candidates.firstWord();
@@ -369,7 +377,7 @@ export class Fleet {
         word ^= low;
         const seq = ((first + w) << 5) + (31 - Math.clz32(low));
         const usedKb = used[seq]!;
-        if (test && !test(usedKb, allowance[seq]!)) continue;
+        if (test && !(usedKb >= passesMin && usedKb <= passesMax) && !test(usedKb, allowance[seq]!)) continue;
         if (where && !where(cards[seq]!)) continue;
         total++;
         if (total > offset && items.length < limit) items.push(cards[seq]!);
