@@ -180,7 +180,8 @@ export class Bitset {
   }
 }
 
-function popcount(x: number): number {
+/** Members of one 32-bit word. */
+export function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

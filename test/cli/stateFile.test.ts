@@ -9,7 +9,7 @@ import { createSimulator } from '../../src/index.js';
 import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '../helpers/worldProbe.js';
 
 // `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
-const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
 
 afterEach(() => {

@@ -237,10 +237,14 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
       it('flow bounds compare the MB shown, rounding included (1020 KB and 1029 KB both show 1.00)', async () => {
         // Plans well above 1 MB, so setting 1 MB of usage stops no card at its quota.
         const roomy = cards.filter((c) => world.fleet.plan(c.planId).dataKb > 2048);
-        const [below, above] = [roomy[0]!, roomy[1]!];
+        const [below, above, under, over] = [roomy[0]!, roomy[1]!, roomy[2]!, roomy[3]!];
         world.fleet.setUsage(below, { dataKb: 1020 }, world.clock.now());
         world.fleet.setUsage(above, { dataKb: 1029 }, world.clock.now());
-        expect([vo(below).flow_used, vo(above).flow_used]).toEqual([1, 1]);
+        // One rounding step outside on either side: within KB bounds a step wider than 1 MB, so
+        // only the exact check on the shown figure keeps them out (the fleet skips it well inside).
+        world.fleet.setUsage(under, { dataKb: 1014 }, world.clock.now());
+        world.fleet.setUsage(over, { dataKb: 1031 }, world.clock.now());
+        expect([vo(below).flow_used, vo(above).flow_used, vo(under).flow_used, vo(over).flow_used]).toEqual([1, 1, 0.99, 1.01]);
         const showingOne = cards.filter((c) => vo(c).flow_used === 1);
         expect(showingOne).toEqual(expect.arrayContaining([below, above]));
         await expectMatches({ min_used_flow: 1, max_used_flow: 1 }, showingOne);

@@ -5,7 +5,7 @@ import type { CardQuery, UsageCondition } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
-import { flowLeftMbOf, kbBoundsAround, megabytes } from '../views/flow.js';
+import { flowLeftMbOf, kbBoundsAround, kbBoundsWithin, megabytes } from '../views/flow.js';
 import { deviceStatusOf, DOWNTIME_PERIOD_STATES, simKindsWithSimType, statesWithSimStatus } from '../views/status.js';
 import { containerIdOf } from '../views/device.js';
 import { cardByContainerId } from './containerIds.js';
@@ -134,6 +134,8 @@ function usageCondition(q: ListSimCardsQuery): UsageCondition | undefined {
   const checksLeft = minLeft !== undefined || maxLeft !== undefined;
   return {
     ...kbBoundsAround(usedLow, usedHigh),
+    // Without a flow_left range, only the cards near the used range's edges need the exact check.
+    ...(checksLeft ? {} : kbBoundsWithin(usedLow, usedHigh)),
     test: (usedKb, allowanceKb) => {
       const used = megabytes(usedKb);
       if (used < usedLow || used > usedHigh) return false;

@@ -25,6 +25,14 @@ export function kbBoundsAround(lowMb: number, highMb: number): { usedKbMin: numb
   return { usedKbMin: (lowMb - ROUNDING_MB) * KB_PER_MB, usedKbMax: (highMb + ROUNDING_MB) * KB_PER_MB };
 }
 
+/**
+ * KB bounds a rounding step narrower than a range of MB: every KB figure within them shows an MB
+ * figure within the range (rounding moves it half a step at most), so no exact check is needed.
+ */
+export function kbBoundsWithin(lowMb: number, highMb: number): { passesKbMin: number; passesKbMax: number } {
+  return { passesKbMin: (lowMb + ROUNDING_MB) * KB_PER_MB, passesKbMax: (highMb - ROUNDING_MB) * KB_PER_MB };
+}
+
 export function flowUsedMb(card: Card): number {
   return megabytes(card.usage.dataKb);
 }
