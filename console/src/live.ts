@@ -9,7 +9,7 @@ export type LiveStatus = 'connecting' | 'live' | 'retrying';
  */
 export function openEvents(onEvent: (name: string, data: unknown) => void, onStatus: (status: LiveStatus) => void): () => void {
   const abort = new AbortController();
-  let retryMs = 2000;
+  const retryMs = 2000;
   const run = async () => {
     while (!abort.signal.aborted) {
       onStatus('connecting');

@@ -753,7 +753,7 @@ export interface components {
                 stopsAtKb?: number;
                 /** @description GSL flow_used */
                 flowUsedMb: number;
-                /** @description the MB text Alibaba prints, e.g. 130.00MB */
+                /** @description the data text linkcard prints, its unit chosen by magnitude (0KB, 130.00MB, 1.50GB) */
                 flowUsedText: string;
                 sms: number;
                 voiceMin: number;

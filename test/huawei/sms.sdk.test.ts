@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '../../simulator/huawei/contract.js';
 import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, sdkError, type SdkResult, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
+import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
 
 type Body = Record<string, unknown>;
