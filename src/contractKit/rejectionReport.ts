@@ -2,36 +2,15 @@ import { responseText } from '../engine/simResponse.js';
 import { pureDigests } from '../crypto/digests.js';
 import { bodyText } from '../engine/simRequest.js';
 import { canonicalRequests, parseAuthorization, stringToSign } from '../../simulator/huawei/aksk.js';
+import { GATEWAY_REFUSALS, PARAMETER_REFUSALS } from '../verify/codes.js';
 import type { Exchange } from './world.js';
 
 /**
  * Codes meaning the gateway refused the request itself (its signature, clock, nonce or
  * parameters), as opposed to an answer about the cards: a conforming client never provokes them
- * while doing its job.
+ * while doing its job. The same groups `iotcard-sim verify` judges by, defined once there.
  */
-export const REFUSED_REQUEST_CODES = new Set([
-  'MissingParameter',
-  'InvalidParameter',
-  'InvalidParameter.Format',
-  'InvalidAccessKeyId.NotFound',
-  'InvalidAccessKeyId.Inactive',
-  'InvalidTimeStamp.Format',
-  'InvalidTimeStamp.Expired',
-  'SignatureNonceUsed',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'InvalidSignatureMethod',
-  'InvalidAction.NotFound',
-  'InvalidVersion',
-  'APIGW.0101',
-  'APIGW.0301',
-  'APIGW.0303',
-  'APIGW.0310',
-  'GSL.00010004',
-  'GSL.00020004',
-  'GSL.00011010',
-  'GSL.00010001',
-]);
+export const REFUSED_REQUEST_CODES: ReadonlySet<string> = new Set([...GATEWAY_REFUSALS, ...PARAMETER_REFUSALS]);
 
 
 /**
