@@ -18,7 +18,7 @@ import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 
 const root = new URL('..', import.meta.url);
-const CLI = fileURLToPath(new URL('dist/src/cli/main.js', root));
+const CLI = fileURLToPath(new URL('dist/cli.js', root));
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
 
 type Contract = { paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ name: string; in: string }> }>> };

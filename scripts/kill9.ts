@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import { seededRandom } from '../src/control/faults/prng.js';
 
-const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
 
 export interface KillRunOptions {
@@ -38,17 +39,6 @@ export interface KillRunResult {
   writesPerRound: number[];
 }
 
-/** A small seeded generator (mulberry32), so a run's kill moments reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   process: ChildProcess;
@@ -93,7 +83,7 @@ const tempFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWi
 
 export async function runKillTest(options: KillRunOptions): Promise<KillRunResult> {
   const log = options.log ?? (() => undefined);
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-kill9-'));
   const file = join(dir, 'world.json');
   const result: KillRunResult = { kills: 0, restarts: 0, acknowledged: 0, lost: [], tempFilesAfterRestart: [], tempFilesSeenAfterKill: 0, tornTails: 0, writesPerRound: [] };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 
 // `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
-const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
