@@ -25,6 +25,7 @@ export function isPublicControlRequest(req: SimRequest): boolean {
     path === `${CONTROL_PREFIX}/console` ||
     path.startsWith(`${CONTROL_PREFIX}/console/`) ||
     path === `${CONTROL_PREFIX}/health` ||
+    path === `${CONTROL_PREFIX}/openapi` ||
     path.startsWith(`${CONTROL_PREFIX}/openapi/`)
   );
 }

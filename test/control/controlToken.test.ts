@@ -57,7 +57,7 @@ describe('control plane access token', () => {
   });
 
   it('leaves the public, secret-free reads open: the console, health, the OpenAPI documents', async () => {
-    for (const path of ['/_sim', '/_sim/', '/_sim/console/', '/_sim/console/app.js', '/_sim/health', '/_sim/openapi/sim-control.json']) {
+    for (const path of ['/_sim', '/_sim/', '/_sim/console/', '/_sim/console/app.js', '/_sim/health', '/_sim/openapi', '/_sim/openapi/sim-control.json']) {
       // Whatever answers them (some belong to other parts of the simulator), it is never the token's 401.
       expect((await call('GET', path)).status, path).not.toBe(401);
     }
