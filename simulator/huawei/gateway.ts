@@ -1,5 +1,6 @@
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
+import { serialiseJson } from '../../src/engine/rawJson.js';
 import { jsonResponse, type SimResponse } from '../../src/engine/simResponse.js';
 import { parseUrlEncoded } from '../../src/engine/urlEncoding.js';
 import { RequestTrace } from '../../src/engine/trace.js';
@@ -53,7 +54,8 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     // A listing's count, for the journal (whether a client walked every page).
     const count = (result as { count?: unknown } | undefined)?.count;
     if (typeof count === 'number') trace.total = count;
-    return jsonResponse(200, result, headers);
+    // Cards may come pre-serialised (views/simDeviceVOCache.ts): spliced in as bytes.
+    return { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, ...headers }, body: serialiseJson(result) };
   } catch (err) {
     const known = fromDomainError(err);
     if (!known) throw err; // the engine turns it into internalError and logs it
@@ -67,6 +69,8 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     return errorResponse(known, requestId, headers);
   }
 }
+
+const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 
 export function errorResponse(error: HuaweiError, requestId: string, headers: Record<string, string> = {}): SimResponse {
   return jsonResponse(error.status, error.body(requestId), { ...headers, 'X-Request-Id': requestId });

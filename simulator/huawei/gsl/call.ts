@@ -1,6 +1,7 @@
 import type { operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { OperationBody, OperationParams, SuccessBody } from '../../../contracts/openapi.js';
 import type { EngineContext } from '../../../src/engine/context.js';
+import type { RawJson } from '../../../src/engine/rawJson.js';
 import type { Account } from '../../../src/fleet/model.js';
 
 /** One GSL operation as an action sees it: already authenticated, parameters validated and typed. */
@@ -27,7 +28,10 @@ export type GslParams<K extends GslOperationId> = keyof OperationParams<operatio
 /** The operation's request body as the action receives it. */
 export type GslBody<K extends GslOperationId> = OperationBody<operations[K]>;
 /** The operation's 200 body: what the action must return. */
-export type GslResult<K extends GslOperationId> = SuccessBody<operations[K]>;
+export type GslResult<K extends GslOperationId> = Fragments<SuccessBody<operations[K]>>;
+
+/** A field, or the whole answer, may come pre-serialised (src/engine/rawJson.ts), typed by what it holds. */
+type Fragments<T> = T | RawJson<T> | (T extends object ? { [F in keyof T]: T[F] | RawJson<T[F]> } : never);
 
 /** An action typed from its contract operation: its parameters and body in, its 200 body out. */
 export type GslActionOf<K extends GslOperationId> = (call: GslCall<GslParams<K>, GslBody<K>>) => GslResult<K>;

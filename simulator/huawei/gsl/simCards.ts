@@ -1,14 +1,19 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
+import { RawJson } from '../../../src/engine/rawJson.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
-import { toSimDeviceVO, type SimDeviceVO } from '../views/simDeviceVO.js';
+import type { SimDeviceVO } from '../views/simDeviceVO.js';
+import { simDeviceVOJson } from '../views/simDeviceVOCache.js';
 import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { simPoolIdOf } from './poolIds.js';
 import { rebindsLeft } from './rebindLimit.js';
 import { simCardQuery } from './simCardQuery.js';
 
-type ListSimCardsResponse = components['schemas']['ListSimCardsResponse'];
+/** The contract's ListSimCardsResponse, each card already serialised (views/simDeviceVOCache.ts). */
+type ListSimCardsResponse = Omit<components['schemas']['ListSimCardsResponse'], 'sim_cards'> & {
+  sim_cards: RawJson<components['schemas']['ListSimCardsResponse']['sim_cards']>;
+};
 type ShowSimCardParams = operations['ShowSimCard']['parameters']['path'] &
   NonNullable<operations['ShowSimCard']['parameters']['query']>;
 
@@ -23,16 +28,18 @@ export function ListSimCards({ ctx, account, params }: GslCall<GslParams<'ListSi
     limit,
     offset: page,
     count: result.total,
-    sim_cards: result.items.map((card) => show(ctx, account, card, remaining)),
+    sim_cards: RawJson.array(result.items.map((card) => show(ctx, account, card, remaining))),
   };
 }
 
 /** GET /v1/sim-cards/{sim_card_id}: one card; id 0 means "look it up by the iccid parameter". */
-export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>): SimDeviceVO {
+export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>): RawJson<SimDeviceVO> {
   return show(ctx, account, cardRef(ctx, account, params.sim_card_id, params.iccid), rebindsLeft(ctx));
 }
 
-function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): SimDeviceVO {
+function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): RawJson<SimDeviceVO> {
   const plan = ctx.fleet.plan(card.planId);
-  return toSimDeviceVO(card, account, plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, simPoolIdOf(ctx.digests, account.id, plan));
+  return simDeviceVOJson(card, account, plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, () =>
+    simPoolIdOf(ctx.digests, account.id, plan),
+  );
 }

@@ -1,0 +1,156 @@
+import { RawJson } from '../../../src/engine/rawJson.js';
+import type { Account, Card, Plan } from '../../../src/fleet/model.js';
+import type { NetworkControls } from '../../../src/fleet/networkControls.js';
+import { toSimDeviceVO, type SimDeviceVO } from './simDeviceVO.js';
+
+/**
+ * SimDeviceVOs (ListSimCards, ShowSimCard), serialised once per card and reused while nothing the
+ * view reads has changed: serialising a 100-card page was most of the action's cost.
+ *
+ * As for ListCardInfo (simulator/aliyun/views/cardInfoCache.ts), staleness is checked against the
+ * inputs themselves, every one `toSimDeviceVO` reads, not against a change counter: no mutation
+ * path (a gateway, the control plane, the clock's settling of a new day's usage, a restored or
+ * reset world) can leave a stale fragment behind, and the rebind count and pool id, which come
+ * from other books, are compared as the values the view is given. Entries are keyed by card id,
+ * not by object, so cards made on access (a columnar fleet) still find theirs; the identifiers are
+ * compared too, since a reset or loaded world may give an id to another card.
+ * `test/huawei/simDeviceVOCache.test.ts` changes each input in turn and compares with a fresh view:
+ * a new input read by `toSimDeviceVO` must be added here.
+ */
+interface Entry {
+  readonly card: CardInputs;
+  readonly accountId: string;
+  readonly plan: Plan;
+  readonly planId: string;
+  readonly planKind: Plan['kind'];
+  readonly planName: string;
+  readonly planDataKb: number;
+  readonly cutNet: boolean;
+  readonly quotaMb: number | undefined;
+  readonly speedKbps: number | undefined;
+  readonly imeiBindRemainTimes: number | null;
+  readonly simPoolId: number | null;
+  readonly json: RawJson<SimDeviceVO>;
+}
+
+/** What the view reads of the card, copied (a card object may be changed in place or made anew). */
+interface CardInputs {
+  readonly iccid: string;
+  readonly imsi: string;
+  readonly msisdn: string;
+  readonly imei: string | undefined;
+  readonly state: Card['state'];
+  readonly simKind: Card['simKind'];
+  readonly networkType: Card['networkType'];
+  readonly openedAt: number;
+  readonly activatedAt: number | undefined;
+  readonly expiresAt: number;
+  readonly orderId: number;
+  readonly dataKb: number;
+  readonly topUpKb: number | undefined;
+  readonly realNameStatus: Card['realNameStatus'];
+  readonly tags: readonly string[];
+  readonly customAttributes: readonly string[];
+}
+
+/** Bounded (~10 MB of fragments) so that paging through a million-card fleet keeps no more. */
+const MAX_ENTRIES = 10_000;
+const entries = new Map<number, Entry>();
+
+export function simDeviceVOJson(
+  card: Card,
+  account: Account,
+  plan: Plan,
+  controls: Readonly<NetworkControls> | undefined,
+  imeiBindRemainTimes: number | null,
+  simPoolId: () => number | null,
+): RawJson<SimDeviceVO> {
+  const accountId = account.huawei?.domainId ?? account.id;
+  const entry = entries.get(card.id);
+  if (entry !== undefined && fresh(entry, card, accountId, plan, controls, imeiBindRemainTimes)) {
+    // The pool id follows from account and plan alone (both compared above), so it is not asked again.
+    return entry.json;
+  }
+  const poolId = simPoolId();
+  const json = RawJson.of(toSimDeviceVO(card, account, plan, controls, imeiBindRemainTimes, poolId));
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  entries.set(card.id, {
+    card: {
+      iccid: card.iccid,
+      imsi: card.imsi,
+      msisdn: card.msisdn,
+      imei: card.imei,
+      state: card.state,
+      simKind: card.simKind,
+      networkType: card.networkType,
+      openedAt: card.openedAt,
+      activatedAt: card.activatedAt,
+      expiresAt: card.expiresAt,
+      orderId: card.orderId,
+      dataKb: card.usage.dataKb,
+      topUpKb: card.usage.topUpKb,
+      realNameStatus: card.realNameStatus,
+      tags: card.tags.slice(),
+      customAttributes: card.customAttributes.slice(),
+    },
+    accountId,
+    plan,
+    planId: plan.id,
+    planKind: plan.kind,
+    planName: plan.name,
+    planDataKb: plan.dataKb,
+    cutNet: controls?.cutNet ?? false,
+    quotaMb: controls?.quotaMb,
+    speedKbps: controls?.speedKbps,
+    imeiBindRemainTimes,
+    simPoolId: poolId,
+    json,
+  });
+  return json;
+}
+
+function fresh(
+  e: Entry,
+  card: Card,
+  accountId: string,
+  plan: Plan,
+  controls: Readonly<NetworkControls> | undefined,
+  imeiBindRemainTimes: number | null,
+): boolean {
+  const c = e.card;
+  return (
+    c.state === card.state &&
+    c.dataKb === card.usage.dataKb &&
+    c.topUpKb === card.usage.topUpKb &&
+    c.expiresAt === card.expiresAt &&
+    c.activatedAt === card.activatedAt &&
+    c.openedAt === card.openedAt &&
+    c.imei === card.imei &&
+    c.realNameStatus === card.realNameStatus &&
+    c.networkType === card.networkType &&
+    c.simKind === card.simKind &&
+    c.orderId === card.orderId &&
+    c.iccid === card.iccid &&
+    c.imsi === card.imsi &&
+    c.msisdn === card.msisdn &&
+    sameStrings(c.tags, card.tags) &&
+    sameStrings(c.customAttributes, card.customAttributes) &&
+    e.accountId === accountId &&
+    e.plan === plan &&
+    e.planId === plan.id &&
+    e.planKind === plan.kind &&
+    e.planName === plan.name &&
+    e.planDataKb === plan.dataKb &&
+    e.cutNet === (controls?.cutNet ?? false) &&
+    e.quotaMb === controls?.quotaMb &&
+    e.speedKbps === controls?.speedKbps &&
+    e.imeiBindRemainTimes === imeiBindRemainTimes
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
