@@ -5,7 +5,7 @@
  * on a shared machine). `npx tsx scripts/microbench-gsl.ts [--cards 10000] [-n 3000] [--rounds 5]`
  */
 import { createSimulator } from '../src/nodeSimulator.js';
-import { responseText } from '../src/engine/simResponse.js';
+import { chunksByteLength, responseText } from '../src/engine/simResponse.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 
@@ -54,6 +54,20 @@ for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < n; i++) sink += JSON.stringify(pageValue).length;
     }) / n,
   );
+}
+if (process.argv.includes('--walk')) {
+  // Every page of the account, `limit` a page, once: what bench:scale's walk asks (each card seen once).
+  const total = (pageValue as { count: number }).count;
+  const walkPages = Math.ceil(total / limit);
+  const reqs = Array.from({ length: walkPages }, (_, i) => signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: i + 1 }, keys: HUAWEI, at: Date.now() }));
+  const t0 = performance.now();
+  const us = cpuUs(() => {
+    for (const req of reqs) {
+      const body = simulator.handle(req).body;
+      sink += typeof body === 'string' ? body.length : chunksByteLength(body);
+    }
+  });
+  console.log(`walk: ${walkPages} pages of ${limit} (${total} cards): ${(performance.now() - t0).toFixed(0)} ms wall, ${(us / 1000).toFixed(0)} ms CPU, ${(us / total).toFixed(2)} µs CPU a card`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`cards ${cards}, limit ${limit}, page ${bytes} bytes, ${n} requests x ${rounds} rounds (sink ${sink % 10})`);
