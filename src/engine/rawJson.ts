@@ -13,60 +13,24 @@ export class RawJson<T = unknown> {
   /** Types only: what the bytes hold, so an answer built of fragments is still checked against its contract. */
   declare readonly value?: T;
 
-  /**
-   * A fragment starts as text and is encoded when it is first written again: a page whose cards
-   * are all new (a walk through the fleet sees each card once) is encoded in one piece, runs of
-   * new fragments together (`array`), instead of one small encoding per card; a fragment reused
-   * is encoded once, by itself, and written as its bytes from then on.
-   */
-  private constructor(
-    private source: string | undefined,
-    private bytes: readonly Uint8Array[] | undefined,
-  ) {}
+  /** The UTF-8 text of one complete JSON value, in chunks (an array's items are not copied). */
+  private constructor(readonly chunks: readonly Uint8Array[]) {}
 
   /** A value serialised now, to be written as these bytes later. */
   static of<T>(value: T): RawJson<T> {
-    return new RawJson<T>(JSON.stringify(value), undefined);
+    return new RawJson<T>([encoder.encode(JSON.stringify(value))]);
   }
 
-  /** The UTF-8 text of one complete JSON value, in chunks (an array's items are not copied). */
-  get chunks(): readonly Uint8Array[] {
-    if (this.bytes === undefined) {
-      this.bytes = [encoder.encode(this.source)];
-      this.source = undefined;
-    }
-    return this.bytes;
-  }
-
-  /**
-   * A JSON array of already serialised items. Items already encoded are written as their bytes;
-   * runs of items not yet encoded, with the commas between them, are encoded as one chunk (the
-   * items keep their text, and are encoded by themselves if they are written again).
-   */
+  /** A JSON array of already serialised items. */
   static array<T>(items: readonly RawJson<T>[]): RawJson<T[]> {
-    const chunks: Uint8Array[] = [];
-    let run = '[';
+    const chunks: Uint8Array[] = [OPEN];
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) run += ',';
-      const item = items[i]!;
-      if (item.bytes === undefined && !item.seen) {
-        // First time written: into the run (once more, and it gets bytes of its own).
-        item.seen = true;
-        run += item.source;
-        continue;
-      }
-      if (run.length > 0) {
-        chunks.push(encoder.encode(run));
-        run = '';
-      }
-      for (const chunk of item.chunks) chunks.push(chunk);
+      if (i > 0) chunks.push(COMMA);
+      for (const chunk of items[i]!.chunks) chunks.push(chunk);
     }
-    chunks.push(encoder.encode(run + ']'));
-    return new RawJson<T[]>(undefined, chunks);
+    chunks.push(CLOSE);
+    return new RawJson<T[]>(chunks);
   }
-
-  /** Whether the item has been written once as text (see `array`). */
-  private seen = false;
 
   /** Called by JSON.stringify: a placeholder string `serialiseJson` swaps for the bytes. */
   toJSON(): string {
@@ -77,12 +41,15 @@ export class RawJson<T = unknown> {
 
   /** The JSON text itself. */
   text(): string {
-    return this.source ?? this.chunks.map((chunk) => decoder.decode(chunk)).join('');
+    return this.chunks.map((chunk) => decoder.decode(chunk)).join('');
   }
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const OPEN = encoder.encode('[');
+const COMMA = encoder.encode(',');
+const CLOSE = encoder.encode(']');
 
 // JSON.stringify escapes control characters, so the quoted NUL below appears in its output only
 // where a placeholder went, or where a client's string forges it (caught by counting).

@@ -31,7 +31,10 @@ export type GslBody<K extends GslOperationId> = OperationBody<operations[K]>;
 export type GslResult<K extends GslOperationId> = Fragments<SuccessBody<operations[K]>>;
 
 /** A field, or the whole answer, may come pre-serialised (src/engine/rawJson.ts), typed by what it holds. */
-type Fragments<T> = T | RawJson<T> | (T extends object ? { [F in keyof T]: T[F] | RawJson<T[F]> } : never);
+type Fragments<T> =
+  | T
+  | RawJson<T>
+  | (T extends object ? { [F in keyof T]: T[F] | RawJson<T[F]> | (T[F] extends ReadonlyArray<infer I> ? Array<I | RawJson<I>> : never) } : never);
 
 /** An action typed from its contract operation: its parameters and body in, its 200 body out. */
 export type GslActionOf<K extends GslOperationId> = (call: GslCall<GslParams<K>, GslBody<K>>) => GslResult<K>;

@@ -3,16 +3,16 @@ import type { EngineContext } from '../../../src/engine/context.js';
 import { RawJson } from '../../../src/engine/rawJson.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
 import type { SimDeviceVO } from '../views/simDeviceVO.js';
-import { simDeviceVOJson } from '../views/simDeviceVOCache.js';
+import { simDeviceVO, simDeviceVOJson } from '../views/simDeviceVOCache.js';
 import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { simPoolIdOf } from './poolIds.js';
 import { rebindsLeft } from './rebindLimit.js';
 import { simCardQuery } from './simCardQuery.js';
 
-/** The contract's ListSimCardsResponse, each card already serialised (views/simDeviceVOCache.ts). */
+/** The contract's ListSimCardsResponse, cards shown before already serialised (views/simDeviceVOCache.ts). */
 type ListSimCardsResponse = Omit<components['schemas']['ListSimCardsResponse'], 'sim_cards'> & {
-  sim_cards: RawJson<components['schemas']['ListSimCardsResponse']['sim_cards']>;
+  sim_cards: RawJson<SimDeviceVO[]> | Array<SimDeviceVO | RawJson<SimDeviceVO>>;
 };
 type ShowSimCardParams = operations['ShowSimCard']['parameters']['path'] &
   NonNullable<operations['ShowSimCard']['parameters']['query']>;
@@ -24,22 +24,24 @@ export function ListSimCards({ ctx, account, params }: GslCall<GslParams<'ListSi
   const query = simCardQuery(ctx, account, params);
   const result = query ? ctx.fleet.query(query, (page - 1) * limit, limit) : { total: 0, items: [] };
   const remaining = rebindsLeft(ctx);
+  const cards = result.items.map((card) => simDeviceVO(card, account, ...inputs(ctx, account, card, remaining)));
   return {
     limit,
     offset: page,
     count: result.total,
-    sim_cards: RawJson.array(result.items.map((card) => show(ctx, account, card, remaining))),
+    // Every card cached: the array is its fragments' bytes joined, not serialised item by item.
+    sim_cards: cards.every((card) => card instanceof RawJson) ? RawJson.array(cards as RawJson<SimDeviceVO>[]) : cards,
   };
 }
 
 /** GET /v1/sim-cards/{sim_card_id}: one card; id 0 means "look it up by the iccid parameter". */
 export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>): RawJson<SimDeviceVO> {
-  return show(ctx, account, cardRef(ctx, account, params.sim_card_id, params.iccid), rebindsLeft(ctx));
+  const card = cardRef(ctx, account, params.sim_card_id, params.iccid);
+  return simDeviceVOJson(card, account, ...inputs(ctx, account, card, rebindsLeft(ctx)));
 }
 
-function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): RawJson<SimDeviceVO> {
+/** What SimDeviceVO shows of a card besides the card: its plan, network controls, rebinds left and pool. */
+function inputs(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined) {
   const plan = ctx.fleet.plan(card.planId);
-  return simDeviceVOJson(card, account, plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, () =>
-    simPoolIdOf(ctx.digests, account.id, plan),
-  );
+  return [plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, () => simPoolIdOf(ctx.digests, account.id, plan)] as const;
 }
