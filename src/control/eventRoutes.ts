@@ -8,10 +8,15 @@ import type { ControlRoute } from './route.js';
 const CHANGE_EVERY_MS = 500;
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
 const KEEP_ALIVE_MS = 15_000;
+/**
+ * Journal events are written together at most this often: one socket write per vendor request
+ * made a subscribed console cost every request a write of its own (a console reads in frames).
+ */
+const FLUSH_EVERY_MS = 50;
 
 /**
  * Server-sent events for live views (the console): `journal` with each vendor request as it is
- * journalled (the ListJournal filters apply), `change` (with the clock) at most every half
+ * journalled (the ListJournal filters apply; written in batches, within FLUSH_EVERY_MS), `change` (with the clock) at most every half
  * second after anything changed the world, so a client refetches only what it shows. Nothing is
  * paid while no one listens: the journal's and the simulator's listener lists are empty.
  */
@@ -27,8 +32,17 @@ export const eventRoutes: ControlRoute[] = [
         headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
         body: 'retry: 2000\n\n' + event('clock', clockJson(sim.clock.state())),
         stream: (write) => {
+          let queued = '';
+          let flush: ReturnType<typeof setTimeout> | undefined;
           const offJournal = sim.journal.subscribe((entry) => {
-            if (journalMatches(entry, filter)) write(event('journal', entry, entry.id));
+            if (!journalMatches(entry, filter)) return;
+            queued += event('journal', entry, entry.id);
+            flush ??= setTimeout(() => {
+              flush = undefined;
+              const text = queued;
+              queued = '';
+              write(text);
+            }, FLUSH_EVERY_MS);
           });
           let pending: ReturnType<typeof setTimeout> | undefined;
           const offChange = sim.onChange(() => {
@@ -41,6 +55,7 @@ export const eventRoutes: ControlRoute[] = [
           return () => {
             offJournal();
             offChange();
+            clearTimeout(flush);
             clearTimeout(pending);
             clearInterval(keepAlive);
           };

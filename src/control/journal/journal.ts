@@ -1,3 +1,4 @@
+import { isoDateTime } from '../../engine/isoTime.js';
 import type { SimRequest } from '../../engine/simRequest.js';
 import type { SimResponse } from '../../engine/simResponse.js';
 import type { AuthResult, RequestTrace } from '../../engine/trace.js';
@@ -158,7 +159,7 @@ export class Journal {
  */
 export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number, now: number): Omit<JournalEntry, 'id'> {
   return {
-    time: new Date(now).toISOString(),
+    time: isoDateTime(now),
     receivedAt: Date.now() - Math.round(elapsedMs),
     vendor: trace.vendor ?? 'huawei',
     method: req.method,
