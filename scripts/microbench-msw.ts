@@ -7,6 +7,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHandlers, createSimulator } from '../src/msw.js';
+import { pureDigests } from '../src/crypto/digests.js';
 import { responseText } from '../src/engine/simResponse.js';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 
@@ -21,7 +22,8 @@ const SIM = 'https://linkcard.aliyuncs.com';
 const CEILING = 'https://ceiling.example.com';
 
 // As the package's MSW entry builds it (iotcard-sim/msw).
-const simulator = createSimulator({ cards: 10_000, settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 } });
+// --pure: hash in pure JavaScript, as the entry did before it looked for node:crypto.
+const simulator = createSimulator({ cards: 10_000, ...(process.argv.includes('--pure') ? { digests: pureDigests } : {}), settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 } });
 const sign = () => signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: Date.now(), ...ALIYUN });
 const OWN = new Set(['host', 'content-length', 'connection']);
 const asFetch = (r: ReturnType<typeof sign>) => ({
