@@ -60,10 +60,10 @@ export class Engine {
             ? surface.systemError(err.effect.status, req, this.context, trace)
             : err.effect.kind === 'drop'
               ? { status: 0, headers: {}, body: '', drop: true }
-              : surface.internalError(req, this.context);
+              : surface.internalError(req, this.context, trace);
       } else {
         this.reportUnexpected(err, req);
-        res = this.internalError(surface, req);
+        res = this.internalError(surface, req, trace);
         trace.errorCode ??= 'InternalError';
       }
     }
@@ -85,9 +85,9 @@ export class Engine {
    * The vendor's system error; if even that fails, a bare JSON 500, so that no request can throw
    * out of the engine.
    */
-  private internalError(surface: VendorSurface, req: SimRequest): SimResponse {
+  private internalError(surface: VendorSurface, req: SimRequest, trace: RequestTrace): SimResponse {
     try {
-      return surface.internalError(req, this.context);
+      return surface.internalError(req, this.context, trace);
     } catch (err) {
       this.reportUnexpected(err, req);
       return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"code":"InternalError","message":"internal error"}' };
