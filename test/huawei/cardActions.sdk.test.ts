@@ -156,6 +156,25 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     await expectParameterError(signed, post(signed, 'exceed-cut-net', card.id, { action: 3 }), /^action /);
   });
 
+  it('cuts the network on the KB used, not the rounded MB shown: 3 KB past a 1 MB quota is cut though flow_used shows 1', async () => {
+    const fleet = server.simulator.fleet;
+    const card = [...fleet.allCards()].find((c) => c.accountId === accountId && c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && !taken.has(c.id))!;
+    taken.add(card.id);
+    checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 1, quota: '1' }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const listed = async () => {
+      const page = checked('ListSimCards', await signed.send<Body>('GET', '/v1/sim-cards', { queryParams: { msisdn: card.msisdn } }));
+      return (page['sim_cards'] as Body[]).find((c) => c['sim_card_id'] === card.id);
+    };
+    // Exactly at the quota is not past it; one byte-counted KB step beyond it is, in every view.
+    fleet.setUsage(card, { dataKb: 1024 }, server.simulator.clock.now());
+    expect(await show(card.id)).toMatchObject({ flow_used: 1, exceed_cut_net_quota: 1, cut_net_flag: false });
+    expect(await listed()).toMatchObject({ flow_used: 1, cut_net_flag: false });
+    fleet.setUsage(card, { dataKb: 1027 }, server.simulator.clock.now());
+    expect(await show(card.id)).toMatchObject({ flow_used: 1, exceed_cut_net_quota: 1, cut_net_flag: true });
+    expect(await listed()).toMatchObject({ flow_used: 1, cut_net_flag: true });
+  });
+
   it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {
     const card = freshCard('active', 'CUCC');
     expectSdkException(await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })), 400, 'GSL.00011016', 'Unsupported rate limit');
