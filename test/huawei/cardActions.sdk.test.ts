@@ -53,7 +53,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     signed = GslLikeClient.withKeys(server.url, HUAWEI);
     const { projectId: _, ...noProject } = HUAWEI;
     unscoped = GslLikeClient.withKeys(server.url, noProject);
-    accountId = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account.id;
+    accountId = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account.id;
   });
   afterAll(() => server?.close());
 
