@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../control/journal/journal.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
 
 /**
  * The vendors' codes grouped by what they mean for a client. They are the codes of

@@ -1,10 +1,10 @@
-import { undeclaredParameters } from '../../simulator/aliyun/actionParams.js';
-import { PRODUCTS_BY_VERSION } from '../../simulator/aliyun/products.js';
-import { parseRpcParams } from '../../simulator/aliyun/rpcParams.js';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { matchRoute } from '../../simulator/huawei/routes.js';
-import type { SimRequest } from '../engine/simRequest.js';
-import { parseUrlEncoded } from '../engine/urlEncoding.js';
+import { undeclaredParameters } from '../../../simulator/aliyun/actionParams.js';
+import { PRODUCTS_BY_VERSION } from '../../../simulator/aliyun/products.js';
+import { parseRpcParams } from '../../../simulator/aliyun/rpcParams.js';
+import { gslContract } from '../../../simulator/huawei/contract.js';
+import { matchRoute } from '../../../simulator/huawei/routes.js';
+import type { SimRequest } from '../../engine/simRequest.js';
+import { parseUrlEncoded } from '../../engine/urlEncoding.js';
 
 
 /**

@@ -1,4 +1,4 @@
-import type { FaultEffect } from '../control/faults/faultRule.js';
+import type { FaultEffect } from '../../control/faults/faultRule.js';
 import type { ContractWorld } from './world.js';
 
 /** The API a suite talks to. */
