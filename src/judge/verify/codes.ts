@@ -7,7 +7,7 @@ import type { JournalEntry } from '../../control/journal/journal.js';
  * catalogues (simulator/aliyun/errors.ts, simulator/huawei/errors.ts), read here as a client
  * reads them: a code the simulator never answers does not compile.
  */
-type VendorErrorCode = AliyunErrorCode | HuaweiErrorCode;
+export type VendorErrorCode = AliyunErrorCode | HuaweiErrorCode;
 
 function codes(...list: VendorErrorCode[]): ReadonlySet<string> {
   return new Set(list);
