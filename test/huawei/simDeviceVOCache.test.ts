@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/fleet/model.js';
-import type { NetworkControls } from '../../src/fleet/networkControls.js';
+import type { CardNetwork } from '../../src/fleet/networkControls.js';
 import { createSimulator } from '../../src/index.js';
 import { toSimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
 import { simDeviceVOJson } from '../../simulator/huawei/views/simDeviceVOCache.js';
@@ -27,12 +27,12 @@ describe('the SimDeviceVO fragment cache', () => {
   const fleet = simulator.fleet;
   const account = fleet.accounts()[0]!;
   const card = fleet.query({ accountId: account.id }, 0, 1).items[0]!;
-  let controls: Readonly<NetworkControls> | undefined;
+  let network: CardNetwork | undefined;
   let remaining: number | null = null;
   // The pool id follows from account and plan (poolIds.ts): a pool plan's cards show one.
   const poolId = (c: Card) => simPoolIdOf(simulator.engine.context.digests, account.id, fleet.plan(c.planId));
-  const fresh = (c: Card) => JSON.stringify(toSimDeviceVO(c, account, fleet.plan(c.planId), controls, remaining, poolId(c)));
-  const cached = (c: Card) => simDeviceVOJson(c, account, fleet.plan(c.planId), controls, remaining, () => poolId(c)).text();
+  const fresh = (c: Card) => JSON.stringify(toSimDeviceVO(c, account, fleet.plan(c.planId), network, remaining, poolId(c)));
+  const cached = (c: Card) => simDeviceVOJson(c, account, fleet.plan(c.planId), network, remaining, () => poolId(c)).text();
 
   it('serves what a fresh view would, after any field of the card changes in place', () => {
     const mutable = card as unknown as Record<string, unknown>;
@@ -61,11 +61,17 @@ describe('the SimDeviceVO fragment cache', () => {
     mutable['planId'] = fleet.plans().find((p) => poolKindOf(p) !== undefined)!.id;
     expect(poolId(card)).not.toBeNull();
     expect(cached(card), 'pool plan').toBe(fresh(card));
-    for (const next of [{ cutNet: true, quotaMb: undefined, speedKbps: undefined }, { cutNet: false, quotaMb: 0, speedKbps: undefined }, { cutNet: false, quotaMb: undefined, speedKbps: 128 }]) {
-      controls = next;
+    const none = { cutNet: false, quotaMb: undefined, speedKbps: undefined };
+    for (const next of [
+      { controls: { ...none, cutNet: true }, cut: true },
+      { controls: { ...none, quotaMb: 0 }, cut: false },
+      { controls: { ...none, quotaMb: 0 }, cut: true },
+      { controls: { ...none, speedKbps: 128 }, cut: false },
+    ]) {
+      network = next;
       expect(cached(card), JSON.stringify(next)).toBe(fresh(card));
     }
-    controls = undefined;
+    network = undefined;
     expect(cached(card), 'controls cleared').toBe(fresh(card));
     for (const next of [2, 1, 0, null]) {
       remaining = next;

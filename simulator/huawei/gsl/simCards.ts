@@ -43,5 +43,5 @@ export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>
 /** What SimDeviceVO shows of a card besides the card: its plan, network controls, rebinds left and pool. */
 function inputs(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined) {
   const plan = ctx.fleet.plan(card.planId);
-  return [plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, () => simPoolIdOf(ctx.digests, account.id, plan)] as const;
+  return [plan, ctx.fleet.networkControls.networkOf(card), remaining(card) ?? null, () => simPoolIdOf(ctx.digests, account.id, plan)] as const;
 }

@@ -1,6 +1,6 @@
 import { RawJson } from '../../../src/engine/rawJson.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
-import type { NetworkControls } from '../../../src/fleet/networkControls.js';
+import type { CardNetwork } from '../../../src/fleet/networkControls.js';
 import { toSimDeviceVO, type SimDeviceVO } from './simDeviceVO.js';
 
 /**
@@ -28,6 +28,7 @@ interface Entry {
   readonly cutNet: boolean;
   readonly quotaMb: number | undefined;
   readonly speedKbps: number | undefined;
+  readonly cut: boolean;
   readonly imeiBindRemainTimes: number | null;
   readonly simPoolId: number | null;
   readonly json: RawJson<SimDeviceVO>;
@@ -73,17 +74,17 @@ export function simDeviceVO(
   card: Card,
   account: Account,
   plan: Plan,
-  controls: Readonly<NetworkControls> | undefined,
+  network: CardNetwork | undefined,
   imeiBindRemainTimes: number | null,
   simPoolId: () => number | null,
 ): SimDeviceVO | RawJson<SimDeviceVO> {
   if (!entries.has(card.id) && !seenOnce.has(card.id)) {
     if (seenOnce.size >= MAX_ENTRIES) seenOnce.clear();
     seenOnce.add(card.id);
-    return toSimDeviceVO(card, account, plan, controls, imeiBindRemainTimes, simPoolId());
+    return toSimDeviceVO(card, account, plan, network, imeiBindRemainTimes, simPoolId());
   }
   seenOnce.delete(card.id);
-  return simDeviceVOJson(card, account, plan, controls, imeiBindRemainTimes, simPoolId);
+  return simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, simPoolId);
 }
 
 /** The card's SimDeviceVO as a fragment: the cached one while fresh, else a new one cached. */
@@ -91,18 +92,18 @@ export function simDeviceVOJson(
   card: Card,
   account: Account,
   plan: Plan,
-  controls: Readonly<NetworkControls> | undefined,
+  network: CardNetwork | undefined,
   imeiBindRemainTimes: number | null,
   simPoolId: () => number | null,
 ): RawJson<SimDeviceVO> {
   const accountId = account.huawei?.domainId ?? account.id;
   const entry = entries.get(card.id);
-  if (entry !== undefined && fresh(entry, card, accountId, plan, controls, imeiBindRemainTimes)) {
+  if (entry !== undefined && fresh(entry, card, accountId, plan, network, imeiBindRemainTimes)) {
     // The pool id follows from account and plan alone (both compared above), so it is not asked again.
     return entry.json;
   }
   const poolId = simPoolId();
-  const json = RawJson.of(toSimDeviceVO(card, account, plan, controls, imeiBindRemainTimes, poolId));
+  const json = RawJson.of(toSimDeviceVO(card, account, plan, network, imeiBindRemainTimes, poolId));
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(card.id, {
     card: {
@@ -129,9 +130,10 @@ export function simDeviceVOJson(
     planKind: plan.kind,
     planName: plan.name,
     planDataKb: plan.dataKb,
-    cutNet: controls?.cutNet ?? false,
-    quotaMb: controls?.quotaMb,
-    speedKbps: controls?.speedKbps,
+    cutNet: network?.controls.cutNet ?? false,
+    quotaMb: network?.controls.quotaMb,
+    speedKbps: network?.controls.speedKbps,
+    cut: network?.cut ?? false,
     imeiBindRemainTimes,
     simPoolId: poolId,
     json,
@@ -144,7 +146,7 @@ function fresh(
   card: Card,
   accountId: string,
   plan: Plan,
-  controls: Readonly<NetworkControls> | undefined,
+  network: CardNetwork | undefined,
   imeiBindRemainTimes: number | null,
 ): boolean {
   const c = e.card;
@@ -171,9 +173,10 @@ function fresh(
     e.planKind === plan.kind &&
     e.planName === plan.name &&
     e.planDataKb === plan.dataKb &&
-    e.cutNet === (controls?.cutNet ?? false) &&
-    e.quotaMb === controls?.quotaMb &&
-    e.speedKbps === controls?.speedKbps &&
+    e.cutNet === (network?.controls.cutNet ?? false) &&
+    e.quotaMb === network?.controls.quotaMb &&
+    e.speedKbps === network?.controls.speedKbps &&
+    e.cut === (network?.cut ?? false) &&
     e.imeiBindRemainTimes === imeiBindRemainTimes
   );
 }
