@@ -526,6 +526,8 @@ async function askPage(url: string, r: ReturnType<RequestFactory>, what: string)
   if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${res.text}`);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) if (!PER_RESPONSE_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
+  // The ceiling serves JSON.stringify of the parsed page: it must be these very bytes.
+  if (JSON.stringify(JSON.parse(res.text)) !== res.text) throw new Error(`${what}: JSON.stringify of the parsed page is not the page's bytes`);
   return { text: res.text, headers };
 }
 
