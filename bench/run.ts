@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: the simulator side by side with the ceiling (bare node:http) and a peer
- * (Stoplight Prism), each loaded for the same duration and concurrency on loopback, in one run.
+ * `npm run bench`: the simulator side by side with ceilings (bare node:http answering each read
+ * row's own page, an msw handler answering the MSW row's) and a peer (Stoplight Prism), and beside
+ * the same rows with a state file or a subscribed console, each loaded for the same duration and
+ * concurrency on loopback, in one run (docs/performance.md, Method).
  * Every server runs in a child process of its own; this process is only the load generator
  * (except for the MSW row, whose child drives itself: MSW intercepts fetch() in-process).
  * Ratios are what we track, because absolute numbers move from machine to machine.
@@ -337,7 +339,8 @@ const STOP_RESET_RUN_S = 0.5;
  * iotcard-sim in-process through MSW (bench/servers/msw.mjs): the child signs nothing and drives
  * itself; its requests are signed here, ahead, like every other row's, and sent over IPC before
  * the turn starts. The pool is sized from the rate seen so far (MSW is far slower than the
- * HTTP rows, and a pool at --presign-rate would be megabytes of IPC for nothing).
+ * HTTP rows, and a pool at --presign-rate would be megabytes of IPC for nothing). With `ceiling`,
+ * the MSW ceiling: the same loop, answered by the child's own msw handler for the same page.
  */
 function mswTarget(id: string, name: string, server: Started, make: RequestFactory, ceiling = false): Target {
   let rate = opts.presignRate;
