@@ -374,7 +374,8 @@ function mswTarget(id: string, name: string, server: Started, make: RequestFacto
  * their slices in rotation, every server up the whole time. On a shared machine the load of
  * other work drifts over a run; measured one after another, rows compared under different loads
  * (single rows moved by a factor of three from run to run). Rates are total requests over total
- * time; p50 is the median of the slices' p50s, p99 the worst slice's p99.
+ * time; p50 is the median of the slices' p50s, p99 the worst slice's p99. Every other round
+ * takes the rows in reverse order.
  */
 async function measureAll(targets: readonly Target[]): Promise<Row[]> {
   for (const t of targets) {
@@ -385,7 +386,10 @@ async function measureAll(targets: readonly Target[]): Promise<Row[]> {
   const slice = opts.duration / opts.rounds;
   const results = targets.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [] as number[], p99: 0, non2xx: 0, errors: 0 }));
   for (let round = 0; round < opts.rounds; round++) {
-    for (const [i, t] of targets.entries()) {
+    // Every other round in reverse: a row and its twin (with a console, say) share a process, and
+    // whichever goes first after another row pays for that row's garbage and cooled-down code.
+    const order = round % 2 === 0 ? [...targets.entries()] : [...targets.entries()].reverse();
+    for (const [i, t] of order) {
       const turn = await t.prepare(slice);
       const cpuBefore = cpuMs(t.server.child.pid!);
       const r = await turn();
