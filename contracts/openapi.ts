@@ -96,6 +96,9 @@ export class Contract<Operations = unknown> {
   private strictAjv: Ajv2020 | undefined;
   private readonly docId: string;
   private readonly cache = new Map<string, ValidateFunction>();
+  // The parameters an operation checks are filtered once, with their validator: every request of
+  // a GSL list operation used to refilter its ~30 declared parameters.
+  private readonly parameterCheckers = new Map<string, { params: OpenApiParameter[]; validate: ValidateFunction }>();
 
   constructor(readonly document: OpenApiDocument) {
     this.docId = `urn:iotcard-sim:${document.info.title.replace(/[^A-Za-z0-9]+/g, '-')}`;
@@ -188,18 +191,18 @@ export class Contract<Operations = unknown> {
    */
   checkParameters(operationId: string, where: OpenApiParameter['in'][], values: Record<string, unknown>): ValidationIssue | undefined {
     const key = `params:${operationId}:${where.join(',')}`;
-    let validate = this.cache.get(key);
-    if (!validate) {
+    let checker = this.parameterCheckers.get(key);
+    if (!checker) {
       const params = (this.operation(operationId).operation.parameters ?? []).filter((p) => where.includes(p.in));
       const schema = {
         type: 'object',
         properties: Object.fromEntries(params.map((p) => [p.name, this.rebase(p.schema ?? {})])),
         required: params.filter((p) => p.required).map((p) => p.name),
       };
-      validate = this.lenient.compile(schema);
-      this.cache.set(key, validate);
+      checker = { params, validate: this.lenient.compile(schema) };
+      this.parameterCheckers.set(key, checker);
     }
-    const params = (this.operation(operationId).operation.parameters ?? []).filter((p) => where.includes(p.in));
+    const { params, validate } = checker;
     return plainNumberIssue(params, values, (ref) => this.resolve(ref)) ?? (validate(values) ? undefined : toIssue(validate.errors ?? []));
   }
 
