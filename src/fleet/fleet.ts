@@ -15,6 +15,8 @@ import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierIndex } from './identifierIndex.js';
+import { CardRows, StoredCard } from './cardStore.js';
+import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from './identifierKeys.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
 import { UsageColumns } from './usage/columns.js';
@@ -23,8 +25,16 @@ import { allowanceKb } from './usage/allowance.js';
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
 
-/** A card input with room for its position, reserved as the first field (see `adoptCard`). */
-export type CardDraft = CardInput & { seq: number };
+/**
+ * A card input whose identifiers may be given as their keys already (see identifierKeys.ts): the
+ * generator hands over numbers, never formatting a million identifiers it would only parse back.
+ */
+export type CardDraft = Omit<CardInput, 'iccid' | 'imsi' | 'msisdn' | 'imei'> & {
+  iccid: IdentifierKey;
+  imsi: IdentifierKey;
+  msisdn: IdentifierKey;
+  imei: IdentifierKey | undefined;
+};
 
 // The query types live with the planner; importers keep finding them here.
 export { meetsUsage, type CardQuery, type Page, type UsageCondition, type UsageOrder } from './cardQuery.js';
@@ -43,13 +53,15 @@ export class Fleet {
   private readonly aliyunKeys = new Map<string, { account: Account; key: AliyunAccessKey }>();
   private readonly huaweiKeys = new Map<string, { account: Account; pair: HuaweiAkSk }>();
   private readonly plansById = new Map<string, Plan>();
+  /** Every card's fields, in columns (see CardRows); `cards` holds the card objects over them. */
+  private readonly rows = new CardRows();
   private readonly cards: Array<Card | undefined> = [];
-  // Identifier look-ups as typed-array hash tables (see IdentifierIndex: Maps were the slowest
-  // and largest part of a million-card fleet).
-  private readonly byIccid = new IdentifierIndex<string>((seq) => this.cards[seq]?.iccid);
-  private readonly byImsi = new IdentifierIndex<string>((seq) => this.cards[seq]?.imsi);
-  private readonly byMsisdn = new IdentifierIndex<string>((seq) => this.cards[seq]?.msisdn);
-  private readonly byId = new IdentifierIndex<number>((seq) => this.cards[seq]?.id);
+  // Identifier look-ups as typed-array hash tables over the identifiers' keys (see IdentifierIndex
+  // and identifierKeys.ts: Maps were the slowest and largest part of a million-card fleet).
+  private readonly byIccid = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('iccid', seq) : undefined));
+  private readonly byImsi = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('imsi', seq) : undefined));
+  private readonly byMsisdn = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('msisdn', seq) : undefined));
+  private readonly byId = new IdentifierIndex<number>((seq) => (this.cards[seq] ? this.rows.id[seq] : undefined));
   private readonly index = new CardIndex();
   private readonly usageColumns = new UsageColumns();
   private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
@@ -147,39 +159,64 @@ export class Fleet {
     return this.live;
   }
 
-  addCard(input: CardInput): Card {
-    // seq first: V8 then keeps every field in-object (a trailing extra field costs ~3x the memory).
-    return this.adoptCard({ seq: 0, ...input });
-  }
-
   /**
-   * Adds a card object as it is, taking ownership of it (its `seq` is overwritten). The generator
-   * builds its drafts with `seq` as their first field and hands them over here: copying 25 fields
-   * per card was a quarter of building a million-card fleet.
+   * Adds a card: its fields are copied into the fleet's columns (the input is not kept) and the
+   * card object handed back is the fleet's own.
    */
-  adoptCard(draft: CardDraft): Card {
-    if (!this.accountsById.has(draft.accountId)) throw new Error(`card ${draft.iccid}: unknown account ${draft.accountId}`);
-    if (!this.plansById.has(draft.planId)) throw new Error(`card ${draft.iccid}: unknown plan ${draft.planId}`);
+  addCard(input: CardDraft): Card {
+    const iccid = typeof input.iccid === 'number' ? input.iccid : iccidKey(input.iccid);
+    const imsi = typeof input.imsi === 'number' ? input.imsi : digitsKey(input.imsi);
+    const msisdn = typeof input.msisdn === 'number' ? input.msisdn : digitsKey(input.msisdn);
+    if (!this.accountsById.has(input.accountId)) throw new Error(`card ${iccidText(iccid)}: unknown account ${input.accountId}`);
+    if (!this.plansById.has(input.planId)) throw new Error(`card ${iccidText(iccid)}: unknown plan ${input.planId}`);
     const seq = this.cards.length;
     // Each identifier is checked and stored in one probe; a duplicate undoes the ones stored before it.
-    if (!this.byIccid.add(draft.iccid, seq)) throw new DuplicateCard('ICCID', draft.iccid);
-    if (!this.byImsi.add(draft.imsi, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      throw new DuplicateCard('IMSI', draft.imsi);
+    if (!this.byIccid.add(iccid, seq)) throw new DuplicateCard('ICCID', iccidText(iccid));
+    if (!this.byImsi.add(imsi, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      throw new DuplicateCard('IMSI', digitsText(imsi));
     }
-    if (!this.byMsisdn.add(draft.msisdn, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      this.byImsi.deleteAt(draft.imsi, seq);
-      throw new DuplicateCard('MSISDN', draft.msisdn);
+    if (!this.byMsisdn.add(msisdn, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      this.byImsi.deleteAt(imsi, seq);
+      throw new DuplicateCard('MSISDN', digitsText(msisdn));
     }
-    if (!this.byId.add(draft.id, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      this.byImsi.deleteAt(draft.imsi, seq);
-      this.byMsisdn.deleteAt(draft.msisdn, seq);
-      throw new DuplicateCard('card id', String(draft.id));
+    if (!this.byId.add(input.id, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      this.byImsi.deleteAt(imsi, seq);
+      this.byMsisdn.deleteAt(msisdn, seq);
+      throw new DuplicateCard('card id', String(input.id));
     }
-    draft.seq = seq;
-    const card: Card = draft;
+    const rows = this.rows;
+    rows.reserve(seq + 1);
+    rows.id[seq] = input.id;
+    rows.accountId[seq] = rows.names.accountId.code(input.accountId);
+    rows.carrier[seq] = rows.names.carrier.code(input.carrier);
+    rows.setKey('iccid', seq, iccid);
+    rows.setKey('imsi', seq, imsi);
+    rows.setKey('msisdn', seq, msisdn);
+    rows.setKey('imei', seq, typeof input.imei === 'string' ? digitsKey(input.imei) : input.imei);
+    // Arrays of references are filled in position order, so they stay dense.
+    rows.tags[seq] = input.tags;
+    rows.remark[seq] = input.remark;
+    rows.customAttributes[seq] = input.customAttributes;
+    rows.quiet[seq] = undefined;
+    const card = new StoredCard(rows, seq);
+    card.formFactor = input.formFactor;
+    card.simKind = input.simKind;
+    card.networkType = input.networkType;
+    card.apn = input.apn;
+    card.state = input.state;
+    card.planId = input.planId;
+    card.orderId = input.orderId;
+    card.openedAt = input.openedAt;
+    card.activatedAt = input.activatedAt;
+    card.expiresAt = input.expiresAt;
+    card.stateEndsAt = input.stateEndsAt;
+    card.usage = input.usage;
+    card.realNameStatus = input.realNameStatus;
+    card.autoRecharge = input.autoRecharge;
+    card.privateNetwork = input.privateNetwork;
     this.usage.adopt(card);
     this.cards.push(card);
     this.index.add(card);
@@ -193,9 +230,9 @@ export class Fleet {
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
     this.changed.delete(card.seq);
     this.index.remove(card);
-    this.byIccid.delete(card.iccid);
-    this.byImsi.delete(card.imsi);
-    this.byMsisdn.delete(card.msisdn);
+    this.byIccid.delete(this.rows.key('iccid', card.seq)!);
+    this.byImsi.delete(this.rows.key('imsi', card.seq)!);
+    this.byMsisdn.delete(this.rows.key('msisdn', card.seq)!);
     this.byId.delete(card.id);
     this.cards[card.seq] = undefined;
     this.live--;
@@ -204,6 +241,7 @@ export class Fleet {
   /** Makes room for `count` more cards, so a generator that knows its size never rehashes the look-ups. */
   reserve(count: number): void {
     const total = this.cards.length + count;
+    this.rows.reserve(total);
     for (const index of [this.byIccid, this.byImsi, this.byMsisdn, this.byId]) index.reserve(total);
   }
 
@@ -223,20 +261,20 @@ export class Fleet {
 
   /** The card with this ICCID in any account (ICCIDs are unique fleet-wide); for the control plane. */
   cardWithIccid(iccid: string): Card | undefined {
-    return this.cardAt(this.byIccid.get(iccid));
+    return this.cardAt(this.byIccid.get(iccidKey(iccid)));
   }
 
   /** Look-ups are scoped to an account: another tenant's card is indistinguishable from none. */
   cardByIccid(accountId: string, iccid: string): Card | undefined {
-    return owned(this.cardAt(this.byIccid.get(iccid)), accountId);
+    return owned(this.cardAt(this.byIccid.get(iccidKey(iccid))), accountId);
   }
 
   cardByImsi(accountId: string, imsi: string): Card | undefined {
-    return owned(this.cardAt(this.byImsi.get(imsi)), accountId);
+    return owned(this.cardAt(this.byImsi.get(digitsKey(imsi))), accountId);
   }
 
   cardByMsisdn(accountId: string, msisdn: string): Card | undefined {
-    return owned(this.cardAt(this.byMsisdn.get(msisdn)), accountId);
+    return owned(this.cardAt(this.byMsisdn.get(digitsKey(msisdn))), accountId);
   }
 
   cardById(accountId: string, id: number): Card | undefined {
