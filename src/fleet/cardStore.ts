@@ -130,10 +130,14 @@ function grown<T extends Float64Array | Uint16Array | Uint32Array | Uint8Array>(
 export class NameTable<T> {
   private readonly codes = new Map<T, number>();
   readonly values: T[] = [];
+  // Cards come batch by batch: most are given the value the card before was.
+  private lastValue: T | undefined;
+  private lastCode = -1;
 
   constructor(private readonly maxCode: number) {}
 
   code(value: T): number {
+    if (value === this.lastValue && this.lastCode >= 0) return this.lastCode;
     let code = this.codes.get(value);
     if (code === undefined) {
       code = this.values.length;
@@ -141,6 +145,8 @@ export class NameTable<T> {
       this.codes.set(value, code);
       this.values.push(value);
     }
+    this.lastValue = value;
+    this.lastCode = code;
     return code;
   }
 }

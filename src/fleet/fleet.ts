@@ -14,7 +14,7 @@ import { AttributeBook } from './attributeBook.js';
 import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
-import { IdentifierIndex } from './identifierIndex.js';
+import { IdentifierLookup } from './identifierLookup.js';
 import { CardRows, StoredCard } from './cardStore.js';
 import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from './identifierKeys.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
@@ -56,12 +56,29 @@ export class Fleet {
   /** Every card's fields, in columns (see CardRows); `cards` holds the card objects over them. */
   private readonly rows = new CardRows();
   private readonly cards: Array<Card | undefined> = [];
-  // Identifier look-ups as typed-array hash tables over the identifiers' keys (see IdentifierIndex
-  // and identifierKeys.ts: Maps were the slowest and largest part of a million-card fleet).
-  private readonly byIccid = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('iccid', seq) : undefined));
-  private readonly byImsi = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('imsi', seq) : undefined));
-  private readonly byMsisdn = new IdentifierIndex<IdentifierKey>((seq) => (this.cards[seq] ? this.rows.key('msisdn', seq) : undefined));
-  private readonly byId = new IdentifierIndex<number>((seq) => (this.cards[seq] ? this.rows.id[seq] : undefined));
+  // Identifier look-ups over the identifiers' keys: runs of rising keys, else a typed-array hash
+  // table (see IdentifierLookup and identifierKeys.ts: Maps were the slowest and largest part of a
+  // million-card fleet, and then four 16 MB hash tables filled a random write at a time).
+  private readonly byIccid = new IdentifierLookup(
+    (seq) => this.rows.iccid[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('iccid', seq) : undefined),
+    RUN_STEPS.iccid,
+  );
+  private readonly byImsi = new IdentifierLookup(
+    (seq) => this.rows.imsi[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('imsi', seq) : undefined),
+    RUN_STEPS.imsi,
+  );
+  private readonly byMsisdn = new IdentifierLookup(
+    (seq) => this.rows.msisdn[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('msisdn', seq) : undefined),
+    RUN_STEPS.msisdn,
+  );
+  private readonly byId = new IdentifierLookup(
+    (seq) => this.rows.id[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.id[seq] : undefined),
+    RUN_STEPS.id,
+  );
   private readonly index = new CardIndex();
   private readonly usageColumns = new UsageColumns();
   private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
@@ -238,11 +255,9 @@ export class Fleet {
     this.live--;
   }
 
-  /** Makes room for `count` more cards, so a generator that knows its size never rehashes the look-ups. */
+  /** Makes room for `count` more cards, so a generator that knows its size never grows the columns. */
   reserve(count: number): void {
-    const total = this.cards.length + count;
-    this.rows.reserve(total);
-    for (const index of [this.byIccid, this.byImsi, this.byMsisdn, this.byId]) index.reserve(total);
+    this.rows.reserve(this.cards.length + count);
   }
 
   private cardAt(seq: number): Card | undefined {
@@ -357,7 +372,11 @@ export class Fleet {
    * fleet and its usage keeper call it wherever usage, top-ups or the plan may have changed.
    */
   refreshUsage(card: Card): void {
-    this.usageColumns.set(card.seq, card.usage.dataKb, allowanceKb(card, this.plan(card.planId)));
+    // Read from the columns: the same figures as `card.usage` and `allowanceKb`, with no usage view made.
+    const rows = this.rows;
+    const seq = card.seq;
+    const topUpKb = rows.topUpKb[seq]!;
+    this.usageColumns.set(seq, rows.dataKb[seq]!, this.plan(card.planId).dataKb + (topUpKb === topUpKb ? topUpKb : 0));
   }
 
   private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {
@@ -426,6 +445,14 @@ export class Fleet {
     return card.seq < this.generated;
   }
 }
+
+/**
+ * The largest rise of a key from one card to the next that keeps them in one run (see
+ * IdentifierLookup): a batch's ICCID keys rise by 10 a serial (the check digit is the key's last
+ * digit), IMSIs and MSISDNs by 1, a few more where pinned numbers are stepped over; generated card
+ * ids rise by up to 2^20.
+ */
+const RUN_STEPS = { iccid: 1_000, imsi: 100, msisdn: 100, id: 2 ** 21 } as const;
 
 function owned(card: Card | undefined, accountId: string): Card | undefined {
   return card && card.accountId === accountId ? card : undefined;
