@@ -80,7 +80,7 @@ export class Fleet {
     RUN_STEPS.id,
   );
   private readonly index = new CardIndex();
-  private readonly usageColumns = new UsageColumns();
+  private readonly usageColumns = new UsageColumns(() => this.rows.dataKb);
   private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
@@ -215,10 +215,9 @@ export class Fleet {
     rows.setKey('imei', seq, typeof input.imei === 'string' ? digitsKey(input.imei) : input.imei);
     // Arrays of references are filled in position order, so they stay dense.
     rows.tags[seq] = input.tags;
-    rows.remark[seq] = input.remark;
     rows.customAttributes[seq] = input.customAttributes;
-    rows.quiet[seq] = undefined;
     const card = new StoredCard(rows, seq);
+    card.remark = input.remark;
     card.formFactor = input.formFactor;
     card.simKind = input.simKind;
     card.networkType = input.networkType;
@@ -372,11 +371,12 @@ export class Fleet {
    * fleet and its usage keeper call it wherever usage, top-ups or the plan may have changed.
    */
   refreshUsage(card: Card): void {
-    // Read from the columns: the same figures as `card.usage` and `allowanceKb`, with no usage view made.
+    // Read from the columns: the same figure as `allowanceKb`, with no usage view made. (The KB
+    // used is the store's own column, so it needs no copy.)
     const rows = this.rows;
     const seq = card.seq;
     const topUpKb = rows.topUpKb[seq]!;
-    this.usageColumns.set(seq, rows.dataKb[seq]!, this.plan(card.planId).dataKb + (topUpKb === topUpKb ? topUpKb : 0));
+    this.usageColumns.set(seq, this.plan(card.planId).dataKb + (topUpKb === topUpKb ? topUpKb : 0));
   }
 
   private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {

@@ -20,7 +20,9 @@ export function iccidKey(iccid: string): IdentifierKey {
 }
 
 export function iccidText(key: IdentifierKey): string {
-  return typeof key === 'number' ? `8986${String(key).padStart(ICCID_TAIL_DIGITS, '0')}` : key;
+  if (typeof key !== 'number') return key;
+  const digits = integerText(key);
+  return `8986${'0'.repeat(ICCID_TAIL_DIGITS - digits.length)}${digits}`;
 }
 
 /** IMSIs, MSISDNs and IMEIs: up to 15 digits with no leading zero print back exactly as they were. */
@@ -31,5 +33,20 @@ export function digitsKey(text: string): IdentifierKey {
 }
 
 export function digitsText(key: IdentifierKey): string {
-  return typeof key === 'number' ? String(key) : key;
+  return typeof key === 'number' ? integerText(key) : key;
+}
+
+const LOW = 1e8;
+const LOW_ZEROS = '00000000';
+
+/**
+ * The decimal text of a safe non-negative integer. V8 prints numbers above 2^31 through its
+ * general double-to-text path, ~0.4 µs each; printed as two halves below 10^8 (small integers,
+ * V8's fast path) it is a quarter of that, and a GSL page of 100 cards prints 400 identifiers.
+ */
+export function integerText(value: number): string {
+  if (value < LOW) return String(value);
+  const high = Math.floor(value / LOW);
+  const low = String(value - high * LOW);
+  return String(high) + LOW_ZEROS.slice(low.length) + low;
 }
