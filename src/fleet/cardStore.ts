@@ -146,6 +146,12 @@ function grown<T extends Float64Array | Uint16Array | Uint32Array | Uint8Array>(
  */
 class PrintedTexts {
   private readonly positions = new Int32Array(PRINTED_SLOTS).fill(-1);
+  /**
+   * The position last read in each slot: a text is kept at its second read. A walk through every
+   * page reads each card once, and texts kept for it would live long enough to reach the old
+   * generation, as garbage the major collector then has to clear.
+   */
+  private readonly seen = new Int32Array(PRINTED_SLOTS).fill(-1);
   private readonly texts: string[] = new Array<string>(PRINTED_SLOTS).fill('');
 
   forget(seq: number): void {
@@ -157,8 +163,10 @@ class PrintedTexts {
     const slot = seq & (PRINTED_SLOTS - 1);
     if (this.positions[slot] === seq) return this.texts[slot]!;
     const text = print(key);
-    this.positions[slot] = seq;
-    this.texts[slot] = text;
+    if (this.seen[slot] === seq) {
+      this.positions[slot] = seq;
+      this.texts[slot] = text;
+    } else this.seen[slot] = seq;
     return text;
   }
 }
