@@ -20,7 +20,6 @@ import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from '
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
 import { UsageColumns } from './usage/columns.js';
-import { allowanceKb } from './usage/allowance.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
