@@ -2,7 +2,9 @@ import { CardIndex, type IndexedField } from './cardIndex.js';
 import { CardQueryPlanner, type CardQuery, type Page } from './cardQuery.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
-import type { Account, AliyunAccessKey, Card, HuaweiAkSk, Plan } from './model.js';
+import type { Account, Card, Plan } from './model.js';
+import { CredentialRegistry, type CredentialLookup } from './credentials.js';
+import { credentialsOf, type CredentialSchemes } from './accountCredentials.js';
 import { DeviceRegistry } from './devices.js';
 import { DirectionalGroupBook } from './directionalGroups.js';
 import { OrderBook } from './orders.js';
@@ -49,8 +51,7 @@ export class Fleet {
   /** The seed every card's usage history is derived from (see src/fleet/usage). */
   readonly seed: number;
   private readonly accountsById = new Map<string, Account>();
-  private readonly aliyunKeys = new Map<string, { account: Account; key: AliyunAccessKey }>();
-  private readonly huaweiKeys = new Map<string, { account: Account; pair: HuaweiAkSk }>();
+  private readonly credentialRegistry = new CredentialRegistry<CredentialSchemes>();
   private readonly plansById = new Map<string, Plan>();
   /** Every card's fields, in columns (see CardRows); `cards` holds the card objects over them. */
   private readonly rows = new CardRows();
@@ -121,27 +122,16 @@ export class Fleet {
 
   // ---- accounts and plans -------------------------------------------------------------------
 
+  /** Adds an account and its credentials; an id or credential another account holds is refused, and nothing is kept. */
   addAccount(account: Account): void {
     if (this.accountsById.has(account.id)) throw new DuplicateCard('account id', account.id);
-    for (const key of account.aliyun?.accessKeys ?? []) {
-      if (this.aliyunKeys.has(key.accessKeyId)) throw new DuplicateCard('AccessKeyId', key.accessKeyId);
-      this.aliyunKeys.set(key.accessKeyId, { account, key });
-    }
-    for (const pair of account.huawei?.akSk ?? []) {
-      if (this.huaweiKeys.has(pair.ak)) throw new DuplicateCard('AK', pair.ak);
-      this.huaweiKeys.set(pair.ak, { account, pair });
-    }
+    this.credentialRegistry.add(account, credentialsOf(account));
     this.accountsById.set(account.id, account);
   }
 
-  /** The account an Alibaba AccessKeyId belongs to, with the key itself. */
-  aliyunAccessKey(accessKeyId: string): { account: Account; key: AliyunAccessKey } | undefined {
-    return this.aliyunKeys.get(accessKeyId);
-  }
-
-  /** The account a Huawei AK belongs to, with the AK/SK pair. */
-  huaweiAk(ak: string): { account: Account; pair: HuaweiAkSk } | undefined {
-    return this.huaweiKeys.get(ak);
+  /** Credentials by signing scheme, each with its account: how a gateway learns who signed (see accountCredentials.ts). */
+  get credentials(): CredentialLookup<CredentialSchemes> {
+    return this.credentialRegistry;
   }
 
   account(id: string): Account | undefined {
