@@ -18,7 +18,6 @@ export class CardRows {
   private capacity = 0;
   // Numbers, NaN for "absent" where the field is optional.
   id = new Float64Array(0);
-  orderId = new Float64Array(0);
   openedAt = new Float64Array(0);
   activatedAt = new Float64Array(0);
   expiresAt = new Float64Array(0);
@@ -27,7 +26,6 @@ export class CardRows {
   sms = new Float64Array(0);
   voiceMin = new Float64Array(0);
   updatedAt = new Float64Array(0);
-  through = new Float64Array(0);
   topUpKb = new Float64Array(0);
   /**
    * The day an open quiet interval began when that is all of `usage.quiet` (`[from, OPEN]`: every
@@ -59,6 +57,14 @@ export class CardRows {
   apn = new Uint32Array(0);
   privateNetwork = new Uint32Array(0);
   autoRecharge = new Uint8Array(0);
+  /** Order numbers as codes: a card shares its batch's. */
+  orderId = new Uint32Array(0);
+  /**
+   * `usage.through`, a China day: a 32-bit integer, NO_DAY when absent, OTHER_DAY when it is not a
+   * 32-bit integer (a saved state may hold anything) and kept in `otherThrough`.
+   */
+  through = new Int32Array(0);
+  readonly otherThrough = new Map<number, number>();
   // References, mostly to arrays shared by many cards (Card.tags, Card.customAttributes).
   readonly tags: Array<readonly string[]> = [];
   readonly customAttributes: CustomAttributes[] = [];
@@ -73,6 +79,7 @@ export class CardRows {
     networkType: new NameTable<NetworkType>(0xffff),
     realNameStatus: new NameTable<RealNameStatus>(0xffff),
     accountId: new NameTable<string>(0xffffffff),
+    orderId: new NameTable<number>(0xffffffff),
     planId: new NameTable<string>(0xffffffff),
     apn: new NameTable<string>(0xffffffff),
     privateNetwork: new NameTable<string | undefined>(0xffffffff),
@@ -87,6 +94,8 @@ export class CardRows {
     for (const name of SHORT_COLUMNS) this[name] = grown(this[name], new Uint16Array(capacity));
     for (const name of LONG_COLUMNS) this[name] = grown(this[name], new Uint32Array(capacity));
     this.autoRecharge = grown(this.autoRecharge, new Uint8Array(capacity));
+    this.orderId = grown(this.orderId, new Uint32Array(capacity));
+    this.through = grown(this.through, new Int32Array(capacity));
     this.capacity = capacity;
   }
 
@@ -112,7 +121,6 @@ export type IdentifierColumn = 'iccid' | 'imsi' | 'msisdn' | 'imei';
 
 const FLOAT_COLUMNS = [
   'id',
-  'orderId',
   'openedAt',
   'activatedAt',
   'expiresAt',
@@ -121,7 +129,6 @@ const FLOAT_COLUMNS = [
   'sms',
   'voiceMin',
   'updatedAt',
-  'through',
   'topUpKb',
   'quietFrom',
   'iccid',
@@ -132,7 +139,7 @@ const FLOAT_COLUMNS = [
 const SHORT_COLUMNS = ['state', 'carrier', 'formFactor', 'simKind', 'networkType', 'realNameStatus'] as const;
 const LONG_COLUMNS = ['accountId', 'planId', 'apn', 'privateNetwork'] as const;
 
-function grown<T extends Float64Array | Uint16Array | Uint32Array | Uint8Array>(old: T, next: T): T {
+function grown<T extends Float64Array | Uint16Array | Uint32Array | Int32Array | Uint8Array>(old: T, next: T): T {
   next.set(old as never);
   return next;
 }
@@ -274,10 +281,10 @@ export class StoredCard implements Card {
     this.rows.planId[this.seq] = this.rows.names.planId.code(value);
   }
   get orderId(): number {
-    return this.rows.orderId[this.seq]!;
+    return this.rows.names.orderId.values[this.rows.orderId[this.seq]!]!;
   }
   set orderId(value: number) {
-    this.rows.orderId[this.seq] = value;
+    this.rows.orderId[this.seq] = this.rows.names.orderId.code(value);
   }
   get openedAt(): number {
     return this.rows.openedAt[this.seq]!;
@@ -395,10 +402,10 @@ class StoredUsage implements CardUsage {
     this.rows.updatedAt[this.seq] = value;
   }
   get through(): number | undefined {
-    return optional(this.rows.through[this.seq]!);
+    return readThrough(this.rows, this.seq);
   }
   set through(value: number | undefined) {
-    this.rows.through[this.seq] = orNaN(value);
+    writeThrough(this.rows, this.seq, value);
   }
   get topUpKb(): number | undefined {
     return optional(this.rows.topUpKb[this.seq]!);
@@ -425,9 +432,27 @@ function writeUsage(rows: CardRows, seq: number, usage: CardUsage): void {
   rows.sms[seq] = usage.sms;
   rows.voiceMin[seq] = usage.voiceMin;
   rows.updatedAt[seq] = usage.updatedAt;
-  rows.through[seq] = orNaN(usage.through);
+  writeThrough(rows, seq, usage.through);
   rows.topUpKb[seq] = orNaN(usage.topUpKb);
   writeQuiet(rows, seq, usage.quiet);
+}
+
+const NO_DAY = -0x80000000;
+const OTHER_DAY = -0x7fffffff;
+
+function readThrough(rows: CardRows, seq: number): number | undefined {
+  const day = rows.through[seq]!;
+  return day === NO_DAY ? undefined : day === OTHER_DAY ? rows.otherThrough.get(seq) : day;
+}
+
+function writeThrough(rows: CardRows, seq: number, day: number | undefined): void {
+  rows.otherThrough.delete(seq);
+  if (day === undefined) rows.through[seq] = NO_DAY;
+  else if ((day | 0) === day && day > OTHER_DAY && !Object.is(day, -0)) rows.through[seq] = day;
+  else {
+    rows.through[seq] = OTHER_DAY;
+    rows.otherThrough.set(seq, day);
+  }
 }
 
 function writeQuiet(rows: CardRows, seq: number, quiet: number[] | undefined): void {

@@ -45,13 +45,15 @@ const INPUT: CardInput = {
 
 describe('cards kept in columns', () => {
   it('give back every field as given, identifiers kept as text or numbers alike', () => {
-    const odd: CardInput = { ...INPUT, id: 7, iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, privateNetwork: undefined, activatedAt: undefined, usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW, quiet: [1, 2, 5, OPEN] } };
+    const odd: CardInput = { ...INPUT, id: 7, iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, privateNetwork: undefined, activatedAt: undefined, usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW, through: 20414.5, quiet: [1, 2, 5, OPEN] } };
     const fleet = fleetWith(INPUT, odd);
     const [card, other] = [...fleet.allCards()];
     const { seq: _seq, ...fields } = plainCard(card!);
     expect(fields).toEqual(INPUT);
     expect(plainCard(other!)).toMatchObject({ iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, activatedAt: undefined });
     expect(other!.usage.quiet).toEqual([1, 2, 5, OPEN]);
+    // A day that is no 32-bit integer (a hand-edited saved state) is kept as it was given.
+    expect(other!.usage.through).toBe(20414.5);
     expect(JSON.parse(JSON.stringify(card))).toEqual(JSON.parse(JSON.stringify(plainCard(card!))));
     expect(Object.keys(plainCard(card!))).toEqual([...CARD_FIELDS]);
     expect(fleet.cardByIccid('a', '8986X')).toBe(other);
