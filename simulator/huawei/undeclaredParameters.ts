@@ -11,9 +11,20 @@ import { matchRoute } from './routes.js';
 export function undeclaredQueryParameters(req: SimRequest): string[] | undefined {
   const match = matchRoute(req.method, req.path);
   if (!match) return undefined;
-  const parameters = gslContract.operation(match.route.operationId).operation.parameters ?? [];
-  const declared = new Set(parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  const declared = declaredQueryParameters(match.route.operationId);
   return parseUrlEncoded(req.rawQuery, false)
     .map(([name]) => name)
     .filter((name) => !declared.has(name));
+}
+
+const declaredByOperation = new Map<string, ReadonlySet<string>>();
+
+/** The query parameter names a GSL operation declares (its contract's, shared ones included), kept per operation. */
+export function declaredQueryParameters(operationId: string): ReadonlySet<string> {
+  let names = declaredByOperation.get(operationId);
+  if (!names) {
+    names = new Set((gslContract.operation(operationId).operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+    declaredByOperation.set(operationId, names);
+  }
+  return names;
 }
