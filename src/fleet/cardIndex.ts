@@ -28,8 +28,19 @@ const SINGLE_VALUED: ReadonlyArray<readonly [Exclude<IndexedField, 'tag'>, (c: C
   ['formFactor', (c) => c.formFactor],
   ['simKind', (c) => c.simKind],
   ['networkType', (c) => c.networkType],
-  ['orderId', (c) => String(c.orderId)],
+  ['orderId', (c) => orderText(c.orderId)],
 ];
+
+/** Cards come batch by batch, so the last order number's text is nearly always the one asked for. */
+let lastOrderId = Number.NaN;
+let lastOrderText = '';
+function orderText(orderId: number): string {
+  if (orderId !== lastOrderId) {
+    lastOrderId = orderId;
+    lastOrderText = String(orderId);
+  }
+  return lastOrderText;
+}
 if (SINGLE_VALUED.length !== Object.keys(INDEXED_FIELDS).length - 1) {
   throw new Error('cardIndex: SINGLE_VALUED must list every field of INDEXED_FIELDS but tag');
 }
@@ -39,6 +50,15 @@ export type IndexFilter = Partial<Record<IndexedField, readonly string[]>>;
 
 export class CardIndex {
   private readonly buckets = new Map<IndexedField, Map<string, Bitset>>();
+  /**
+   * The bucket each field's last added value went to (by SINGLE_VALUED's order): the cards of a
+   * delivery batch share most values, so building a fleet finds its buckets without a look-up.
+   * Buckets are never dropped, so a remembered one stays the value's.
+   */
+  private readonly lastValues: Array<string | undefined> = SINGLE_VALUED.map(() => undefined);
+  private readonly lastBuckets: Bitset[] = SINGLE_VALUED.map(() => new Bitset());
+  private lastTags: readonly string[] | undefined;
+  private lastTagBuckets: Bitset[] = [];
 
   constructor() {
     for (const field of Object.keys(INDEXED_FIELDS) as IndexedField[]) this.buckets.set(field, new Map());
@@ -46,8 +66,22 @@ export class CardIndex {
 
   add(card: Card): void {
     const seq = card.seq;
-    for (const [field, value] of SINGLE_VALUED) this.bucket(field, value(card)).add(seq);
-    for (const tag of card.tags) this.bucket('tag', tag).add(seq);
+    for (let i = 0; i < SINGLE_VALUED.length; i++) {
+      const [field, valueOf] = SINGLE_VALUED[i]!;
+      const value = valueOf(card);
+      if (value !== this.lastValues[i]) {
+        this.lastValues[i] = value;
+        this.lastBuckets[i] = this.bucket(field, value);
+      }
+      this.lastBuckets[i]!.add(seq);
+    }
+    // Tag arrays are shared by the cards of a batch (Card.tags), so the same array means the same buckets.
+    const tags = card.tags;
+    if (tags !== this.lastTags) {
+      this.lastTags = tags;
+      this.lastTagBuckets = tags.map((tag) => this.bucket('tag', tag));
+    }
+    for (const bucket of this.lastTagBuckets) bucket.add(seq);
   }
 
   remove(card: Card): void {

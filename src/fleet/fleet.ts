@@ -16,17 +16,26 @@ import { AttributeBook } from './attributeBook.js';
 import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
-import { IdentifierIndex } from './identifierIndex.js';
+import { IdentifierLookup } from './identifierLookup.js';
+import { CardRows, StoredCard } from './cardStore.js';
+import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from './identifierKeys.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
 import { UsageColumns } from './usage/columns.js';
-import { allowanceKb } from './usage/allowance.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
 
-/** A card input with room for its position, reserved as the first field (see `adoptCard`). */
-export type CardDraft = CardInput & { seq: number };
+/**
+ * A card input whose identifiers may be given as their keys already (see identifierKeys.ts): the
+ * generator hands over numbers, never formatting a million identifiers it would only parse back.
+ */
+export type CardDraft = Omit<CardInput, 'iccid' | 'imsi' | 'msisdn' | 'imei'> & {
+  iccid: IdentifierKey;
+  imsi: IdentifierKey;
+  msisdn: IdentifierKey;
+  imei: IdentifierKey | undefined;
+};
 
 // The query types live with the planner; importers keep finding them here.
 export { meetsUsage, type CardQuery, type Page, type UsageCondition, type UsageOrder } from './cardQuery.js';
@@ -44,15 +53,34 @@ export class Fleet {
   private readonly accountsById = new Map<string, Account>();
   private readonly credentialRegistry = new CredentialRegistry<CredentialSchemes>();
   private readonly plansById = new Map<string, Plan>();
+  /** Every card's fields, in columns (see CardRows); `cards` holds the card objects over them. */
+  private readonly rows = new CardRows();
   private readonly cards: Array<Card | undefined> = [];
-  // Identifier look-ups as typed-array hash tables (see IdentifierIndex: Maps were the slowest
-  // and largest part of a million-card fleet).
-  private readonly byIccid = new IdentifierIndex<string>((seq) => this.cards[seq]?.iccid);
-  private readonly byImsi = new IdentifierIndex<string>((seq) => this.cards[seq]?.imsi);
-  private readonly byMsisdn = new IdentifierIndex<string>((seq) => this.cards[seq]?.msisdn);
-  private readonly byId = new IdentifierIndex<number>((seq) => this.cards[seq]?.id);
+  // Identifier look-ups over the identifiers' keys: runs of rising keys, else a typed-array hash
+  // table (see IdentifierLookup and identifierKeys.ts: Maps were the slowest and largest part of a
+  // million-card fleet, and then four 16 MB hash tables filled a random write at a time).
+  private readonly byIccid = new IdentifierLookup(
+    (seq) => this.rows.iccid[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('iccid', seq) : undefined),
+    RUN_STEPS.iccid,
+  );
+  private readonly byImsi = new IdentifierLookup(
+    (seq) => this.rows.imsi[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('imsi', seq) : undefined),
+    RUN_STEPS.imsi,
+  );
+  private readonly byMsisdn = new IdentifierLookup(
+    (seq) => this.rows.msisdn[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.key('msisdn', seq) : undefined),
+    RUN_STEPS.msisdn,
+  );
+  private readonly byId = new IdentifierLookup(
+    (seq) => this.rows.id[seq]!,
+    (seq) => (this.cards[seq] ? this.rows.id[seq] : undefined),
+    RUN_STEPS.id,
+  );
   private readonly index = new CardIndex();
-  private readonly usageColumns = new UsageColumns();
+  private readonly usageColumns = new UsageColumns(() => this.rows.dataKb);
   private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
@@ -137,39 +165,63 @@ export class Fleet {
     return this.live;
   }
 
-  addCard(input: CardInput): Card {
-    // seq first: V8 then keeps every field in-object (a trailing extra field costs ~3x the memory).
-    return this.adoptCard({ seq: 0, ...input });
-  }
-
   /**
-   * Adds a card object as it is, taking ownership of it (its `seq` is overwritten). The generator
-   * builds its drafts with `seq` as their first field and hands them over here: copying 25 fields
-   * per card was a quarter of building a million-card fleet.
+   * Adds a card: its fields are copied into the fleet's columns (the input is not kept) and the
+   * card object handed back is the fleet's own.
    */
-  adoptCard(draft: CardDraft): Card {
-    if (!this.accountsById.has(draft.accountId)) throw new Error(`card ${draft.iccid}: unknown account ${draft.accountId}`);
-    if (!this.plansById.has(draft.planId)) throw new Error(`card ${draft.iccid}: unknown plan ${draft.planId}`);
+  addCard(input: CardDraft): Card {
+    const iccid = typeof input.iccid === 'number' ? input.iccid : iccidKey(input.iccid);
+    const imsi = typeof input.imsi === 'number' ? input.imsi : digitsKey(input.imsi);
+    const msisdn = typeof input.msisdn === 'number' ? input.msisdn : digitsKey(input.msisdn);
+    if (!this.accountsById.has(input.accountId)) throw new Error(`card ${iccidText(iccid)}: unknown account ${input.accountId}`);
+    if (!this.plansById.has(input.planId)) throw new Error(`card ${iccidText(iccid)}: unknown plan ${input.planId}`);
     const seq = this.cards.length;
     // Each identifier is checked and stored in one probe; a duplicate undoes the ones stored before it.
-    if (!this.byIccid.add(draft.iccid, seq)) throw new DuplicateCard('ICCID', draft.iccid);
-    if (!this.byImsi.add(draft.imsi, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      throw new DuplicateCard('IMSI', draft.imsi);
+    if (!this.byIccid.add(iccid, seq)) throw new DuplicateCard('ICCID', iccidText(iccid));
+    if (!this.byImsi.add(imsi, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      throw new DuplicateCard('IMSI', digitsText(imsi));
     }
-    if (!this.byMsisdn.add(draft.msisdn, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      this.byImsi.deleteAt(draft.imsi, seq);
-      throw new DuplicateCard('MSISDN', draft.msisdn);
+    if (!this.byMsisdn.add(msisdn, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      this.byImsi.deleteAt(imsi, seq);
+      throw new DuplicateCard('MSISDN', digitsText(msisdn));
     }
-    if (!this.byId.add(draft.id, seq)) {
-      this.byIccid.deleteAt(draft.iccid, seq);
-      this.byImsi.deleteAt(draft.imsi, seq);
-      this.byMsisdn.deleteAt(draft.msisdn, seq);
-      throw new DuplicateCard('card id', String(draft.id));
+    if (!this.byId.add(input.id, seq)) {
+      this.byIccid.deleteAt(iccid, seq);
+      this.byImsi.deleteAt(imsi, seq);
+      this.byMsisdn.deleteAt(msisdn, seq);
+      throw new DuplicateCard('card id', String(input.id));
     }
-    draft.seq = seq;
-    const card: Card = draft;
+    const rows = this.rows;
+    rows.reserve(seq + 1);
+    rows.id[seq] = input.id;
+    rows.accountId[seq] = rows.names.accountId.code(input.accountId);
+    rows.carrier[seq] = rows.names.carrier.code(input.carrier);
+    rows.setKey('iccid', seq, iccid);
+    rows.setKey('imsi', seq, imsi);
+    rows.setKey('msisdn', seq, msisdn);
+    rows.setKey('imei', seq, typeof input.imei === 'string' ? digitsKey(input.imei) : input.imei);
+    // Arrays of references are filled in position order, so they stay dense.
+    rows.tags[seq] = input.tags;
+    rows.customAttributes[seq] = input.customAttributes;
+    const card = new StoredCard(rows, seq);
+    card.remark = input.remark;
+    card.formFactor = input.formFactor;
+    card.simKind = input.simKind;
+    card.networkType = input.networkType;
+    card.apn = input.apn;
+    card.state = input.state;
+    card.planId = input.planId;
+    card.orderId = input.orderId;
+    card.openedAt = input.openedAt;
+    card.activatedAt = input.activatedAt;
+    card.expiresAt = input.expiresAt;
+    card.stateEndsAt = input.stateEndsAt;
+    card.usage = input.usage;
+    card.realNameStatus = input.realNameStatus;
+    card.autoRecharge = input.autoRecharge;
+    card.privateNetwork = input.privateNetwork;
     this.usage.adopt(card);
     this.cards.push(card);
     this.index.add(card);
@@ -183,18 +235,17 @@ export class Fleet {
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
     this.changed.delete(card.seq);
     this.index.remove(card);
-    this.byIccid.delete(card.iccid);
-    this.byImsi.delete(card.imsi);
-    this.byMsisdn.delete(card.msisdn);
+    this.byIccid.delete(this.rows.key('iccid', card.seq)!);
+    this.byImsi.delete(this.rows.key('imsi', card.seq)!);
+    this.byMsisdn.delete(this.rows.key('msisdn', card.seq)!);
     this.byId.delete(card.id);
     this.cards[card.seq] = undefined;
     this.live--;
   }
 
-  /** Makes room for `count` more cards, so a generator that knows its size never rehashes the look-ups. */
+  /** Makes room for `count` more cards, so a generator that knows its size never grows the columns. */
   reserve(count: number): void {
-    const total = this.cards.length + count;
-    for (const index of [this.byIccid, this.byImsi, this.byMsisdn, this.byId]) index.reserve(total);
+    this.rows.reserve(this.cards.length + count);
   }
 
   private cardAt(seq: number): Card | undefined {
@@ -213,20 +264,20 @@ export class Fleet {
 
   /** The card with this ICCID in any account (ICCIDs are unique fleet-wide); for the control plane. */
   cardWithIccid(iccid: string): Card | undefined {
-    return this.cardAt(this.byIccid.get(iccid));
+    return this.cardAt(this.byIccid.get(iccidKey(iccid)));
   }
 
   /** Look-ups are scoped to an account: another tenant's card is indistinguishable from none. */
   cardByIccid(accountId: string, iccid: string): Card | undefined {
-    return owned(this.cardAt(this.byIccid.get(iccid)), accountId);
+    return owned(this.cardAt(this.byIccid.get(iccidKey(iccid))), accountId);
   }
 
   cardByImsi(accountId: string, imsi: string): Card | undefined {
-    return owned(this.cardAt(this.byImsi.get(imsi)), accountId);
+    return owned(this.cardAt(this.byImsi.get(digitsKey(imsi))), accountId);
   }
 
   cardByMsisdn(accountId: string, msisdn: string): Card | undefined {
-    return owned(this.cardAt(this.byMsisdn.get(msisdn)), accountId);
+    return owned(this.cardAt(this.byMsisdn.get(digitsKey(msisdn))), accountId);
   }
 
   cardById(accountId: string, id: number): Card | undefined {
@@ -309,7 +360,12 @@ export class Fleet {
    * fleet and its usage keeper call it wherever usage, top-ups or the plan may have changed.
    */
   refreshUsage(card: Card): void {
-    this.usageColumns.set(card.seq, card.usage.dataKb, allowanceKb(card, this.plan(card.planId)));
+    // Read from the columns: the same figure as `allowanceKb`, with no usage view made. (The KB
+    // used is the store's own column, so it needs no copy.)
+    const rows = this.rows;
+    const seq = card.seq;
+    const topUpKb = rows.topUpKb[seq]!;
+    this.usageColumns.set(seq, this.plan(card.planId).dataKb + (topUpKb === topUpKb ? topUpKb : 0));
   }
 
   private applyWorkOrder(order: WorkOrder, line: WorkOrderLine): void {
@@ -378,6 +434,14 @@ export class Fleet {
     return card.seq < this.generated;
   }
 }
+
+/**
+ * The largest rise of a key from one card to the next that keeps them in one run (see
+ * IdentifierLookup): a batch's ICCID keys rise by 10 a serial (the check digit is the key's last
+ * digit), IMSIs and MSISDNs by 1, a few more where pinned numbers are stepped over; generated card
+ * ids rise by up to 2^20.
+ */
+const RUN_STEPS = { iccid: 1_000, imsi: 100, msisdn: 100, id: 2 ** 21 } as const;
 
 function owned(card: Card | undefined, accountId: string): Card | undefined {
   return card && card.accountId === accountId ? card : undefined;

@@ -1,10 +1,11 @@
 import type { Fleet } from './fleet.js';
 import type { Card } from './model.js';
+import { CARD_FIELDS, plainCard } from './cardStore.js';
 
 /**
  * A card as saved: every field of the Card but its internal position, as JSON (instants in epoch
- * ms, absent values left out). Written generically, so fields other modules add to Card are
- * carried along without this file knowing them.
+ * ms, absent values left out). The fields are CARD_FIELDS (cardStore.ts), which fails to compile
+ * when Card gains a field it does not list, so a field added to Card is carried along here too.
  */
 export type CardRecord = Record<string, unknown> & { iccid: string; accountId: string };
 
@@ -50,7 +51,7 @@ export function exportFleetDelta(fleet: Fleet): FleetDelta {
 }
 
 export function cardRecord(card: Card): CardRecord {
-  const { seq: _seq, ...rest } = card;
+  const { seq: _seq, ...rest } = plainCard(card);
   return JSON.parse(JSON.stringify(rest)) as CardRecord;
 }
 
@@ -64,8 +65,6 @@ export function applyFleetDelta(fleet: Fleet, delta: FleetDelta): void {
     if (!card) throw new RangeError(`state.removed: no generated card has ICCID ${iccid} (was the scenario changed?)`);
     fleet.removeCard(card);
   }
-  // A template of every Card field, so a record restores fields it leaves out as undefined.
-  const template = fleet.allCards().next().value as Card | undefined;
   delta.cards.forEach((record, i) => {
     try {
       const existing = fleet.cardWithIccid(record.iccid);
@@ -73,7 +72,7 @@ export function applyFleetDelta(fleet: Fleet, delta: FleetDelta): void {
         if (existing.accountId !== record.accountId) throw new RangeError(`it belongs to ${existing.accountId} in the generated fleet, not ${record.accountId}`);
         fleet.updateCard(existing, (card) => overwrite(card, record));
       } else {
-        fleet.addCard(newCard(record, template));
+        fleet.addCard(newCard(record));
       }
     } catch (err) {
       throw new RangeError(`state.cards[${i}] (ICCID ${record.iccid}): ${err instanceof Error ? err.message : String(err)}`);
@@ -92,14 +91,15 @@ export function applyFleetDelta(fleet: Fleet, delta: FleetDelta): void {
 
 function overwrite(card: Card, record: CardRecord): void {
   const target = card as unknown as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(card), ...Object.keys(record)])) {
+  for (const key of new Set<string>([...CARD_FIELDS, ...Object.keys(record)])) {
     if (!IDENTITY.has(key)) target[key] = record[key];
   }
 }
 
-function newCard(record: CardRecord, template: Card | undefined): Omit<Card, 'seq'> {
+function newCard(record: CardRecord): Omit<Card, 'seq'> {
+  // Every Card field, so a record restores fields it leaves out as undefined.
   const card: Record<string, unknown> = {};
-  for (const key of Object.keys(template ?? {})) if (key !== 'seq') card[key] = undefined;
+  for (const key of CARD_FIELDS) if (key !== 'seq') card[key] = undefined;
   for (const [key, value] of Object.entries(record)) if (key !== 'seq') card[key] = value;
   return card as unknown as Omit<Card, 'seq'>;
 }

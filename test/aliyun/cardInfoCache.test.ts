@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serialiseJson } from '../../src/engine/rawJson.js';
 import { responseText } from '../../src/engine/simResponse.js';
 import type { Card } from '../../src/fleet/model.js';
+import { CARD_FIELDS, plainUsage } from '../../src/fleet/cardStore.js';
 import { createSimulator } from '../../src/index.js';
 import { cardInfoView } from '../../simulator/aliyun/views/cardInfo.js';
 import { cardInfoJson } from '../../simulator/aliyun/views/cardInfoCache.js';
@@ -28,7 +29,8 @@ describe('the ListCardInfo fragment cache', () => {
 
   it('serves what a fresh view would, after any field of the card changes in place', () => {
     const mutable = card as unknown as Record<string, unknown>;
-    for (const key of Object.keys(card)) {
+    // Every field of Card (a card's own keys are its position in the fleet's columns, not its fields).
+    for (const key of CARD_FIELDS) {
       if (READONLY.has(key)) continue;
       expect(cached(card), key).toBe(fresh(card));
       const value = mutable[key];
@@ -36,7 +38,7 @@ describe('the ListCardInfo fragment cache', () => {
       // Arrays are replaced, never changed in place (Card.tags, Card.customAttributes).
       else if (Array.isArray(value)) mutable[key] = [...(value as string[]).slice(1), 'changed-' + key];
       else if (value && typeof value === 'object') {
-        for (const [inner, v] of Object.entries(value)) (value as Record<string, unknown>)[inner] = changed(v);
+        for (const [inner, v] of Object.entries(plainUsage(card.usage))) (value as unknown as Record<string, unknown>)[inner] = changed(v);
       } else mutable[key] = changed(value);
       expect(cached(card), `after ${key} changed`).toBe(fresh(card));
     }

@@ -1,6 +1,7 @@
 import { QueryCardFlowInfoRequest, QueryCardHistoryFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Fleet } from '../../src/fleet/fleet.js';
+import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
+import { plainCard } from '../../src/fleet/cardStore.js';
 import type { Card } from '../../src/fleet/model.js';
 import { parseDayLabel } from '../../src/fleet/usage/chinaDays.js';
 import { ALIYUN, HUAWEI, type TestServer } from '../helpers/server.js';
@@ -111,7 +112,8 @@ describe('usage over time, through every API', () => {
     const other = new Fleet({ seed: fleet.seed + 1 });
     for (const account of fleet.accounts()) other.addAccount(account);
     for (const plan of fleet.plans()) other.addPlan(plan);
-    const twin = other.addCard({ ...card, usage: { ...card.usage } });
+    // The card's fields copied (a card is a view over the fleet's columns: spreading it copies nothing).
+    const twin = other.addCard(plainCard(card) as unknown as CardInput);
     const first1March = parseDayLabel('20260301')!;
     const march = Array.from({ length: 31 }, (_, i) => fleet.usage.day(card, first1March + i).kb);
     const otherMarch = Array.from({ length: 31 }, (_, i) => other.usage.day(twin, first1March + i).kb);

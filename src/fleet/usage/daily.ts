@@ -1,6 +1,6 @@
 import type { Card } from '../model.js';
 import { chinaDay } from './chinaDays.js';
-import { fmix, hash3 } from './hash.js';
+import { fmix } from './hash.js';
 import type { UsageProfile } from './profile.js';
 import { isQuiet } from './quiet.js';
 
@@ -29,7 +29,8 @@ function isWeekend(day: number): boolean {
 export function modelledDay(profile: UsageProfile, day: number, out: DayUsage): DayUsage {
   // One full hash a day; SMS and voice take a cheap remix of it, each split into two 16-bit draws.
   // This runs for every card every simulated day, so it is the cost of the whole model.
-  const h = hash3(profile.key, day, 11);
+  // hash3(profile.key, day, 11), its first step (the card's alone) taken once in the profile.
+  const h = fmix((fmix((profile.dayKey + day) | 0) + 11) | 0);
   const factor = isWeekend(day) ? profile.weekendFactor : profile.weekdayFactor;
   out.kb = Math.round(profile.meanKb * factor * (0.25 + (1.5 * h) / 4294967296));
   out.sms = profile.smsPerDay > 0 ? wholeDraw(profile.smsPerDay, fmix(h ^ 0x68e31da4)) : 0;
@@ -57,9 +58,13 @@ export function cardDay(card: Card, profile: UsageProfile, day: number, out: Day
 
 /** Adds the card's use over the days [first, until) to `sum` (which it returns). */
 export function addDays(card: Card, profile: UsageProfile, first: number, until: number, sum: DayUsage): DayUsage {
+  // cardDay's tests, taken out of the loop: days before activation and quiet days add nothing.
+  if (card.activatedAt === undefined) return sum;
+  const quiet = card.usage.quiet;
   const day = emptyDay();
-  for (let d = first; d < until; d++) {
-    cardDay(card, profile, d, day);
+  for (let d = Math.max(first, chinaDay(card.activatedAt)); d < until; d++) {
+    if (quiet !== undefined && isQuiet(quiet, d)) continue;
+    modelledDay(profile, d, day);
     sum.kb += day.kb;
     sum.sms += day.sms;
     sum.voiceMin += day.voiceMin;

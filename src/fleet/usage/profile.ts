@@ -14,6 +14,8 @@ import { cardKey, fmix } from './hash.js';
 export interface UsageProfile {
   /** The 32-bit key of (seed, card) every daily draw of the card is keyed by. */
   readonly key: number;
+  /** The first step of hashing the key with a day (see modelledDay), the same every day. */
+  readonly dayKey: number;
   /** Mean KB a day over a week. */
   readonly meanKb: number;
   /** Multiplier of Saturdays and Sundays; weekdays get what keeps the weekly mean at `meanKb`. */
@@ -44,6 +46,7 @@ export function usageProfile(seed: number, card: Card, plan: Plan): UsageProfile
   const weekendFactor = 0.4 + 1.2 * draw(key, 0x3c6ef372);
   return {
     key,
+    dayKey: fmix(key ^ 0x9e3779b9),
     meanKb: (plan.dataKb * share) / days,
     weekendFactor,
     weekdayFactor: (7 - 2 * weekendFactor) / 5,

@@ -1,0 +1,519 @@
+import type { LifecycleState } from './lifecycle.js';
+import { digitsKey, iccidText, integerText, type IdentifierKey } from './identifierKeys.js';
+import { OPEN } from './usage/quiet.js';
+import type { Card, CardUsage, Carrier, CustomAttributes, FormFactor, NetworkType, RealNameStatus, SimKind } from './model.js';
+
+/**
+ * The fleet's cards as columns: one typed array per number field, small codes into a table of
+ * names for the fields drawn from a short vocabulary (state, carrier, plan, APN, …), and plain
+ * arrays of shared references for the rest (tags, remark, custom attributes, quiet days). A card
+ * object (`StoredCard`) is a position in these columns with getters and setters, so a million
+ * cards cost ~200 bytes each instead of ~630 as plain objects with their strings and boxed numbers,
+ * and building them makes almost no garbage for the collector to trace (docs/performance.md).
+ *
+ * Only the fleet writes here: every setter is reached through a card the fleet handed out, and
+ * the fleet's mutation methods keep its indexes true around them (see Fleet).
+ */
+export class CardRows {
+  private capacity = 0;
+  // Numbers, NaN for "absent" where the field is optional.
+  id = new Float64Array(0);
+  openedAt = new Float64Array(0);
+  activatedAt = new Float64Array(0);
+  expiresAt = new Float64Array(0);
+  stateEndsAt = new Float64Array(0);
+  dataKb = new Float64Array(0);
+  sms = new Float64Array(0);
+  voiceMin = new Float64Array(0);
+  updatedAt = new Float64Array(0);
+  topUpKb = new Float64Array(0);
+  /**
+   * The day an open quiet interval began when that is all of `usage.quiet` (`[from, OPEN]`: every
+   * stopped generated card), else NaN and the list, if any, is in `quietLists`. Arrays of two
+   * for a third of a million cards were ~20 MB.
+   */
+  quietFrom = new Float64Array(0);
+  readonly quietLists = new Map<number, number[]>();
+  // Identifiers as numeric keys (see identifierKeys.ts); NaN: the text is in the map beside.
+  iccid = new Float64Array(0);
+  imsi = new Float64Array(0);
+  msisdn = new Float64Array(0);
+  imei = new Float64Array(0);
+  readonly iccidText = new Map<number, string>();
+  readonly imsiText = new Map<number, string>();
+  readonly msisdnText = new Map<number, string>();
+  readonly imeiText = new Map<number, string>();
+  /** The identifiers' texts lately read, so a page listed again prints none of them anew. */
+  readonly printed = { iccid: new PrintedTexts(), imsi: new PrintedTexts(), msisdn: new PrintedTexts(), imei: new PrintedTexts() };
+  // Codes into the name tables below.
+  state = new Uint16Array(0);
+  carrier = new Uint16Array(0);
+  formFactor = new Uint16Array(0);
+  simKind = new Uint16Array(0);
+  networkType = new Uint16Array(0);
+  realNameStatus = new Uint16Array(0);
+  accountId = new Uint32Array(0);
+  planId = new Uint32Array(0);
+  apn = new Uint32Array(0);
+  privateNetwork = new Uint32Array(0);
+  autoRecharge = new Uint8Array(0);
+  /** Order numbers as codes: a card shares its batch's. */
+  orderId = new Uint32Array(0);
+  /**
+   * `usage.through`, a China day: a 32-bit integer, NO_DAY when absent, OTHER_DAY when it is not a
+   * 32-bit integer (a saved state may hold anything) and kept in `otherThrough`.
+   */
+  through = new Int32Array(0);
+  readonly otherThrough = new Map<number, number>();
+  // References, mostly to arrays shared by many cards (Card.tags, Card.customAttributes).
+  readonly tags: Array<readonly string[]> = [];
+  readonly customAttributes: CustomAttributes[] = [];
+  /** Remarks by position: one card in twenty has one. */
+  readonly remarks = new Map<number, string>();
+
+  readonly names = {
+    state: new NameTable<LifecycleState>(0xffff),
+    carrier: new NameTable<Carrier>(0xffff),
+    formFactor: new NameTable<FormFactor>(0xffff),
+    simKind: new NameTable<SimKind>(0xffff),
+    networkType: new NameTable<NetworkType>(0xffff),
+    realNameStatus: new NameTable<RealNameStatus>(0xffff),
+    accountId: new NameTable<string>(0xffffffff),
+    orderId: new NameTable<number>(0xffffffff),
+    planId: new NameTable<string>(0xffffffff),
+    apn: new NameTable<string>(0xffffffff),
+    privateNetwork: new NameTable<string | undefined>(0xffffffff),
+  };
+
+  /** Room for positions below `size`. */
+  reserve(size: number): void {
+    if (size <= this.capacity) return;
+    let capacity = Math.max(1024, this.capacity);
+    while (capacity < size) capacity *= 2;
+    for (const name of FLOAT_COLUMNS) this[name] = grown(this[name], new Float64Array(capacity));
+    for (const name of SHORT_COLUMNS) this[name] = grown(this[name], new Uint16Array(capacity));
+    for (const name of LONG_COLUMNS) this[name] = grown(this[name], new Uint32Array(capacity));
+    this.autoRecharge = grown(this.autoRecharge, new Uint8Array(capacity));
+    this.orderId = grown(this.orderId, new Uint32Array(capacity));
+    this.through = grown(this.through, new Int32Array(capacity));
+    this.capacity = capacity;
+  }
+
+  /** The key an identifier index stores for the card at `seq`. */
+  key(column: IdentifierColumn, seq: number): IdentifierKey | undefined {
+    const value = this[column][seq]!;
+    return value === value ? value : this[`${column}Text`].get(seq);
+  }
+
+  setKey(column: IdentifierColumn, seq: number, key: IdentifierKey | undefined): void {
+    if (typeof key === 'number') {
+      this[column][seq] = key;
+      this[`${column}Text`].delete(seq);
+    } else {
+      this[column][seq] = Number.NaN;
+      if (key === undefined) this[`${column}Text`].delete(seq);
+      else this[`${column}Text`].set(seq, key);
+    }
+  }
+}
+
+export type IdentifierColumn = 'iccid' | 'imsi' | 'msisdn' | 'imei';
+
+const FLOAT_COLUMNS = [
+  'id',
+  'openedAt',
+  'activatedAt',
+  'expiresAt',
+  'stateEndsAt',
+  'dataKb',
+  'sms',
+  'voiceMin',
+  'updatedAt',
+  'topUpKb',
+  'quietFrom',
+  'iccid',
+  'imsi',
+  'msisdn',
+  'imei',
+] as const;
+const SHORT_COLUMNS = ['state', 'carrier', 'formFactor', 'simKind', 'networkType', 'realNameStatus'] as const;
+const LONG_COLUMNS = ['accountId', 'planId', 'apn', 'privateNetwork'] as const;
+
+function grown<T extends Float64Array | Uint16Array | Uint32Array | Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old as never);
+  return next;
+}
+
+/**
+ * The texts of number keys lately read, by position (a direct-mapped cache: a position's slot is
+ * its low bits). A card's ICCID, IMSI and MSISDN never change; its IMEI's setter forgets the
+ * entry. Listings show the same
+ * first pages again and again: printing four identifiers of 100 cards a page was a third of the
+ * cost of a GSL page over card objects that held their strings.
+ */
+class PrintedTexts {
+  private readonly positions = new Int32Array(PRINTED_SLOTS).fill(-1);
+  /**
+   * The position last read in each slot: a text is kept at its second read. A walk through every
+   * page reads each card once, and texts kept for it would live long enough to reach the old
+   * generation, as garbage the major collector then has to clear.
+   */
+  private readonly seen = new Int32Array(PRINTED_SLOTS).fill(-1);
+  private readonly texts: string[] = new Array<string>(PRINTED_SLOTS).fill('');
+
+  forget(seq: number): void {
+    const slot = seq & (PRINTED_SLOTS - 1);
+    if (this.positions[slot] === seq) this.positions[slot] = -1;
+  }
+
+  text(seq: number, key: number, print: (key: number) => string): string {
+    const slot = seq & (PRINTED_SLOTS - 1);
+    if (this.positions[slot] === seq) return this.texts[slot]!;
+    const text = print(key);
+    if (this.seen[slot] === seq) {
+      this.positions[slot] = seq;
+      this.texts[slot] = text;
+    } else this.seen[slot] = seq;
+    return text;
+  }
+}
+const PRINTED_SLOTS = 8192;
+
+/** Values of a field, each given a small code the first time it is seen (never reused). */
+export class NameTable<T> {
+  private readonly codes = new Map<T, number>();
+  readonly values: T[] = [];
+  // Cards come batch by batch: most are given the value the card before was.
+  private lastValue: T | undefined;
+  private lastCode = -1;
+
+  constructor(private readonly maxCode: number) {}
+
+  code(value: T): number {
+    if (value === this.lastValue && this.lastCode >= 0) return this.lastCode;
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      if (code > this.maxCode) throw new RangeError(`too many distinct card field values (${code})`);
+      this.codes.set(value, code);
+      this.values.push(value);
+    }
+    this.lastValue = value;
+    this.lastCode = code;
+    return code;
+  }
+}
+
+function optional(value: number): number | undefined {
+  return value === value ? value : undefined;
+}
+
+function orNaN(value: number | undefined): number {
+  return value ?? Number.NaN;
+}
+
+/**
+ * A card as the fleet hands it out: its position in the columns. Reads and writes go to the
+ * columns; the object itself is two fields (~40 bytes), made once per card and kept, so a card's
+ * identity is stable (the fleet, the usage keeper and the views compare cards by reference).
+ */
+export class StoredCard implements Card {
+  constructor(
+    private readonly rows: CardRows,
+    readonly seq: number,
+  ) {}
+
+  get id(): number {
+    return this.rows.id[this.seq]!;
+  }
+  get accountId(): string {
+    return this.rows.names.accountId.values[this.rows.accountId[this.seq]!]!;
+  }
+  get iccid(): string {
+    const key = this.rows.iccid[this.seq]!;
+    return key === key ? this.rows.printed.iccid.text(this.seq, key, iccidText) : this.rows.iccidText.get(this.seq)!;
+  }
+  get imsi(): string {
+    const key = this.rows.imsi[this.seq]!;
+    return key === key ? this.rows.printed.imsi.text(this.seq, key, integerText) : this.rows.imsiText.get(this.seq)!;
+  }
+  get msisdn(): string {
+    const key = this.rows.msisdn[this.seq]!;
+    return key === key ? this.rows.printed.msisdn.text(this.seq, key, integerText) : this.rows.msisdnText.get(this.seq)!;
+  }
+  get carrier(): Carrier {
+    return this.rows.names.carrier.values[this.rows.carrier[this.seq]!]!;
+  }
+  get formFactor(): FormFactor {
+    return this.rows.names.formFactor.values[this.rows.formFactor[this.seq]!]!;
+  }
+  set formFactor(value: FormFactor) {
+    this.rows.formFactor[this.seq] = this.rows.names.formFactor.code(value);
+  }
+  get simKind(): SimKind {
+    return this.rows.names.simKind.values[this.rows.simKind[this.seq]!]!;
+  }
+  set simKind(value: SimKind) {
+    this.rows.simKind[this.seq] = this.rows.names.simKind.code(value);
+  }
+  get networkType(): NetworkType {
+    return this.rows.names.networkType.values[this.rows.networkType[this.seq]!]!;
+  }
+  set networkType(value: NetworkType) {
+    this.rows.networkType[this.seq] = this.rows.names.networkType.code(value);
+  }
+  get apn(): string {
+    return this.rows.names.apn.values[this.rows.apn[this.seq]!]!;
+  }
+  set apn(value: string) {
+    this.rows.apn[this.seq] = this.rows.names.apn.code(value);
+  }
+  get state(): LifecycleState {
+    return this.rows.names.state.values[this.rows.state[this.seq]!]!;
+  }
+  set state(value: LifecycleState) {
+    this.rows.state[this.seq] = this.rows.names.state.code(value);
+  }
+  get planId(): string {
+    return this.rows.names.planId.values[this.rows.planId[this.seq]!]!;
+  }
+  set planId(value: string) {
+    this.rows.planId[this.seq] = this.rows.names.planId.code(value);
+  }
+  get orderId(): number {
+    return this.rows.names.orderId.values[this.rows.orderId[this.seq]!]!;
+  }
+  set orderId(value: number) {
+    this.rows.orderId[this.seq] = this.rows.names.orderId.code(value);
+  }
+  get openedAt(): number {
+    return this.rows.openedAt[this.seq]!;
+  }
+  set openedAt(value: number) {
+    this.rows.openedAt[this.seq] = value;
+  }
+  get activatedAt(): number | undefined {
+    return optional(this.rows.activatedAt[this.seq]!);
+  }
+  set activatedAt(value: number | undefined) {
+    this.rows.activatedAt[this.seq] = orNaN(value);
+  }
+  get expiresAt(): number {
+    return this.rows.expiresAt[this.seq]!;
+  }
+  set expiresAt(value: number) {
+    this.rows.expiresAt[this.seq] = value;
+  }
+  get stateEndsAt(): number | undefined {
+    return optional(this.rows.stateEndsAt[this.seq]!);
+  }
+  set stateEndsAt(value: number | undefined) {
+    this.rows.stateEndsAt[this.seq] = orNaN(value);
+  }
+  /** A view of the card's usage columns (a fresh small object each read: nothing to keep per card). */
+  get usage(): CardUsage {
+    return new StoredUsage(this.rows, this.seq);
+  }
+  set usage(value: CardUsage) {
+    writeUsage(this.rows, this.seq, value);
+  }
+  get tags(): readonly string[] {
+    return this.rows.tags[this.seq]!;
+  }
+  set tags(value: readonly string[]) {
+    this.rows.tags[this.seq] = value;
+  }
+  get imei(): string | undefined {
+    const key = this.rows.imei[this.seq]!;
+    return key === key ? this.rows.printed.imei.text(this.seq, key, integerText) : this.rows.imeiText.get(this.seq);
+  }
+  set imei(value: string | undefined) {
+    this.rows.setKey('imei', this.seq, value === undefined ? undefined : digitsKey(value));
+    this.rows.printed.imei.forget(this.seq);
+  }
+  get realNameStatus(): RealNameStatus {
+    return this.rows.names.realNameStatus.values[this.rows.realNameStatus[this.seq]!]!;
+  }
+  set realNameStatus(value: RealNameStatus) {
+    this.rows.realNameStatus[this.seq] = this.rows.names.realNameStatus.code(value);
+  }
+  get autoRecharge(): boolean {
+    return this.rows.autoRecharge[this.seq] === 1;
+  }
+  set autoRecharge(value: boolean) {
+    this.rows.autoRecharge[this.seq] = value ? 1 : 0;
+  }
+  get privateNetwork(): string | undefined {
+    return this.rows.names.privateNetwork.values[this.rows.privateNetwork[this.seq]!];
+  }
+  set privateNetwork(value: string | undefined) {
+    this.rows.privateNetwork[this.seq] = this.rows.names.privateNetwork.code(value);
+  }
+  get remark(): string | undefined {
+    return this.rows.remarks.get(this.seq);
+  }
+  set remark(value: string | undefined) {
+    if (value === undefined) this.rows.remarks.delete(this.seq);
+    else this.rows.remarks.set(this.seq, value);
+  }
+  get customAttributes(): CustomAttributes {
+    return this.rows.customAttributes[this.seq]!;
+  }
+  set customAttributes(value: CustomAttributes) {
+    this.rows.customAttributes[this.seq] = value;
+  }
+
+  /** The card as a plain object (JSON.stringify, logs): every field, in Card's order. */
+  toJSON(): Record<string, unknown> {
+    return plainCard(this);
+  }
+}
+
+
+/** A card's usage figures read and written in the columns. */
+class StoredUsage implements CardUsage {
+  constructor(
+    private readonly rows: CardRows,
+    private readonly seq: number,
+  ) {}
+
+  get dataKb(): number {
+    return this.rows.dataKb[this.seq]!;
+  }
+  set dataKb(value: number) {
+    this.rows.dataKb[this.seq] = value;
+  }
+  get sms(): number {
+    return this.rows.sms[this.seq]!;
+  }
+  set sms(value: number) {
+    this.rows.sms[this.seq] = value;
+  }
+  get voiceMin(): number {
+    return this.rows.voiceMin[this.seq]!;
+  }
+  set voiceMin(value: number) {
+    this.rows.voiceMin[this.seq] = value;
+  }
+  get updatedAt(): number {
+    return this.rows.updatedAt[this.seq]!;
+  }
+  set updatedAt(value: number) {
+    this.rows.updatedAt[this.seq] = value;
+  }
+  get through(): number | undefined {
+    return readThrough(this.rows, this.seq);
+  }
+  set through(value: number | undefined) {
+    writeThrough(this.rows, this.seq, value);
+  }
+  get topUpKb(): number | undefined {
+    return optional(this.rows.topUpKb[this.seq]!);
+  }
+  set topUpKb(value: number | undefined) {
+    this.rows.topUpKb[this.seq] = orNaN(value);
+  }
+  /** A fresh array when kept as its first day (see CardRows.quietFrom): quiet lists are replaced, never changed in place. */
+  get quiet(): number[] | undefined {
+    const from = this.rows.quietFrom[this.seq]!;
+    return from === from ? [from, OPEN] : this.rows.quietLists.get(this.seq);
+  }
+  set quiet(value: number[] | undefined) {
+    writeQuiet(this.rows, this.seq, value);
+  }
+
+  toJSON(): CardUsage {
+    return plainUsage(this);
+  }
+}
+
+function writeUsage(rows: CardRows, seq: number, usage: CardUsage): void {
+  rows.dataKb[seq] = usage.dataKb;
+  rows.sms[seq] = usage.sms;
+  rows.voiceMin[seq] = usage.voiceMin;
+  rows.updatedAt[seq] = usage.updatedAt;
+  writeThrough(rows, seq, usage.through);
+  rows.topUpKb[seq] = orNaN(usage.topUpKb);
+  writeQuiet(rows, seq, usage.quiet);
+}
+
+const NO_DAY = -0x80000000;
+const OTHER_DAY = -0x7fffffff;
+
+function readThrough(rows: CardRows, seq: number): number | undefined {
+  const day = rows.through[seq]!;
+  return day === NO_DAY ? undefined : day === OTHER_DAY ? rows.otherThrough.get(seq) : day;
+}
+
+function writeThrough(rows: CardRows, seq: number, day: number | undefined): void {
+  rows.otherThrough.delete(seq);
+  if (day === undefined) rows.through[seq] = NO_DAY;
+  else if ((day | 0) === day && day > OTHER_DAY && !Object.is(day, -0)) rows.through[seq] = day;
+  else {
+    rows.through[seq] = OTHER_DAY;
+    rows.otherThrough.set(seq, day);
+  }
+}
+
+function writeQuiet(rows: CardRows, seq: number, quiet: number[] | undefined): void {
+  if (quiet !== undefined && quiet.length === 2 && quiet[1] === OPEN) {
+    rows.quietFrom[seq] = quiet[0]!;
+    rows.quietLists.delete(seq);
+  } else {
+    rows.quietFrom[seq] = Number.NaN;
+    if (quiet === undefined) rows.quietLists.delete(seq);
+    else rows.quietLists.set(seq, quiet);
+  }
+}
+
+/** Usage figures as a plain object, fields present as a plain card's would be. */
+export function plainUsage(usage: CardUsage): CardUsage {
+  const out: CardUsage = { dataKb: usage.dataKb, sms: usage.sms, voiceMin: usage.voiceMin, updatedAt: usage.updatedAt };
+  if (usage.through !== undefined) out.through = usage.through;
+  if (usage.topUpKb !== undefined) out.topUpKb = usage.topUpKb;
+  if (usage.quiet !== undefined) out.quiet = usage.quiet;
+  return out;
+}
+
+/**
+ * Every field of Card, in the order a saved state writes them. The type below fails to compile
+ * when a field is added to Card and not here (a saved state would silently lose it).
+ */
+export const CARD_FIELDS = [
+  'seq',
+  'id',
+  'accountId',
+  'iccid',
+  'imsi',
+  'msisdn',
+  'carrier',
+  'formFactor',
+  'simKind',
+  'networkType',
+  'apn',
+  'state',
+  'planId',
+  'orderId',
+  'openedAt',
+  'activatedAt',
+  'expiresAt',
+  'stateEndsAt',
+  'usage',
+  'tags',
+  'imei',
+  'realNameStatus',
+  'autoRecharge',
+  'privateNetwork',
+  'remark',
+  'customAttributes',
+] as const satisfies ReadonlyArray<keyof Card>;
+type Unlisted = Exclude<keyof Card, (typeof CARD_FIELDS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+/** A card's fields as a plain object (usage too), nothing shared with the fleet but frozen arrays. */
+export function plainCard(card: Card): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of CARD_FIELDS) out[field] = field === 'usage' ? plainUsage(card.usage) : card[field];
+  return out;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { CARD_FIELDS, plainCard } from '../../src/fleet/cardStore.js';
+import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
+import { OPEN } from '../../src/fleet/usage/quiet.js';
+
+const NOW = Date.parse('2026-11-22T00:00:00Z');
+
+function fleetWith(...inputs: CardInput[]): Fleet {
+  const fleet = new Fleet();
+  fleet.addAccount({ id: 'a', name: 'A' });
+  for (const id of ['p1', 'p2']) {
+    fleet.addPlan({ id, name: id, carrier: 'CMCC', kind: 'single', period: 'monthly', dataKb: 1024, smsQuota: 0, voiceQuotaMin: 0, priceCents: 1, tariffCode: 'X', tariffVersion: 'ali_2' });
+  }
+  for (const input of inputs) fleet.addCard(input);
+  return fleet;
+}
+
+const INPUT: CardInput = {
+  id: 4_700_000_000_000_001,
+  accountId: 'a',
+  iccid: '89860012345678901234',
+  imsi: '460001234567890',
+  msisdn: '1440012345678',
+  carrier: 'CMCC',
+  formFactor: 'nano',
+  simKind: 'physical',
+  networkType: '4G',
+  apn: 'cmiot',
+  state: 'stoppedByUser',
+  planId: 'p1',
+  orderId: 200_000_000_000_001,
+  openedAt: NOW - 1e10,
+  activatedAt: NOW - 1e9,
+  expiresAt: NOW + 1e10,
+  stateEndsAt: undefined,
+  usage: { dataKb: 12, sms: 3, voiceMin: 4, updatedAt: NOW, through: 20414, topUpKb: 0, quiet: [20400, OPEN] },
+  tags: Object.freeze(['x', 'y']),
+  imei: '862537030000017',
+  realNameStatus: 'certified',
+  autoRecharge: true,
+  privateNetwork: '10.1.0.0/16',
+  remark: '杭州 site',
+  customAttributes: ['a1', '', '', '', '', 'a6'],
+};
+
+describe('cards kept in columns', () => {
+  it('give back every field as given, identifiers kept as text or numbers alike', () => {
+    const odd: CardInput = { ...INPUT, id: 7, iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, privateNetwork: undefined, activatedAt: undefined, usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW, through: 20414.5, quiet: [1, 2, 5, OPEN] } };
+    const fleet = fleetWith(INPUT, odd);
+    const [card, other] = [...fleet.allCards()];
+    const { seq: _seq, ...fields } = plainCard(card!);
+    expect(fields).toEqual(INPUT);
+    expect(plainCard(other!)).toMatchObject({ iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, activatedAt: undefined });
+    expect(other!.usage.quiet).toEqual([1, 2, 5, OPEN]);
+    // A day that is no 32-bit integer (a hand-edited saved state) is kept as it was given.
+    expect(other!.usage.through).toBe(20414.5);
+    expect(JSON.parse(JSON.stringify(card))).toEqual(JSON.parse(JSON.stringify(plainCard(card!))));
+    expect(Object.keys(plainCard(card!))).toEqual([...CARD_FIELDS]);
+    expect(fleet.cardByIccid('a', '8986X')).toBe(other);
+    expect(fleet.cardByImsi('a', '0123')).toBe(other);
+    expect(fleet.cardByMsisdn('a', '+8613800000000')).toBe(other);
+    expect(fleet.cardByIccid('a', INPUT.iccid)).toBe(card);
+  });
+
+  it('show every change made through the fleet, the IMEI included after it was read', () => {
+    const fleet = fleetWith(INPUT);
+    const card = fleet.allCards().next().value!;
+    expect(card.imei).toBe('862537030000017');
+    fleet.updateCard(card, (c) => {
+      c.imei = '862537030000025';
+      c.remark = undefined;
+      c.planId = 'p2';
+      c.tags = ['z'];
+      c.privateNetwork = undefined;
+      c.autoRecharge = false;
+      c.stateEndsAt = NOW + 5;
+      c.usage.quiet = undefined;
+      c.usage.topUpKb = 512;
+    });
+    expect(card.imei).toBe('862537030000025');
+    expect(plainCard(card)).toMatchObject({ remark: undefined, planId: 'p2', tags: ['z'], privateNetwork: undefined, autoRecharge: false, stateEndsAt: NOW + 5 });
+    expect(card.usage.quiet).toBeUndefined();
+    expect(card.usage.topUpKb).toBe(512);
+    expect(fleet.query({ accountId: 'a', indexed: { planId: ['p2'], tag: ['z'] } }, 0, 10).items).toEqual([card]);
+    fleet.updateCard(card, (c) => (c.imei = undefined));
+    expect(card.imei).toBeUndefined();
+  });
+});
