@@ -45,7 +45,10 @@ interface Server {
 }
 
 function start(stateFile?: string): Promise<Server> {
-  const child = fork(join(here, '../bench/servers/sim.mjs'), [String(cards), ...(stateFile ? [stateFile] : [])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // DURABLE_BENCH_PROFILE=<dir>: a V8 CPU profile of each server.
+  const profile = process.env['DURABLE_BENCH_PROFILE'];
+  const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile, '--cpu-prof-name', `${stateFile ? 'state-file' : 'plain'}.cpuprofile`] : [];
+  const child = fork(join(here, '../bench/servers/sim.mjs'), [String(cards), ...(stateFile ? [stateFile] : [])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { url: string; activeIds: number[] }) => resolve({ child, url: m.url, activeIds: m.activeIds, offsetMs: 0 }));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
