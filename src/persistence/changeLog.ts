@@ -178,13 +178,16 @@ export class ChangeTracker {
 }
 
 /**
- * What a member is compared by. A running clock's reading moves at every export; what it says
- * (where simulated time stood at a real instant, its rate) changes only when the clock is set,
- * moved, frozen or sped up, so that is what is compared.
+ * What a member is compared by. A clock's export moves at every read (the real instant it was
+ * read at, and a running clock's simulated one); what it says (a frozen clock's instant, or where
+ * a running one stood at a real instant, and its rate) changes only when the clock is set, moved,
+ * frozen or sped up, so that is what is compared.
  */
 function memberKey(name: string, value: unknown): string {
   if (name === 'clock' && value && typeof value === 'object') {
     const clock = value as { mode?: unknown; now?: unknown; rate?: unknown; savedAt?: unknown };
+    // A frozen clock stays where it is whenever it is read.
+    if (clock.mode === 'frozen') return `frozen ${String(clock.rate)} ${String(clock.now)}`;
     if (clock.mode === 'running' && typeof clock.now === 'string' && typeof clock.savedAt === 'string' && typeof clock.rate === 'number') {
       return `running ${clock.rate} ${Date.parse(clock.now) - clock.rate * Date.parse(clock.savedAt)}`;
     }
