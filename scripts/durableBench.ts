@@ -34,7 +34,11 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const cards = Number(values.cards);
 const rounds = Number(values.rounds);
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 const REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
 
 interface Server {
@@ -47,8 +51,13 @@ interface Server {
 function start(stateFile?: string): Promise<Server> {
   // DURABLE_BENCH_PROFILE=<dir>: a V8 CPU profile of each server.
   const profile = process.env['DURABLE_BENCH_PROFILE'];
-  const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile, '--cpu-prof-name', `${stateFile ? 'state-file' : 'plain'}.cpuprofile`] : [];
-  const child = fork(join(here, '../bench/servers/sim.mjs'), [String(cards), ...(stateFile ? [stateFile] : [])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const execArgv = profile
+    ? ['--cpu-prof', '--cpu-prof-dir', profile, '--cpu-prof-name', `${stateFile ? 'state-file' : 'plain'}.cpuprofile`]
+    : [];
+  const child = fork(join(here, '../bench/servers/sim.mjs'), [String(cards), ...(stateFile ? [stateFile] : [])], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv,
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { url: string; activeIds: number[] }) => resolve({ child, url: m.url, activeIds: m.activeIds, offsetMs: 0 }));
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
@@ -75,7 +84,8 @@ function cpuMs(pid: number): number {
 let firstRefusal = '';
 const agent = new Agent({ keepAlive: true, maxSockets: connections });
 
-const sign = (action: 'stop' | 'reset', id: number) => signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${id}/${action}`, data: {}, keys: HUAWEI, at: Date.now() });
+const sign = (action: 'stop' | 'reset', id: number) =>
+  signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${id}/${action}`, data: {}, keys: HUAWEI, at: Date.now() });
 
 function send(server: Server, r: ReturnType<typeof sign>): Promise<number> {
   const body = Buffer.from(r.body);
@@ -85,7 +95,8 @@ function send(server: Server, r: ReturnType<typeof sign>): Promise<number> {
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
-        if (res.statusCode !== 200 && !firstRefusal) process.stderr.write(`first refusal: ${(firstRefusal = `${res.statusCode} ${text}`)}\n`);
+        if (res.statusCode !== 200 && !firstRefusal)
+          process.stderr.write(`first refusal: ${(firstRefusal = `${res.statusCode} ${text}`)}\n`);
         resolve(res.statusCode ?? 0);
       });
     });
@@ -99,7 +110,10 @@ function send(server: Server, r: ReturnType<typeof sign>): Promise<number> {
  * signer is slow and shares the machine with the server), the clock moved past the repeat window
  * before each chunk, with nothing in flight, then `connections` loops sending the chunk.
  */
-async function run(server: Server, state: { next: number }): Promise<{ requests: number; statuses: Map<number, number>; ms: number; cpu: number; latencies: number[] }> {
+async function run(
+  server: Server,
+  state: { next: number },
+): Promise<{ requests: number; statuses: Map<number, number>; ms: number; cpu: number; latencies: number[] }> {
   const ids = server.activeIds;
   const n = ids.length;
   const lag = 2 * connections;
@@ -154,7 +168,12 @@ async function measure(label: string, stateFile?: string): Promise<{ rps: number
       requests: total.requests + r.requests,
       ms: total.ms + r.ms,
       cpu: total.cpu + r.cpu,
-      statuses: new Map([...new Set([...total.statuses.keys(), ...r.statuses.keys()])].map((s) => [s, (total.statuses.get(s) ?? 0) + (r.statuses.get(s) ?? 0)])),
+      statuses: new Map(
+        [...new Set([...total.statuses.keys(), ...r.statuses.keys()])].map((s) => [
+          s,
+          (total.statuses.get(s) ?? 0) + (r.statuses.get(s) ?? 0),
+        ]),
+      ),
       latencies: total.latencies.concat(r.latencies),
     };
   }
@@ -163,7 +182,9 @@ async function measure(label: string, stateFile?: string): Promise<{ rps: number
   const rps = (total.requests * 1000) / total.ms;
   const cpuUs = (total.cpu * 1000) / total.requests;
   const sizes = stateFile ? ` state ${statSync(stateFile).size} B, log ${statSync(`${stateFile}.log`).size} B` : '';
-  process.stdout.write(`${label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}\n`);
+  process.stdout.write(
+    `${label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}\n`,
+  );
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));
   return { rps, cpuUs };

@@ -15,7 +15,11 @@ import { signHuaweiRequest } from '../helpers/huaweiSign.js';
  * read safely, and a refused request adds nothing to it.
  */
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-delta-')), 'world.json');
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
   return simulator.handle({
@@ -28,7 +32,9 @@ function control(simulator: Simulator, method: string, path: string, body?: unkn
 }
 
 function gsl(simulator: Simulator, action: 'stop' | 'reset', cardId: number): SimResponse {
-  return simulator.handle(signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${cardId}/${action}`, data: {}, keys: HUAWEI, at: Date.now() }));
+  return simulator.handle(
+    signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${cardId}/${action}`, data: {}, keys: HUAWEI, at: Date.now() }),
+  );
 }
 
 /** The log's lines, parsed. */
@@ -36,7 +42,14 @@ const lines = (file: string) =>
   readFileSync(`${file}.log`, 'utf8')
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown> & { kind: string; cards?: Array<{ iccid: string }>; workOrders?: { orders: Array<{ id: number }> } });
+    .map(
+      (line) =>
+        JSON.parse(line) as Record<string, unknown> & {
+          kind: string;
+          cards?: Array<{ iccid: string }>;
+          workOrders?: { orders: Array<{ id: number }> };
+        },
+    );
 
 /** A saved state in a form that compares whatever order its lists were written in. */
 function comparable(state: Record<string, unknown> | undefined) {
@@ -192,7 +205,8 @@ describe('the change log, line by line', () => {
     // Compacted at least once: the log is short and names the snapshot it extends.
     const log = lines(file);
     expect(log.length).toBeLessThan(8);
-    if (log.length > 0) expect(log[0]).toMatchObject({ kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    if (log.length > 0)
+      expect(log[0]).toMatchObject({ kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex') });
     const live = JSON.parse(JSON.stringify(simulator.exportScenario().state)) as Record<string, unknown>;
     const recovered = await recoverStateFile(file);
     expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(live));
