@@ -33,7 +33,12 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, OpenApiOperation | unknown>>;
-  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse> };
+  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse>; parameters?: Record<string, OpenApiParameter> };
+}
+
+/** A parameter written once in components/parameters (GSL's paging pair) and referred to by the operations that share it. */
+export interface OpenApiParameterRef {
+  $ref: `#/components/parameters/${string}`;
 }
 
 export interface LocatedOperation {
@@ -97,10 +102,26 @@ export class Contract<Operations = unknown> {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (!METHODS.has(method)) continue;
-        const operation = op as OpenApiOperation;
+        const operation = this.resolveParameters(op as OpenApiOperation);
         this.operations.set(operation.operationId, { method: method.toUpperCase(), path, operation });
       }
     }
+  }
+
+  /**
+   * The operation with its shared parameters (`$ref` to components/parameters) written out, so
+   * everything that reads an operation's parameters sees each one whole.
+   */
+  private resolveParameters(operation: OpenApiOperation): OpenApiOperation {
+    const listed = operation.parameters as Array<OpenApiParameter | OpenApiParameterRef> | undefined;
+    if (!listed?.some((p) => '$ref' in p)) return operation;
+    const parameters = listed.map((p) => {
+      if (!('$ref' in p)) return p;
+      const shared = this.document.components?.parameters?.[p.$ref.slice('#/components/parameters/'.length)];
+      if (!shared) throw new Error(`${this.document.info.title}: ${operation.operationId} refers to missing ${p.$ref}`);
+      return shared;
+    });
+    return { ...operation, parameters };
   }
 
   /** Parameters arrive as strings: coerce them the way the vendor's gateway does. */

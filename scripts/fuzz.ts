@@ -21,8 +21,23 @@ const root = new URL('..', import.meta.url);
 const CLI = fileURLToPath(new URL('dist/cli.js', root));
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
 
-type Contract = { paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ name: string; in: string }> }>> };
-const contract = (name: string) => JSON.parse(readFileSync(new URL(`contracts/${name}`, root), 'utf8')) as Contract;
+type Parameter = { name: string; in: string } | { $ref: string };
+type Contract = {
+  paths: Record<string, Record<string, { operationId?: string; parameters?: Parameter[] }>>;
+  components?: { parameters?: Record<string, { name: string; in: string }> };
+};
+/** A contract's routes with each operation's shared parameters (components/parameters) written out. */
+function contract(name: string): { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> } {
+  const doc = JSON.parse(readFileSync(new URL(`contracts/${name}`, root), 'utf8')) as Contract;
+  const resolve = (p: Parameter) => ('$ref' in p ? doc.components!.parameters![p.$ref.split('/').pop()!]! : p);
+  const paths = Object.fromEntries(
+    Object.entries(doc.paths).map(([path, ops]) => [
+      path,
+      Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, { ...op, parameters: op.parameters?.map(resolve) }])),
+    ]),
+  );
+  return { paths };
+}
 
 interface RpcAction {
   action: string;

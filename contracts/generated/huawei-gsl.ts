@@ -1247,7 +1247,12 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Page size, 10 to 500 */
+        Limit: number;
+        /** @description Page number, 1-based */
+        Offset: number;
+    };
     requestBodies: never;
     headers: {
         /** @description Request id (32 hex); the SDK reports it as requestId */
@@ -1753,9 +1758,9 @@ export interface operations {
                 /** @description Work order id */
                 main_search_key?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description SIM type: 3 physical */
                 sim_type?: number;
                 /** @description Work order type, 1 to 23 */
@@ -1793,9 +1798,9 @@ export interface operations {
                 /** @description Container id (ICCID) */
                 main_search_key?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description SIM type: 3 physical */
                 sim_type?: number;
                 /** @description Line status: 1 success, 2 processing, 3 failed */
@@ -1914,9 +1919,9 @@ export interface operations {
                 /** @description Part of the tag name */
                 tag_name?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description 0 unused, 1 in use */
                 status?: 0 | 1;
             };
@@ -2071,9 +2076,9 @@ export interface operations {
             query?: {
                 cust_attr_name?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 status?: 0 | 1;
             };
             header?: never;
@@ -2226,9 +2231,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description Part of the plan name */
                 main_search_key?: string;
                 /** @description Allowance, MB */
@@ -2274,9 +2279,9 @@ export interface operations {
                 iccid?: components["schemas"]["Iccid"];
                 real_time?: boolean;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
             header?: never;
             path?: never;
@@ -2368,9 +2373,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description Container id (ICCID) */
                 cid?: string;
                 start_time?: string;
@@ -2409,9 +2414,9 @@ export interface operations {
                 order_id?: components["schemas"]["Long"];
                 version?: 1 | 2;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
             header?: never;
             path?: never;
@@ -2509,9 +2514,9 @@ export interface operations {
                 policy_name?: string;
                 version?: 1 | 2;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
             header?: never;
             path?: never;
@@ -2573,9 +2578,9 @@ export interface operations {
             query?: {
                 pool_name?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description YYYY-MM; the current cycle when absent */
                 billing_cycle?: string;
                 /** @description One row per cycle over the last six */
@@ -2621,9 +2626,9 @@ export interface operations {
             query: {
                 cid?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description YYYY-MM */
                 billing_cycle: string;
             };
@@ -2667,9 +2672,9 @@ export interface operations {
             query?: {
                 pool_name?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description YYYY-MM; the current cycle when absent */
                 billing_cycle?: string;
                 /** @description One row per cycle over the last six */
@@ -2713,9 +2718,9 @@ export interface operations {
             query: {
                 cid?: string;
                 /** @description Page size, 10 to 500 */
-                limit?: number;
+                limit?: components["parameters"]["Limit"];
                 /** @description Page number, 1-based */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
                 /** @description YYYY-MM */
                 billing_cycle: string;
             };

@@ -1,4 +1,4 @@
-import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
+import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { Account, Card, Plan, PlanKind } from '../../../src/fleet/model.js';
 import { HuaweiError } from '../errors.js';
@@ -6,13 +6,14 @@ import { containerIdOf } from '../views/device.js';
 import { megabytes } from '../views/flow.js';
 import { gslDateTime } from '../views/simDeviceVO.js';
 import { simStatusOf } from '../views/status.js';
-import type { GslCall } from './call.js';
+import type { GslCall, GslParams } from './call.js';
 import { BACK_POOL_KINDS, FLOW_POOL_KINDS, gslPoolId } from './poolIds.js';
 import { chinaDay, cycleFlowMb, monthOfDay } from './usageHistory.js';
 
 type Schemas = components['schemas'];
-type PoolsQuery = NonNullable<operations['ListSimPools']['parameters']['query']>;
-type MembersQuery = operations['ListSimPoolMembers']['parameters']['query'];
+type PoolsQuery = GslParams<'ListSimPools'>;
+/** The members' paging and filters, shared by flow pools and back pools (their path ids differ). */
+type MembersQuery = Omit<GslParams<'ListSimPoolMembers'>, 'sim_pool_id'>;
 
 /** Pools are derived from the fleet (poolIds.ts): the cards of an account on one pool plan form one pool. */
 const CYCLES_KEPT = 6;
@@ -73,9 +74,9 @@ function summary(ctx: EngineContext, pool: Pool, month: number, current: number)
   };
 }
 
-function page<T>(items: T[], params: { limit?: number; offset?: number }) {
-  const limit = params.limit ?? 10;
-  const offset = params.offset ?? 1;
+/** Paging parameters as the contract fills them (components/parameters Limit and Offset: 10 and 1 by default). */
+function page<T>(items: T[], params: { limit: number; offset: number }) {
+  const { limit, offset } = params;
   return { limit, offset, count: items.length, slice: items.slice((offset - 1) * limit, offset * limit) };
 }
 
@@ -120,12 +121,12 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
 }
 
 /** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */
-export function ListSimPoolMembers({ ctx, account, params }: GslCall<MembersQuery & { sim_pool_id: number }>): Schemas['ListSimPoolMembersResponse'] {
+export function ListSimPoolMembers({ ctx, account, params }: GslCall<GslParams<'ListSimPoolMembers'>>): Schemas['ListSimPoolMembersResponse'] {
   const { envelope, rows } = members(ctx, account, params.sim_pool_id, params, FLOW_POOL_KINDS, 'sim_pool_id');
   return { ...envelope, pool_members: rows.map((r) => r.row) };
 }
 
-export function ListBackPoolMembers({ ctx, account, params }: GslCall<MembersQuery & { back_pool_id: number }>): Schemas['ListBackPoolMembersResponse'] {
+export function ListBackPoolMembers({ ctx, account, params }: GslCall<GslParams<'ListBackPoolMembers'>>): Schemas['ListBackPoolMembersResponse'] {
   const { envelope, rows } = members(ctx, account, params.back_pool_id, params, BACK_POOL_KINDS, 'back_pool_id');
   return { ...envelope, pool_members: rows.map((r) => ({ ...r.row, sim_status: simStatusOf(r.card.state) })) };
 }
