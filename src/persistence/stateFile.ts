@@ -143,7 +143,6 @@ export async function persistState(simulator: Simulator, file: string, options: 
     options.onSaved?.(file);
   };
 
-  // One commit at a time; changes made while one is on disk wait for the next, which takes them all.
   /**
    * Before a commit, waits a moment for the clients the last one answered: they send their next
    * request within a millisecond or so, and without the wait each commit would take only the half
@@ -168,6 +167,7 @@ export async function persistState(simulator: Simulator, file: string, options: 
     });
   };
 
+  // One commit at a time; changes made while one is on disk wait for the next, which takes them all.
   const commit = async (): Promise<void> => {
     while (pending) {
       await gather();
