@@ -77,8 +77,14 @@ function ask<T>(server: Server, message: object, type: string): Promise<T> {
 }
 
 function cpuMs(pid: number): number {
+  const [user, system] = cpuSplitMs(pid);
+  return user + system;
+}
+
+/** User and system CPU time of a process so far, in ms (Linux /proc). */
+function cpuSplitMs(pid: number): [number, number] {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return [(Number(fields[11]) * 1000) / 100, (Number(fields[12]) * 1000) / 100];
 }
 
 let firstRefusal = '';
@@ -160,6 +166,7 @@ async function measure(label: string, stateFile?: string): Promise<{ rps: number
   // The first `lag` stops, so each reset finds its card stopped; then a warm-up run.
   ({ offsetMs: server.offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: REPEAT_WINDOW_MS }, 'advanced'));
   for (let k = 0; k < 2 * connections; k++) await send(server, sign('stop', server.activeIds[k]!));
+  const [userBefore, systemBefore] = cpuSplitMs(server.child.pid!);
   let total = { requests: 0, ms: 0, cpu: 0, statuses: new Map<number, number>(), latencies: [] as number[] };
   for (let round = 0; round <= rounds; round++) {
     const r = await run(server, state);
@@ -177,13 +184,14 @@ async function measure(label: string, stateFile?: string): Promise<{ rps: number
       latencies: total.latencies.concat(r.latencies),
     };
   }
+  const [userAfter, systemAfter] = cpuSplitMs(server.child.pid!);
   total.latencies.sort((a, b) => a - b);
   const p = (q: number) => total.latencies[Math.min(total.latencies.length - 1, Math.floor(q * total.latencies.length))]!.toFixed(1);
   const rps = (total.requests * 1000) / total.ms;
   const cpuUs = (total.cpu * 1000) / total.requests;
   const sizes = stateFile ? ` state ${statSync(stateFile).size} B, log ${statSync(`${stateFile}.log`).size} B` : '';
   process.stdout.write(
-    `${label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}\n`,
+    `${label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}; server CPU over the whole run (warm-up included) ${Math.round(userAfter - userBefore)} ms user, ${Math.round(systemAfter - systemBefore)} ms system\n`,
   );
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));

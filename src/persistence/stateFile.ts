@@ -72,7 +72,7 @@ export async function writeStateFile(file: string, scenario: Scenario): Promise<
 export interface PersistOptions {
   /**
    * The change log is folded into a new snapshot once it passes this many bytes. Default: 8 MiB
-   * or the snapshot's own size, whichever is larger (a large world is not rewritten for a log
+   * or twice the snapshot's size, whichever is larger (a large world is not rewritten for a log
    * much smaller than itself).
    */
   compactBytes?: number;
@@ -104,7 +104,9 @@ const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
  * `file` holds the world as it is now and the log starts empty.
  */
 export async function persistState(simulator: Simulator, file: string, options: PersistOptions = {}): Promise<Persistence> {
-  const compactAt = (snapshotBytes: number) => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, snapshotBytes);
+  // Twice the snapshot: each compaction rewrites the whole world, so its cost per logged byte stays
+  // constant however large the world grows, and recovery replays at most twice the snapshot.
+  const compactAt = (snapshotBytes: number) => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, 2 * snapshotBytes);
   const logFile = changeLogName(file);
   const tracker = new ChangeTracker();
   const first = simulator.exportScenario();
