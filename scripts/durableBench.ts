@@ -1,6 +1,6 @@
 /**
  * The cost of `--state-file` on writes: the GSL stop/reset pair against a simulator with and
- * without a state file, one after the other, each in a process of its own (bench/servers/sim.mjs,
+ * without a state file, in alternate turns, each in a process of its own (bench/servers/sim.mjs,
  * the compiled package: run `npm run build` first). Every answer is counted by status, so a run
  * whose requests were refused shows it; server CPU is read from /proc.
  *
@@ -160,30 +160,43 @@ async function run(
   return { requests, statuses, ms, cpu, latencies };
 }
 
-async function measure(label: string, stateFile?: string): Promise<{ rps: number; cpuUs: number }> {
+interface Row {
+  label: string;
+  server: Server;
+  stateFile: string | undefined;
+  state: { next: number };
+  cpuAtStart: [number, number];
+  total: { requests: number; ms: number; cpu: number; statuses: Map<number, number>; latencies: number[] };
+}
+
+async function prepare(label: string, stateFile?: string): Promise<Row> {
   const server = await start(stateFile);
-  const state = { next: 0 };
-  // The first `lag` stops, so each reset finds its card stopped; then a warm-up run.
+  // The first `lag` stops, so each reset finds its card stopped.
   ({ offsetMs: server.offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: REPEAT_WINDOW_MS }, 'advanced'));
   for (let k = 0; k < 2 * connections; k++) await send(server, sign('stop', server.activeIds[k]!));
-  const [userBefore, systemBefore] = cpuSplitMs(server.child.pid!);
-  let total = { requests: 0, ms: 0, cpu: 0, statuses: new Map<number, number>(), latencies: [] as number[] };
-  for (let round = 0; round <= rounds; round++) {
-    const r = await run(server, state);
-    if (round === 0) continue; // warm-up
-    total = {
-      requests: total.requests + r.requests,
-      ms: total.ms + r.ms,
-      cpu: total.cpu + r.cpu,
-      statuses: new Map(
-        [...new Set([...total.statuses.keys(), ...r.statuses.keys()])].map((s) => [
-          s,
-          (total.statuses.get(s) ?? 0) + (r.statuses.get(s) ?? 0),
-        ]),
-      ),
-      latencies: total.latencies.concat(r.latencies),
-    };
-  }
+  return {
+    label,
+    server,
+    stateFile,
+    state: { next: 0 },
+    cpuAtStart: cpuSplitMs(server.child.pid!),
+    total: { requests: 0, ms: 0, cpu: 0, statuses: new Map(), latencies: [] },
+  };
+}
+
+async function turn(row: Row, measured: boolean): Promise<void> {
+  const r = await run(row.server, row.state);
+  if (!measured) return;
+  const total = row.total;
+  total.requests += r.requests;
+  total.ms += r.ms;
+  total.cpu += r.cpu;
+  for (const [status, count] of r.statuses) total.statuses.set(status, (total.statuses.get(status) ?? 0) + count);
+  total.latencies.push(...r.latencies);
+}
+
+async function report(row: Row): Promise<{ rps: number; cpuUs: number }> {
+  const { total, server, stateFile } = row;
   const [userAfter, systemAfter] = cpuSplitMs(server.child.pid!);
   total.latencies.sort((a, b) => a - b);
   const p = (q: number) => total.latencies[Math.min(total.latencies.length - 1, Math.floor(q * total.latencies.length))]!.toFixed(1);
@@ -191,16 +204,24 @@ async function measure(label: string, stateFile?: string): Promise<{ rps: number
   const cpuUs = (total.cpu * 1000) / total.requests;
   const sizes = stateFile ? ` state ${statSync(stateFile).size} B, log ${statSync(`${stateFile}.log`).size} B` : '';
   process.stdout.write(
-    `${label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}; server CPU over the whole run (warm-up included) ${Math.round(userAfter - userBefore)} ms user, ${Math.round(systemAfter - systemBefore)} ms system\n`,
+    `${row.label}: ${rps.toFixed(0)} req/s, ${cpuUs.toFixed(0)} µs CPU/req, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, statuses ${JSON.stringify(Object.fromEntries(total.statuses))}${sizes}; server CPU over the whole run (warm-up included) ${Math.round(userAfter - row.cpuAtStart[0])} ms user, ${Math.round(systemAfter - row.cpuAtStart[1])} ms system\n`,
   );
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));
   return { rps, cpuUs };
 }
 
+// Both servers up at once and measured in alternate turns (a warm-up turn each first), so a
+// change in the machine's load weighs on both rows alike.
 const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-durable-'));
-const without = await measure('stop/reset');
-const withFile = await measure('stop/reset with --state-file', join(dir, 'world.json'));
+const plain = await prepare('stop/reset');
+const durable = await prepare('stop/reset with --state-file', join(dir, 'world.json'));
+for (let round = 0; round <= rounds; round++) {
+  await turn(plain, round > 0);
+  await turn(durable, round > 0);
+}
+const without = await report(plain);
+const withFile = await report(durable);
 process.stdout.write(`ratio ${(withFile.rps / without.rps).toFixed(2)} by rate, ${(without.cpuUs / withFile.cpuUs).toFixed(2)} by CPU\n`);
 rmSync(dir, { recursive: true, force: true });
 agent.destroy();
