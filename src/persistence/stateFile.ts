@@ -228,11 +228,22 @@ export async function persistState(simulator: Simulator, file: string, options: 
     void kick();
   });
 
+  // Takes the commit loop's place while it runs: a commit meanwhile would write a line the
+  // compaction's emptying of the log then erased, after its answers had gone out.
   const compactNow = async () => {
     while (running) await running;
-    const exported = simulator.exportScenario();
-    tracker.reset(simulator, exported);
-    await compact(exported);
+    const job = (async () => {
+      const exported = simulator.exportScenario();
+      tracker.reset(simulator, exported);
+      await compact(exported);
+    })();
+    running = job
+      .catch(() => undefined)
+      .finally(() => {
+        running = undefined;
+        if (pending) void kick();
+      });
+    await job;
   };
 
   return {

@@ -221,4 +221,22 @@ describe('the change log, line by line', () => {
     expect(comparable(rebased?.scenario.state as never)).toEqual(comparable(live));
     await persistence.close();
   });
+
+  it('keeps a change made while a save folds the log into the snapshot', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld(3_600_000);
+    const persistence = await persistState(simulator, file);
+    expect(gsl(simulator, 'stop', active[0]!.id).status).toBe(200);
+    await persistence.durable();
+    // With the commit loop idle, the save has exported the world by the time it returns; this change comes after.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const saving = persistence.save();
+    expect(control(simulator, 'PATCH', `/cards/${active[1]!.iccid}`, { remark: 'during the save' }).status).toBe(200);
+    const answered = persistence.durable();
+    await Promise.all([saving, answered]);
+    expect(readFileSync(file, 'utf8')).not.toContain('during the save');
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.scenario.state?.cards.find((c) => c.iccid === active[1]!.iccid)?.remark).toBe('during the save');
+    await persistence.close();
+  });
 });
