@@ -12,14 +12,19 @@ import tseslint from 'typescript-eslint';
  * Node, MSW in a browser). See docs/architecture.md.
  */
 
+// What judges clients (src/judge: the contract kit, verify) stands above the simulator: nothing the
+// simulator is made of imports it (the road, adapters, control plane, persistence, the package's
+// simulator entry points). Only the CLI, above everything, does.
+const JUDGE_ROOM = {
+  group: ['**/judge/*', '**/src/judge'],
+  message: 'What judges clients (src/judge) stands above the simulator; nothing below it imports it (docs/architecture.md).',
+};
+
 // Everything that stands above the road or beside it: nothing on the road may import it.
 const ABOVE_THE_ROAD = [
   { group: ['**/adapters/*', '**/src/adapters'], message: 'The road never imports an adapter (docs/architecture.md).' },
   { group: ['**/control/*', '**/src/control'], message: 'The road never imports the control plane; it is given hooks at construction.' },
-  {
-    group: ['**/contractKit/*', '**/src/contractKit'],
-    message: 'The contract kit judges clients from above the road; nothing on the road imports it.',
-  },
+  JUDGE_ROOM,
   { group: ['**/cli/*', '**/src/cli'], message: 'The road never imports the CLI.' },
   { group: ['**/persistence/*'], message: 'The road never imports persistence; durability stands above it.' },
 ];
@@ -74,6 +79,13 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_ALIAS] }] },
   },
   {
+    // The simulator off the road (adapters, control plane, persistence, the entry points): below
+    // what judges clients. The road's own entry below adds the rest of its rules.
+    files: ['src/**/*.ts'],
+    ignores: ['src/judge/**', 'src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [JUDGE_ROOM, NO_ALIAS] }] },
+  },
+  {
     // The road: down only, and isomorphic.
     files: ROAD,
     rules: {
@@ -93,21 +105,14 @@ export default defineConfig(
     files: ['src/crypto/**/*.ts'],
     ignores: ['src/crypto/nodeDigests.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [NODE_BUILTINS, NO_ALIAS] }],
+      'no-restricted-imports': ['error', { paths: NODE_BUILTIN_NAMES, patterns: [NODE_BUILTINS, JUDGE_ROOM, NO_ALIAS] }],
     },
   },
   {
-    // The contract kit stands above the vendor surfaces and should use their public exports only.
-    files: ['src/contractKit/**/*.ts'],
-    ignores: [
-      // TODO(issue 17): these still import vendor internals (simulator/*/views, aksk, routes,
-      // rpcParams, products, contract). Another developer is working in src/contractKit; the lead
-      // gives the kit its own room after the merges, and these exceptions go with it.
-      'src/contractKit/gsl.ts',
-      'src/contractKit/linkcard.ts',
-      'src/contractKit/rejectionReport.ts',
-      'src/contractKit/unknownParameters.ts',
-    ],
+    // What judges clients stands above the vendor surfaces and reads them through their public
+    // entries only (simulator/aliyun/index.ts, simulator/huawei/index.ts): the rest of a surface is
+    // its own to change. The CLI runs it; it never imports the CLI.
+    files: ['src/judge/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -115,8 +120,9 @@ export default defineConfig(
           patterns: [
             {
               group: ['**/simulator/*/*', '!**/simulator/*/index.js'],
-              message: "The contract kit depends on the vendor surfaces' public exports only.",
+              message: 'What judges clients reads the vendor surfaces through their public entries only (simulator/<vendor>/index.ts).',
             },
+            { group: ['**/cli/*', '**/src/cli'], message: 'The CLI stands above what judges clients; src/judge never imports it.' },
             NO_ALIAS,
           ],
         },

@@ -21,7 +21,7 @@ export default defineConfig({
   // The examples import the package by name, as a team would; here that is the source itself.
   resolve: {
     alias: [
-      { find: /^iotcard-sim\/contracts$/, replacement: src('contractKit/index.ts') },
+      { find: /^iotcard-sim\/contracts$/, replacement: src('judge/contractKit/index.ts') },
       { find: /^iotcard-sim\/msw$/, replacement: src('msw.ts') },
       ...Object.entries(TEST_ALIASES).map(([prefix, folder]) => ({ find: prefix, replacement: root(folder) })),
     ],

@@ -1,15 +1,17 @@
 /**
- * `npm run bench`: the simulator side by side with the ceiling (bare node:http) and a peer
- * (Stoplight Prism), each loaded for the same duration and concurrency on loopback, in one run.
+ * `npm run bench`: the simulator side by side with ceilings (bare node:http answering each read
+ * row's own page, an msw handler answering the MSW row's) and a peer (Stoplight Prism), and beside
+ * the same rows with a state file or a subscribed console, each loaded for the same duration and
+ * concurrency on loopback, in one run (docs/performance.md, Method).
  * Every server runs in a child process of its own; this process is only the load generator
  * (except for the MSW row, whose child drives itself: MSW intercepts fetch() in-process).
  * Ratios are what we track, because absolute numbers move from machine to machine.
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -39,6 +41,8 @@ const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' }
 const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
 
 interface Row {
+  /** The row's short name: what `--only` matches, and what other rows name as their ceiling or base. */
+  id: string;
   name: string;
   rps: number;
   p50: number;
@@ -48,9 +52,16 @@ interface Row {
   cpuUsPerRequest: number;
   non2xx: number;
   errors: number;
+  /** The id of the row this one's `x ceiling` figures are against (a read row: the ceiling of its own page). */
+  ceiling?: string;
   vsCeiling?: number;
   /** The ceiling's CPU per request over this row's: above 1, this row costs the server less. */
   vsCeilingCpu?: number;
+  /** The id of the same row without what this one adds (a state file, a subscribed console). */
+  without?: string;
+  vsWithout?: number;
+  /** The base row's CPU per request over this row's. */
+  vsWithoutCpu?: number;
   vsPrism?: number;
 }
 
@@ -141,7 +152,7 @@ function load(url: string, duration: number, make?: RequestFactory, plainPath = 
         duration,
         connections: opts.connections,
         // A fresh signature (new nonce, timestamp) for every request, as an SDK sends them.
-        requests: make ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) }] : [{ method: 'GET', path: plainPath }],
+        requests: make ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) as autocannon.Request }] : [{ method: 'GET', path: plainPath }],
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
@@ -175,10 +186,13 @@ interface TurnResult {
 type Turn = () => Promise<TurnResult>;
 
 interface Target {
+  id: string;
   name: string;
   server: Started;
   /** Everything a turn of `seconds` needs before it is measured (signing ahead, moving the clock). */
   prepare: (seconds: number) => Promise<Turn>;
+  /** Anything after a turn, outside its measured time and CPU (hanging up a console). */
+  finish?: () => Promise<void>;
 }
 
 async function loadTurn(url: string, seconds: number, make?: RequestFactory, plainPath?: string): Promise<TurnResult> {
@@ -187,8 +201,9 @@ async function loadTurn(url: string, seconds: number, make?: RequestFactory, pla
 }
 
 /** A row autocannon drives: `make` signed ahead at --presign-rate, or one plain GET path. */
-function httpTarget(name: string, server: Started, make?: RequestFactory, plainPath?: string): Target {
+function httpTarget(id: string, name: string, server: Started, make?: RequestFactory, plainPath?: string): Target {
   return {
+    id,
     name,
     server,
     prepare: async (seconds) => {
@@ -202,13 +217,13 @@ function httpTarget(name: string, server: Started, make?: RequestFactory, plainP
  * One request with exactly the headers given (fetch() would put its own Host on it, and the
  * Huawei signature covers Host).
  */
-function send(url: string, r: ReturnType<RequestFactory>): Promise<{ status: number; text: string }> {
+function send(url: string, r: ReturnType<RequestFactory>): Promise<{ status: number; text: string; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url + r.path, { method: r.method, headers: r.headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(r.body);
@@ -247,15 +262,14 @@ const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
  *   with at most `connections` requests in flight, the stop has been answered (and its order
  *   settled) before the reset is handed out. The first `lag` stops are sent before the warm-up.
  */
-function stopResetTarget(name: string, server: Started, cardIds: readonly number[]): Target {
+function stopResetTarget(id: string, name: string, server: Started, cardIds: readonly number[]): Target {
   const lag = 2 * opts.connections;
   const n = cardIds.length;
   if (n <= 4 * lag) throw new Error(`the stop/reset row needs more than ${4 * lag} active cards, the fleet has ${n}`);
-  // How far this row's simulator's clock is ahead of real time: every request is signed at its
-  // simulated time (the signature windows are checked against the simulated clock).
-  let offsetMs = 0;
+  // Signed at the machine's time, as the SDKs sign: signatures are judged by the wall clock
+  // (`settings.signatureClock`, docs/fidelity.md), however far the row has moved the simulated one.
   const sign = (action: 'stop' | 'reset', id: number) =>
-    fromSim(signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${id}/${action}`, data: {}, keys: HUAWEI, at: Date.now() + offsetMs }));
+    fromSim(signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${id}/${action}`, data: {}, keys: HUAWEI, at: Date.now() }));
   // Request i of the stream: even, the stop of card i/2 + lag; odd, the reset of card (i-1)/2.
   const request = (i: number) => {
     const pair = Math.floor(i / 2);
@@ -263,9 +277,9 @@ function stopResetTarget(name: string, server: Started, cardIds: readonly number
   };
   let handedOut = 0;
   let primed = false;
-  /** Moves the simulator's clock past the repeat window; later requests are signed at its new time. */
+  /** Moves the simulator's clock past the repeat window. */
   const advance = async () => {
-    ({ offsetMs } = await ask<{ offsetMs: number }>(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced'));
+    await ask(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
   };
   /** One measured run of `seconds`, its requests signed just before it, after a move of the clock. */
   const slice = async (seconds: number): Promise<TurnResult> => {
@@ -285,6 +299,7 @@ function stopResetTarget(name: string, server: Started, cardIds: readonly number
     return loadTurn(server.url, seconds, make);
   };
   return {
+    id,
     name,
     server,
     prepare: async (seconds) => {
@@ -324,18 +339,28 @@ const STOP_RESET_RUN_S = 0.5;
  * iotcard-sim in-process through MSW (bench/servers/msw.mjs): the child signs nothing and drives
  * itself; its requests are signed here, ahead, like every other row's, and sent over IPC before
  * the turn starts. The pool is sized from the rate seen so far (MSW is far slower than the
- * HTTP rows, and a pool at --presign-rate would be megabytes of IPC for nothing).
+ * HTTP rows, and a pool at --presign-rate would be megabytes of IPC for nothing). With `ceiling`,
+ * the MSW ceiling: the same loop, answered by the child's own msw handler for the same page.
  */
-function mswTarget(name: string, server: Started, make: RequestFactory): Target {
+function mswTarget(id: string, name: string, server: Started, make: RequestFactory, ceiling = false): Target {
   let rate = opts.presignRate;
   return {
+    id,
     name,
     server,
     prepare: async (seconds) => {
       const requests = Array.from({ length: Math.ceil(seconds * rate) }, make);
       await ask(server, { type: 'pool', requests }, 'pooled');
       return async () => {
-        const r = await ask<TurnResult & { ranDry: boolean }>(server, { type: 'run', seconds, concurrency: opts.connections }, 'ran');
+        const r = await ask<TurnResult & { ranDry: boolean; ceilingAnswered: number }>(
+          server,
+          { type: 'run', seconds, concurrency: opts.connections, ceiling },
+          'ran',
+        );
+        // Every request of a ceiling turn answered by the ceiling's handler, none of another's by it.
+        if (r.ceilingAnswered < (ceiling ? r.requests : 0) || (!ceiling && r.ceilingAnswered > 0)) {
+          throw new Error(`${name}: the MSW ceiling's handler answered ${r.ceilingAnswered} of ${r.requests} requests`);
+        }
         if (r.ranDry) process.stderr.write(`  ${name}: its ${requests.length} signed requests ran out after ${r.seconds.toFixed(2)} s\n`);
         rate = Math.min(opts.presignRate, Math.max(500, 3 * (r.requests / r.seconds)));
         return r;
@@ -349,19 +374,28 @@ function mswTarget(name: string, server: Started, make: RequestFactory): Target 
  * their slices in rotation, every server up the whole time. On a shared machine the load of
  * other work drifts over a run; measured one after another, rows compared under different loads
  * (single rows moved by a factor of three from run to run). Rates are total requests over total
- * time; p50 is the median of the slices' p50s, p99 the worst slice's p99.
+ * time; p50 is the median of the slices' p50s, p99 the worst slice's p99. Every other round
+ * takes the rows in reverse order.
  */
 async function measureAll(targets: readonly Target[]): Promise<Row[]> {
-  for (const t of targets) if (opts.warmup > 0) await (await t.prepare(opts.warmup))();
+  for (const t of targets) {
+    if (opts.warmup <= 0) continue;
+    await (await t.prepare(opts.warmup))();
+    await t.finish?.();
+  }
   const slice = opts.duration / opts.rounds;
   const results = targets.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [] as number[], p99: 0, non2xx: 0, errors: 0 }));
   for (let round = 0; round < opts.rounds; round++) {
-    for (const [i, t] of targets.entries()) {
+    // Every other round in reverse: a row and its twin (with a console, say) share a process, and
+    // whichever goes first after another row pays for that row's garbage and cooled-down code.
+    const order = round % 2 === 0 ? [...targets.entries()] : [...targets.entries()].reverse();
+    for (const [i, t] of order) {
       const turn = await t.prepare(slice);
       const cpuBefore = cpuMs(t.server.child.pid!);
       const r = await turn();
       const acc = results[i]!;
       acc.cpuMs += cpuMs(t.server.child.pid!) - cpuBefore;
+      await t.finish?.();
       acc.requests += r.requests;
       acc.seconds += r.seconds;
       acc.p50.push(r.p50);
@@ -374,6 +408,7 @@ async function measureAll(targets: readonly Target[]): Promise<Row[]> {
     const acc = results[i]!;
     const p50s = acc.p50.sort((a, b) => a - b);
     const row: Row = {
+      id: t.id,
       name: t.name,
       rps: Math.round(acc.requests / acc.seconds),
       p50: p50s[Math.floor(p50s.length / 2)]!,
@@ -388,11 +423,9 @@ async function measureAll(targets: readonly Target[]): Promise<Row[]> {
   });
 }
 
-/** ListCardInfo signed at `now()`: the HTTP simulator's simulated time, or real time for the MSW row's own simulator. */
-function listCardInfoAt(now: () => number): RequestFactory {
-  return () => fromSim(signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: now(), ...ALIYUN }));
-}
-const listCardInfo = listCardInfoAt(Date.now);
+/** Requests are signed at the machine's time, as the SDKs sign (signatures are judged by the wall clock). */
+const listCardInfo: RequestFactory = () =>
+  fromSim(signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: Date.now(), ...ALIYUN }));
 
 function queryCardFlowInfo(iccid: string): RequestFactory {
   return () => fromSim(signedV1('QueryCardFlowInfo', '2017-11-11', { Iccid: iccid }, { method: 'POST', at: Date.now(), ...ALIYUN }));
@@ -400,109 +433,300 @@ function queryCardFlowInfo(iccid: string): RequestFactory {
 
 const gslList: RequestFactory = () => fromSim(signHuaweiRequest({ path: '/v1/sim-cards', query: { limit: 100, offset: 1 }, keys: HUAWEI, at: Date.now() }));
 
-function wanted(name: string): boolean {
-  return !opts.only || opts.only.split(',').some((n) => name.includes(n.trim()));
+/**
+ * A read row with the console's live journal subscribed: the console reader
+ * (bench/servers/console.mjs) opens `GET /_sim/events` on the row's simulator before each turn
+ * and hangs up after it, outside the measured time, so the same simulator process serves the row
+ * with and without a console and the two differ by the subscription alone.
+ */
+function subscribedTarget(id: string, name: string, server: Started, reader: Started, make: RequestFactory): Target {
+  const inner = httpTarget(id, name, server, make);
+  const tally = { requests: 0, journalEvents: 0 };
+  consoleTallies[id] = tally;
+  return {
+    ...inner,
+    prepare: async (seconds) => {
+      const turn = await inner.prepare(seconds);
+      const opened = await ask<{ error?: string }>(reader, { type: 'open', url: server.url }, 'opened');
+      if (opened.error) throw new Error(`the console's event stream: ${opened.error}`);
+      return async () => {
+        const r = await turn();
+        tally.requests += r.requests;
+        return r;
+      };
+    },
+    finish: async () => {
+      const closed = await ask<{ journal: number }>(reader, { type: 'close' }, 'closed');
+      tally.journalEvents += closed.journal;
+    },
+  };
+}
+
+/** Per console-subscribed row: requests answered and journal events the console read (warm-up included). */
+const consoleTallies: Record<string, { requests: number; journalEvents: number }> = {};
+
+/**
+ * Every row: `keys` are what `--only` matches (a name given matches a key containing it);
+ * `ceiling` is what its `x ceiling` figures are against, `without` the same row without what it
+ * adds, and `pull` the rows it cannot be judged without, run with it even when not named.
+ */
+interface Plan {
+  id: string;
+  keys: string[];
+  ceiling?: string;
+  without?: string;
+  pull?: string[];
+}
+
+const PLAN: Plan[] = [
+  { id: 'ListCardInfo', keys: ['ListCardInfo'], ceiling: 'ceiling ListCardInfo', pull: ['ceiling ListCardInfo'] },
+  { id: 'console ListCardInfo', keys: ['console'], ceiling: 'ceiling ListCardInfo', without: 'ListCardInfo', pull: ['ListCardInfo'] },
+  { id: 'ceiling ListCardInfo', keys: ['ceiling'], ceiling: 'ceiling ListCardInfo' },
+  { id: 'QueryCardFlowInfo', keys: ['QueryCardFlowInfo'], ceiling: 'ceiling QueryCardFlowInfo', pull: ['ceiling QueryCardFlowInfo'] },
+  { id: 'console QueryCardFlowInfo', keys: ['console'], ceiling: 'ceiling QueryCardFlowInfo', without: 'QueryCardFlowInfo', pull: ['QueryCardFlowInfo'] },
+  { id: 'ceiling QueryCardFlowInfo', keys: ['ceiling'], ceiling: 'ceiling QueryCardFlowInfo' },
+  { id: 'sim-cards', keys: ['sim-cards'], ceiling: 'ceiling sim-cards', pull: ['ceiling sim-cards'] },
+  { id: 'console sim-cards', keys: ['console'], ceiling: 'ceiling sim-cards', without: 'sim-cards', pull: ['sim-cards'] },
+  { id: 'ceiling sim-cards', keys: ['ceiling'], ceiling: 'ceiling sim-cards' },
+  // The write rows answer a small work order: against the ListCardInfo page's ceiling they compare cost, not like with like.
+  { id: 'stop/reset', keys: ['stop/reset'], ceiling: 'ceiling ListCardInfo' },
+  { id: 'state-file', keys: ['state-file'], ceiling: 'ceiling ListCardInfo', without: 'stop/reset', pull: ['stop/reset'] },
+  { id: 'MSW', keys: ['MSW'], ceiling: 'MSW ceiling', pull: ['MSW ceiling'] },
+  { id: 'MSW ceiling', keys: ['MSW-ceiling', 'ceiling'], ceiling: 'MSW ceiling' },
+  { id: 'pre-serialised', keys: ['pre-serialised'], ceiling: 'ceiling ListCardInfo' },
+  { id: 'Prism', keys: ['Prism'], ceiling: 'ceiling ListCardInfo' },
+];
+
+/** The rows `--only` names, with the rows they pull in (a read row's ceiling, a row's base). */
+function selected(): Set<string> {
+  const names = opts.only?.split(',').map((n) => n.trim()).filter(Boolean);
+  const chosen = new Set(PLAN.filter((p) => !names || p.keys.some((k) => names.some((n) => k.includes(n)))).map((p) => p.id));
+  if (!opts.prism) chosen.delete('Prism');
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of PLAN) {
+      if (!chosen.has(p.id)) continue;
+      for (const q of p.pull ?? []) if (!chosen.has(q)) grew = Boolean(chosen.add(q));
+    }
+  }
+  return chosen;
+}
+
+/** How the ceiling column names each ceiling. */
+const CEILING_LABEL: Record<string, string> = {
+  'ceiling ListCardInfo': 'ListCardInfo page',
+  'ceiling QueryCardFlowInfo': 'QueryCardFlowInfo page',
+  'ceiling sim-cards': 'sim-cards page',
+  'MSW ceiling': 'MSW, ListCardInfo page',
+};
+
+/** A page as the simulator answers it: the body, and its headers (less those node:http sets per response). */
+interface Page {
+  text: string;
+  headers: Record<string, string>;
+}
+
+const PER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+async function askPage(url: string, r: ReturnType<RequestFactory>, what: string): Promise<Page> {
+  const res = await send(url, r);
+  if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${res.text}`);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) if (!PER_RESPONSE_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
+  // The ceiling serves JSON.stringify of the parsed page: it must be these very bytes.
+  if (JSON.stringify(JSON.parse(res.text)) !== res.text) throw new Error(`${what}: JSON.stringify of the parsed page is not the page's bytes`);
+  return { text: res.text, headers };
+}
+
+interface Verdict {
+  target: string;
+  row: string;
+  against: string;
+  rate: number;
+  cpu: number;
+  goal: string;
+  met: boolean;
+}
+
+/** Issue 16's targets, each judged on one run's ratios, by rate and by server CPU both. */
+function verdicts(rows: Row[]): Verdict[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: Verdict[] = [];
+  const judge = (target: string, id: string, against: 'ceiling' | 'without', atLeast: number, goal: string) => {
+    const r = byId.get(id);
+    const rate = against === 'ceiling' ? r?.vsCeiling : r?.vsWithout;
+    const cpu = against === 'ceiling' ? r?.vsCeilingCpu : r?.vsWithoutCpu;
+    if (!r || rate === undefined || cpu === undefined) return;
+    const other = against === 'ceiling' ? r.ceiling! : r.without!;
+    out.push({ target, row: r.name, against: byId.get(other)?.name ?? other, rate, cpu, goal, met: rate >= atLeast && cpu >= atLeast });
+  };
+  for (const id of ['ListCardInfo', 'QueryCardFlowInfo', 'sim-cards']) judge('vendor read row ≥ 1.0x its own ceiling', id, 'ceiling', 1, '≥ 1.0x');
+  judge('MSW ≥ 0.8x the MSW ceiling', 'MSW', 'ceiling', 0.8, '≥ 0.8x');
+  judge('state file ≥ 0.8x without', 'state-file', 'without', 0.8, '≥ 0.8x');
+  for (const id of ['console ListCardInfo', 'console QueryCardFlowInfo', 'console sim-cards'])
+    judge('a subscribed console costs ≤ 5 %', id, 'without', 0.95, '≥ 0.95x (cost ≤ 5 %)');
+  return out;
 }
 
 async function main(): Promise<void> {
   const resultsDir = dirname(opts.out);
   mkdirSync(resultsDir, { recursive: true });
-  const rows: Row[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'iotcard-sim-bench-'));
+  const chosen = selected();
+  const has = (id: string) => chosen.has(id);
+  const loadBefore = loadavg();
   process.stderr.write(
-    `bench: ${opts.duration}s per row in ${opts.rounds} turns (+${opts.warmup}s warm-up), ${opts.connections} connections, ${opts.cards} cards\n`,
+    `bench: ${opts.duration}s per row in ${opts.rounds} turns (+${opts.warmup}s warm-up), ${opts.connections} connections, ${opts.cards} cards; ` +
+      `rows: ${[...chosen].join(', ')}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}\n`,
   );
 
-  // The simulator first: its real ListCardInfo page is what the ceiling and Prism answer.
-  const sim = await startNode(
-    join(here, 'servers/sim.mjs'),
-    [String(opts.cards)],
-    profileArgs('sim'),
-  );
-  const first = listCardInfo();
-  const sample = await fetch(sim.url + first.path, { method: first.method, headers: first.headers, body: first.body ?? null });
-  const pageText = await sample.text();
-  if (sample.status !== 200) throw new Error(`ListCardInfo answered ${sample.status}: ${pageText}`);
-  const pageFile = join(resultsDir, 'page.json');
-  writeFileSync(pageFile, pageText);
-  const pageBytes = Buffer.byteLength(pageText);
-
-  const iccid = String(sim.info['iccid']);
-  const targets: Target[] = [];
+  // The simulator first: its real pages are what the ceilings and Prism answer.
+  const sim = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards)], profileArgs('sim'));
   const servers: Started[] = [sim];
-  if (wanted('ListCardInfo')) targets.push(httpTarget('iotcard-sim ListCardInfo (signed, 40/page)', sim, listCardInfo));
-  if (wanted('QueryCardFlowInfo')) targets.push(httpTarget('iotcard-sim QueryCardFlowInfo (signed)', sim, queryCardFlowInfo(iccid)));
-  if (wanted('sim-cards')) targets.push(httpTarget('iotcard-sim GET /v1/sim-cards (signed, limit 100)', sim, gslList));
-  let writes: Started | undefined;
-  if (wanted('stop/reset')) {
-    // A simulator of its own (the same fleet and settings): the row files tens of thousands of
-    // work orders and moves the clock, which would otherwise weigh on the read rows' heap and GC.
-    writes = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards)], profileArgs('sim-stop-reset'));
-    servers.push(writes);
-    targets.push(stopResetTarget('iotcard-sim GSL stop/reset pair (signed)', writes, writes.info['activeIds'] as number[]));
-  }
-  let durableWrites: Started | undefined;
-  if (wanted('state-file')) {
-    // The same row with --state-file: each answer waits for the fsync of the change-log commit
-    // holding its change (group commit), what durability costs (docs/reliability.md).
-    const stateDir = mkdtempSync(join(tmpdir(), 'iotcard-sim-bench-'));
-    durableWrites = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards), join(stateDir, 'world.json')], profileArgs('sim-state-file'));
-    servers.push(durableWrites);
-    targets.push(stopResetTarget('iotcard-sim GSL stop/reset pair (signed) with --state-file', durableWrites, durableWrites.info['activeIds'] as number[]));
-  }
-  if (wanted('MSW')) {
-    // Its own process and its own simulator (the same fleet and settings), so its memory and CPU are its own.
-    const msw = await startNode(join(here, 'servers/msw.mjs'), [String(opts.cards)], profileArgs('msw'));
-    servers.push(msw);
-    targets.push(mswTarget('iotcard-sim in-process via MSW, ListCardInfo (signed, 40/page)', msw, listCardInfoAt(Date.now)));
-  }
+  const iccid = String(sim.info['iccid']);
+  const pages: Record<string, Page> = {
+    ListCardInfo: await askPage(sim.url, listCardInfo(), 'ListCardInfo'),
+    ...(has('ceiling QueryCardFlowInfo') ? { QueryCardFlowInfo: await askPage(sim.url, queryCardFlowInfo(iccid)(), 'QueryCardFlowInfo') } : {}),
+    ...(has('ceiling sim-cards') ? { 'sim-cards': await askPage(sim.url, gslList(), 'GET /v1/sim-cards') } : {}),
+  };
+  const pageFiles: Record<string, string> = {};
+  for (const [id, page] of Object.entries(pages)) writeFileSync((pageFiles[id] = join(work, `${id}.json`)), page.text);
+  const pageBytes = Object.fromEntries(Object.entries(pages).map(([id, page]) => [id, Buffer.byteLength(page.text)]));
 
-  for (const mode of ['static', 'stringify'] as const) {
-    const name = mode === 'static' ? 'node:http, pre-serialised page' : 'node:http + JSON.stringify (ceiling)';
-    if (!wanted(mode === 'static' ? 'pre-serialised' : 'ceiling')) continue;
-    const server = await startNode(join(here, 'servers/ceiling.mjs'), [pageFile, mode], profileArgs(mode));
+  const reader = [...chosen].some((id) => id.startsWith('console ')) ? await startNode(join(here, 'servers/console.mjs'), []) : undefined;
+  if (reader) servers.push(reader);
+  /** A ceiling: node:http answering `page`'s bytes with the simulator's headers for it, driven by the row's own requests. */
+  const ceiling = async (id: string, name: string, page: string, mode: 'static' | 'stringify', make: RequestFactory) => {
+    const server = await startNode(join(here, 'servers/ceiling.mjs'), [pageFiles[page]!, mode, JSON.stringify(pages[page]!.headers)], profileArgs(id.replaceAll(' ', '-')));
     servers.push(server);
-    // The very requests the simulator's row gets (signed POSTs with a form body, which the
-    // ceiling drains and ignores), so the load generator does the same work for both.
-    targets.push(httpTarget(name, server, listCardInfo));
-  }
+    // The very requests the simulator's row gets (signed, with a form body for the RPC rows,
+    // which the ceiling drains and ignores), so the load generator does the same work for both.
+    return httpTarget(id, name, server, make);
+  };
 
-  if (opts.prism && wanted('Prism')) {
-    // Prism matches paths, not `?Action=` queries, so the same page sits behind a path of its own.
-    const doc = {
-      openapi: '3.0.3',
-      info: { title: 'ListCardInfo page for the Prism row of the benchmark', version: '1' },
-      paths: {
-        '/ListCardInfo': {
-          get: {
-            responses: { '200': { description: 'one page', content: { 'application/json': { example: JSON.parse(pageText) } } } },
+  const targets: Target[] = [];
+  let writes: Started | undefined;
+  let durableWrites: Started | undefined;
+  let msw: Started | undefined;
+  for (const { id } of PLAN) {
+    if (!has(id)) continue;
+    switch (id) {
+      case 'ListCardInfo':
+        targets.push(httpTarget(id, 'iotcard-sim ListCardInfo (signed, 40/page)', sim, listCardInfo));
+        break;
+      case 'console ListCardInfo':
+        targets.push(subscribedTarget(id, 'iotcard-sim ListCardInfo, console subscribed', sim, reader!, listCardInfo));
+        break;
+      case 'ceiling ListCardInfo':
+        targets.push(await ceiling(id, 'node:http + JSON.stringify, ListCardInfo page (ceiling)', 'ListCardInfo', 'stringify', listCardInfo));
+        break;
+      case 'QueryCardFlowInfo':
+        targets.push(httpTarget(id, 'iotcard-sim QueryCardFlowInfo (signed)', sim, queryCardFlowInfo(iccid)));
+        break;
+      case 'console QueryCardFlowInfo':
+        targets.push(subscribedTarget(id, 'iotcard-sim QueryCardFlowInfo, console subscribed', sim, reader!, queryCardFlowInfo(iccid)));
+        break;
+      case 'ceiling QueryCardFlowInfo':
+        targets.push(await ceiling(id, 'node:http + JSON.stringify, QueryCardFlowInfo page (ceiling)', 'QueryCardFlowInfo', 'stringify', queryCardFlowInfo(iccid)));
+        break;
+      case 'sim-cards':
+        targets.push(httpTarget(id, 'iotcard-sim GET /v1/sim-cards (signed, limit 100)', sim, gslList));
+        break;
+      case 'console sim-cards':
+        targets.push(subscribedTarget(id, 'iotcard-sim GET /v1/sim-cards, console subscribed', sim, reader!, gslList));
+        break;
+      case 'ceiling sim-cards':
+        targets.push(await ceiling(id, 'node:http + JSON.stringify, sim-cards page (ceiling)', 'sim-cards', 'stringify', gslList));
+        break;
+      case 'stop/reset':
+        // A simulator of its own (the same fleet and settings): the row files tens of thousands of
+        // work orders and moves the clock, which would otherwise weigh on the read rows' heap and GC.
+        writes = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards)], profileArgs('sim-stop-reset'));
+        servers.push(writes);
+        targets.push(stopResetTarget(id, 'iotcard-sim GSL stop/reset pair (signed)', writes, writes.info['activeIds'] as number[]));
+        break;
+      case 'state-file':
+        // The same row with --state-file: each answer waits for the fsync of the change-log commit
+        // holding its change (group commit), what durability costs (docs/reliability.md).
+        durableWrites = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards), join(work, 'world.json')], profileArgs('sim-state-file'));
+        servers.push(durableWrites);
+        targets.push(stopResetTarget(id, 'iotcard-sim GSL stop/reset pair, --state-file', durableWrites, durableWrites.info['activeIds'] as number[]));
+        break;
+      case 'MSW':
+      case 'MSW ceiling':
+        if (!msw) {
+          // Its own process and its own simulator (the same fleet and settings), so its memory and CPU are its own.
+          msw = await startNode(join(here, 'servers/msw.mjs'), [String(opts.cards)], profileArgs('msw'));
+          servers.push(msw);
+          if (has('MSW ceiling')) ({ bytes: pageBytes['MSW'] } = await ask<{ bytes: number }>(msw, { type: 'page', request: listCardInfo() }, 'paged'));
+        }
+        targets.push(
+          id === 'MSW'
+            ? mswTarget(id, 'iotcard-sim in-process via MSW, ListCardInfo (signed, 40/page)', msw, listCardInfo)
+            : mswTarget(id, 'msw handler + JSON.stringify, ListCardInfo page (MSW ceiling)', msw, listCardInfo, true),
+        );
+        break;
+      case 'pre-serialised':
+        targets.push(await ceiling(id, 'node:http, pre-serialised ListCardInfo page', 'ListCardInfo', 'static', listCardInfo));
+        break;
+      case 'Prism': {
+        // Prism matches paths, not `?Action=` queries, so the same page sits behind a path of its own.
+        const doc = {
+          openapi: '3.0.3',
+          info: { title: 'ListCardInfo page for the Prism row of the benchmark', version: '1' },
+          paths: {
+            '/ListCardInfo': {
+              get: {
+                responses: { '200': { description: 'one page', content: { 'application/json': { example: JSON.parse(pages['ListCardInfo']!.text) } } } },
+              },
+            },
           },
-        },
-      },
-    };
-    const docFile = join(resultsDir, 'prism-openapi.json');
-    writeFileSync(docFile, JSON.stringify(doc));
-    const prism = await startPrism(docFile);
-    servers.push(prism);
-    targets.push(httpTarget('Prism mock, same page (static example)', prism, undefined, '/ListCardInfo'));
+        };
+        const docFile = join(work, 'prism-openapi.json');
+        writeFileSync(docFile, JSON.stringify(doc));
+        const prism = await startPrism(docFile);
+        servers.push(prism);
+        targets.push(httpTarget(id, 'Prism mock, same page (static example)', prism, undefined, '/ListCardInfo'));
+        break;
+      }
+    }
   }
 
-  rows.push(...(await measureAll(targets)));
+  const rows = await measureAll(targets);
+  const loadAfter = loadavg();
   const simPeak = peakRssMb(sim.child.pid!);
-  // What became of the stop/reset row's work orders (completed: the card really changed state).
-  let workOrders: Record<string, number> = {};
-  if (writes) {
-    ({ tally: workOrders } = await ask<{ tally: Record<string, number> }>(writes, { type: 'workOrders' }, 'workOrders'));
-    process.stderr.write(`  work orders of the stop/reset row: ${JSON.stringify(workOrders)}\n`);
+  // What became of the write rows' work orders (completed: the card really changed state).
+  const workOrders: Record<string, Record<string, number>> = {};
+  for (const [id, server] of [['stop/reset', writes], ['state-file', durableWrites]] as const) {
+    if (!server) continue;
+    ({ tally: workOrders[id] } = await ask<{ tally: Record<string, number> }>(server, { type: 'workOrders' }, 'workOrders'));
+    process.stderr.write(`  work orders of the ${id} row: ${JSON.stringify(workOrders[id])}\n`);
+  }
+  for (const [id, tally] of Object.entries(consoleTallies)) {
+    process.stderr.write(`  ${id}: the console read ${tally.journalEvents} journal events for ${tally.requests} requests\n`);
   }
   for (const server of servers) await stop(server);
+  rmSync(work, { recursive: true, force: true });
 
-  const ceiling = rows.find((r) => r.name.includes('(ceiling)'));
-  const prism = rows.find((r) => r.name.startsWith('Prism'));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const prism = byId.get('Prism');
   for (const r of rows) {
-    if (ceiling) r.vsCeiling = round2(r.rps / ceiling.rps);
-    if (ceiling) r.vsCeilingCpu = round2(ceiling.cpuUsPerRequest / r.cpuUsPerRequest);
+    const plan = PLAN.find((p) => p.id === r.id)!;
+    const ceilingRow = plan.ceiling ? byId.get(plan.ceiling) : undefined;
+    if (ceilingRow) {
+      r.ceiling = ceilingRow.id;
+      r.vsCeiling = round2(r.rps / ceilingRow.rps);
+      r.vsCeilingCpu = round2(ceilingRow.cpuUsPerRequest / r.cpuUsPerRequest);
+    }
+    const base = plan.without ? byId.get(plan.without) : undefined;
+    if (base) {
+      r.without = base.id;
+      r.vsWithout = round2(r.rps / base.rps);
+      r.vsWithoutCpu = round2(base.cpuUsPerRequest / r.cpuUsPerRequest);
+    }
     if (prism) r.vsPrism = round2(r.rps / prism.rps);
   }
+  const judged = verdicts(rows);
 
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -511,20 +735,29 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
+  const load = { before: loadBefore.map(round2), after: loadAfter.map(round2) };
   printTable(rows);
+  printVerdicts(judged);
   process.stdout.write(
-    `\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; page ${pageBytes} bytes; ` +
-      `simulator peak RSS ${simPeak} MB over its rows\n`,
+    `\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; pages ${Object.entries(pageBytes)
+      .map(([id, bytes]) => `${id} ${bytes}`)
+      .join(', ')} bytes; simulator peak RSS ${simPeak} MB over its rows; ` +
+      `load average (1, 5, 15 min) ${load.before.join(' ')} before, ${load.after.join(' ')} after\n`,
   );
   const out = {
     at: new Date().toISOString(),
     machine,
+    load,
     settings: { durationS: opts.duration, rounds: opts.rounds, warmupS: opts.warmup, connections: opts.connections, cards: opts.cards, pageBytes },
     rows,
+    targets: judged,
     workOrders,
+    console: consoleTallies,
     notes: [
-      'GSL stop/reset: a simulator process of its own (same fleet and settings); every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each run of at most 0.5 s (the 5-minute repeat rule); each request is one stop or one reset.',
-      'MSW: its own process and simulator (iotcard-sim/msw, pure-JS hashes), fetch() to https://linkcard.aliyuncs.com intercepted by msw setupServer; the client shares that process, so its CPU per request includes the client.',
+      "Read rows: each against its own ceiling, node:http answering that row's page (asked of the simulator once at start) through JSON.stringify per request, with the simulator's headers for it, driven by the row's own signed requests.",
+      'GSL stop/reset: a simulator process of its own (same fleet and settings); every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each run of at most 0.5 s (the 5-minute repeat rule); each request is one stop or one reset. The state-file row: the same on another process of its own started with a state file (group-committed change log); its x without is against the stop/reset row.',
+      'Console subscribed: the same simulator process as the row without, with GET /_sim/events open (and every event parsed, as the console does) by a reader process of its own for those turns only.',
+      'MSW: its own process and simulator (iotcard-sim/msw, pure-JS hashes), fetch() to https://linkcard.aliyuncs.com intercepted by msw setupServer; the client shares that process, so its CPU per request includes the client. The MSW ceiling: the same process and loop, an msw http.post handler in front (for its turns only) answering the same page through JSON.stringify per request.',
     ],
   };
   writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
@@ -536,7 +769,7 @@ function round2(x: number): number {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU µs/req', 'x ceiling', 'x ceiling (CPU)', 'x Prism'];
+  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU µs/req', 'ceiling', 'x ceiling', 'x ceiling (CPU)', 'x without', 'x without (CPU)', 'x Prism'];
   const lines = rows.map((r) => [
     r.name + (r.non2xx ? ` [${r.non2xx} non-2xx]` : ''),
     String(r.rps),
@@ -544,14 +777,29 @@ function printTable(rows: Row[]): void {
     String(r.p99),
     String(r.peakRssMb),
     String(r.cpuUsPerRequest),
+    r.ceiling === r.id ? '(itself)' : r.ceiling ? CEILING_LABEL[r.ceiling]! : '',
     r.vsCeiling?.toFixed(2) ?? '',
     r.vsCeilingCpu?.toFixed(2) ?? '',
+    r.vsWithout?.toFixed(2) ?? '',
+    r.vsWithoutCpu?.toFixed(2) ?? '',
     r.vsPrism?.toFixed(2) ?? '',
   ]);
+  printMarkdown(header, lines, [0, 6]);
+}
+
+function printVerdicts(judged: Verdict[]): void {
+  if (judged.length === 0) return;
+  const header = ['target', 'row', 'against', 'x (rate)', 'x (CPU)', 'goal', ''];
+  const lines = judged.map((v) => [v.target, v.row, v.against, v.rate.toFixed(2), v.cpu.toFixed(2), v.goal, v.met ? 'met' : '**missed**']);
+  printMarkdown(header, lines, [0, 1, 2, 5, 6]);
+}
+
+/** A Markdown table, columns padded; the columns in `left` aligned left, the rest (figures) right. */
+function printMarkdown(header: string[], lines: string[][], left: number[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
   process.stdout.write('\n' + fmt(header) + '\n');
-  process.stdout.write('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|\n');
+  process.stdout.write('|' + widths.map((w, i) => (left.includes(i) ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|\n');
   for (const l of lines) process.stdout.write(fmt(l) + '\n');
 }
 

@@ -40,6 +40,11 @@ export interface SimulatorOptions {
    * `startServer` sets one when it listens beyond loopback (docs/control-plane.md, "Access token").
    */
   controlToken?: string;
+  /**
+   * Told about failures nobody mapped to a vendor error (our bugs), with the request; the CLI logs
+   * them. Given here, once: the engine's hooks are fixed at construction.
+   */
+  onUnexpected?: (err: unknown, req: SimRequest) => void;
 }
 
 /** One simulated world: a fleet, a clock, and the engine that answers both vendors' APIs. */
@@ -126,15 +131,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   install(world);
   const aliyun = createAliyunSurface();
   const huawei = createHuaweiSurface();
-  const engine = new Engine(context, [aliyun, huawei], huawei);
-  const control = new ControlPlane(CONTROL_ROUTES);
   const surfaces = [aliyun, huawei];
   const faults = new FaultSet((code, vendor) => surfaces.some((s) => (vendor === undefined || s.vendor === vendor) && s.knowsError(code)));
   const journal = new Journal(() => settings.journalLimit);
-  engine.checkpoint = (req, trace) => {
-    if (faults.size > 0) faults.apply(req, trace);
-  };
-  engine.onServed = (req, trace, res, elapsedMs) => journal.add(journalEntry(req, trace, res, elapsedMs, clock.now()));
+  // The simulator owns the fault rules and the journal, the embedder its log: each hook is given here, once.
+  const engine = new Engine(context, surfaces, huawei, {
+    checkpoint: (req, trace) => {
+      if (faults.size > 0) faults.apply(req, trace);
+    },
+    onServed: (req, trace, res, elapsedMs) => journal.add(journalEntry(req, trace, res, elapsedMs, clock.now())),
+    onUnexpected: options.onUnexpected,
+  });
+  const control = new ControlPlane(CONTROL_ROUTES);
   const listeners = new Set<() => void>();
   const notifyChange = () => {
     for (const listener of listeners) listener();

@@ -4,6 +4,11 @@
 // interceptor, so this process is its own load generator: a bounded loop of `concurrency`
 // workers, each awaiting one fetch() after another, that stops when its time is up or its
 // requests (signed ahead by the parent and sent over IPC) run out, whichever comes first.
+//
+// The MSW ceiling is the same loop against an msw handler of its own for the same URL that
+// answers the page the simulator answered (asked once, a real signed request) through
+// JSON.stringify per request: what msw and fetch() cost with no engine behind them.
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHandlers, createSimulator } from '../../dist/src/msw.js';
 
@@ -22,6 +27,31 @@ mocks.listen({ onUnhandledRequest: 'error' });
 const OWN_HEADERS = new Set(['host', 'content-length', 'connection']);
 let pool = [];
 
+/** The MSW ceiling's handler, put in front of the simulator's for its turns only (mocks.use). */
+let ceiling;
+/** Requests the ceiling's handler answered: the parent checks its turns were the ceiling's. */
+let ceilingAnswered = 0;
+
+/** Asks this process's simulator for the page once, through msw, and keeps it for the ceiling. */
+async function learnPage(r) {
+  const res = await fetch(BASE + r.path, { method: r.method, headers: ownHeadersOff(r.headers), body: r.body ?? null });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`ListCardInfo through msw answered ${res.status}: ${text}`);
+  const page = JSON.parse(text);
+  const contentType = res.headers.get('content-type') ?? 'application/json';
+  ceiling = http.post(`${BASE}/`, async ({ request }) => {
+    // Read the body, as the simulator's handler does, then answer a fresh serialisation.
+    await request.arrayBuffer();
+    ceilingAnswered++;
+    return new HttpResponse(JSON.stringify(page), { status: 200, headers: { 'content-type': contentType } });
+  });
+  return Buffer.byteLength(text);
+}
+
+function ownHeadersOff(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !OWN_HEADERS.has(name.toLowerCase())));
+}
+
 async function drive(seconds, concurrency) {
   const requests = pool;
   pool = [];
@@ -35,7 +65,7 @@ async function drive(seconds, concurrency) {
   async function worker() {
     while (next < requests.length && performance.now() < deadline) {
       const r = requests[next++];
-      const headers = Object.fromEntries(Object.entries(r.headers).filter(([name]) => !OWN_HEADERS.has(name.toLowerCase())));
+      const headers = ownHeadersOff(r.headers);
       const t0 = performance.now();
       try {
         const res = await fetch(BASE + r.path, { method: r.method, headers, body: r.body ?? null });
@@ -59,8 +89,15 @@ process.on('message', (m) => {
   if (m.type === 'pool') {
     pool = m.requests;
     process.send({ type: 'pooled' });
+  } else if (m.type === 'page') {
+    learnPage(m.request).then((bytes) => process.send({ type: 'paged', bytes }));
   } else if (m.type === 'run') {
-    drive(m.seconds, m.concurrency).then((result) => process.send({ type: 'ran', ...result }));
+    if (m.ceiling) mocks.use(ceiling);
+    const answeredBefore = ceilingAnswered;
+    drive(m.seconds, m.concurrency).then((result) => {
+      if (m.ceiling) mocks.resetHandlers();
+      process.send({ type: 'ran', ...result, ceilingAnswered: ceilingAnswered - answeredBefore });
+    });
   }
 });
 process.send({ url: BASE, cards: simulator.fleet.size });

@@ -49,20 +49,20 @@ function verify(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller 
   const signedAt = parseTimestamp(signed.timestamp);
   if (signedAt === undefined) throw new AliyunError('InvalidTimeStamp.Format');
 
-  const found = ctx.fleet.aliyunAccessKey(signed.accessKeyId);
+  const found = ctx.fleet.credentials.lookup('aliyun-access-key', signed.accessKeyId);
   if (!found) throw new AliyunError('InvalidAccessKeyId.NotFound');
-  if (!found.key.enabled) throw new AliyunError('InvalidAccessKeyId.Inactive');
+  if (!found.material.enabled) throw new AliyunError('InvalidAccessKeyId.Inactive');
 
   const now = signatureNow(ctx);
   if (Math.abs(now - signedAt) > ctx.settings.signatureWindowMs) throw new AliyunError('InvalidTimeStamp.Expired');
 
-  const { matches, stringToSign } = signed.verify(found.key.accessKeySecret);
+  const { matches, stringToSign } = signed.verify(found.material.accessKeySecret);
   if (!matches) throw new AliyunError('SignatureDoesNotMatch', { stringToSign });
 
   // Kept while a replay could still pass the timestamp check, and no longer.
   const until = signedAt + ctx.settings.signatureWindowMs + 1;
   if (!ctx.nonces.accept('aliyun:' + signed.accessKeyId, signed.nonce, now, until)) throw new AliyunError('SignatureNonceUsed');
-  return { account: found.account, key: found.key };
+  return { account: found.account, key: found.material };
 }
 
 function readSignature(req: SimRequest, params: RpcParams, ctx: EngineContext): SignedRequest {
@@ -80,8 +80,8 @@ function readSignature(req: SimRequest, params: RpcParams, ctx: EngineContext): 
  */
 function lenientCaller(req: SimRequest, params: RpcParams, ctx: EngineContext): Caller {
   const keyId = params.all.get('AccessKeyId') ?? credentialOf(req.headers['authorization']);
-  const known = keyId ? ctx.fleet.aliyunAccessKey(keyId) : undefined;
-  if (known) return { account: known.account, key: known.key };
+  const known = keyId ? ctx.fleet.credentials.lookup('aliyun-access-key', keyId) : undefined;
+  if (known) return { account: known.account, key: known.material };
   const fallback = ctx.fleet.accounts().find((account) => account.aliyun);
   if (!fallback) throw new AliyunError('InvalidAccessKeyId.NotFound');
   return { account: fallback };

@@ -1,6 +1,7 @@
 import { signatureNow, type EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import type { RequestTrace } from '../../src/engine/trace.js';
+import type { Credential } from '../../src/fleet/credentials.js';
 import type { Account, HuaweiAkSk } from '../../src/fleet/model.js';
 import {
   ALGORITHM,
@@ -35,7 +36,7 @@ export function authenticate(req: SimRequest, ctx: EngineContext, trace?: Reques
   const mode = ctx.settings.authMode;
   const authorization = req.headers['authorization'];
   const parsed = authorization ? parseAuthorization(authorization) : undefined;
-  const byAk = parsed ? ctx.fleet.huaweiAk(parsed.ak) : undefined;
+  const byAk = parsed ? ctx.fleet.credentials.lookup('huawei-ak-sk', parsed.ak) : undefined;
   const projectId = req.headers['x-project-id'];
 
   const token = parsed ? undefined : req.headers['x-auth-token'];
@@ -71,7 +72,7 @@ function check(
   req: SimRequest,
   ctx: EngineContext,
   auth: SdkHmacAuthorization | undefined,
-  byAk: { account: Account; pair: HuaweiAkSk } | undefined,
+  byAk: Credential<HuaweiAkSk> | undefined,
   byToken: TokenCheck | undefined,
 ): HuaweiError | undefined {
   const authorization = req.headers['authorization'];
@@ -94,7 +95,7 @@ function check(
       reason: `signature expired, signature time:${sdkDate},server time:${formatSdkDate(now)}`,
     });
   }
-  if (!byAk || !bodyIntact(req, ctx) || !verifySignature(req, auth, byAk.pair.sk, sdkDate, ctx.digests)) return iamError('verify aksk signature fail');
+  if (!byAk || !bodyIntact(req, ctx) || !verifySignature(req, auth, byAk.material.sk, sdkDate, ctx.digests)) return iamError('verify aksk signature fail');
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import { fromDomainError, HuaweiError, parameterError } from './errors.js';
 import { GSL_ACTIONS } from './gsl/actions.js';
 import { matchRoute } from './routes.js';
 import { checkThrottle } from './throttle.js';
+import { declaredQueryParameters } from './undeclaredParameters.js';
 
 /**
  * The Huawei API gateway in front of GSL: route → authenticate → validate → act → serialise.
@@ -132,19 +133,13 @@ function isScalar(value: unknown): boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-const declaredQuery = new Map<string, ReadonlySet<string>>();
-
 /**
  * The query parameters the operation declares; the others are ignored by the gateway, and their
  * names (never their values) go to the journal as unknown. Declared values are what the contract
  * validates, so dropping the rest changes no answer.
  */
 function declaredOnly(operationId: string, query: Record<string, string | string[]>, trace: RequestTrace): Record<string, string | string[]> {
-  let names = declaredQuery.get(operationId);
-  if (!names) {
-    names = new Set((gslContract.operation(operationId).operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-    declaredQuery.set(operationId, names);
-  }
+  const names = declaredQueryParameters(operationId);
   let unknown: string[] | undefined;
   for (const name in query) {
     if (names.has(name)) continue;

@@ -1,7 +1,6 @@
 import type { VendorSurface } from '../../src/engine/surface.js';
 import { errorResponse, handleGslRequest } from './gateway.js';
 import { HuaweiError, isHuaweiErrorCode, systemBusy } from './errors.js';
-import { matchRoute } from './routes.js';
 import { handleIamRequest } from './iam/gateway.js';
 
 /**
@@ -13,9 +12,11 @@ export function createHuaweiSurface(): VendorSurface {
     vendor: 'huawei',
     claims: (req) => req.path.startsWith('/v1/') || req.path.startsWith('/v3/'),
     handle: (req, ctx, trace) => (req.path.startsWith('/v3/') ? handleIamRequest(req, ctx, trace) : handleGslRequest(req, ctx, trace)),
-    internalError: (req, ctx) => errorResponse(systemBusy(matchRoute(req.method, req.path)?.route.operationId), ctx.requestIds.nextHex()),
+    // The gateway notes the operation on the trace as soon as it has routed the request (before
+    // anything that can fail), so the trace names it here and in systemError: no second routing.
+    internalError: (_req, ctx, trace) => errorResponse(systemBusy(trace.action), ctx.requestIds.nextHex()),
     // GSL's "system busy" body at whatever 5xx status the fault asks for. A fault acts at the
-    // checkpoint, once the gateway has routed and noted the operation on the trace.
+    // checkpoint, once the gateway has routed.
     systemError: (status, req, ctx, trace) => {
       const error = systemBusy(trace.action);
       trace.errorCode = error.code;

@@ -92,6 +92,7 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
     ...(!saved && options.cards !== undefined ? { cards: options.cards } : {}),
     ...(!saved && options.clock !== undefined ? { clock: { start: options.clock } } : {}),
     settings,
+    onUnexpected: (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure'),
   });
   bar?.stop();
   // The saved settings came back with the world; what this start asks for explicitly has the last word.
@@ -107,7 +108,6 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
         throw new Error(`state file ${options.stateFile}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
       })
     : undefined;
-  simulator.engine.onUnexpected = (err, req) => log.error({ err, method: req.method, path: req.path }, 'unexpected failure');
 
   const token = options.controlToken ?? envControlToken(process.env[CONTROL_TOKEN_ENV]);
   const server = await startServer(simulator, {

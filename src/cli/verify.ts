@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { parseScenario } from '../../fixtures/parseScenario.js';
-import { CARD_ENV, FAULT_PRESETS, junitXml, runVerify, summaryText, VERIFY_ENV } from '../verify/index.js';
+import { CARD_ENV, FAULT_PRESETS, junitXml, runVerify, summaryText, VERIFY_ENV } from '../judge/verify/index.js';
 
 /**
  * `iotcard-sim verify [options] -- <command…>`: its own command line, kept in this file so the

@@ -72,7 +72,7 @@ function vendorViews(sim: Simulator, card: Card) {
           dyiotapi: cardFlowInfoView(card, plan),
         }
       : {}),
-    ...(account.huawei ? { gsl: toSimDeviceVO(card, account, plan, fleet.networkControls.of(card.id)) } : {}),
+    ...(account.huawei ? { gsl: toSimDeviceVO(card, account, plan, fleet.networkControls.networkOf(card)) } : {}),
   };
 }
 

@@ -52,7 +52,7 @@ export class ControlPlane {
       // Every route checks its input and says what is wrong; anything else is our bug. Its text
       // (a JavaScript message such as "Invalid time value") means nothing to the caller: it goes
       // to the log, the caller gets a plain 500.
-      simulator.engine.onUnexpected?.(err, req);
+      simulator.engine.reportUnexpected(err, req);
       return jsonResponse(500, { error: { code: 'InternalError', message: 'the simulator failed on this request (its log has the details)' } });
     }
   }

@@ -62,9 +62,11 @@ export class SimClock {
     this.realNow = options.realNow ?? Date.now;
     this.anchorReal = this.realNow();
     this.anchorSim = this.anchorReal;
-    if (options.start !== undefined) this.set(options.start);
+    // Mode and rate first: freezing after `set` read the real clock a second time, and a millisecond
+    // passing between the two reads left a clock built frozen at `start` one millisecond later.
+    if (options.frozen) this.frozen = true;
     if (options.rate !== undefined) this.setRate(options.rate);
-    if (options.frozen) this.freeze();
+    if (options.start !== undefined) this.set(options.start);
   }
 
   /** Simulated time in epoch milliseconds. */

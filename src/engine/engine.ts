@@ -5,6 +5,20 @@ import type { VendorSurface } from './surface.js';
 import { InjectedFault, RequestTrace } from './trace.js';
 
 /**
+ * What the engine calls out to, given once at construction so that each hook has one owner (the
+ * one that builds the engine) and none can be swapped under a running server. Two parties that
+ * need the same hook compose it once, where they build the engine.
+ */
+export interface EngineHooks {
+  /** Called once the gateway knows account and action: the fault rules. May throw an InjectedFault. */
+  readonly checkpoint?: ((req: SimRequest, trace: RequestTrace) => void) | undefined;
+  /** Called with every answered request, what was learnt about it and the ms it took: the journal. */
+  readonly onServed?: ((req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number) => void) | undefined;
+  /** Failures the surfaces did not map (our bugs): the server's log. */
+  readonly onUnexpected?: ((err: unknown, req: SimRequest) => void) | undefined;
+}
+
+/**
  * The transport-neutral core: SimRequest in, SimResponse out. It picks the vendor surface and
  * guarantees that whatever goes wrong inside, the client gets that vendor's error body.
  */
@@ -14,7 +28,17 @@ export class Engine {
     private readonly surfaces: readonly VendorSurface[],
     /** Who answers a request no surface claims (the REST vendor's "no such API"). */
     private readonly fallback: VendorSurface,
-  ) {}
+    hooks: EngineHooks = {},
+  ) {
+    this.checkpoint = hooks.checkpoint;
+    this.onServed = hooks.onServed;
+    this.onUnexpected = hooks.onUnexpected;
+  }
+
+  // Copied out of the hooks object so that the hot path reads a field, not a property of a property.
+  private readonly checkpoint: EngineHooks['checkpoint'];
+  private readonly onServed: EngineHooks['onServed'];
+  private readonly onUnexpected: EngineHooks['onUnexpected'];
 
   handle(req: SimRequest): SimResponse {
     const surface = this.surfaces.find((s) => s.claims(req)) ?? this.fallback;
@@ -36,10 +60,10 @@ export class Engine {
             ? surface.systemError(err.effect.status, req, this.context, trace)
             : err.effect.kind === 'drop'
               ? { status: 0, headers: {}, body: '', drop: true }
-              : surface.internalError(req, this.context);
+              : surface.internalError(req, this.context, trace);
       } else {
-        this.report(err, req);
-        res = this.internalError(surface, req);
+        this.reportUnexpected(err, req);
+        res = this.internalError(surface, req, trace);
         trace.errorCode ??= 'InternalError';
       }
     }
@@ -52,7 +76,7 @@ export class Engine {
       this.onServed?.(req, trace, res, performance.now() - started);
     } catch (err) {
       // The journal must never cost the client its answer (nor the process its life).
-      this.report(err, req);
+      this.reportUnexpected(err, req);
     }
     return res;
   }
@@ -61,27 +85,24 @@ export class Engine {
    * The vendor's system error; if even that fails, a bare JSON 500, so that no request can throw
    * out of the engine.
    */
-  private internalError(surface: VendorSurface, req: SimRequest): SimResponse {
+  private internalError(surface: VendorSurface, req: SimRequest, trace: RequestTrace): SimResponse {
     try {
-      return surface.internalError(req, this.context);
+      return surface.internalError(req, this.context, trace);
     } catch (err) {
-      this.report(err, req);
+      this.reportUnexpected(err, req);
       return { status: 500, headers: { 'content-type': 'application/json' }, body: '{"code":"InternalError","message":"internal error"}' };
     }
   }
 
-  private report(err: unknown, req: SimRequest): void {
+  /**
+   * Hands a failure nobody mapped to the onUnexpected hook (the control plane reports its own
+   * here too); a hook that throws is ignored.
+   */
+  reportUnexpected(err: unknown, req: SimRequest): void {
     try {
       this.onUnexpected?.(err, req);
     } catch {
       // a logger that throws has nothing more to tell
     }
   }
-
-  /** Hook for logging failures the surfaces did not map (set by the server). */
-  onUnexpected: ((err: unknown, req: SimRequest) => void) | undefined;
-  /** Called once the gateway knows account and action: the fault rules (set by the simulator). */
-  checkpoint: ((req: SimRequest, trace: RequestTrace) => void) | undefined;
-  /** Called with every answered request, what was learnt about it and the ms it took: the journal (set by the simulator). */
-  onServed: ((req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number) => void) | undefined;
 }

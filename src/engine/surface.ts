@@ -10,8 +10,11 @@ export interface VendorSurface {
   claims(req: SimRequest): boolean;
   /** Answers the request, noting on `trace` what it learns (account, action, auth, error code). */
   handle(req: SimRequest, ctx: EngineContext, trace?: RequestTrace): SimResponse;
-  /** The vendor's own body for a failure the surface did not anticipate (never a stack trace). */
-  internalError(req: SimRequest, ctx: EngineContext): SimResponse;
+  /**
+   * The vendor's own body for a failure the surface did not anticipate (never a stack trace).
+   * `trace` holds what the gateway learnt before the failure (its action, once routed).
+   */
+  internalError(req: SimRequest, ctx: EngineContext, trace: RequestTrace): SimResponse;
   /** The vendor's system-error body at a given 5xx status (an injected HTTP fault); notes the code on `trace`. */
   systemError(status: number, req: SimRequest, ctx: EngineContext, trace: RequestTrace): SimResponse;
   /** The vendor's 413 for a body over MAX_BODY_BYTES (never read, nothing run); notes the code on `trace`. */

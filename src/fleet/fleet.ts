@@ -3,7 +3,9 @@ import { ChangeMarks } from './changeMarks.js';
 import { CardQueryPlanner, type CardQuery, type Page } from './cardQuery.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
-import type { Account, AliyunAccessKey, Card, HuaweiAkSk, Plan } from './model.js';
+import type { Account, Card, Plan } from './model.js';
+import { CredentialRegistry, type CredentialLookup } from './credentials.js';
+import { credentialsOf, type CredentialSchemes } from './accountCredentials.js';
 import { DeviceRegistry } from './devices.js';
 import { DirectionalGroupBook } from './directionalGroups.js';
 import { OrderBook } from './orders.js';
@@ -41,8 +43,7 @@ export class Fleet {
   /** The seed every card's usage history is derived from (see src/fleet/usage). */
   readonly seed: number;
   private readonly accountsById = new Map<string, Account>();
-  private readonly aliyunKeys = new Map<string, { account: Account; key: AliyunAccessKey }>();
-  private readonly huaweiKeys = new Map<string, { account: Account; pair: HuaweiAkSk }>();
+  private readonly credentialRegistry = new CredentialRegistry<CredentialSchemes>();
   private readonly plansById = new Map<string, Plan>();
   private readonly cards: Array<Card | undefined> = [];
   // Identifier look-ups as typed-array hash tables (see IdentifierIndex: Maps were the slowest
@@ -96,27 +97,16 @@ export class Fleet {
 
   // ---- accounts and plans -------------------------------------------------------------------
 
+  /** Adds an account and its credentials; an id or credential another account holds is refused, and nothing is kept. */
   addAccount(account: Account): void {
     if (this.accountsById.has(account.id)) throw new DuplicateCard('account id', account.id);
-    for (const key of account.aliyun?.accessKeys ?? []) {
-      if (this.aliyunKeys.has(key.accessKeyId)) throw new DuplicateCard('AccessKeyId', key.accessKeyId);
-      this.aliyunKeys.set(key.accessKeyId, { account, key });
-    }
-    for (const pair of account.huawei?.akSk ?? []) {
-      if (this.huaweiKeys.has(pair.ak)) throw new DuplicateCard('AK', pair.ak);
-      this.huaweiKeys.set(pair.ak, { account, pair });
-    }
+    this.credentialRegistry.add(account, credentialsOf(account));
     this.accountsById.set(account.id, account);
   }
 
-  /** The account an Alibaba AccessKeyId belongs to, with the key itself. */
-  aliyunAccessKey(accessKeyId: string): { account: Account; key: AliyunAccessKey } | undefined {
-    return this.aliyunKeys.get(accessKeyId);
-  }
-
-  /** The account a Huawei AK belongs to, with the AK/SK pair. */
-  huaweiAk(ak: string): { account: Account; pair: HuaweiAkSk } | undefined {
-    return this.huaweiKeys.get(ak);
+  /** Credentials by signing scheme, each with its account: how a gateway learns who signed (see accountCredentials.ts). */
+  get credentials(): CredentialLookup<CredentialSchemes> {
+    return this.credentialRegistry;
   }
 
   account(id: string): Account | undefined {

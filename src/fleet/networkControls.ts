@@ -1,3 +1,5 @@
+import type { Card } from './model.js';
+
 /**
  * Per-card network controls a customer sets through the carrier: a manual network cut, a usage
  * threshold that cuts the network once passed, and a speed limit. Few cards carry any, so they are
@@ -13,6 +15,13 @@ export interface NetworkControls {
 }
 
 const NONE: Readonly<NetworkControls> = Object.freeze({ cutNet: false, quotaMb: undefined, speedKbps: undefined });
+const KB_PER_MB = 1024;
+
+/** A card's network as the views show it: the controls set on it, and whether it is cut now. */
+export interface CardNetwork {
+  readonly controls: Readonly<NetworkControls>;
+  readonly cut: boolean;
+}
 
 export class NetworkControlBook {
   private readonly byCard = new Map<number, NetworkControls>();
@@ -20,6 +29,24 @@ export class NetworkControlBook {
   /** A card's controls (all off when it has none). */
   of(cardId: number): Readonly<NetworkControls> {
     return this.byCard.get(cardId) ?? NONE;
+  }
+
+  /**
+   * Whether the card's network is cut: on request, or because its usage passed its exceed-cut-net
+   * quota (0: at the first KB; -1: never). The one place this rule lives. Usage is compared in KB,
+   * the unit the fleet counts it in, with the quota in KB: the carrier cuts on the bytes used,
+   * not on the two-decimal MB GSL shows (docs/fidelity.md). Derived at the time of asking, so a
+   * usage change is seen at once without a sweep.
+   */
+  isNetworkCut(card: Readonly<Pick<Card, 'id' | 'usage'>>): boolean {
+    const controls = this.byCard.get(card.id);
+    if (controls === undefined) return false;
+    return controls.cutNet || (controls.quotaMb !== undefined && controls.quotaMb >= 0 && card.usage.dataKb > controls.quotaMb * KB_PER_MB);
+  }
+
+  /** A card's controls and whether its network is cut, for a view. */
+  networkOf(card: Readonly<Pick<Card, 'id' | 'usage'>>): CardNetwork {
+    return { controls: this.of(card.id), cut: this.isNetworkCut(card) };
   }
 
   /** Changes some of a card's controls; a card back to all-off leaves the map. */
@@ -40,10 +67,3 @@ export class NetworkControlBook {
   }
 }
 
-/**
- * Whether usage has passed the card's threshold (0: at the first byte; -1: never). Derived from
- * the usage at the time of asking, so a usage change is seen at once without a sweep.
- */
-export function quotaPassed(controls: Readonly<NetworkControls>, usedMb: number): boolean {
-  return controls.quotaMb !== undefined && controls.quotaMb >= 0 && usedMb > controls.quotaMb;
-}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../src/engine/context.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 import { responseText } from '../../src/engine/simResponse.js';
+import { RequestTrace } from '../../src/engine/trace.js';
 import { AUTH_WARNING_HEADER, handleRpc } from '../../simulator/aliyun/gateway.js';
 import { claimsRpc, createAliyunSurface } from '../../simulator/aliyun/surface.js';
 import { decode, expectContract } from './helpers/contract.js';
@@ -295,7 +296,7 @@ describe('Alibaba surface', () => {
 
   it('answers an unexpected failure as InternalError (500) in the vendor shape', () => {
     const ctx = handContext();
-    const { status, body } = decode(createAliyunSurface().internalError(signedV1('ListCardInfo', LINKCARD, {}, { at: NOW }), ctx));
+    const { status, body } = decode(createAliyunSurface().internalError(signedV1('ListCardInfo', LINKCARD, {}, { at: NOW }), ctx, new RequestTrace()));
     expect(status).toBe(500);
     expectContract('ListCardInfo', 500, body);
     expect(body['Code']).toBe('InternalError');

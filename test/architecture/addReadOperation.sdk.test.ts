@@ -86,7 +86,7 @@ describe('adding a GSL read operation (docs/architecture.md)', () => {
     ({ gslContract } = await import('#simulator/huawei/contract.js'));
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id && c.state === 'active')!;
   });
   afterAll(() => server?.close());

@@ -1,37 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliRunner } from '../helpers/cliProcess.js';
 
-// `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGTERM');
-});
-
-function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-  children.push(child);
-  return child;
-}
-
-/** Resolves with stdout once the banner (which ends with the last account's credentials) is out. */
-function banner(child: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready. Press Ctrl+C to stop.')) resolve(out);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}${out}`)));
-  });
-}
+const run = cliRunner('SIGTERM');
 
 function jsonLines(out: string): Array<Record<string, unknown>> {
   return out
@@ -40,20 +13,10 @@ function jsonLines(out: string): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('iotcard-sim CLI', () => {
   it('serves the default fleet on a free port and prints the URL and the credentials', async () => {
-    const out = await banner(run(['--port', '0']));
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    const { out, url } = await run(['--port', '0']).ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Piped, the banner is JSON log lines, a value per field.
     const records = jsonLines(out);
     expect(records).toContainEqual(expect.objectContaining({ msg: 'Alibaba key', account: 'acme', accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' }));
@@ -72,15 +35,13 @@ describe('iotcard-sim CLI', () => {
   });
 
   it('takes credentials from the environment and counts --cards', async () => {
-    const out = await banner(
-      run(['--port', '0', '--cards', '25', '--seed', '7', '--log-format', 'pretty'], {
-        IOTCARD_SIM_ALIYUN_ACCESS_KEY_ID: 'ciKeyId',
-        IOTCARD_SIM_ALIYUN_ACCESS_KEY_SECRET: 'ciKeySecret',
-        IOTCARD_SIM_HUAWEI_AK: 'CIAKHUAWEI',
-        IOTCARD_SIM_HUAWEI_SK: 'ciSkHuawei',
-        IOTCARD_SIM_HUAWEI_PROJECT_ID: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
-      }),
-    );
+    const { out } = await run(['--port', '0', '--cards', '25', '--seed', '7', '--log-format', 'pretty'], {
+      IOTCARD_SIM_ALIYUN_ACCESS_KEY_ID: 'ciKeyId',
+      IOTCARD_SIM_ALIYUN_ACCESS_KEY_SECRET: 'ciKeySecret',
+      IOTCARD_SIM_HUAWEI_AK: 'CIAKHUAWEI',
+      IOTCARD_SIM_HUAWEI_SK: 'ciSkHuawei',
+      IOTCARD_SIM_HUAWEI_PROJECT_ID: 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1',
+    }).ready;
     // Asked for readable lines, they are readable lines even when piped.
     expect(out).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  iotcard-sim listening on http:\/\/127\.0\.0\.1:\d+  /m);
     expect(out).toContain('INFO  Alibaba key  account=acme accessKeyId=ciKeyId accessKeySecret=ciKeySecret');
@@ -93,26 +54,26 @@ describe('iotcard-sim CLI', () => {
   });
 
   it('explains its flags', async () => {
-    const { code, stdout } = await exitOf(run(['--help']));
+    const { code, stdout } = await run(['--help']).exited;
     expect(code).toBe(0);
     for (const flag of ['--port', '--host', '--scenario', '--seed', '--cards', 'IOTCARD_SIM_HUAWEI_SK']) expect(stdout).toContain(flag);
   });
 
   it('refuses a bad flag or a broken scenario with a clear message, not a stack trace', async () => {
-    const badPort = await exitOf(run(['--port', 'eighty']));
+    const badPort = await run(['--port', 'eighty']).exited;
     expect(badPort.code).not.toBe(0);
     expect(badPort.stderr).toContain('--port must be a whole number');
 
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-cli-'));
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"name": "x", "accounts": [');
-    const notJson = await exitOf(run(['--scenario', broken]));
+    const notJson = await run(['--scenario', broken]).exited;
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toMatch(/^iotcard-sim: scenario .*broken\.json is not valid JSON/);
 
     const invalid = join(dir, 'invalid.json');
     writeFileSync(invalid, JSON.stringify({ name: 'x', accounts: [{ id: 'a', name: 'A' }], cards: [{ account: 'zzz', iccid: '1' }] }));
-    const bad = await exitOf(run(['--scenario', invalid]));
+    const bad = await run(['--scenario', invalid]).exited;
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^iotcard-sim: .*cards\[0\]/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

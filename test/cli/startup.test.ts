@@ -1,48 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
+import { cliRunner } from '../helpers/cliProcess.js';
 
-// `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-});
-
-function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-  children.push(child);
-  return child;
-}
-
-/** The URL from the first JSON log line, once the banner's last line is out. */
-function listening(child: ChildProcessWithoutNullStreams): Promise<{ url: string; out: string }> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(out)?.[1];
-      if (url && out.includes('Ready. Press Ctrl+C to stop.')) resolve({ url, out });
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}${out}`)));
-  });
-}
-
-function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = cliRunner('SIGKILL');
 
 const settingsOf = async (url: string) => (await (await fetch(`${url}/_sim/settings`)).json()) as Record<string, unknown>;
 
@@ -50,12 +14,12 @@ describe('iotcard-sim at start', () => {
   it('prints the version of package.json', async () => {
     const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
-    const { code, stdout } = await exitOf(run(['--version']));
+    const { code, stdout } = await run(['--version']).exited;
     expect([code, stdout.trim()]).toEqual([0, pkg.version]);
   });
 
   it('answers GET /_sim/health and serves the OpenAPI documents', async () => {
-    const { url, out } = await listening(run(['--port', '0', '--cards', '5']));
+    const { url, out } = await run(['--port', '0', '--cards', '5']).ready;
     expect(out).toContain(`"health":"${url}/_sim/health"`);
     const health = (await (await fetch(`${url}/_sim/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ready: true, version: VERSION });
@@ -75,9 +39,11 @@ describe('iotcard-sim at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-settings-'));
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify({ journalLimit: 7, signatureClock: 'simulated', aliyunCarrierOutages: ['CMCC'] }));
-    const { url } = await listening(
-      run(['--port', '0', '--cards', '0', '--settings', file], { IOTCARD_SIM_JOURNAL_LIMIT: '9', IOTCARD_SIM_HUAWEI_CARRIER_OUTAGES: 'CUCC, CTCC', IOTCARD_SIM_AUTH_MODE: 'warn' }),
-    );
+    const { url } = await run(['--port', '0', '--cards', '0', '--settings', file], {
+      IOTCARD_SIM_JOURNAL_LIMIT: '9',
+      IOTCARD_SIM_HUAWEI_CARRIER_OUTAGES: 'CUCC, CTCC',
+      IOTCARD_SIM_AUTH_MODE: 'warn',
+    }).ready;
     expect(await settingsOf(url)).toMatchObject({
       journalLimit: 9,
       signatureClock: 'simulated',
@@ -91,7 +57,7 @@ describe('iotcard-sim at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-settings-'));
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify({ authMode: 'off' }));
-    const { url } = await listening(run(['--port', '0', '--cards', '0', '--settings', file, '--auth', 'warn']));
+    const { url } = await run(['--port', '0', '--cards', '0', '--settings', file, '--auth', 'warn']).ready;
     expect((await settingsOf(url))['authMode']).toBe('warn');
   });
 
@@ -99,27 +65,26 @@ describe('iotcard-sim at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-settings-'));
     const file = join(dir, 'settings.json');
     writeFileSync(file, JSON.stringify({ signatureClock: 'sundial' }));
-    const fromFile = await exitOf(run(['--port', '0', '--settings', file]));
+    const fromFile = await run(['--port', '0', '--settings', file]).exited;
     expect(fromFile.code).toBe(1);
     expect(fromFile.stderr).toBe(`iotcard-sim: settings file ${file}: signatureClock: must be one of "wall", "simulated", got "sundial"\n`);
 
-    const fromEnv = await exitOf(run(['--port', '0'], { IOTCARD_SIM_JOURNAL_LIMIT: 'lots' }));
+    const fromEnv = await run(['--port', '0'], { IOTCARD_SIM_JOURNAL_LIMIT: 'lots' }).exited;
     expect(fromEnv.code).toBe(1);
     expect(fromEnv.stderr).toBe('iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit: must be an integer from 0 to 1000000, got "lots"\n');
 
     writeFileSync(file, JSON.stringify({ noSuchSetting: 1 }));
-    const unknown = await exitOf(run(['--port', '0', '--settings', file]));
+    const unknown = await run(['--port', '0', '--settings', file]).exited;
     expect(unknown.stderr).toContain('"noSuchSetting": unknown setting');
     expect(fromFile.stdout + fromEnv.stdout + unknown.stdout).not.toContain('listening');
   });
 
   it('stops on SIGTERM to its own PID and frees the port (the CI recipe)', async () => {
-    const child = run(['--port', '0', '--cards', '0']);
-    const { url } = await listening(child);
+    const cli = run(['--port', '0', '--cards', '0']);
+    const { url } = await cli.ready;
     expect((await fetch(`${url}/_sim/health`)).status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    process.kill(child.pid!, 'SIGTERM');
-    expect(await exited).toBe(0);
+    process.kill(cli.child.pid!, 'SIGTERM');
+    expect((await cli.exited).code).toBe(0);
     await expect(fetch(`${url}/_sim/health`)).rejects.toThrow();
   });
 });

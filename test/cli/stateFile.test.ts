@@ -1,43 +1,20 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/fleet/model.js';
 import { createSimulator } from '../../src/index.js';
+import { cliRunner, type CliProcess } from '../helpers/cliProcess.js';
 import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '../helpers/worldProbe.js';
 
-// `npm test` builds first, so this runs exactly what `npm start` and `npx iotcard-sim` run.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
+const run = cliRunner('SIGKILL');
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+type Running = CliProcess & { url: string };
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  /** Resolves with the exit code and stderr once the process has ended. */
-  exited: Promise<{ code: number | null; stderr: string }>;
-}
-
-function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', ...args]);
-  children.push(child);
-  let out = '';
-  let err = '';
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr: err })));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (url && out.includes('Ready. Press Ctrl+C to stop.')) resolve({ child, url, exited });
-    });
-    void exited.then(({ code }) => reject(new Error(`exited ${code}: ${err}${out}`)));
-  });
+/** The CLI on a free port, once it serves. */
+async function start(args: string[]): Promise<Running> {
+  const cli = run(['--port', '0', '--log-level', 'warn', ...args]);
+  return { ...cli, url: (await cli.ready).url };
 }
 
 async function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -108,11 +85,7 @@ describe('iotcard-sim --state-file', () => {
     for (const [name, text, message] of cases) {
       const file = join(dir, name);
       writeFileSync(file, text);
-      const child = spawn(process.execPath, [CLI, '--port', '0', '--state-file', file]);
-      children.push(child);
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stderr } = await run(['--port', '0', '--state-file', file]).exited;
       expect(code, name).toBe(1);
       expect(stderr).toMatch(message);
       expect(stderr).toContain('left untouched');

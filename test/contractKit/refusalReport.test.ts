@@ -1,8 +1,8 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_CREDENTIALS } from '../../src/contractKit/scenario.js';
-import { describeRefusal } from '../../src/contractKit/rejectionReport.js';
-import { startWorld, type ContractWorld } from '../../src/contractKit/world.js';
+import { CONTRACT_CREDENTIALS } from '#src/judge/contractKit/scenario.js';
+import { describeRefusal } from '#src/judge/contractKit/rejectionReport.js';
+import { startWorld, type ContractWorld } from '#src/judge/contractKit/world.js';
 
 /** The kit's account of a refused Alibaba signature: the server's string-to-sign beside the client's. */
 let world: ContractWorld;

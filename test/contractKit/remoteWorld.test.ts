@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, startServer, type RunningServer } from '../../src/index.js';
-import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from '../../src/contractKit/scenario.js';
-import { expectAllAccepted } from '../../src/contractKit/suite.js';
-import { startRemoteWorld, type ContractWorld } from '../../src/contractKit/world.js';
+import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from '#src/judge/contractKit/scenario.js';
+import { expectAllAccepted } from '#src/judge/contractKit/suite.js';
+import { startRemoteWorld, type ContractWorld } from '#src/judge/contractKit/world.js';
 import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
 
 /** The contract world on a running simulator: everything through its control plane and journal. */

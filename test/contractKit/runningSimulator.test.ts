@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll } from 'vitest';
 import { createSimulator, startServer, type RunningServer } from '../../src/index.js';
-import { gslContract } from '../../src/contractKit/index.js';
+import { gslContract } from '#src/judge/contractKit/index.js';
 import { GslClient } from '../../examples/contracts/gslClient.js';
 
 const fromSdk = createRequire(createRequire(import.meta.url).resolve('@huaweicloud/huaweicloud-sdk-core'));

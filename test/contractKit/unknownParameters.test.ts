@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknownParameters } from '../../src/contractKit/unknownParameters.js';
+import { unknownParameters } from '#src/judge/contractKit/unknownParameters.js';
 import type { SimRequest } from '../../src/engine/simRequest.js';
 
 const request = (rawQuery: string, body = ''): SimRequest => ({

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { controlContract } from '../../src/control/contract.js';
 import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
 import { signedV1 } from '../aliyun/helpers/sign.js';
@@ -24,8 +24,14 @@ describe('control plane: checked before anything changes', () => {
     return { ...rest, state: { ...saved, clock: { ...clock, savedAt: undefined } } };
   };
 
+  /** What the engine reported as unexpected (its onUnexpected hook, given at construction). */
+  const reported: unknown[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' } }); // signed by hand at the frozen clock's instants
+    server = await startTestServer({
+      clock: { start: '2026-03-01T00:00:00Z', frozen: true },
+      settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' }, // signed by hand at the frozen clock's instants
+      onUnexpected: (err) => reported.push(err),
+    });
   });
   afterAll(() => server?.close());
 
@@ -105,20 +111,16 @@ describe('control plane: checked before anything changes', () => {
   });
 
   it('a vendor request cannot escape the engine: a failing journal costs neither the answer nor the process', async () => {
-    const engine = server.simulator.engine;
-    const served = engine.onServed;
-    const unexpected = engine.onUnexpected;
-    const reported: unknown[] = [];
-    engine.onServed = () => {
+    // The engine's journal hook calls journal.add: make that throw, as a bad instant would.
+    const failing = vi.spyOn(server.simulator.journal, 'add').mockImplementation(() => {
       throw new RangeError('Invalid time value');
-    };
-    engine.onUnexpected = (err) => reported.push(err);
+    });
+    const before = reported.length;
     try {
       expect((await listCards()).status).toBe(200);
-      expect(reported).toHaveLength(1);
+      expect(reported.slice(before)).toEqual([expect.objectContaining({ message: 'Invalid time value' })]);
     } finally {
-      engine.onServed = served;
-      engine.onUnexpected = unexpected;
+      failing.mockRestore();
     }
   });
 });

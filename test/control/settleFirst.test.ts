@@ -36,7 +36,7 @@ describe('control-plane changes after a clock jump', () => {
   /** A fresh acme card matching `where`. */
   const acmeCard = (where: (card: Card, plan: Plan) => boolean): Card => {
     const fleet = server.simulator.fleet;
-    const accountId = fleet.aliyunAccessKey(ALIYUN.accessKeyId)!.account.id;
+    const accountId = fleet.credentials.lookup('aliyun-access-key', ALIYUN.accessKeyId)!.account.id;
     const card = [...fleet.allCards()].find((c) => c.accountId === accountId && !taken.has(c.id) && where(c, fleet.plan(c.planId)));
     if (!card) throw new Error('no such card');
     taken.add(card.id);

@@ -81,6 +81,18 @@ describe('SimClock rate and snapshots', () => {
   });
 });
 
+describe('SimClock construction', () => {
+  it('starts exactly at its start, frozen or running at a rate, however much real time passes while it is built', () => {
+    // A real clock that moves a millisecond every time it is read: the start may not drift with it.
+    let real = T0;
+    const ticking = () => (real += 1);
+    expect(new SimClock({ realNow: ticking, start: T0 + 5_000, frozen: true }).now()).toBe(T0 + 5_000);
+    const fast = new SimClock({ realNow: ticking, start: T0 + 5_000, rate: 60 });
+    // One read of the real clock (1 ms) at 60x since it was set.
+    expect(fast.now()).toBe(T0 + 5_060);
+  });
+});
+
 describe('SimClock range', () => {
   it('is never set or moved outside 2000-01-01 to 2999-12-31, and a refused move leaves it where it was', () => {
     const clock = new SimClock({ start: T0, frozen: true });

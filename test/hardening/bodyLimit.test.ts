@@ -60,7 +60,7 @@ const OVER = MAX_BODY_BYTES + 1024 * 1024;
 
 describe('a body over the limit', () => {
   it('gets APIGW.0201 with 413 on a signed GSL stop, and no work order is filed (declared and chunked)', async () => {
-    const card = [...server.simulator.fleet.allCards()].find((c) => c.state === 'active' && server.simulator.fleet.huaweiAk(HUAWEI.ak)?.account.id === c.accountId)!;
+    const card = [...server.simulator.fleet.allCards()].find((c) => c.state === 'active' && server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)?.account.id === c.accountId)!;
     const signed = signHuaweiRequest({
       method: 'POST',
       path: `/v1/sim-cards/${card.id}/stop`,

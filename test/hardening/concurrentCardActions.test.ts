@@ -31,8 +31,8 @@ type Outcome = { vendor: 'aliyun' | 'huawei'; ok: true } | { vendor: 'aliyun' | 
 describe('200 concurrent stop/resume/reset on one card through both vendors', () => {
   it('answers each with a success or its vendor error, and leaves one consistent card', async () => {
     const fleet = server.simulator.fleet;
-    const aliyunAccount = fleet.aliyunAccessKey(ALIYUN.accessKeyId)!.account.id;
-    expect(fleet.huaweiAk(HUAWEI.ak)!.account.id).toBe(aliyunAccount);
+    const aliyunAccount = fleet.credentials.lookup('aliyun-access-key', ALIYUN.accessKeyId)!.account.id;
+    expect(fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account.id).toBe(aliyunAccount);
     const card = [...fleet.allCards()].find((c: Card) => c.accountId === aliyunAccount && c.state === 'active')!;
     const popcore = new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' });
     const gsl = GslLikeClient.withKeys(server.url, HUAWEI);

@@ -22,7 +22,7 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id)!;
   });
   afterAll(() => server?.close());

@@ -53,7 +53,7 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     signed = GslLikeClient.withKeys(server.url, HUAWEI);
     const { projectId: _, ...noProject } = HUAWEI;
     unscoped = GslLikeClient.withKeys(server.url, noProject);
-    accountId = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account.id;
+    accountId = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account.id;
   });
   afterAll(() => server?.close());
 
@@ -154,6 +154,25 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(shown).toMatchObject({ exceed_cut_net_flag: false, exceed_cut_net_quota: null, cut_net_flag: false });
     await expectParameterError(signed, post(signed, 'exceed-cut-net', card.id, { action: 1 }), 'quota is required when action is 1');
     await expectParameterError(signed, post(signed, 'exceed-cut-net', card.id, { action: 3 }), /^action /);
+  });
+
+  it('cuts the network on the KB used, not the rounded MB shown: 3 KB past a 1 MB quota is cut though flow_used shows 1', async () => {
+    const fleet = server.simulator.fleet;
+    const card = [...fleet.allCards()].find((c) => c.accountId === accountId && c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && !taken.has(c.id))!;
+    taken.add(card.id);
+    checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 1, quota: '1' }));
+    server.simulator.clock.advance(FIVE_MINUTES);
+    const listed = async () => {
+      const page = checked('ListSimCards', await signed.send<Body>('GET', '/v1/sim-cards', { queryParams: { msisdn: card.msisdn } }));
+      return (page['sim_cards'] as Body[]).find((c) => c['sim_card_id'] === card.id);
+    };
+    // Exactly at the quota is not past it; one byte-counted KB step beyond it is, in every view.
+    fleet.setUsage(card, { dataKb: 1024 }, server.simulator.clock.now());
+    expect(await show(card.id)).toMatchObject({ flow_used: 1, exceed_cut_net_quota: 1, cut_net_flag: false });
+    expect(await listed()).toMatchObject({ flow_used: 1, cut_net_flag: false });
+    fleet.setUsage(card, { dataKb: 1027 }, server.simulator.clock.now());
+    expect(await show(card.id)).toMatchObject({ flow_used: 1, exceed_cut_net_quota: 1, cut_net_flag: true });
+    expect(await listed()).toMatchObject({ flow_used: 1, cut_net_flag: true });
   });
 
   it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {

@@ -21,7 +21,7 @@ describeHuaweiAuth('default scenario', defaultWorld);
 describe('default scenario: the documentation’s cards', () => {
   it('serves the pinned Huawei example ids to acme', () => {
     const simulator = createSimulator();
-    const acme = simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     for (const id of [158123456, 4710226018477568, 5702790861709056, 5702790861709057, 123]) {
       expect(simulator.fleet.cardById(acme.id, id), `card ${id}`).toBeDefined();
     }
@@ -37,7 +37,7 @@ describe('default scenario: SDK captures replayed through simulator.handle()', (
     expect(res.headers['X-Request-Id']).toMatch(/^[0-9a-f]{32}$/);
     const body = responseJson(res);
     expect(gslContract.responseErrors('ListSimCards', 200, body)).toEqual([]);
-    const acme = simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     expect(body['count']).toBe([...simulator.fleet.allCards()].filter((c) => c.accountId === acme.id).length);
   });
 

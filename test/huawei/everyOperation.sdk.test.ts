@@ -262,7 +262,7 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
 
   beforeAll(async () => {
     server = await startTestServer();
-    accountId = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account.id;
+    accountId = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account.id;
   });
   afterAll(() => server?.close());
 

@@ -14,7 +14,7 @@ describe('the GSL API gateway over the SDK core', () => {
     server = await startTestServer({ settings: { huaweiRequestsPerSecond: 3, signatureWindowMs: 24 * 60 * 60_000 } });
     server.simulator.clock.freeze();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id && c.state === 'active')!;
   });
   afterAll(() => server?.close());

@@ -204,6 +204,17 @@ describe('Huawei gateway: parameters and failures', () => {
       error_msg: '系统繁忙,请稍后重试。',
     });
   });
+
+  it("answers an unexpected failure in the operation's family: a tag API's is GSL.00020003 (the operation the gateway routed to)", () => {
+    const broken = world();
+    broken.fleet.tagCounts = () => {
+      throw new Error('boom');
+    };
+    expect(answer(broken.handle(signHuaweiRequest({ path: '/v1/tags', keys: SMALL_ACME, at: NOW })), 500, 'ListTags')).toEqual({
+      error_code: 'GSL.00020003',
+      error_msg: '系统繁忙,请稍后重试。',
+    });
+  });
 });
 
 describe('Huawei gateway: flow control', () => {

@@ -62,7 +62,7 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     const client = GslLikeClient.unsigned(server.url, { 'X-Auth-Token': token });
     const page = await client.listSimCards();
     expect(page.httpStatusCode).toBe(200);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id && c.state === 'active')!;
     expect((await client.showSimCard(card.id)).httpStatusCode).toBe(200);
     const created = await client.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card.id }, data: {} });

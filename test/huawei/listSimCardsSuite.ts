@@ -48,7 +48,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
       world = await start();
       acme = GslLikeClient.withKeys(world.url, world.acme);
       globex = GslLikeClient.withKeys(world.url, world.globex);
-      account = world.fleet.huaweiAk(world.acme.ak)!.account;
+      account = world.fleet.credentials.lookup('huawei-ak-sk', world.acme.ak)!.account;
       cards = [...world.fleet.allCards()].filter((c) => c.accountId === account.id);
     });
     afterAll(() => world?.close());
@@ -326,7 +326,7 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
     describe('tenants and ids', () => {
       it('never shows one tenant another tenant’s cards', async () => {
-        const other = world.fleet.huaweiAk(world.globex.ak)!.account;
+        const other = world.fleet.credentials.lookup('huawei-ak-sk', world.globex.ak)!.account;
         const theirs = [...world.fleet.allCards()].filter((c) => c.accountId === other.id);
         const got = await all({}, 500, globex);
         expect(got.map((c) => c.sim_card_id)).toEqual(ids(theirs));

@@ -31,7 +31,7 @@ describe('GSL three-network cards and switch policies over the SDK (default scen
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
     const fleet = server.simulator.fleet;
-    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     singleCarrierId = [...fleet.allCards()].find((c) => c.accountId === acme.id && !fleet.threeNetwork.get(c.id))!.id;
   });
   afterAll(() => server?.close());

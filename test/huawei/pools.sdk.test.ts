@@ -30,7 +30,7 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
     const fleet = server.simulator.fleet;
-    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
     const onKind = (kind: string) => mine.filter((c) => fleet.plan(c.planId).kind === kind);
     // The flow pool of one shared-pool plan, and the back pool of one unified-pay plan.
@@ -87,7 +87,7 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect((await client.showSimCard<Body>(backPooled[0]!.id))['sim_pool_id']).toBe(backPool['id']);
 
     const fleet = server.simulator.fleet;
-    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
     const kindOf = (c: Card) => fleet.plan(c.planId).kind;
     const listed = async (pool_flag: number) => {

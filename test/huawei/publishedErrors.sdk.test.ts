@@ -34,7 +34,7 @@ describe('GSL error_msg as published, with the detail beside it (default scenari
   beforeAll(async () => {
     server = await startTestServer({ settings: { signatureWindowMs: 24 * 60 * 60_000 } });
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    accountId = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account.id;
+    accountId = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account.id;
   });
   afterAll(() => server?.close());
 

@@ -22,7 +22,7 @@ describe('GSL SMS over the SDK (default scenario)', () => {
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
     const fleet = server.simulator.fleet;
-    const acme = fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const mine = [...fleet.allCards()].filter((c) => c.accountId === acme.id);
     deliverable = mine.find((c) => c.carrier !== 'CUCC' && c.state === 'active' && fleet.plan(c.planId).smsQuota > 0)!;
     unicom = mine.find((c) => c.carrier === 'CUCC')!;

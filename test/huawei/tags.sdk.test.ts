@@ -24,7 +24,7 @@ describe('GSL tags over the SDK (default scenario)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     cards = [...server.simulator.fleet.allCards()].filter((c) => c.accountId === acme.id).slice(0, 3);
   });
   afterAll(() => server?.close());
@@ -66,7 +66,7 @@ describe('GSL tags over the SDK (default scenario)', () => {
   });
 
   it('lets a user hold 10000 tags and refuses the next with GSL.00022003', async () => {
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const have = (await listTags()).count;
     // The world already holds the account's other tags: declared as a scenario would, not over 10000 calls.
     for (let i = have; i < 9_999; i++) server.simulator.fleet.tagBook.declare(acme.id, `bulk-${i}`);

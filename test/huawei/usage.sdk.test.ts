@@ -25,7 +25,7 @@ describe('GSL usage history over the SDK (default scenario)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     client = GslLikeClient.withKeys(server.url, HUAWEI);
-    const acme = server.simulator.fleet.huaweiAk(HUAWEI.ak)!.account;
+    const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     cards = [...server.simulator.fleet.allCards()].filter((c) => c.accountId === acme.id && c.activatedAt !== undefined).slice(0, 3);
   });
   afterAll(() => server?.close());

@@ -24,7 +24,7 @@ const taken = new Set<number>();
 /** A fresh acme card matching `where`, not used by an earlier test. */
 function cardWhere(where: (card: Card) => boolean): Card {
   const fleet = server.simulator.fleet;
-  const accountId = fleet.aliyunAccessKey(ALIYUN.accessKeyId)!.account.id;
+  const accountId = fleet.credentials.lookup('aliyun-access-key', ALIYUN.accessKeyId)!.account.id;
   const card = [...fleet.allCards()].find((c) => c.accountId === accountId && !taken.has(c.id) && where(c));
   if (!card) throw new Error('no such card');
   taken.add(card.id);

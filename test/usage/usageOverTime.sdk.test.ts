@@ -19,8 +19,8 @@ describe('usage over time, through every API', () => {
     server = await usageServer();
     api = clients(server);
     const fleet = server.simulator.fleet;
-    const account = fleet.aliyunAccessKey(ALIYUN.accessKeyId)!.account;
-    expect(fleet.huaweiAk(HUAWEI.ak)!.account).toBe(account);
+    const account = fleet.credentials.lookup('aliyun-access-key', ALIYUN.accessKeyId)!.account;
+    expect(fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account).toBe(account);
     // A light card in use on a monthly single-card plan: it keeps running through the month.
     card = [...fleet.allCards()].find((c) => {
       const plan = fleet.plan(c.planId);

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runVerify, type RuleName, type VerifyOutcome } from '../../src/verify/index.js';
+import { runVerify, type RuleName, type VerifyOutcome } from '#src/judge/verify/index.js';
 import { requiredTool } from '../helpers/requiredTool.js';
 
 /**

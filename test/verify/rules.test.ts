@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/control/journal/journal.js';
-import { grade, MAX_ATTEMPTS, MIN_RETRY_DELAY_MS } from '../../src/verify/index.js';
-import type { RuleName } from '../../src/verify/findings.js';
+import { grade, MAX_ATTEMPTS, MIN_RETRY_DELAY_MS } from '#src/judge/verify/index.js';
+import type { RuleName } from '#src/judge/verify/findings.js';
 
 /** Journal entries by hand: each rule judged on exactly the traffic that breaks it (or does not). */
 let nextId = 1;

@@ -34,5 +34,5 @@ export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>
 
 function show(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined): SimDeviceVO {
   const plan = ctx.fleet.plan(card.planId);
-  return toSimDeviceVO(card, account, plan, ctx.fleet.networkControls.of(card.id), remaining(card) ?? null, simPoolIdOf(ctx.digests, account.id, plan));
+  return toSimDeviceVO(card, account, plan, ctx.fleet.networkControls.networkOf(card), remaining(card) ?? null, simPoolIdOf(ctx.digests, account.id, plan));
 }

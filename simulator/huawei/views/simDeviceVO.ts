@@ -1,7 +1,7 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import { isoDateTime } from '../../../src/engine/isoTime.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
-import { quotaPassed, type NetworkControls } from '../../../src/fleet/networkControls.js';
+import type { CardNetwork } from '../../../src/fleet/networkControls.js';
 import { containerIdOf, deviceOf } from './device.js';
 import { flowLeftMb, flowUsedMb } from './flow.js';
 import { deviceStatusOf, operatorStatusOf, simStatusOf, simTypeOf } from './status.js';
@@ -16,20 +16,21 @@ export function gslDateTime(epochMs: number | undefined): string | null {
 /**
  * A canonical card as GSL shows it in ListSimCards and ShowSimCard. `simPoolId` is the pool its
  * plan puts it in (gsl/poolIds.ts), null when unpooled. The network flags come from the
- * card's network controls: `cut_net_flag` is true while the network is cut on request or because
- * usage passed the exceed-cut-net threshold.
+ * card's network (NetworkControlBook.networkOf): `cut_net_flag` is the fleet's isNetworkCut, on
+ * request or past the exceed-cut-net threshold.
  */
 /** `imeiBindRemainTimes`: China Telecom's rebinds left this month (null for other carriers). */
 export function toSimDeviceVO(
   card: Card,
   account: Account,
   plan: Plan,
-  controls?: Readonly<NetworkControls>,
+  network?: CardNetwork,
   imeiBindRemainTimes: number | null = null,
   simPoolId: number | null = null,
 ): SimDeviceVO {
   const attribute = (n: number): string | null => card.customAttributes[n] || null;
   const device = deviceOf(card);
+  const controls = network?.controls;
   return {
     sim_card_id: card.id,
     account_id: account.huawei?.domainId ?? account.id,
@@ -65,7 +66,7 @@ export function toSimDeviceVO(
     customer_attribute5: attribute(4),
     customer_attribute6: attribute(5),
     real_named: card.realNameStatus === 'certified',
-    cut_net_flag: controls ? controls.cutNet || quotaPassed(controls, flowUsedMb(card)) : false,
+    cut_net_flag: network?.cut ?? false,
     exceed_cut_net_flag: controls?.quotaMb !== undefined,
     exceed_cut_net_quota: controls?.quotaMb !== undefined ? controls.quotaMb : null,
     imei_bind_remain_times: imeiBindRemainTimes,

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../control/journal/journal.js';
+import type { JournalEntry } from '../../../control/journal/journal.js';
 import { isTransient } from '../codes.js';
 import { callKey, describeCall, groupBy, type Finding } from '../findings.js';
 

@@ -1,4 +1,5 @@
-import type { FaultEffect } from '../control/faults/faultRule.js';
+import type { FaultEffect } from '../../control/faults/faultRule.js';
+import type { VendorErrorCode } from '../verify/codes.js';
 import type { ContractWorld } from './world.js';
 
 /** The API a suite talks to. */
@@ -10,12 +11,12 @@ export interface TransientFault {
   readonly label: string;
   readonly effect: FaultEffect;
   /** The vendor code the answer carries, which a client that gives up must surface. */
-  readonly code: string;
+  readonly code: VendorErrorCode;
 }
 
-const error = (code: string): TransientFault => ({ label: code, effect: { kind: 'error', code }, code });
+const error = (code: VendorErrorCode): TransientFault => ({ label: code, effect: { kind: 'error', code }, code });
 /** A bare 5xx from the gateway, with the body the vendor's gateway gives it (src/control/faults). */
-const http = (status: number, code: string): TransientFault => ({ label: `HTTP ${status} (${code})`, effect: { kind: 'http', status }, code });
+const http = (status: number, code: VendorErrorCode): TransientFault => ({ label: `HTTP ${status} (${code})`, effect: { kind: 'http', status }, code });
 
 /**
  * The transient failures each API is tested with, the three kinds the vendors answer under

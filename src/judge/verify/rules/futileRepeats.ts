@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../control/journal/journal.js';
+import type { JournalEntry } from '../../../control/journal/journal.js';
 import { PARAMETER_REFUSALS, REFUSED_FOR_A_WHILE, UNKNOWN_CARD } from '../codes.js';
 import { callKey, describeCall, type Finding } from '../findings.js';
 

@@ -1,4 +1,4 @@
-import type { FaultRuleInput } from '../control/faults/faultRule.js';
+import type { FaultRuleInput } from '../../control/faults/faultRule.js';
 
 /**
  * `--faults <preset>`: transient failures injected through the simulator's fault rules while the

@@ -1,4 +1,4 @@
-import { aliyunStatus } from '../../simulator/aliyun/views/status.js';
+import { aliyunStatus } from '../../../simulator/aliyun/index.js';
 import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';

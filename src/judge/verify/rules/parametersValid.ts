@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../control/journal/journal.js';
+import type { JournalEntry } from '../../../control/journal/journal.js';
 import { PARAMETER_REFUSALS } from '../codes.js';
 import { describeCall, groupBy, type Finding } from '../findings.js';
 

@@ -1,7 +1,7 @@
-import { responseText } from '../engine/simResponse.js';
-import { pureDigests } from '../crypto/digests.js';
-import { bodyText } from '../engine/simRequest.js';
-import { canonicalRequests, parseAuthorization, stringToSign } from '../../simulator/huawei/aksk.js';
+import { responseText } from '../../engine/simResponse.js';
+import { pureDigests } from '../../crypto/digests.js';
+import { bodyText } from '../../engine/simRequest.js';
+import { canonicalRequests, parseAuthorization, stringToSign } from '../../../simulator/huawei/index.js';
 import { GATEWAY_REFUSALS, PARAMETER_REFUSALS } from '../verify/codes.js';
 import type { Exchange } from './world.js';
 

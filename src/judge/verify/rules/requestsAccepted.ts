@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../control/journal/journal.js';
+import type { JournalEntry } from '../../../control/journal/journal.js';
 import { GATEWAY_REFUSALS } from '../codes.js';
 import { groupBy, type Finding } from '../findings.js';
 

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../control/journal/journal.js';
+import type { JournalEntry } from '../../../control/journal/journal.js';
 import { succeeded } from '../codes.js';
 import { groupBy, stableJson, type Finding } from '../findings.js';
 

@@ -1,5 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { JournalEntry } from '../control/journal/journal.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
 import { describeCall, type Finding } from './findings.js';
 import type { RuleResult } from './grade.js';
 

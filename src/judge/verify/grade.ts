@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../control/journal/journal.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
 import { RULES, type Finding, type Rule, type RuleName } from './findings.js';
 import { futileRepeats } from './rules/futileRepeats.js';
 import { listingWalks } from './rules/listingWalks.js';

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../fixtures/scenario.js';
+import type { Scenario } from '../../../fixtures/scenario.js';
 
 /** The contract scenario's credentials: one tenant, both vendors. */
 export const CONTRACT_CREDENTIALS = {

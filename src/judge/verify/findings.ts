@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../control/journal/journal.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
 
 /** The rules `verify` grades a client's traffic by, in the order they are reported. */
 export const RULES = {

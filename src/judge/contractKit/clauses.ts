@@ -5,6 +5,7 @@ import { expectAllAccepted, expectFailure, preview, type ClauseContext, type Cla
 import { injectTransientFault, TRANSIENT_FAULTS, type TransientFault, type TransientVendor } from './transientFault.js';
 import type { CardFacts, ListedCard } from './types.js';
 import type { ContractCard, ContractWorld } from './world.js';
+import type { VendorErrorCode } from '../verify/codes.js';
 
 /**
  * The clauses the three suites share, built from how each API reads a card and names its errors.
@@ -19,8 +20,8 @@ export interface ReadSpec<Client, Operations> {
   readonly identities: ReadonlyArray<'iccid' | 'msisdn' | 'imsi'>;
   /** How the API codes a card's state, when the read shows it (Dyiotapi's flow read does not). */
   readonly status?: { readonly name: string; of(card: ContractCard): string | number };
-  readonly unknownCardCodes: readonly string[];
-  readonly signatureCodes: readonly string[];
+  readonly unknownCardCodes: readonly VendorErrorCode[];
+  readonly signatureCodes: readonly VendorErrorCode[];
   /** The credentials with a wrong secret. */
   readonly wrongSecret: unknown;
 }

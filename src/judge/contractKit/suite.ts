@@ -4,6 +4,7 @@ import { unknownParameters } from './unknownParameters.js';
 import type { ClientTarget, ContractAdapter } from './types.js';
 import { boundedCall } from './boundedCall.js';
 import { startRemoteWorld, startWorld, type ContractWorld } from './world.js';
+import type { VendorErrorCode } from '../verify/codes.js';
 
 /** What a clause body gets: a fresh world and the user's client for it. */
 export interface ClauseContext<Client, Operations> {
@@ -101,7 +102,7 @@ export const MAX_REQUESTS_FOR_A_REFUSAL = 5;
 export async function expectFailure(
   ctx: { errorCode(error: unknown): string | undefined },
   call: () => Promise<unknown>,
-  codes: readonly string[],
+  codes: readonly VendorErrorCode[],
   what: string,
   world?: ContractWorld,
 ): Promise<void> {

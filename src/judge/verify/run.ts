@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { Scenario } from '../../fixtures/scenario.js';
-import type { JournalEntry } from '../control/journal/journal.js';
+import type { Scenario } from '../../../fixtures/scenario.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
 import { contractScenario } from '../contractKit/scenario.js';
-import { createSimulator } from '../nodeSimulator.js';
-import { startServer } from '../server.js';
+import { createSimulator } from '../../nodeSimulator.js';
+import { startServer } from '../../server.js';
 import { verifyEnvironment } from './environment.js';
 import { faultPreset } from './faultPresets.js';
 import { grade } from './grade.js';

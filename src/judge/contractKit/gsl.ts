@@ -1,4 +1,4 @@
-import { simStatusOf } from '../../simulator/huawei/views/status.js';
+import { simStatusOf } from '../../../simulator/huawei/index.js';
 import { cardOf, READ_CLAUSES, listClause, readClauses, stopResumeClause } from './clauses.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from './scenario.js';
 import { defineContractSuite, expectFailure } from './suite.js';

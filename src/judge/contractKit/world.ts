@@ -1,12 +1,12 @@
-import { patchSettings } from '../control/settingsRoutes.js';
-import { createSimulator, type Simulator } from '../index.js';
-import { startServer } from '../server.js';
-import type { SimRequest } from '../engine/simRequest.js';
-import { responseText, type SimResponse } from '../engine/simResponse.js';
-import type { FaultRuleInput } from '../control/faults/faultRule.js';
-import type { JournalEntry } from '../control/journal/journal.js';
-import type { LifecycleState } from '../fleet/lifecycle.js';
-import { allowanceKb } from '../fleet/usage/allowance.js';
+import { patchSettings } from '../../control/settingsRoutes.js';
+import { createSimulator, type Simulator } from '../../index.js';
+import { startServer } from '../../server.js';
+import type { SimRequest } from '../../engine/simRequest.js';
+import { responseText, type SimResponse } from '../../engine/simResponse.js';
+import type { FaultRuleInput } from '../../control/faults/faultRule.js';
+import type { JournalEntry } from '../../control/journal/journal.js';
+import type { LifecycleState } from '../../fleet/lifecycle.js';
+import { allowanceKb } from '../../fleet/usage/allowance.js';
 import { contractScenario } from './scenario.js';
 import type { ContractTransport, RunningSimulator } from './types.js';
 
@@ -83,7 +83,7 @@ export async function startWorld(transport: ContractTransport, productionUrl: st
     close = () => server.close();
   } else {
     // msw is an optional peer: loaded only by suites that ask for it.
-    const [{ setupServer }, { createHandlers }] = await Promise.all([import('msw/node'), import('../adapters/msw.js')]);
+    const [{ setupServer }, { createHandlers }] = await Promise.all([import('msw/node'), import('../../adapters/msw.js')]);
     const mocks = setupServer(...createHandlers(simulator));
     mocks.listen({ onUnhandledRequest: 'bypass' });
     close = async () => mocks.close();

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../fixtures/scenario.js';
+import type { Scenario } from '../../../fixtures/scenario.js';
 import { CONTRACT_CARDS, contractScenario } from '../contractKit/scenario.js';
 
 /**
