@@ -14,7 +14,7 @@ import { createAliyunSurface } from '../simulator/aliyun/surface.js';
 import { createHuaweiSurface } from '../simulator/huawei/surface.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { CONTROL_ROUTES } from './control/routes.js';
-import { buildWorld, exportWorld, type World } from './world.js';
+import { buildWorld, exportWorld, runtimeState, type RuntimeState, type World } from './world.js';
 import { FaultSet } from './control/faults/faultSet.js';
 import { Journal, journalEntry } from './control/journal/journal.js';
 
@@ -69,6 +69,12 @@ export interface Simulator {
   loadScenario(scenario: unknown): void;
   /** The whole world as a scenario: the definition plus everything changed since generation. */
   exportScenario(): Scenario;
+  /**
+   * The exported state's members outside the fleet, the nonces aside (the clock, request ids,
+   * keys, settings), without reading a card: the state file's change log takes the rest from what
+   * the fleet and the replay guard say changed.
+   */
+  exportRuntime(): RuntimeState;
   /**
    * Calls `listener` after anything that may have changed the world (every vendor request, every
    * control-plane change); returns the unsubscribe function. For persistence: debounce and save.
@@ -164,6 +170,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     reset: () => install(buildWorld(current.scenario, { seed: current.seed, ...(current.cards !== undefined ? { cards: current.cards } : {}), now: current.generatedAt })),
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
     exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
+    exportRuntime: () => runtimeState(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -84,18 +84,16 @@ function savedRuntime(state: ScenarioState): World['saved'] {
 }
 
 /** The world as a scenario file: its definition (seed and counts made explicit) plus its state. */
-export function exportWorld(world: World, { clock, requestIds, nonces, settings, keys }: Runtime): Scenario {
-  const snapshot = clock.snapshot();
-  const iso = (ms: number) => new Date(ms).toISOString();
+export function exportWorld(world: World, runtime: Runtime): Scenario {
+  const { generatedAt, clock, requestIds, ...rest } = runtimeState(world, runtime);
   const state: ScenarioState = {
-    generatedAt: iso(world.generatedAt),
-    clock: { mode: snapshot.mode, now: iso(snapshot.now), rate: snapshot.rate, savedAt: iso(snapshot.realAt) },
+    generatedAt,
+    clock,
     ...exportFleetDelta(world.fleet),
-    requestIds: requestIds.position,
+    requestIds,
     // Only nonces still in their window: an expired one guards nothing and would only grow the file.
-    nonces: nonces.entries(snapshot.now),
-    keys: { iamToken: keys.iamToken },
-    settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
+    nonces: runtime.nonces.entries(runtime.clock.snapshot().now),
+    ...rest,
   };
   return {
     format: SCENARIO_FORMAT,
@@ -103,5 +101,25 @@ export function exportWorld(world: World, { clock, requestIds, nonces, settings,
     seed: world.seed,
     ...(world.cards !== undefined ? { generate: effectiveBlocks(world.scenario, world.cards).map(({ block, count }) => ({ ...block, count })) } : {}),
     state,
+  };
+}
+
+/** A saved state's members outside the fleet, the nonces aside. */
+export type RuntimeState = Omit<ScenarioState, 'removed' | 'cards' | 'books' | 'nonces'>;
+
+/**
+ * The saved state but for the fleet's changes and the nonces: the clock, request ids, keys and
+ * settings. Cheap (no card is read), for the state file's change log, which takes the rest from
+ * what the fleet and the replay guard say changed.
+ */
+export function runtimeState(world: World, { clock, requestIds, keys, settings }: Omit<Runtime, 'nonces'>): RuntimeState {
+  const snapshot = clock.snapshot();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    generatedAt: iso(world.generatedAt),
+    clock: { mode: snapshot.mode, now: iso(snapshot.now), rate: snapshot.rate, savedAt: iso(snapshot.realAt) },
+    requestIds: requestIds.position,
+    keys: { iamToken: keys.iamToken },
+    settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
   };
 }

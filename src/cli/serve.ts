@@ -66,6 +66,7 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   const recovered = options.stateFile ? await recoverStateFile(options.stateFile) : undefined;
   const saved = recovered?.scenario;
   if (recovered?.torn) log.warn({ stateFile: options.stateFile }, 'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered');
+  if (recovered?.stale) log.warn({ stateFile: options.stateFile }, 'the change log was older than the state file (a kill in the middle of a compaction) and was skipped: the state file holds everything in it');
   if (saved) {
     const ignored = ['scenario', 'seed', 'cards', 'clock'].filter(fromCli);
     if (ignored.length) log.warn({ stateFile: options.stateFile, ignored }, 'resuming the saved world: these flags are ignored');

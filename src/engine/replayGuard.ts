@@ -9,6 +9,8 @@ export class ReplayGuard {
   // Insertion order is nearly expiry order (timestamps of one window), so sweeping stops at the
   // first live entry; the few out of order are dropped on a later sweep and never exported.
   private readonly seenUntil = new Map<string, number>();
+  /** Nonces accepted since the last `drainAccepted` (only once `trackAccepted` was called): the state file's change log. */
+  private accepted: Array<[string, number]> | undefined;
 
   /** `windowMs`: how long a nonce is kept when `accept` is not told (tests, callers without a timestamp). */
   constructor(private readonly windowMs: number = 15 * 60_000) {}
@@ -22,7 +24,20 @@ export class ReplayGuard {
     this.seenUntil.delete(key);
     // A request exactly at the window's edge is still accepted once: keep its nonce at least a moment.
     this.seenUntil.set(key, Math.max(until, now + 1));
+    this.accepted?.push([key, Math.max(until, now + 1)]);
     return true;
+  }
+
+  /** From now on, remembers the nonces accepted, for `drainAccepted`. */
+  trackAccepted(): void {
+    this.accepted = [];
+  }
+
+  /** The nonces accepted since the last call (or `trackAccepted`), as `entries` gives them, and forgets them. */
+  drainAccepted(): Array<[string, number]> {
+    const out = this.accepted ?? [];
+    if (this.accepted) this.accepted = [];
+    return out;
   }
 
   /** The nonces still guarding at `now`, oldest first: [scope and nonce, until]. */

@@ -1,4 +1,5 @@
 import { CardIndex, type IndexedField } from './cardIndex.js';
+import { ChangeMarks } from './changeMarks.js';
 import { CardQueryPlanner, type CardQuery, type Page } from './cardQuery.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
 import { nextState, type LifecycleEvent, type LifecycleState } from './lifecycle.js';
@@ -88,6 +89,8 @@ export class Fleet {
   private generated = 0;
   private readonly changed = new Set<number>();
   private readonly removedGenerated = new Set<string>();
+  /** What changed since the state file's last commit (drained by src/persistence). */
+  readonly marks = new ChangeMarks();
   /** Carrier operations in flight and done; settled against the simulated clock. */
   readonly workOrders = new WorkOrderBook();
   /** Network cuts, usage thresholds and speed limits set on cards (Huawei cut-net, exceed-cut-net, speed-limit). */
@@ -227,6 +230,7 @@ export class Fleet {
     this.index.add(card);
     this.refreshUsage(card);
     this.live++;
+    this.marks.card(card);
     return card;
   }
 
@@ -234,6 +238,7 @@ export class Fleet {
     if (this.cards[card.seq] !== card) return;
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
     this.changed.delete(card.seq);
+    this.marks.card(card);
     this.index.remove(card);
     this.byIccid.delete(this.rows.key('iccid', card.seq)!);
     this.byImsi.delete(this.rows.key('imsi', card.seq)!);
@@ -327,6 +332,7 @@ export class Fleet {
     const to = nextState(card.state, event);
     if (!to) throw new IllegalTransition(card.iccid, card.state, event);
     this.changed.add(card.seq);
+    this.marks.card(card);
     const from = card.state;
     this.index.update(card, () => {
       card.state = to;
@@ -353,6 +359,7 @@ export class Fleet {
     this.usage.setUsage(card, figures, now);
     this.refreshUsage(card);
     this.changed.add(card.seq);
+    this.marks.card(card);
   }
 
   /**
@@ -390,6 +397,7 @@ export class Fleet {
   forceState(card: Card, state: LifecycleState, at: number): void {
     this.settle(at);
     this.changed.add(card.seq);
+    this.marks.card(card);
     const from = card.state;
     this.index.update(card, () => {
       card.state = state;
@@ -400,6 +408,7 @@ export class Fleet {
   /** Changes indexed fields of a card (tags, plan, …) keeping the indexes true. */
   updateCard(card: Card, mutate: (card: Card) => void): void {
     this.changed.add(card.seq);
+    this.marks.card(card);
     this.index.update(card, () => mutate(card));
     this.refreshUsage(card);
   }

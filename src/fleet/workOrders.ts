@@ -69,6 +69,8 @@ export class WorkOrderBook {
    */
   private readonly byOperation = new Map<string, { orders: WorkOrder[]; latestByCard: Map<number, WorkOrder> }>();
   private nextId: number;
+  /** Ids of orders filed or settled since the last `drainChanged` (only once `trackChanges` was called). */
+  private changed: Set<number> | undefined;
 
   constructor(firstId = 1_000_001) {
     this.nextId = firstId;
@@ -88,6 +90,7 @@ export class WorkOrderBook {
       lines: input.cardIds.map((cardId) => ({ cardId, status: 'processing', finishedAt: undefined, failReason: undefined })),
     };
     this.orders.set(order.id, order);
+    this.changed?.add(order.id);
     this.index(order);
     const at = this.pending.findIndex((o) => o.dueAt > order.dueAt);
     if (at < 0) this.pending.push(order);
@@ -112,6 +115,7 @@ export class WorkOrderBook {
       }
       order.status = order.lines.every((l) => l.status === 'failed') && order.lines.length > 0 ? 'failed' : 'completed';
       order.finishedAt = order.dueAt;
+      this.changed?.add(order.id);
       settled++;
     }
     return settled;
@@ -157,8 +161,26 @@ export class WorkOrderBook {
   }
 
   toJSON(): { nextId: number; orders: WorkOrder[] } {
-    // A 'set' effect may clear a field (undefined), which JSON would drop: written as null.
-    const orders = this.all().map((o) => (o.effect.kind === 'set' ? { ...o, effect: { kind: 'set' as const, fields: mapFields(o.effect.fields, (v) => v ?? null) } } : o));
+    return { nextId: this.nextId, orders: this.all().map(workOrderRecord) };
+  }
+
+  /**
+   * From now on, remembers which orders are filed or settled (the only two ways an order
+   * changes), for the state file's change log to write just those at each commit.
+   */
+  trackChanges(): void {
+    this.changed = new Set();
+  }
+
+  /** The orders filed or settled since the last call (or `trackChanges`), oldest first, as `toJSON` writes them; and the next id. */
+  drainChanged(): { nextId: number; orders: WorkOrder[] } {
+    const ids = this.changed ? [...this.changed].sort((a, b) => a - b) : [];
+    this.changed?.clear();
+    const orders: WorkOrder[] = [];
+    for (const id of ids) {
+      const order = this.orders.get(id);
+      if (order) orders.push(workOrderRecord(order));
+    }
     return { nextId: this.nextId, orders };
   }
 
@@ -180,6 +202,11 @@ export class WorkOrderBook {
     this.pending = [...this.orders.values()].filter((o) => o.status === 'processing').sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     this.nextId = data.nextId;
   }
+}
+
+/** An order as saved: a 'set' effect may clear a field (undefined), which JSON would drop, so it is written as null. */
+function workOrderRecord(o: WorkOrder): WorkOrder {
+  return o.effect.kind === 'set' ? { ...o, effect: { kind: 'set' as const, fields: mapFields(o.effect.fields, (v) => v ?? null) } } : o;
 }
 
 function mapFields(fields: Readonly<Record<string, unknown>>, map: (value: unknown) => unknown): Record<string, unknown> {

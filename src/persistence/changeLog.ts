@@ -1,18 +1,33 @@
 import type { Scenario } from '../../fixtures/scenario.js';
+import type { ReplayGuard } from '../engine/replayGuard.js';
+import type { Fleet } from '../fleet/fleet.js';
+import { cardRecord, FLEET_BOOKS } from '../fleet/fleetState.js';
+import type { RuntimeState } from '../world.js';
 
 /**
- * The change log beside a state file (`<file>.log`): one JSON line per group commit, each what
- * changed in the world since the line before it, over the snapshot in the state file itself.
- * Lines carry whole values (a card's full record, a book's full contents, the clock), never
- * increments, so replaying a line twice changes nothing: a crash between writing a new snapshot
- * and emptying the log is harmless.
+ * The change log beside a state file (`<file>.log`; the format is documented in
+ * docs/reliability.md, "Durability"): one JSON line per group commit, each what changed in the
+ * world since the line before it, over the snapshot in the state file itself. Lines carry whole
+ * values (a card's full record, a book's full contents, a work order whole, the clock), never
+ * increments, and a line is built from what the fleet says changed since the last one (its
+ * change marks, the work orders filed or settled, the nonces accepted), so a commit costs what
+ * changed since the last commit, not everything changed since generation.
+ *
+ * A log written since a snapshot starts with a `base` line naming that snapshot by its SHA-256:
+ * a log found beside another snapshot (a compaction killed between replacing the snapshot and
+ * emptying the log) is older than it and is not replayed.
  */
-export const LOG_FORMAT = 1;
+export const LOG_FORMAT = 2;
+/** Lines of the first format (every book whole, no base line) are still read. */
+const READABLE_FORMATS = new Set([1, 2]);
 
 type Json = Record<string, unknown>;
 
-/** A line of the log: the whole world (after a reset or a load), or what changed since the last line. */
+/** A line of the log. */
 export type LogRecord =
+  /** The log's first line: the snapshot it extends, by the SHA-256 (hex) of the file's bytes. */
+  | { v: typeof LOG_FORMAT; kind: 'base'; snapshot: string }
+  /** The whole world (after a reset or a load). */
   | { v: typeof LOG_FORMAT; kind: 'full'; scenario: Scenario }
   | {
       v: typeof LOG_FORMAT;
@@ -21,146 +36,278 @@ export type LogRecord =
       members: Json;
       /** The full list of removed generated cards, when it changed. */
       removed?: unknown[];
-      /** Full records of cards changed since the last line. */
+      /** Full records of cards changed or added since the last line, in fleet order. */
       cards: Json[];
-      /** ICCIDs of cards no longer in the delta (removed added cards). */
+      /** ICCIDs of cards to take out of the saved list first (removed, or added again at a new place in the fleet). */
       dropped: string[];
       /** Books whose contents changed, each whole. */
       books: Json;
-      /** Nonces remembered since the last line: [scope and nonce, until]. */
+      /** Work orders filed or settled since the last line, whole, by id; and the book's next id. */
+      workOrders?: { nextId: number; orders: Json[] };
+      /** Nonces accepted since the last line: [scope and nonce, until]. */
       nonces: Array<[string, number]>;
     };
 
+/** Books the tracker writes piecewise; every other book goes whole when it changed. */
+const PIECEWISE_BOOKS = new Set(['workOrders']);
 /** State members the tracker writes piecewise; every other member goes whole. */
 const OWN_MEMBERS = new Set(['cards', 'books', 'removed', 'nonces']);
 
+/** What the tracker reads: a simulator (src/simulator.ts). */
+export interface TrackedWorld {
+  readonly fleet: Fleet;
+  readonly engine: { readonly context: { readonly nonces: ReplayGuard } };
+  exportScenario(): Scenario;
+  exportRuntime(): RuntimeState;
+}
+
 /**
- * Remembers what the log already holds, to write only what changed. It compares serialised
- * values, so it needs nothing from the fleet beyond its export.
+ * Turns what changed since the last commit into the next line. It drains the fleet's change
+ * marks, the work order book's changed orders and the replay guard's accepted nonces (one
+ * tracker per simulator: a second would steal the first's changes). Books other than the work
+ * orders are compared whole with what the log holds: they are small, and some are changed
+ * outside their own methods (attribute definitions, directional groups), so a comparison is the
+ * only check that misses nothing.
  */
 export class ChangeTracker {
-  private fleet: unknown;
-  private cards = new Map<string, string>();
+  private fleet: Fleet | undefined;
+  /** Every card the snapshot and log hold a record of: ICCID to its place in the fleet. */
+  private logged = new Map<string, number>();
   private books = new Map<string, string>();
   private removed = '';
-  private nonces = new Map<string, number>();
   private members = new Map<string, string>();
 
-  /** Takes `exported` (the world right now) as what the log and snapshot already hold. */
-  reset(fleet: unknown, exported: Scenario): void {
+  /**
+   * Takes `exported`, the world as `world.exportScenario()` gave it in this same tick, as what the
+   * log and snapshot hold, and starts draining changes from this moment.
+   */
+  reset(world: TrackedWorld, exported: Scenario): void {
+    const fleet = world.fleet;
     this.fleet = fleet;
+    fleet.marks.start();
+    fleet.workOrders.trackChanges();
+    world.engine.context.nonces.trackAccepted();
     const state = exported.state;
-    this.cards = new Map((state?.cards ?? []).map((card) => [card.iccid, JSON.stringify(card)]));
-    this.books = new Map(Object.entries(state?.books ?? {}).map(([name, data]) => [name, JSON.stringify(data)]));
+    this.logged = new Map();
+    for (const record of state?.cards ?? []) {
+      const card = fleet.cardWithIccid(record.iccid);
+      if (card) this.logged.set(record.iccid, card.seq);
+    }
+    this.books = new Map(Object.entries(state?.books ?? {}).filter(([name]) => !PIECEWISE_BOOKS.has(name)).map(([name, data]) => [name, JSON.stringify(data)]));
     this.removed = JSON.stringify(state?.removed ?? []);
-    this.nonces = new Map(state?.nonces ?? []);
-    this.members = new Map(Object.entries(state ?? {}).filter(([name]) => !OWN_MEMBERS.has(name)).map(([name, value]) => [name, JSON.stringify(value)]));
+    this.members = new Map(Object.entries(state ?? {}).filter(([name]) => !OWN_MEMBERS.has(name)).map(([name, value]) => [name, memberKey(name, value)]));
   }
 
-  /** The line that brings the log from what it holds to `exported`; remembers `exported` as held. */
-  record(fleet: unknown, exported: Scenario): LogRecord {
-    if (fleet !== this.fleet || !exported.state) {
-      this.reset(fleet, exported);
+  /** After a failed write: the next line is the whole world, whatever the tracker thought the log held. */
+  invalidate(): void {
+    this.fleet = undefined;
+  }
+
+  /**
+   * The line that brings the log from what it holds to the world now, or undefined when nothing
+   * changed. Synchronous: the world cannot move while it is built.
+   */
+  record(world: TrackedWorld): LogRecord | undefined {
+    const fleet = world.fleet;
+    if (fleet !== this.fleet) {
+      const exported = world.exportScenario();
+      this.reset(world, exported);
       return { v: LOG_FORMAT, kind: 'full', scenario: exported };
     }
-    const state = exported.state;
-    const cards: Json[] = [];
-    const nextCards = new Map<string, string>();
-    for (const card of state.cards) {
-      const text = JSON.stringify(card);
-      nextCards.set(card.iccid, text);
-      if (this.cards.get(card.iccid) !== text) cards.push(card);
-    }
+    // Cards: the ones marked, in fleet order (added cards are appended to the saved list in it).
+    const touched: Array<{ seq: number; iccid: string; card: NonNullable<ReturnType<Fleet['cardWithIccid']>> }> = [];
     const dropped: string[] = [];
-    for (const iccid of this.cards.keys()) if (!nextCards.has(iccid)) dropped.push(iccid);
-    this.cards = nextCards;
+    let removals = false;
+    for (const iccid of fleet.marks.drain()) {
+      const card = fleet.cardWithIccid(iccid);
+      if (card) {
+        touched.push({ seq: card.seq, iccid, card });
+        continue;
+      }
+      removals = true;
+      if (this.logged.delete(iccid)) dropped.push(iccid);
+    }
+    touched.sort((a, b) => a.seq - b.seq);
+    const cards: Json[] = [];
+    for (const { seq, iccid, card } of touched) {
+      const held = this.logged.get(iccid);
+      // An ICCID removed and added again is a new card at the end of the fleet: out of its old place first.
+      if (held !== undefined && held !== seq) dropped.push(iccid);
+      this.logged.set(iccid, seq);
+      cards.push(cardRecord(card));
+    }
+    let removed: unknown[] | undefined;
+    if (removals) {
+      const list = fleet.removedSinceGeneration();
+      const text = JSON.stringify(list);
+      if (text !== this.removed) removed = list;
+      this.removed = text;
+    }
+    const orders = fleet.workOrders.drainChanged();
     const books: Json = {};
-    for (const [name, data] of Object.entries(state.books)) {
-      const text = JSON.stringify(data);
-      if (this.books.get(name) !== text) books[name] = data;
+    for (const name of FLEET_BOOKS) {
+      if (PIECEWISE_BOOKS.has(name)) continue;
+      const text = JSON.stringify(fleet[name].toJSON());
+      if (this.books.get(name) !== text) books[name] = JSON.parse(text) as unknown;
       this.books.set(name, text);
     }
-    const removedText = JSON.stringify(state.removed);
-    const removedChanged = removedText !== this.removed;
-    this.removed = removedText;
-    const nonces: Array<[string, number]> = [];
-    const nextNonces = new Map<string, number>();
-    for (const [key, until] of state.nonces ?? []) {
-      nextNonces.set(key, until);
-      if (this.nonces.get(key) !== until) nonces.push([key, until]);
-    }
-    this.nonces = nextNonces;
+    const nonces = world.engine.context.nonces.drainAccepted();
     // Everything else the state carries, known to this file or added later, whole when changed.
     const members: Json = {};
-    for (const [name, value] of Object.entries(state)) {
+    for (const [name, value] of Object.entries(world.exportRuntime())) {
       if (OWN_MEMBERS.has(name)) continue;
-      const text = JSON.stringify(value);
-      if (this.members.get(name) !== text) members[name] = value;
-      this.members.set(name, text);
+      const key = memberKey(name, value);
+      if (this.members.get(name) !== key) members[name] = value;
+      this.members.set(name, key);
     }
+    const nothing =
+      cards.length === 0 && dropped.length === 0 && removed === undefined && orders.orders.length === 0 && Object.keys(books).length === 0 && nonces.length === 0 && Object.keys(members).length === 0;
+    if (nothing) return undefined;
     return {
       v: LOG_FORMAT,
       kind: 'delta',
       members,
-      ...(removedChanged ? { removed: state.removed } : {}),
+      ...(removed !== undefined ? { removed } : {}),
       cards,
       dropped,
       books,
+      ...(orders.orders.length > 0 ? { workOrders: orders as unknown as { nextId: number; orders: Json[] } } : {}),
       nonces,
     };
   }
 }
 
 /**
- * Replays log lines over a snapshot (both plain JSON, validated afterwards by the scenario
- * parser). A line that cannot be read is a torn write only when it is the last one; anywhere else
- * the log is damaged and the start stops.
+ * What a member is compared by. A clock's export moves at every read (the real instant it was
+ * read at, and a running clock's simulated one); what it says (a frozen clock's instant, or where
+ * a running one stood at a real instant, and its rate) changes only when the clock is set, moved,
+ * frozen or sped up, so that is what is compared.
  */
-export function replayLog(snapshot: unknown, logText: string): { scenario: unknown; replayed: number; torn: boolean; validBytes: number } {
-  let scenario = snapshot;
+function memberKey(name: string, value: unknown): string {
+  if (name === 'clock' && value && typeof value === 'object') {
+    const clock = value as { mode?: unknown; now?: unknown; rate?: unknown; savedAt?: unknown };
+    // A frozen clock stays where it is whenever it is read.
+    if (clock.mode === 'frozen') return `frozen ${String(clock.rate)} ${String(clock.now)}`;
+    if (clock.mode === 'running' && typeof clock.now === 'string' && typeof clock.savedAt === 'string' && typeof clock.rate === 'number') {
+      return `running ${clock.rate} ${Date.parse(clock.now) - clock.rate * Date.parse(clock.savedAt)}`;
+    }
+  }
+  return JSON.stringify(value);
+}
+
+/** The outcome of replaying a log over a snapshot. */
+export interface Replay {
+  scenario: unknown;
+  /** Change lines applied. */
+  replayed: number;
+  /** The last line was cut short (a kill mid-write) and was dropped. */
+  torn: boolean;
+  /** The log was begun over another snapshot: it is older than this one, and only a whole-world line in it was replayed. */
+  stale: boolean;
+}
+
+/**
+ * Replays log lines over a snapshot (both plain JSON, validated afterwards by the scenario
+ * parser). `snapshotHash` is the SHA-256 of the snapshot file's bytes, checked against the log's
+ * base line. A line that cannot be read is a torn write only when it is the last one; anywhere
+ * else the log is damaged and the start stops.
+ */
+export function replayLog(snapshot: unknown, logText: string, snapshotHash?: string): Replay {
+  const state = new ReplayState(snapshot);
   let replayed = 0;
-  let validBytes = 0;
   let at = 0;
+  let first = true;
+  // A log begun over another snapshot is older than this one: only from a whole-world line on does it count.
+  let stale = false;
+  let skipping = false;
   while (at < logText.length) {
     const end = logText.indexOf('\n', at);
     const line = end < 0 ? logText.slice(at) : logText.slice(at, end);
     const record = parseRecord(line);
     if (!record || end < 0) {
       // Only the tail may be torn: nothing readable may follow it.
-      if (end >= 0 && logText.slice(end + 1).trim() !== '') throw new Error(`the change log is damaged at byte ${at} (a line that cannot be read, with lines after it)`);
-      return { scenario, replayed, torn: true, validBytes };
+      if (end >= 0 && logText.slice(end + 1).trim() !== '') throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a line that cannot be read, with lines after it)`);
+      return { scenario: state.result(), replayed, torn: true, stale };
     }
-    scenario = apply(scenario, record);
-    replayed++;
+    if (record.kind === 'base') {
+      if (!first) throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a base line after changes)`);
+      stale = skipping = snapshotHash !== undefined && record.snapshot !== snapshotHash;
+    } else if (skipping && record.kind !== 'full') {
+      // Already in the snapshot.
+    } else {
+      skipping = false;
+      state.apply(record);
+      replayed++;
+    }
+    first = false;
     at = end + 1;
-    validBytes = Buffer.byteLength(logText.slice(0, at));
   }
-  return { scenario, replayed, torn: false, validBytes };
+  return { scenario: state.result(), replayed, torn: false, stale };
 }
 
 function parseRecord(line: string): LogRecord | undefined {
   try {
     const record = JSON.parse(line) as LogRecord;
-    return typeof record === 'object' && record !== null && record.v === LOG_FORMAT && (record.kind === 'full' || record.kind === 'delta') ? record : undefined;
+    return typeof record === 'object' && record !== null && READABLE_FORMATS.has(record.v) && (record.kind === 'full' || record.kind === 'delta' || record.kind === 'base') ? record : undefined;
   } catch {
     return undefined;
   }
 }
 
-function apply(snapshot: unknown, record: LogRecord): unknown {
-  if (record.kind === 'full') return record.scenario;
-  const scenario = snapshot as { state?: Json } | undefined;
-  if (!scenario || typeof scenario !== 'object' || !scenario.state) throw new Error('the change log has changes but the state file has no saved state to apply them to');
-  const state = scenario.state;
-  Object.assign(state, record.members);
-  if (record.removed !== undefined) state['removed'] = record.removed;
-  const cards = new Map<string, Json>(((state['cards'] as Json[] | undefined) ?? []).map((card) => [String(card['iccid']), card]));
-  for (const iccid of record.dropped) cards.delete(iccid);
-  for (const card of record.cards) cards.set(String(card['iccid']), card);
-  state['cards'] = [...cards.values()];
-  state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
-  const nonces = new Map<string, number>((state['nonces'] as Array<[string, number]> | undefined) ?? []);
-  for (const [key, until] of record.nonces) nonces.set(key, until);
-  state['nonces'] = [...nonces];
-  return scenario;
+/**
+ * The saved state while lines are replayed, kept in maps (cards by ICCID, work orders by id,
+ * nonces by key) so each line costs its own size, and turned back into a scenario at the end.
+ */
+class ReplayState {
+  private scenario: { state?: Json } | undefined;
+  private cards = new Map<string, Json>();
+  private orders: Map<number, Json> | undefined;
+  private ordersNextId: unknown;
+  private nonces = new Map<string, number>();
+
+  constructor(snapshot: unknown) {
+    this.load(snapshot);
+  }
+
+  private load(snapshot: unknown): void {
+    this.scenario = snapshot as { state?: Json } | undefined;
+    const state = this.scenario?.state;
+    this.cards = new Map(((state?.['cards'] as Json[] | undefined) ?? []).map((card) => [String(card['iccid']), card]));
+    const workOrders = (state?.['books'] as Json | undefined)?.['workOrders'] as { nextId?: unknown; orders?: Json[] } | undefined;
+    this.orders = workOrders ? new Map((workOrders.orders ?? []).map((order) => [Number(order['id']), order])) : undefined;
+    this.ordersNextId = workOrders?.nextId;
+    this.nonces = new Map((state?.['nonces'] as Array<[string, number]> | undefined) ?? []);
+  }
+
+  apply(record: Exclude<LogRecord, { kind: 'base' }>): void {
+    if (record.kind === 'full') return this.load(record.scenario);
+    const state = this.scenario?.state;
+    if (!this.scenario || typeof this.scenario !== 'object' || !state) throw new Error('the change log has changes but the state file has no saved state to apply them to');
+    Object.assign(state, record.members);
+    if (record.removed !== undefined) state['removed'] = record.removed;
+    for (const iccid of record.dropped) this.cards.delete(iccid);
+    for (const card of record.cards) this.cards.set(String(card['iccid']), card);
+    state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
+    if (record.books['workOrders'] !== undefined) {
+      // A first-format line carries the book whole.
+      const whole = record.books['workOrders'] as { nextId?: unknown; orders?: Json[] };
+      this.orders = new Map((whole.orders ?? []).map((order) => [Number(order['id']), order]));
+      this.ordersNextId = whole.nextId;
+    }
+    if (record.workOrders) {
+      this.orders ??= new Map();
+      for (const order of record.workOrders.orders) this.orders.set(Number(order['id']), order);
+      this.ordersNextId = record.workOrders.nextId;
+    }
+    for (const [key, until] of record.nonces) this.nonces.set(key, until);
+  }
+
+  result(): unknown {
+    const state = this.scenario?.state;
+    if (!state) return this.scenario;
+    state['cards'] = [...this.cards.values()];
+    if (this.orders) (state['books'] as Json)['workOrders'] = { nextId: this.ordersNextId, orders: [...this.orders.values()] };
+    state['nonces'] = [...this.nonces];
+    return this.scenario;
+  }
 }

@@ -142,6 +142,7 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     reset: unsupported,
     loadScenario: unsupported,
     exportScenario: unsupported,
+    exportRuntime: unsupported,
     onChange: () => () => undefined,
     notifyChange: () => undefined,
     faults: new FaultSet((code) => huawei.knowsError(code)),

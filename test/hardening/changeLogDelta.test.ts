@@ -1,0 +1,242 @@
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSimulator, persistState, recoverStateFile } from '../../src/index.js';
+import type { Simulator } from '../../src/simulator.js';
+import type { SimResponse } from '../../src/engine/simResponse.js';
+import { signHuaweiRequest } from '../helpers/huaweiSign.js';
+
+/**
+ * The change log writes what changed since its last line, not since generation
+ * (docs/reliability.md, "Durability"): each line is checked for what it holds, the log replayed
+ * over its snapshot must give exactly the world the simulator exports, a torn or stale log is
+ * read safely, and a refused request adds nothing to it.
+ */
+const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-delta-')), 'world.json');
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
+
+function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
+  return simulator.handle({
+    method,
+    path: `/_sim${path}`,
+    rawQuery: '',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(body)),
+  });
+}
+
+function gsl(simulator: Simulator, action: 'stop' | 'reset', cardId: number): SimResponse {
+  return simulator.handle(
+    signHuaweiRequest({ method: 'POST', path: `/v1/sim-cards/${cardId}/${action}`, data: {}, keys: HUAWEI, at: Date.now() }),
+  );
+}
+
+/** The log's lines, parsed. */
+const lines = (file: string) =>
+  readFileSync(`${file}.log`, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map(
+      (line) =>
+        JSON.parse(line) as Record<string, unknown> & {
+          kind: string;
+          cards?: Array<{ iccid: string }>;
+          workOrders?: { orders: Array<{ id: number }> };
+        },
+    );
+
+/** A saved state in a form that compares whatever order its lists were written in. */
+function comparable(state: Record<string, unknown> | undefined) {
+  const { clock: _clock, cards, nonces, ...rest } = state ?? {};
+  return {
+    ...rest,
+    cards: [...((cards as Array<{ iccid: string }>) ?? [])].sort((a, b) => a.iccid.localeCompare(b.iccid)),
+    nonces: [...((nonces as Array<[string, number]>) ?? [])].sort(),
+  };
+}
+
+/** Work orders complete at the next request, unless told to take (frozen) time. */
+async function huaweiWorld(huaweiWorkOrderDurationMs = 0) {
+  const simulator = createSimulator({ clock: { frozen: true }, settings: { huaweiRequestsPerSecond: 0, huaweiWorkOrderDurationMs } });
+  const acme = simulator.fleet.accounts()[0]!;
+  const active = simulator.fleet
+    .query({ accountId: acme.id }, 0, simulator.fleet.size)
+    .items.filter((card) => card.state === 'active')
+    .map((card) => ({ id: card.id, iccid: card.iccid }));
+  return { simulator, active };
+}
+
+describe('the change log, line by line', () => {
+  it('writes in each line only the cards and work orders changed since the line before', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    const [a, b] = active;
+    expect(gsl(simulator, 'stop', a!.id).status).toBe(200);
+    await persistence.durable();
+    expect(gsl(simulator, 'stop', b!.id).status).toBe(200);
+    await persistence.durable();
+    const [base, first, second] = lines(file);
+    expect(base).toEqual({ v: 2, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    // The first stop files its work order; the card changes when the order completes.
+    expect(first!.cards).toEqual([]);
+    expect(first!.workOrders!.orders.map((o) => o.id)).toEqual([1_000_001]);
+    // The second: that order completed and card a stopped (settled at the start of the request),
+    // and card b's order filed. Card b itself, the frozen clock and the books are not written again.
+    expect(second!.cards!.map((c) => c.iccid)).toEqual([a!.iccid]);
+    expect(second!.workOrders!.orders.map((o) => [o.id, (o as unknown as { status: string }).status])).toEqual([
+      [1_000_001, 'completed'],
+      [1_000_002, 'processing'],
+    ]);
+    expect(second!['books']).toEqual({});
+    expect(Object.keys(second!['members'] as object)).toEqual(['requestIds']);
+    expect(b).toBeDefined();
+    await persistence.close();
+  });
+
+  it('replays to exactly the world the simulator exports: cards changed, added and removed, work orders, tags, the clock', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    for (const [i, card] of active.slice(0, 12).entries()) {
+      expect(gsl(simulator, 'stop', card.id).status).toBe(200);
+      if (i % 3 === 0) await persistence.durable();
+    }
+    expect(control(simulator, 'POST', '/clock/advance', { by: 6 * 60_000 }).status).toBeLessThan(300);
+    for (const card of active.slice(0, 6)) expect(gsl(simulator, 'reset', card.id).status).toBe(200);
+    expect(control(simulator, 'PATCH', `/cards/${active[7]!.iccid}`, { remark: 'edited', tags: ['kept'] }).status).toBe(200);
+    expect(control(simulator, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000018', tags: ['new'] }).status).toBe(201);
+    await persistence.durable();
+    expect(control(simulator, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000026' }).status).toBe(201);
+    await persistence.durable();
+    expect(control(simulator, 'DELETE', `/cards/${active[8]!.iccid}`).status).toBeLessThan(300);
+    // Removed and added again in one commit: a new card at the end of the fleet.
+    expect(control(simulator, 'DELETE', '/cards/89860100000000000018').status).toBeLessThan(300);
+    expect(control(simulator, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000018', tags: ['again'] }).status).toBe(201);
+    await persistence.durable();
+    const live = simulator.exportScenario();
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.replayed).toBeGreaterThan(3);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(JSON.parse(JSON.stringify(live.state)) as never));
+    // Added cards come back in the fleet's order: the one removed and added again is now last.
+    const added = (state: typeof live.state) => state!.cards.filter((c) => c.iccid.startsWith('898601000000000000')).map((c) => c.iccid);
+    expect(added(live.state)).toEqual(['89860100000000000026', '89860100000000000018']);
+    expect(added(recovered!.scenario.state)).toEqual(added(live.state));
+    expect(recovered!.scenario.state!.clock.now).toBe(live.state!.clock.now);
+    await persistence.close();
+  });
+
+  it('adds nothing for a refused control-plane change, and only the request-id position for a refused vendor call', async () => {
+    const file = fresh();
+    // Orders that take an hour on a frozen clock: nothing completes behind the refused requests.
+    const { simulator, active } = await huaweiWorld(3_600_000);
+    const persistence = await persistState(simulator, file);
+    expect(gsl(simulator, 'stop', active[0]!.id).status).toBe(200);
+    await persistence.durable();
+    const before = statSync(`${file}.log`).size;
+    const exported = JSON.stringify(simulator.exportScenario().state?.cards);
+    // Refused: a field the control plane does not take, and a state that does not exist.
+    expect(control(simulator, 'PATCH', `/cards/${active[1]!.iccid}`, { remark: 'x'.repeat(300) }).status).toBe(400);
+    expect(control(simulator, 'PUT', `/cards/${active[1]!.iccid}/state`, { state: 'nowhere' }).status).toBe(400);
+    await persistence.durable();
+    expect(statSync(`${file}.log`).size).toBe(before);
+    // Refused by GSL: the same stop again within five minutes.
+    const refused = gsl(simulator, 'stop', active[0]!.id);
+    expect(refused.status).toBe(403);
+    await persistence.durable();
+    const last = lines(file).at(-1)!;
+    expect(last).toMatchObject({ kind: 'delta', cards: [], dropped: [], books: {}, nonces: [] });
+    expect(last['workOrders']).toBeUndefined();
+    expect(Object.keys(last['members'] as object)).toEqual(['requestIds']);
+    expect(JSON.stringify(simulator.exportScenario().state?.cards)).toBe(exported);
+    await persistence.close();
+  });
+
+  it('drops a torn last line, even the first line of a log cut short mid-write', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    expect(gsl(simulator, 'stop', active[0]!.id).status).toBe(200);
+    await persistence.durable();
+    const whole = readFileSync(`${file}.log`, 'utf8');
+    const recoveredWhole = await recoverStateFile(file);
+    await persistence.close();
+    const snapshot = readFileSync(file);
+    // A kill mid-write: every cut of the last line reads as torn, and everything before it stays.
+    const lastStart = whole.lastIndexOf('\n', whole.length - 2) + 1;
+    for (const cut of [lastStart + 1, lastStart + 40, whole.length - 2]) {
+      writeFileSync(file, snapshot);
+      writeFileSync(`${file}.log`, whole.slice(0, cut));
+      const recovered = await recoverStateFile(file);
+      expect(recovered?.torn).toBe(true);
+    }
+    // Cut inside the base line (the log's very first write): the snapshot alone.
+    writeFileSync(`${file}.log`, whole.slice(0, 30));
+    const cutBase = await recoverStateFile(file);
+    expect(cutBase).toMatchObject({ torn: true, replayed: 0 });
+    expect(recoveredWhole?.torn).toBe(false);
+  });
+
+  it('compacts into a snapshot the log then names, and never replays an older log over a newer snapshot', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld();
+    const persistence = await persistState(simulator, file, { compactBytes: 3_000 });
+    const stale = `${file}.stale`;
+    const previous = `${file}.previous`;
+    let compactions = 0;
+    for (const card of active.slice(0, 8)) {
+      const before = statSync(`${file}.log`).size;
+      if (before > 0) copyFileSync(`${file}.log`, previous);
+      expect(gsl(simulator, 'stop', card.id).status).toBe(200);
+      await persistence.durable();
+      // The log before a compaction: what a kill between the snapshot's rename and the log's emptying leaves.
+      if (statSync(`${file}.log`).size < before) {
+        compactions++;
+        copyFileSync(previous, stale);
+      }
+    }
+    expect(compactions).toBeGreaterThan(0);
+    // Compacted at least once: the log is short and names the snapshot it extends.
+    const log = lines(file);
+    expect(log.length).toBeLessThan(8);
+    if (log.length > 0)
+      expect(log[0]).toMatchObject({ kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    const live = JSON.parse(JSON.stringify(simulator.exportScenario().state)) as Record<string, unknown>;
+    const recovered = await recoverStateFile(file);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(live));
+    // An older log beside the newer snapshot is skipped, whatever it holds.
+    copyFileSync(stale, `${file}.log`);
+    const skipped = await recoverStateFile(file);
+    expect(skipped?.stale).toBe(true);
+    expect(comparable(skipped?.scenario.state as never)).toEqual(comparable(JSON.parse(readFileSync(file, 'utf8')).state));
+    // …unless it carries a whole world after that: a log written on after a failed compaction.
+    appendFileSync(`${file}.log`, `${JSON.stringify({ v: 2, kind: 'full', scenario: simulator.exportScenario() })}\n`);
+    const rebased = await recoverStateFile(file);
+    expect(comparable(rebased?.scenario.state as never)).toEqual(comparable(live));
+    await persistence.close();
+  });
+
+  it('keeps a change made while a save folds the log into the snapshot', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld(3_600_000);
+    const persistence = await persistState(simulator, file);
+    expect(gsl(simulator, 'stop', active[0]!.id).status).toBe(200);
+    await persistence.durable();
+    // With the commit loop idle, the save has exported the world by the time it returns; this change comes after.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const saving = persistence.save();
+    expect(control(simulator, 'PATCH', `/cards/${active[1]!.iccid}`, { remark: 'during the save' }).status).toBe(200);
+    const answered = persistence.durable();
+    await Promise.all([saving, answered]);
+    expect(readFileSync(file, 'utf8')).not.toContain('during the save');
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.scenario.state?.cards.find((c) => c.iccid === active[1]!.iccid)?.remark).toBe('during the save');
+    await persistence.close();
+  });
+});
