@@ -35,10 +35,25 @@ const program = new Command()
   .option('--presign-rate <n>', 'requests signed ahead per second of each row', (v) => Number(v), 8_000)
   .option('--profile <dir>', 'write V8 CPU profiles (node --cpu-prof) of the simulator and ceiling processes into <dir>');
 program.parse();
-const opts = program.opts<{ duration: number; connections: number; cards: number; warmup: number; only?: string; out: string; prism: boolean; profile?: string; presignRate: number; rounds: number }>();
+const opts = program.opts<{
+  duration: number;
+  connections: number;
+  cards: number;
+  warmup: number;
+  only?: string;
+  out: string;
+  prism: boolean;
+  profile?: string;
+  presignRate: number;
+  rounds: number;
+}>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 interface Row {
   /** The row's short name: what `--only` matches, and what other rows name as their ceiling or base. */
@@ -152,7 +167,9 @@ function load(url: string, duration: number, make?: RequestFactory, plainPath = 
         duration,
         connections: opts.connections,
         // A fresh signature (new nonce, timestamp) for every request, as an SDK sends them.
-        requests: make ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) as autocannon.Request }] : [{ method: 'GET', path: plainPath }],
+        requests: make
+          ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) as autocannon.Request }]
+          : [{ method: 'GET', path: plainPath }],
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
@@ -197,7 +214,14 @@ interface Target {
 
 async function loadTurn(url: string, seconds: number, make?: RequestFactory, plainPath?: string): Promise<TurnResult> {
   const r = await load(url, seconds, make, plainPath);
-  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
 }
 
 /** A row autocannon drives: `make` signed ahead at --presign-rate, or one plain GET path. */
@@ -242,7 +266,6 @@ function ask<T>(server: Started, message: Record<string, unknown>, reply: string
     server.child.send(message);
   });
 }
-
 
 /** GSL's "not the same operation on the same card again within 5 minutes" (simulator/huawei/gsl/cardActions.ts), plus a second. */
 const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
@@ -380,7 +403,9 @@ function mswTarget(id: string, name: string, server: Started, make: RequestFacto
 async function measureAll(targets: readonly Target[]): Promise<Row[]> {
   for (const t of targets) {
     if (opts.warmup <= 0) continue;
-    await (await t.prepare(opts.warmup))();
+    await (
+      await t.prepare(opts.warmup)
+    )();
     await t.finish?.();
   }
   const slice = opts.duration / opts.rounds;
@@ -418,7 +443,9 @@ async function measureAll(targets: readonly Target[]): Promise<Row[]> {
       non2xx: acc.non2xx,
       errors: acc.errors,
     };
-    process.stderr.write(`  ${row.name}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.cpuUsPerRequest} µs CPU/req${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}\n`);
+    process.stderr.write(
+      `  ${row.name}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.cpuUsPerRequest} µs CPU/req${row.non2xx ? `, ${row.non2xx} non-2xx` : ''}\n`,
+    );
     return row;
   });
 }
@@ -431,7 +458,8 @@ function queryCardFlowInfo(iccid: string): RequestFactory {
   return () => fromSim(signedV1('QueryCardFlowInfo', '2017-11-11', { Iccid: iccid }, { method: 'POST', at: Date.now(), ...ALIYUN }));
 }
 
-const gslList: RequestFactory = () => fromSim(signHuaweiRequest({ path: '/v1/sim-cards', query: { limit: 100, offset: 1 }, keys: HUAWEI, at: Date.now() }));
+const gslList: RequestFactory = () =>
+  fromSim(signHuaweiRequest({ path: '/v1/sim-cards', query: { limit: 100, offset: 1 }, keys: HUAWEI, at: Date.now() }));
 
 /**
  * A read row with the console's live journal subscribed: the console reader
@@ -483,7 +511,13 @@ const PLAN: Plan[] = [
   { id: 'console ListCardInfo', keys: ['console'], ceiling: 'ceiling ListCardInfo', without: 'ListCardInfo', pull: ['ListCardInfo'] },
   { id: 'ceiling ListCardInfo', keys: ['ceiling'], ceiling: 'ceiling ListCardInfo' },
   { id: 'QueryCardFlowInfo', keys: ['QueryCardFlowInfo'], ceiling: 'ceiling QueryCardFlowInfo', pull: ['ceiling QueryCardFlowInfo'] },
-  { id: 'console QueryCardFlowInfo', keys: ['console'], ceiling: 'ceiling QueryCardFlowInfo', without: 'QueryCardFlowInfo', pull: ['QueryCardFlowInfo'] },
+  {
+    id: 'console QueryCardFlowInfo',
+    keys: ['console'],
+    ceiling: 'ceiling QueryCardFlowInfo',
+    without: 'QueryCardFlowInfo',
+    pull: ['QueryCardFlowInfo'],
+  },
   { id: 'ceiling QueryCardFlowInfo', keys: ['ceiling'], ceiling: 'ceiling QueryCardFlowInfo' },
   { id: 'sim-cards', keys: ['sim-cards'], ceiling: 'ceiling sim-cards', pull: ['ceiling sim-cards'] },
   { id: 'console sim-cards', keys: ['console'], ceiling: 'ceiling sim-cards', without: 'sim-cards', pull: ['sim-cards'] },
@@ -499,10 +533,13 @@ const PLAN: Plan[] = [
 
 /** The rows `--only` names, with the rows they pull in (a read row's ceiling, a row's base). */
 function selected(): Set<string> {
-  const names = opts.only?.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = opts.only
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const chosen = new Set(PLAN.filter((p) => !names || p.keys.some((k) => names.some((n) => k.includes(n)))).map((p) => p.id));
   if (!opts.prism) chosen.delete('Prism');
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of PLAN) {
       if (!chosen.has(p.id)) continue;
@@ -532,9 +569,11 @@ async function askPage(url: string, r: ReturnType<RequestFactory>, what: string)
   const res = await send(url, r);
   if (res.status !== 200) throw new Error(`${what} answered ${res.status}: ${res.text}`);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) if (!PER_RESPONSE_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
+  for (const [name, value] of Object.entries(res.headers))
+    if (!PER_RESPONSE_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
   // The ceiling serves JSON.stringify of the parsed page: it must be these very bytes.
-  if (JSON.stringify(JSON.parse(res.text)) !== res.text) throw new Error(`${what}: JSON.stringify of the parsed page is not the page's bytes`);
+  if (JSON.stringify(JSON.parse(res.text)) !== res.text)
+    throw new Error(`${what}: JSON.stringify of the parsed page is not the page's bytes`);
   return { text: res.text, headers };
 }
 
@@ -560,7 +599,8 @@ function verdicts(rows: Row[]): Verdict[] {
     const other = against === 'ceiling' ? r.ceiling! : r.without!;
     out.push({ target, row: r.name, against: byId.get(other)?.name ?? other, rate, cpu, goal, met: rate >= atLeast && cpu >= atLeast });
   };
-  for (const id of ['ListCardInfo', 'QueryCardFlowInfo', 'sim-cards']) judge('vendor read row ≥ 1.0x its own ceiling', id, 'ceiling', 1, '≥ 1.0x');
+  for (const id of ['ListCardInfo', 'QueryCardFlowInfo', 'sim-cards'])
+    judge('vendor read row ≥ 1.0x its own ceiling', id, 'ceiling', 1, '≥ 1.0x');
   judge('MSW ≥ 0.8x the MSW ceiling', 'MSW', 'ceiling', 0.8, '≥ 0.8x');
   judge('state file ≥ 0.8x without', 'state-file', 'without', 0.8, '≥ 0.8x');
   for (const id of ['console ListCardInfo', 'console QueryCardFlowInfo', 'console sim-cards'])
@@ -586,7 +626,9 @@ async function main(): Promise<void> {
   const iccid = String(sim.info['iccid']);
   const pages: Record<string, Page> = {
     ListCardInfo: await askPage(sim.url, listCardInfo(), 'ListCardInfo'),
-    ...(has('ceiling QueryCardFlowInfo') ? { QueryCardFlowInfo: await askPage(sim.url, queryCardFlowInfo(iccid)(), 'QueryCardFlowInfo') } : {}),
+    ...(has('ceiling QueryCardFlowInfo')
+      ? { QueryCardFlowInfo: await askPage(sim.url, queryCardFlowInfo(iccid)(), 'QueryCardFlowInfo') }
+      : {}),
     ...(has('ceiling sim-cards') ? { 'sim-cards': await askPage(sim.url, gslList(), 'GET /v1/sim-cards') } : {}),
   };
   const pageFiles: Record<string, string> = {};
@@ -597,7 +639,11 @@ async function main(): Promise<void> {
   if (reader) servers.push(reader);
   /** A ceiling: node:http answering `page`'s bytes with the simulator's headers for it, driven by the row's own requests. */
   const ceiling = async (id: string, name: string, page: string, mode: 'static' | 'stringify', make: RequestFactory) => {
-    const server = await startNode(join(here, 'servers/ceiling.mjs'), [pageFiles[page]!, mode, JSON.stringify(pages[page]!.headers)], profileArgs(id.replaceAll(' ', '-')));
+    const server = await startNode(
+      join(here, 'servers/ceiling.mjs'),
+      [pageFiles[page]!, mode, JSON.stringify(pages[page]!.headers)],
+      profileArgs(id.replaceAll(' ', '-')),
+    );
     servers.push(server);
     // The very requests the simulator's row gets (signed, with a form body for the RPC rows,
     // which the ceiling drains and ignores), so the load generator does the same work for both.
@@ -618,7 +664,9 @@ async function main(): Promise<void> {
         targets.push(subscribedTarget(id, 'iotcard-sim ListCardInfo, console subscribed', sim, reader!, listCardInfo));
         break;
       case 'ceiling ListCardInfo':
-        targets.push(await ceiling(id, 'node:http + JSON.stringify, ListCardInfo page (ceiling)', 'ListCardInfo', 'stringify', listCardInfo));
+        targets.push(
+          await ceiling(id, 'node:http + JSON.stringify, ListCardInfo page (ceiling)', 'ListCardInfo', 'stringify', listCardInfo),
+        );
         break;
       case 'QueryCardFlowInfo':
         targets.push(httpTarget(id, 'iotcard-sim QueryCardFlowInfo (signed)', sim, queryCardFlowInfo(iccid)));
@@ -627,7 +675,15 @@ async function main(): Promise<void> {
         targets.push(subscribedTarget(id, 'iotcard-sim QueryCardFlowInfo, console subscribed', sim, reader!, queryCardFlowInfo(iccid)));
         break;
       case 'ceiling QueryCardFlowInfo':
-        targets.push(await ceiling(id, 'node:http + JSON.stringify, QueryCardFlowInfo page (ceiling)', 'QueryCardFlowInfo', 'stringify', queryCardFlowInfo(iccid)));
+        targets.push(
+          await ceiling(
+            id,
+            'node:http + JSON.stringify, QueryCardFlowInfo page (ceiling)',
+            'QueryCardFlowInfo',
+            'stringify',
+            queryCardFlowInfo(iccid),
+          ),
+        );
         break;
       case 'sim-cards':
         targets.push(httpTarget(id, 'iotcard-sim GET /v1/sim-cards (signed, limit 100)', sim, gslList));
@@ -648,9 +704,15 @@ async function main(): Promise<void> {
       case 'state-file':
         // The same row with --state-file: each answer waits for the fsync of the change-log commit
         // holding its change (group commit), what durability costs (docs/reliability.md).
-        durableWrites = await startNode(join(here, 'servers/sim.mjs'), [String(opts.cards), join(work, 'world.json')], profileArgs('sim-state-file'));
+        durableWrites = await startNode(
+          join(here, 'servers/sim.mjs'),
+          [String(opts.cards), join(work, 'world.json')],
+          profileArgs('sim-state-file'),
+        );
         servers.push(durableWrites);
-        targets.push(stopResetTarget(id, 'iotcard-sim GSL stop/reset pair, --state-file', durableWrites, durableWrites.info['activeIds'] as number[]));
+        targets.push(
+          stopResetTarget(id, 'iotcard-sim GSL stop/reset pair, --state-file', durableWrites, durableWrites.info['activeIds'] as number[]),
+        );
         break;
       case 'MSW':
       case 'MSW ceiling':
@@ -658,7 +720,8 @@ async function main(): Promise<void> {
           // Its own process and its own simulator (the same fleet and settings), so its memory and CPU are its own.
           msw = await startNode(join(here, 'servers/msw.mjs'), [String(opts.cards)], profileArgs('msw'));
           servers.push(msw);
-          if (has('MSW ceiling')) ({ bytes: pageBytes['MSW'] } = await ask<{ bytes: number }>(msw, { type: 'page', request: listCardInfo() }, 'paged'));
+          if (has('MSW ceiling'))
+            ({ bytes: pageBytes['MSW'] } = await ask<{ bytes: number }>(msw, { type: 'page', request: listCardInfo() }, 'paged'));
         }
         targets.push(
           id === 'MSW'
@@ -677,7 +740,9 @@ async function main(): Promise<void> {
           paths: {
             '/ListCardInfo': {
               get: {
-                responses: { '200': { description: 'one page', content: { 'application/json': { example: JSON.parse(pages['ListCardInfo']!.text) } } } },
+                responses: {
+                  '200': { description: 'one page', content: { 'application/json': { example: JSON.parse(pages['ListCardInfo']!.text) } } },
+                },
               },
             },
           },
@@ -697,7 +762,10 @@ async function main(): Promise<void> {
   const simPeak = peakRssMb(sim.child.pid!);
   // What became of the write rows' work orders (completed: the card really changed state).
   const workOrders: Record<string, Record<string, number>> = {};
-  for (const [id, server] of [['stop/reset', writes], ['state-file', durableWrites]] as const) {
+  for (const [id, server] of [
+    ['stop/reset', writes],
+    ['state-file', durableWrites],
+  ] as const) {
     if (!server) continue;
     ({ tally: workOrders[id] } = await ask<{ tally: Record<string, number> }>(server, { type: 'workOrders' }, 'workOrders'));
     process.stderr.write(`  work orders of the ${id} row: ${JSON.stringify(workOrders[id])}\n`);
@@ -748,7 +816,14 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
     machine,
     load,
-    settings: { durationS: opts.duration, rounds: opts.rounds, warmupS: opts.warmup, connections: opts.connections, cards: opts.cards, pageBytes },
+    settings: {
+      durationS: opts.duration,
+      rounds: opts.rounds,
+      warmupS: opts.warmup,
+      connections: opts.connections,
+      cards: opts.cards,
+      pageBytes,
+    },
     rows,
     targets: judged,
     workOrders,
@@ -769,7 +844,20 @@ function round2(x: number): number {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'CPU µs/req', 'ceiling', 'x ceiling', 'x ceiling (CPU)', 'x without', 'x without (CPU)', 'x Prism'];
+  const header = [
+    '',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'peak RSS MB',
+    'CPU µs/req',
+    'ceiling',
+    'x ceiling',
+    'x ceiling (CPU)',
+    'x without',
+    'x without (CPU)',
+    'x Prism',
+  ];
   const lines = rows.map((r) => [
     r.name + (r.non2xx ? ` [${r.non2xx} non-2xx]` : ''),
     String(r.rps),
@@ -797,7 +885,8 @@ function printVerdicts(judged: Verdict[]): void {
 /** A Markdown table, columns padded; the columns in `left` aligned left, the rest (figures) right. */
 function printMarkdown(header: string[], lines: string[][], left: number[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
+  const fmt = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
   process.stdout.write('\n' + fmt(header) + '\n');
   process.stdout.write('|' + widths.map((w, i) => (left.includes(i) ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|\n');
   for (const l of lines) process.stdout.write(fmt(l) + '\n');

@@ -25,7 +25,11 @@ program.parse();
 const opts = program.opts<{ cards: number; samples: number; out: string; profile?: string }>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 /** node:http rather than fetch: fetch replaces the signed `host` header with the URL's. */
 function send(base: string, req: SimRequest): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -36,7 +40,9 @@ function send(base: string, req: SimRequest): Promise<{ status: number; json: Re
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }),
+        );
       },
     );
     out.on('error', reject);
@@ -56,9 +62,22 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const cli = join(here, '..', 'dist', 'cli.js');
   const started = performance.now();
-  const child = (running = spawn(process.execPath, [...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : []), cli, '--port', '0', '--cards', String(opts.cards), '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }));
+  const child = (running = spawn(
+    process.execPath,
+    [
+      ...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : []),
+      cli,
+      '--port',
+      '0',
+      '--cards',
+      String(opts.cards),
+      '--log-level',
+      'warn',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  ));
   const base = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -134,7 +153,9 @@ async function main(): Promise<void> {
   const walkMs = Math.round(performance.now() - walkStart);
   const walkCpuMs = cpuMs(child.pid!) - walkCpuStart;
   const pagingOk = repeated === 0 && seen.size === total;
-  process.stderr.write(`  paging 500 at a time: ${seen.size} of ${total} cards, ${repeated} repeated, ${walkMs} ms (${walkCpuMs} ms of server CPU)\n`);
+  process.stderr.write(
+    `  paging 500 at a time: ${seen.size} of ${total} cards, ${repeated} repeated, ${walkMs} ms (${walkCpuMs} ms of server CPU)\n`,
+  );
 
   const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
   const peakRssMb = peak ? Math.round(Number(peak[1]) / 1024) : NaN;
@@ -154,9 +175,13 @@ async function main(): Promise<void> {
   };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
-  process.stdout.write(`\n${opts.cards} cards: serving in ${readyMs} ms (${readyCpuMs} ms of server CPU), peak RSS ${peakRssMb} MB (${readyPeakRssMb} MB when first serving)\n\n| listing | p50 ms | p99 ms |\n|---|---:|---:|\n`);
+  process.stdout.write(
+    `\n${opts.cards} cards: serving in ${readyMs} ms (${readyCpuMs} ms of server CPU), peak RSS ${peakRssMb} MB (${readyPeakRssMb} MB when first serving)\n\n| listing | p50 ms | p99 ms |\n|---|---:|---:|\n`,
+  );
   for (const r of rows) process.stdout.write(`| ${r.name} | ${r.p50} | ${r.p99} |\n`);
-  process.stdout.write(`\npaging 500 at a time: ${pagingOk ? 'complete, no repeats' : 'FAILED'} (${seen.size} of ${total}, ${walkMs} ms, ${walkCpuMs} ms of server CPU)\n`);
+  process.stdout.write(
+    `\npaging 500 at a time: ${pagingOk ? 'complete, no repeats' : 'FAILED'} (${seen.size} of ${total}, ${walkMs} ms, ${walkCpuMs} ms of server CPU)\n`,
+  );
   if (!pagingOk) process.exitCode = 1;
 }
 

@@ -33,7 +33,11 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, OpenApiOperation | unknown>>;
-  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse>; parameters?: Record<string, OpenApiParameter> };
+  components?: {
+    schemas?: Record<string, JsonSchema>;
+    responses?: Record<string, OpenApiResponse>;
+    parameters?: Record<string, OpenApiParameter>;
+  };
 }
 
 /** A parameter written once in components/parameters (GSL's paging pair) and referred to by the operations that share it. */
@@ -60,9 +64,7 @@ export interface ValidationIssue {
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv2020,
-) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 /** The 200 body of a generated operation type (openapi-typescript's `operations[K]`). */
 export type SuccessBody<Op> = Op extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
@@ -150,7 +152,8 @@ export class Contract<Operations = unknown> {
       for (const p of operation.parameters ?? []) if (p.schema) defs[`${id}.${p.in}.${p.name}`] = p.schema;
       for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) defs[`${id}.body.${type}`] = media.schema;
       for (const [status, response] of Object.entries(operation.responses)) {
-        for (const [type, media] of Object.entries(this.resolveResponse(response).content ?? {})) defs[`${id}.${status}.${type}`] = media.schema;
+        for (const [type, media] of Object.entries(this.resolveResponse(response).content ?? {}))
+          defs[`${id}.${status}.${type}`] = media.schema;
       }
     }
     if (ajv.validateSchema({ $id: this.docId, $defs: this.rebase(defs) })) return [];
@@ -278,19 +281,33 @@ const DECIMAL_NUMBER = /^[+-]?(\d{1,16}(\.\d{1,16})?|\.\d{1,16})$/;
  * decimal: ajv's coercion would also take `0x1`, `1e308`, ` 1` or `1.0` for an integer (it
  * compares with `+value`). Those are refused here, as Integer.valueOf / Long.valueOf refuse them.
  */
-function plainNumberIssue(params: readonly OpenApiParameter[], values: Record<string, unknown>, resolve: (schema: JsonSchema) => JsonSchema): ValidationIssue | undefined {
+function plainNumberIssue(
+  params: readonly OpenApiParameter[],
+  values: Record<string, unknown>,
+  resolve: (schema: JsonSchema) => JsonSchema,
+): ValidationIssue | undefined {
   for (const p of params) {
     const value = values[p.name];
     if (value === undefined) continue;
     const schema = resolve(p.schema ?? {});
     const items = schema['type'] === 'array' ? resolve((schema['items'] as JsonSchema | undefined) ?? {}) : schema;
     const type = items['type'];
-    const kind = type === 'integer' || (Array.isArray(type) && type.includes('integer')) ? 'integer' : type === 'number' || (Array.isArray(type) && type.includes('number')) ? 'number' : undefined;
+    const kind =
+      type === 'integer' || (Array.isArray(type) && type.includes('integer'))
+        ? 'integer'
+        : type === 'number' || (Array.isArray(type) && type.includes('number'))
+          ? 'number'
+          : undefined;
     if (!kind) continue;
     const pattern = kind === 'integer' ? DECIMAL_INTEGER : DECIMAL_NUMBER;
     for (const text of Array.isArray(value) ? value : [value]) {
       if (typeof text === 'string' && !pattern.test(text)) {
-        return { kind: 'invalid', name: p.name, keyword: 'type', message: `${p.name} must be ${kind === 'integer' ? 'an integer' : 'a number'} written in decimal digits` };
+        return {
+          kind: 'invalid',
+          name: p.name,
+          keyword: 'type',
+          message: `${p.name} must be ${kind === 'integer' ? 'an integer' : 'a number'} written in decimal digits`,
+        };
       }
     }
   }

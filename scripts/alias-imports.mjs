@@ -53,6 +53,8 @@ const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|vi\.mock\(\s*)(['"])(
 let files = 0;
 let imports = 0;
 for (const file of testFiles(join(ROOT, 'test'))) {
+  // The lint tests hold imports as text, written from the place they probe, not from the test.
+  if (file.includes(`${sep}test${sep}lint${sep}`)) continue;
   const before = readFileSync(file, 'utf8');
   let count = 0;
   const after = before.replace(SPECIFIER, (whole, lead, quote, specifier) => {

@@ -29,7 +29,9 @@ export async function buildConsole({ outdir = `${root}dist/console`, minify = tr
   copyFileSync(`${root}console/index.html`, `${outdir}/index.html`);
   copyFileSync(`${root}console/icon.svg`, `${outdir}/icon.svg`);
   // The bundled libraries' licences travel with the bundle (their own comments do not survive minifying).
-  const licences = ['preact', 'uplot'].map((name) => `${name}\n${'='.repeat(name.length)}\n${readFileSync(`${root}node_modules/${name}/LICENSE`, 'utf8').trim()}\n`);
+  const licences = ['preact', 'uplot'].map(
+    (name) => `${name}\n${'='.repeat(name.length)}\n${readFileSync(`${root}node_modules/${name}/LICENSE`, 'utf8').trim()}\n`,
+  );
   writeFileSync(`${outdir}/licenses.txt`, licences.join('\n'));
   return outdir;
 }

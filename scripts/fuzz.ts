@@ -19,7 +19,11 @@ import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 
 const root = new URL('..', import.meta.url);
 const CLI = fileURLToPath(new URL('dist/cli.js', root));
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 type Parameter = { name: string; in: string } | { $ref: string };
 type Contract = {
@@ -72,7 +76,11 @@ function restRoutes(file: string, prefix = ''): RestRoute[] {
   for (const [path, ops] of Object.entries(contract(file).paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      out.push({ method: method.toUpperCase(), path: prefix + path, params: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) });
+      out.push({
+        method: method.toUpperCase(),
+        path: prefix + path,
+        params: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      });
     }
   }
   return out;
@@ -83,25 +91,88 @@ function restRoutes(file: string, prefix = ''): RestRoute[] {
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-const badNumber = fc.constantFrom('1e308', '-1e308', '0x1', '0b1', '1_000', '99999999999999999999', '-0', 'NaN', 'Infinity', '1.5', '', ' 1', '+1', '8640000000000001', '-9007199254740993', '0', '-1', '2147483648');
+const badNumber = fc.constantFrom(
+  '1e308',
+  '-1e308',
+  '0x1',
+  '0b1',
+  '1_000',
+  '99999999999999999999',
+  '-0',
+  'NaN',
+  'Infinity',
+  '1.5',
+  '',
+  ' 1',
+  '+1',
+  '8640000000000001',
+  '-9007199254740993',
+  '0',
+  '-1',
+  '2147483648',
+);
 const badText = fc.oneof(
-  fc.constantFrom('%ZZ', '%E4%B8', '%', '%00', '\u0000', '\uD800', '\uFFFF', '<script>', '../../etc/passwd', '{"a":', '[object Object]', 'null', 'true'),
+  fc.constantFrom(
+    '%ZZ',
+    '%E4%B8',
+    '%',
+    '%00',
+    '\u0000',
+    '\uD800',
+    '\uFFFF',
+    '<script>',
+    '../../etc/passwd',
+    '{"a":',
+    '[object Object]',
+    'null',
+    'true',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
-const value = fc.oneof({ weight: 3, arbitrary: badNumber }, { weight: 3, arbitrary: badText }, { weight: 1, arbitrary: fc.constantFrom('89860000000000000001', '1', '10', 'ACTIVE', '2026-01-01', '202601') });
-const name = (known: string[]) => fc.oneof({ weight: 4, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant('x') }, { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+const value = fc.oneof(
+  { weight: 3, arbitrary: badNumber },
+  { weight: 3, arbitrary: badText },
+  { weight: 1, arbitrary: fc.constantFrom('89860000000000000001', '1', '10', 'ACTIVE', '2026-01-01', '202601') },
+);
+const name = (known: string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant('x') },
+    { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
 const params = (known: string[]) => fc.array(fc.tuple(name(known), value), { maxLength: 8 });
 
 /** JSON bodies: generated values, prototype-key objects, deep nesting, big strings, broken JSON. */
 const jsonBody = fc.oneof(
   { weight: 12, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-  { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...PROTO_KEYS, 'tag_name', 'iccids', 'sim_card_ids', 'now', 'by', 'state', 'remark', 'effect'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), badNumber)).map((o) => JSON.stringify(o).replace('"__proto__x"', '"__proto__"')) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .dictionary(
+        fc.constantFrom(...PROTO_KEYS, 'tag_name', 'iccids', 'sim_card_ids', 'now', 'by', 'state', 'remark', 'effect'),
+        fc.oneof(fc.jsonValue({ maxDepth: 2 }), badNumber),
+      )
+      .map((o) => JSON.stringify(o).replace('"__proto__x"', '"__proto__"')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 50_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)) },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 1_000_000 }).map((n) => JSON.stringify({ tag_name: 'x'.repeat(n) })) },
-  { weight: 3, arbitrary: fc.constantFrom('{', '{"a":1', '\u0000', '\uFEFF{}', 'nul', '1e99999', '{"now": 8640000000000001}', '{"now": 1e308}', '{"by": "+99999999999d"}') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '{',
+      '{"a":1',
+      '\u0000',
+      '\uFEFF{}',
+      'nul',
+      '1e99999',
+      '{"now": 8640000000000001}',
+      '{"now": 1e308}',
+      '{"by": "+99999999999d"}',
+    ),
+  },
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')) },
 );
 
@@ -116,7 +187,12 @@ export interface FuzzRequest {
 }
 
 /** Percent-encodes the UTF-8 bytes (a lone surrogate goes as EF BF BD, as a client would send it). */
-const pct = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+const pct = (text: string) =>
+  [...Buffer.from(text, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 const encodeParams = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&');
 /** Sometimes the raw (unencoded or half-encoded) text, to reach the decoders. */
 const rawParams = (pairs: Array<[string, string]>) =>
@@ -134,7 +210,10 @@ function aliyunRequest(actions: RpcAction[]): fc.Arbitrary<FuzzRequest> {
       signed: fc.boolean(),
       raw: fc.boolean(),
       inBody: fc.boolean(),
-      version: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('1999-01-01', '', '%ZZ') }),
+      version: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom('1999-01-01', '', '%ZZ') },
+      ),
     })
     .chain((r) => params(r.action.params).map((pairs) => ({ ...r, pairs })))
     .map(({ action, method, signed, raw, inBody, version, pairs }) => {
@@ -144,18 +223,49 @@ function aliyunRequest(actions: RpcAction[]): fc.Arbitrary<FuzzRequest> {
         // Signed over well-formed text (a lone surrogate as U+FFFD, as the SDK's encoder would send it).
         for (const key of Object.keys(business)) business[key] = Buffer.from(business[key]!, 'utf8').toString('utf8');
         const req = signedV1(action.action, v, business, { method, at: Date.now(), placement: inBody ? 'body' : 'query' });
-        return { method, path: '/', query: req.rawQuery, headers: { ...req.headers }, body: Buffer.from(req.body).toString('utf8'), target: `aliyun ${action.action} signed` };
+        return {
+          method,
+          path: '/',
+          query: req.rawQuery,
+          headers: { ...req.headers },
+          body: Buffer.from(req.body).toString('utf8'),
+          target: `aliyun ${action.action} signed`,
+        };
       }
       const all: Array<[string, string]> = [['Action', action.action], ['Version', v], ...pairs];
       const text = raw ? rawParams(all) : encodeParams(all);
       return inBody
-        ? { method, path: '/', query: '', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: text, target: `aliyun ${action.action}` }
+        ? {
+            method,
+            path: '/',
+            query: '',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: text,
+            target: `aliyun ${action.action}`,
+          }
         : { method, path: '/', query: text, headers: {}, body: '', target: `aliyun ${action.action}` };
     });
 }
 
-const pathValue = fc.oneof(fc.constantFrom('1', '0', '-1', '1e308', '0x1', '99999999999999999999', '%ZZ', '%2F', '..', '__proto__', 'constructor', '89860000000000000001'), fc.string({ maxLength: 20 }).map(pct));
-const fillPath = (path: string) => fc.array(pathValue, { minLength: 4, maxLength: 4 }).map((values) => path.replace(/\{[^}]+\}/g, () => values.shift() ?? '1'));
+const pathValue = fc.oneof(
+  fc.constantFrom(
+    '1',
+    '0',
+    '-1',
+    '1e308',
+    '0x1',
+    '99999999999999999999',
+    '%ZZ',
+    '%2F',
+    '..',
+    '__proto__',
+    'constructor',
+    '89860000000000000001',
+  ),
+  fc.string({ maxLength: 20 }).map(pct),
+);
+const fillPath = (path: string) =>
+  fc.array(pathValue, { minLength: 4, maxLength: 4 }).map((values) => path.replace(/\{[^}]+\}/g, () => values.shift() ?? '1'));
 
 function restRequest(routes: RestRoute[], vendor: 'huawei' | 'control', host: string): fc.Arbitrary<FuzzRequest> {
   return fc
@@ -164,7 +274,13 @@ function restRequest(routes: RestRoute[], vendor: 'huawei' | 'control', host: st
       wrongMethod: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
       body: fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 3, arbitrary: jsonBody }),
       signed: fc.boolean(),
-      contentType: fc.constantFrom('application/json', 'application/json;charset=UTF-8', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json;charset=UTF-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        undefined,
+      ),
     })
     .chain((r) => fc.tuple(fillPath(r.route.path), params(r.route.params)).map(([path, pairs]) => ({ ...r, path, pairs })))
     .map(({ route, wrongMethod, body, signed, contentType, path, pairs }) => {
@@ -176,11 +292,34 @@ function restRequest(routes: RestRoute[], vendor: 'huawei' | 'control', host: st
         // Signed over the real body, so requests get past authentication into validation.
         // Deeply nested bodies stay unsigned: the client's own JSON.stringify would overflow.
         const data = sendsBody ? (body.length < 100_000 ? safeParse(body) : NOT_JSON) : undefined;
-        const req = data === NOT_JSON ? undefined : signOrUndefined(() => signHuaweiRequest({ method, path, query: Object.fromEntries(pairs), ...(data !== undefined ? { data } : {}), keys: HUAWEI, headers: { host } }));
+        const req =
+          data === NOT_JSON
+            ? undefined
+            : signOrUndefined(() =>
+                signHuaweiRequest({
+                  method,
+                  path,
+                  query: Object.fromEntries(pairs),
+                  ...(data !== undefined ? { data } : {}),
+                  keys: HUAWEI,
+                  headers: { host },
+                }),
+              );
         if (req) {
-          return { method, path, query: req.rawQuery, headers: { ...req.headers }, body: Buffer.from(req.body).toString('utf8'), target: `${vendor} ${route.method} ${route.path} signed` };
+          return {
+            method,
+            path,
+            query: req.rawQuery,
+            headers: { ...req.headers },
+            body: Buffer.from(req.body).toString('utf8'),
+            target: `${vendor} ${route.method} ${route.path} signed`,
+          };
         }
-        headers = { ...headers, 'x-sdk-date': '20260101T000000Z', authorization: 'SDK-HMAC-SHA256 Access=TESTAKHUAWEI0000000, SignedHeaders=host, Signature=00' };
+        headers = {
+          ...headers,
+          'x-sdk-date': '20260101T000000Z',
+          authorization: 'SDK-HMAC-SHA256 Access=TESTAKHUAWEI0000000, SignedHeaders=host, Signature=00',
+        };
       }
       return { method, path, query, headers, body: sendsBody ? body : '', target: `${vendor} ${route.method} ${route.path}` };
     });
@@ -203,18 +342,35 @@ function safeParse(text: string): unknown {
 }
 
 /** A body over the 12 MB limit, rarely (each costs 13 MB of traffic). */
-const oversized = fc.constantFrom('/', '/v1/tags', '/_sim/clock').map(
-  (path): FuzzRequest => ({ method: 'POST', path, query: '', headers: { 'content-type': 'application/json' }, body: 'OVERSIZED', target: `oversized body to ${path}` }),
-);
+const oversized = fc.constantFrom('/', '/v1/tags', '/_sim/clock').map((path): FuzzRequest => ({
+  method: 'POST',
+  path,
+  query: '',
+  headers: { 'content-type': 'application/json' },
+  body: 'OVERSIZED',
+  target: `oversized body to ${path}`,
+}));
 
 /** Requests for a server at `host` (Huawei signs the Host header). */
 export function requestArbitrary(host: string): fc.Arbitrary<FuzzRequest> {
   const control = restRoutes('sim-control.openapi.json', '/_sim');
   return fc.oneof(
     { weight: 500, arbitrary: aliyunRequest(rpcActions()) },
-    { weight: 500, arbitrary: restRequest([...restRoutes('huawei-gsl.openapi.json'), ...restRoutes('huawei-iam.openapi.json')], 'huawei', host) },
+    {
+      weight: 500,
+      arbitrary: restRequest([...restRoutes('huawei-gsl.openapi.json'), ...restRoutes('huawei-iam.openapi.json')], 'huawei', host),
+    },
     { weight: 200, arbitrary: restRequest(control, 'control', host) },
-    { weight: 50, arbitrary: fc.record({ method: fc.constantFrom(...METHODS), path: fc.string({ maxLength: 30 }).map((p) => '/' + pct(p)), body: fc.oneof(fc.constant(''), jsonBody) }).map((r) => ({ ...r, query: '', headers: {}, target: 'anywhere' })) },
+    {
+      weight: 50,
+      arbitrary: fc
+        .record({
+          method: fc.constantFrom(...METHODS),
+          path: fc.string({ maxLength: 30 }).map((p) => '/' + pct(p)),
+          body: fc.oneof(fc.constant(''), jsonBody),
+        })
+        .map((r) => ({ ...r, query: '', headers: {}, target: 'anywhere' })),
+    },
     { weight: 1, arbitrary: oversized }, // about one in 1,250
   );
 }
@@ -283,7 +439,14 @@ function send(server: FuzzServer, r: FuzzRequest): Promise<Answer> {
   const body = r.body === 'OVERSIZED' ? OVERSIZED_BODY : Buffer.from(r.body, 'utf8');
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: new URL(server.url).port, method: r.method, path: r.path + (r.query ? `?${r.query}` : ''), headers: { ...headers, 'content-length': String(body.length) }, agent },
+      {
+        host: '127.0.0.1',
+        port: new URL(server.url).port,
+        method: r.method,
+        path: r.path + (r.query ? `?${r.query}` : ''),
+        headers: { ...headers, 'content-length': String(body.length) },
+        agent,
+      },
       (res) => {
         const contentType = String(res.headers['content-type'] ?? '');
         // The console's live feed (GET /_sim/events) is an endless stream by design: its status
@@ -298,7 +461,13 @@ function send(server: FuzzServer, r: FuzzRequest): Promise<Answer> {
         }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8').slice(0, 300),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -331,7 +500,10 @@ async function check(server: FuzzServer, r: FuzzRequest, stats: FuzzStats): Prom
       if (recentControl.length > 10) recentControl.shift();
     }
   } catch (err) {
-    if (server.exited()) throw new Error(`the simulator exited: ${server.stderr().slice(-1500)}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`);
+    if (server.exited())
+      throw new Error(
+        `the simulator exited: ${server.stderr().slice(-1500)}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`,
+      );
     // Over 16 KB of request line and headers, Node's HTTP parser answers 431 and closes the
     // socket while a body may still be on its way: the client then sees a reset, not the 431.
     if (r.path.length + r.query.length + JSON.stringify(r.headers).length > 16 * 1024) {
@@ -353,7 +525,9 @@ async function check(server: FuzzServer, r: FuzzRequest, stats: FuzzStats): Prom
       stats.injected5xx++;
       return;
     }
-    throw new Error(`${answer.status} without a fault rule: ${answer.body}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`);
+    throw new Error(
+      `${answer.status} without a fault rule: ${answer.body}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`,
+    );
   }
   // Node's HTTP parser refuses a request line or headers over 16 KB (431) before any vendor sees
   // the request, as a gateway's 414/494 would; that answer has no body to judge.
@@ -410,7 +584,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     Array.from({ length: options.workers }, async (_, w) => {
       const details = await fc.check(
         fc.asyncProperty(arbitrary, (r) => check(server, r, stats)),
-        { seed: options.seed + w, numRuns: perWorker, interruptAfterTimeLimit: options.seconds * 1000, markInterruptAsFailure: false, endOnFailure: false, maxSkipsPerRun: 0 },
+        {
+          seed: options.seed + w,
+          numRuns: perWorker,
+          interruptAfterTimeLimit: options.seconds * 1000,
+          markInterruptAsFailure: false,
+          endOnFailure: false,
+          maxSkipsPerRun: 0,
+        },
       );
       if (details.failed) {
         failures.push(
@@ -443,7 +624,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = process.argv.indexOf(`--${name}`);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
-  const result = await runFuzz({ seed: arg('seed', Date.now() % 1_000_000), requests: arg('requests', 100_000), workers: arg('workers', 8), seconds: arg('seconds', 600), log: (l) => console.error(l) });
+  const result = await runFuzz({
+    seed: arg('seed', Date.now() % 1_000_000),
+    requests: arg('requests', 100_000),
+    workers: arg('workers', 8),
+    seconds: arg('seconds', 600),
+    log: (l) => console.error(l),
+  });
   console.log(JSON.stringify(result, null, 2));
   process.exit(result.failure || result.exited ? 1 : 0);
 }

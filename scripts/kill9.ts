@@ -15,7 +15,11 @@ import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import { seededRandom } from '../src/control/faults/prng.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 export interface KillRunOptions {
   kills: number;
@@ -38,7 +42,6 @@ export interface KillRunResult {
   tornTails: number;
   writesPerRound: number[];
 }
-
 
 interface Child {
   process: ChildProcess;
@@ -67,14 +70,27 @@ function start(file: string, compactBytes: number): Promise<Child> {
 }
 
 async function controlJson(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${url}/_sim${path}`, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${url}/_sim${path}`, {
+    method,
+    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, json: await res.json() };
 }
 
 async function createTag(url: string, name: string): Promise<number> {
   // fetch sends its own Host: sign that one.
-  const signed = signHuaweiRequest({ method: 'POST', path: '/v1/tags', data: { tag_name: name }, keys: HUAWEI, headers: { host: new URL(url).host } });
-  const res = await fetch(`${url}${signed.path}`, { method: 'POST', headers: signed.headers as Record<string, string>, body: Buffer.from(signed.body) });
+  const signed = signHuaweiRequest({
+    method: 'POST',
+    path: '/v1/tags',
+    data: { tag_name: name },
+    keys: HUAWEI,
+    headers: { host: new URL(url).host },
+  });
+  const res = await fetch(`${url}${signed.path}`, {
+    method: 'POST',
+    headers: signed.headers as Record<string, string>,
+    body: Buffer.from(signed.body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -86,12 +102,23 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
   const rand = seededRandom(options.seed);
   const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-kill9-'));
   const file = join(dir, 'world.json');
-  const result: KillRunResult = { kills: 0, restarts: 0, acknowledged: 0, lost: [], tempFilesAfterRestart: [], tempFilesSeenAfterKill: 0, tornTails: 0, writesPerRound: [] };
+  const result: KillRunResult = {
+    kills: 0,
+    restarts: 0,
+    acknowledged: 0,
+    lost: [],
+    tempFilesAfterRestart: [],
+    tempFilesSeenAfterKill: 0,
+    tornTails: 0,
+    writesPerRound: [],
+  };
   // What the simulator answered 2xx to: the last remark per card, and every tag created.
   const lastRemark = new Map<string, number>();
   const tags: string[] = [];
   let child = await start(file, options.compactBytes);
-  const cards = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards.slice(0, options.remarkWriters ?? 4).map((c) => c.iccid);
+  const cards = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards
+    .slice(0, options.remarkWriters ?? 4)
+    .map((c) => c.iccid);
   try {
     for (let round = 1; round <= options.kills; round++) {
       let stop = false;
@@ -135,7 +162,9 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
       result.restarts++;
       result.tempFilesAfterRestart.push(...tempFiles(dir));
       const { json: state } = await controlJson(child.url, 'GET', '/state');
-      const saved = new Map<string, string>((state.state.cards as Array<{ iccid: string; remark?: string }>).map((c) => [c.iccid, c.remark ?? '']));
+      const saved = new Map<string, string>(
+        (state.state.cards as Array<{ iccid: string; remark?: string }>).map((c) => [c.iccid, c.remark ?? '']),
+      );
       for (const [iccid, seq] of lastRemark) {
         const kept = Number(/^seq-(\d+)$/.exec(saved.get(iccid) ?? '')?.[1] ?? 0);
         // The change in flight at the kill may have been written without being answered: kept may be one ahead.
@@ -160,7 +189,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
   const started = Date.now();
-  const result = await runKillTest({ kills: arg('kills', 25), seed: arg('seed', 1), compactBytes: arg('compact-bytes', 64 * 1024), log: (line) => console.log(line) });
+  const result = await runKillTest({
+    kills: arg('kills', 25),
+    seed: arg('seed', 1),
+    compactBytes: arg('compact-bytes', 64 * 1024),
+    log: (line) => console.log(line),
+  });
   console.log(JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 }, null, 2));
   process.exit(result.lost.length === 0 && result.tempFilesAfterRestart.length === 0 && result.restarts === result.kills ? 0 : 1);
 }

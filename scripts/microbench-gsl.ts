@@ -18,13 +18,18 @@ const n = arg('-n', 2_000);
 const rounds = arg('--rounds', 5);
 const limit = arg('--limit', 100);
 const pages = arg('--pages', 1);
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 
 const simulator = createSimulator({
   cards,
   settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0, huaweiWorkOrderDurationMs: 0 },
 });
-const sign = (i: number): SimRequest => signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: 1 + (i % pages) }, keys: HUAWEI, at: Date.now() });
+const sign = (i: number): SimRequest =>
+  signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: 1 + (i % pages) }, keys: HUAWEI, at: Date.now() });
 const pageValue = JSON.parse(responseText(simulator.handle(sign(0)))) as unknown;
 const bytes = Buffer.byteLength(JSON.stringify(pageValue));
 
@@ -59,7 +64,9 @@ if (process.argv.includes('--walk')) {
   // Every page of the account, `limit` a page, once: what bench:scale's walk asks (each card seen once).
   const total = (pageValue as { count: number }).count;
   const walkPages = Math.ceil(total / limit);
-  const reqs = Array.from({ length: walkPages }, (_, i) => signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: i + 1 }, keys: HUAWEI, at: Date.now() }));
+  const reqs = Array.from({ length: walkPages }, (_, i) =>
+    signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: i + 1 }, keys: HUAWEI, at: Date.now() }),
+  );
   const t0 = performance.now();
   const us = cpuUs(() => {
     for (const req of reqs) {
@@ -67,7 +74,9 @@ if (process.argv.includes('--walk')) {
       sink += typeof body === 'string' ? body.length : chunksByteLength(body);
     }
   });
-  console.log(`walk: ${walkPages} pages of ${limit} (${total} cards): ${(performance.now() - t0).toFixed(0)} ms wall, ${(us / 1000).toFixed(0)} ms CPU, ${(us / total).toFixed(2)} µs CPU a card`);
+  console.log(
+    `walk: ${walkPages} pages of ${limit} (${total} cards): ${(performance.now() - t0).toFixed(0)} ms wall, ${(us / 1000).toFixed(0)} ms CPU, ${(us / total).toFixed(2)} µs CPU a card`,
+  );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`cards ${cards}, limit ${limit}, page ${bytes} bytes, ${n} requests x ${rounds} rounds (sink ${sink % 10})`);

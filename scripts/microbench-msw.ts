@@ -23,12 +23,20 @@ const CEILING = 'https://ceiling.example.com';
 
 // As the package's MSW entry builds it (iotcard-sim/msw).
 // --pure: hash in pure JavaScript, as the entry did before it looked for node:crypto.
-const simulator = createSimulator({ cards: 10_000, ...(process.argv.includes('--pure') ? { digests: pureDigests } : {}), settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 } });
+const simulator = createSimulator({
+  cards: 10_000,
+  ...(process.argv.includes('--pure') ? { digests: pureDigests } : {}),
+  settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 },
+});
 const sign = () => signedV1('ListCardInfo', '2021-05-20', { PageNo: '1', PageSize: '40' }, { method: 'POST', at: Date.now(), ...ALIYUN });
 const OWN = new Set(['host', 'content-length', 'connection']);
 const asFetch = (r: ReturnType<typeof sign>) => ({
   path: r.path + (r.rawQuery ? `?${r.rawQuery}` : ''),
-  init: { method: r.method, headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !OWN.has(k))), body: r.body.length ? Buffer.from(r.body).toString() : null },
+  init: {
+    method: r.method,
+    headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !OWN.has(k))),
+    body: r.body.length ? Buffer.from(r.body).toString() : null,
+  },
 });
 // The very page the simulator answers (its first answer, in-process).
 const page: unknown = JSON.parse(responseText(simulator.handle(sign())));

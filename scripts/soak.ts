@@ -17,7 +17,11 @@ import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
@@ -27,7 +31,11 @@ const connections = arg('connections', 16);
 const withStateFile = process.argv.includes('--state-file');
 
 const dir = withStateFile ? mkdtempSync(join(tmpdir(), 'iotcard-sim-soak-')) : undefined;
-const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'error', ...(dir ? ['--state-file', join(dir, 'world.json')] : [])], { stdio: ['ignore', 'pipe', 'ignore'] });
+const child = spawn(
+  process.execPath,
+  [CLI, '--port', '0', '--log-level', 'error', ...(dir ? ['--state-file', join(dir, 'world.json')] : [])],
+  { stdio: ['ignore', 'pipe', 'ignore'] },
+);
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout!.on('data', (c: Buffer) => {
@@ -42,13 +50,16 @@ const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/
 
 // Whatever happens here, the server started here does not outlive the script.
 process.on('exit', () => child.kill('SIGKILL'));
-const fleet = (await (await fetch(`${url}/_sim/cards?limit=200`)).json()) as { items?: Array<{ iccid: string; id: number; accountId: string; msisdn: string }> };
+const fleet = (await (await fetch(`${url}/_sim/cards?limit=200`)).json()) as {
+  items?: Array<{ iccid: string; id: number; accountId: string; msisdn: string }>;
+};
 const cards = (fleet.items ?? []).filter((c) => c.accountId === (fleet.items ?? [])[0]?.accountId);
 if (cards.length === 0) throw new Error('no cards listed by GET /_sim/cards');
 let n = 0;
 const pick = () => cards[n++ % cards.length]!;
 
-const aliyun = (action: string, params: Record<string, string>): SimRequest => signedV1(action, '2021-05-20', params, { method: 'POST', at: Date.now() });
+const aliyun = (action: string, params: Record<string, string>): SimRequest =>
+  signedV1(action, '2021-05-20', params, { method: 'POST', at: Date.now() });
 const huawei = (method: string, path: string, query: Record<string, unknown> = {}, data?: unknown): SimRequest =>
   signHuaweiRequest({ method, path, query, ...(data !== undefined ? { data } : {}), keys: HUAWEI, headers: { host } });
 const MIX: Array<() => SimRequest> = [
@@ -67,7 +78,14 @@ function send(r: SimRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const body = Buffer.from(r.body);
     const req = httpRequest(
-      { host: '127.0.0.1', port: new URL(url).port, method: r.method, path: r.path + (r.rawQuery ? `?${r.rawQuery}` : ''), headers: { ...r.headers, host, 'content-length': String(body.length) }, agent },
+      {
+        host: '127.0.0.1',
+        port: new URL(url).port,
+        method: r.method,
+        path: r.path + (r.rawQuery ? `?${r.rawQuery}` : ''),
+        headers: { ...r.headers, host, 'content-length': String(body.length) },
+        agent,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode!));
@@ -105,7 +123,20 @@ latencies.sort((a, b) => a - b);
 const at = (q: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
 console.log(
   JSON.stringify(
-    { seconds, connections, stateFile: withStateFile, requests: latencies.length, rps: Math.round(latencies.length / seconds), statuses, errors, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1), rssMbEvery5s: rssSamples.map(Math.round), exitedDuringSoak: child.exitCode !== null },
+    {
+      seconds,
+      connections,
+      stateFile: withStateFile,
+      requests: latencies.length,
+      rps: Math.round(latencies.length / seconds),
+      statuses,
+      errors,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: at(1),
+      rssMbEvery5s: rssSamples.map(Math.round),
+      exitedDuringSoak: child.exitCode !== null,
+    },
     null,
     2,
   ),

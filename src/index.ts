@@ -14,4 +14,12 @@ export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
 export type { Account, Card, Plan, Carrier } from './fleet/model.js';
 export { LIFECYCLE_STATES, type LifecycleState } from './fleet/lifecycle.js';
 export type { Scenario, ScenarioState } from '../fixtures/scenario.js';
-export { persistState, readStateFile, recoverStateFile, writeStateFile, StateFileError, type Persistence, type PersistOptions } from './persistence/stateFile.js';
+export {
+  persistState,
+  readStateFile,
+  recoverStateFile,
+  writeStateFile,
+  StateFileError,
+  type Persistence,
+  type PersistOptions,
+} from './persistence/stateFile.js';

@@ -167,9 +167,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (!controlled || req.method !== 'GET') notifyChange();
       return res;
     },
-    reset: () => install(buildWorld(current.scenario, { seed: current.seed, ...(current.cards !== undefined ? { cards: current.cards } : {}), now: current.generatedAt })),
+    reset: () =>
+      install(
+        buildWorld(current.scenario, {
+          seed: current.seed,
+          ...(current.cards !== undefined ? { cards: current.cards } : {}),
+          now: current.generatedAt,
+        }),
+      ),
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
-    exportScenario: () => exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
+    exportScenario: () =>
+      exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
     exportRuntime: () => runtimeState(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);

@@ -50,7 +50,11 @@ export interface WorldOptions {
 export function buildWorld(input: unknown, options: WorldOptions): World {
   const name = (input as { name?: unknown } | null)?.name;
   // Named after the scenario when it has a usable name; never a stringified object.
-  const { state, format: _format, ...scenario } = parseScenario(input, typeof name === 'string' && name !== '' ? `scenario '${name.slice(0, 64)}'` : undefined);
+  const {
+    state,
+    format: _format,
+    ...scenario
+  } = parseScenario(input, typeof name === 'string' && name !== '' ? `scenario '${name.slice(0, 64)}'` : undefined);
   const seed = options.seed ?? scenario.seed ?? 1;
   const generatedAt = state ? Date.parse(state.generatedAt) : options.now;
   const fleet = buildFleet(scenario, {
@@ -99,7 +103,9 @@ export function exportWorld(world: World, runtime: Runtime): Scenario {
     format: SCENARIO_FORMAT,
     ...world.scenario,
     seed: world.seed,
-    ...(world.cards !== undefined ? { generate: effectiveBlocks(world.scenario, world.cards).map(({ block, count }) => ({ ...block, count })) } : {}),
+    ...(world.cards !== undefined
+      ? { generate: effectiveBlocks(world.scenario, world.cards).map(({ block, count }) => ({ ...block, count })) }
+      : {}),
     state,
   };
 }

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorSurface } from '../src/engine/surface.js';
-import { createExpressApp } from '../src/express.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import type { VendorSurface } from '#src/engine/surface.js';
+import { createExpressApp } from '#src/express.js';
+import { startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * Bad input gets the vendor's own error: never a crash, a hang, an HTML page or an empty body.
@@ -45,8 +45,20 @@ describe('the HTTP adapter', () => {
     const cases: Array<[string, string, Record<string, string>, string | undefined, string]> = [
       ['GET', '/', {}, undefined, 'MissingParameter'],
       ['POST', '/', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=ListCardInfo&%ZZ=%E4%B8', 'MissingParameter'],
-      ['POST', '/?Action=ListCardInfo&Version=2021-05-20', { 'content-type': 'application/json' }, '{"not":"a form"', 'IncompleteSignature'],
-      ['PUT', '/?Action=NoSuchThing&Version=2021-05-20', {}, Buffer.from([0xff, 0xfe, 0x00, 0x80]).toString('latin1'), 'InvalidAction.NotFound'],
+      [
+        'POST',
+        '/?Action=ListCardInfo&Version=2021-05-20',
+        { 'content-type': 'application/json' },
+        '{"not":"a form"',
+        'IncompleteSignature',
+      ],
+      [
+        'PUT',
+        '/?Action=NoSuchThing&Version=2021-05-20',
+        {},
+        Buffer.from([0xff, 0xfe, 0x00, 0x80]).toString('latin1'),
+        'InvalidAction.NotFound',
+      ],
       ['GET', '/?Action=ListCardInfo&Version=1999-01-01', {}, undefined, 'InvalidVersion'],
     ];
     for (const [method, path, headers, body, code] of cases) {
@@ -77,13 +89,20 @@ describe('the HTTP adapter', () => {
   it('accepts chunked bodies and keeps serving after a client hangs up mid-request', async () => {
     await new Promise<void>((resolve, reject) => {
       const socket = connect(server.server.port, '127.0.0.1', () => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nActio');
+        socket.write(
+          'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n5\r\nActio',
+        );
         socket.destroy();
         resolve();
       });
       socket.on('error', reject);
     });
-    const chunked = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, 'Action=ListCardInfo');
+    const chunked = await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      'Action=ListCardInfo',
+    );
     expect(json(chunked).Code).toBe('MissingParameter');
   });
 

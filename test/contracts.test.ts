@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { controlContract } from '../src/control/contract.js';
-import { dyiotapiContract, linkcardContract } from '../simulator/aliyun/contracts.js';
-import { gslContract } from '../simulator/huawei/contract.js';
-import { iamContract } from '../simulator/huawei/iam/contract.js';
+import { controlContract } from '#src/control/contract.js';
+import { dyiotapiContract, linkcardContract } from '#simulator/aliyun/contracts.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { iamContract } from '#simulator/huawei/iam/contract.js';
 
 describe('contracts', () => {
   it('generated types are up to date with the OpenAPI documents', () => {

@@ -8,8 +8,27 @@ import { describe, expect, it } from 'vitest';
  * Node: no `node:` modules, no Buffer/process, no server-side packages.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ISOMORPHIC = ['src/engine', 'src/fleet', 'src/simulator.ts', 'src/world.ts', 'src/control', 'src/crypto/digests.ts', 'src/msw.ts', 'src/adapters/msw.ts', 'simulator', 'fixtures', 'contracts'];
-const FORBIDDEN = [/from ['"]node:/, /from ['"](fs|path|http|https|net|crypto|os|url|child_process)['"]/, /from ['"](express|pino|commander)['"]/, /\bBuffer\./, /\bprocess\.(env|argv|exit)/, /\brequire\(/];
+const ISOMORPHIC = [
+  'src/engine',
+  'src/fleet',
+  'src/simulator.ts',
+  'src/world.ts',
+  'src/control',
+  'src/crypto/digests.ts',
+  'src/msw.ts',
+  'src/adapters/msw.ts',
+  'simulator',
+  'fixtures',
+  'contracts',
+];
+const FORBIDDEN = [
+  /from ['"]node:/,
+  /from ['"](fs|path|http|https|net|crypto|os|url|child_process)['"]/,
+  /from ['"](express|pino|commander)['"]/,
+  /\bBuffer\./,
+  /\bprocess\.(env|argv|exit)/,
+  /\brequire\(/,
+];
 
 function sources(path: string): string[] {
   const full = join(root, path);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * The README's quick start, run for real: each official SDK, pointed at a running simulator with
@@ -55,7 +55,7 @@ describe('README quick start', () => {
 describe('docs/fleet.md scenario example', () => {
   it('is a valid scenario that builds the fleet it describes', async () => {
     const { readFileSync } = await import('node:fs');
-    const { buildFleet, parseScenario } = await import('../fixtures/index.js');
+    const { buildFleet, parseScenario } = await import('#fixtures/index.js');
     const readme = readFileSync(fileURLToPath(new URL('../docs/fleet.md', import.meta.url)), 'utf8');
     const json = /```json\n([\s\S]*?)```/.exec(readme)![1]!;
     const scenario = parseScenario(JSON.parse(json), 'docs/fleet.md');

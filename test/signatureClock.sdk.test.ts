@@ -4,8 +4,8 @@ import RPCClient from '@alicloud/pop-core';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cjsDefault } from './aliyun/helpers/cjs.js';
-import { GslLikeClient, sdkError } from './helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from './helpers/server.js';
+import { GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * The SDKs sign with the wall clock; the simulated clock is the fleet's. After the README's own
@@ -23,23 +23,41 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function control(method: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${server.url}/_sim${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/_sim${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: await response.json() };
 }
 
 const calls = {
   popcore: () =>
-    new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }).request<any>('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' }),
+    new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }).request<any>(
+      'ListCardInfo',
+      { PageNo: 1, PageSize: 10 },
+      { method: 'POST' },
+    ),
   acs3: () =>
     new OpenApi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' })).callApi(
-      new Params({ action: 'GetCardDetail', version: '2021-05-20', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' }),
+      new Params({
+        action: 'GetCardDetail',
+        version: '2021-05-20',
+        protocol: 'HTTP',
+        pathname: '/',
+        method: 'POST',
+        authType: 'AK',
+        style: 'RPC',
+        reqBodyType: 'formData',
+        bodyType: 'json',
+      }),
       new OpenApiRequest({ query: { Iccid: PINNED } }),
       new RuntimeOptions({}),
     ),
   dyiotapi: () =>
-    new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]).queryCardFlowInfo(
-      new QueryCardFlowInfoRequest({ iccid: PINNED }),
-    ),
+    new Dyiotapi(
+      new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0],
+    ).queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: PINNED })),
   huawei: () => GslLikeClient.withKeys(server.url, HUAWEI).listSimCards(),
 };
 
@@ -66,7 +84,9 @@ describe('signature timestamps against the wall clock (the default)', () => {
       expect(((await calls.dyiotapi().catch((err: unknown) => err)) as { code?: string }).code).toBe('InvalidTimeStamp.Expired');
       const huawei = await sdkError(calls.huawei());
       expect([huawei.httpStatusCode, huawei.errorCode]).toEqual([401, 'APIGW.0303']);
-      expect(huawei.errorMsg).toMatch(/^Incorrect app authentication information: signature expired, signature time:\d{8}T\d{6}Z,server time:\d{8}T\d{6}Z$/);
+      expect(huawei.errorMsg).toMatch(
+        /^Incorrect app authentication information: signature expired, signature time:\d{8}T\d{6}Z,server time:\d{8}T\d{6}Z$/,
+      );
     } finally {
       expect((await control('PATCH', '/settings', { signatureClock: 'wall' })).status).toBe(200);
     }
@@ -76,7 +96,11 @@ describe('signature timestamps against the wall clock (the default)', () => {
 
   it('refuses an unknown signature clock and changes nothing', async () => {
     const refused = await control('PATCH', '/settings', { signatureClock: 'sundial', journalLimit: 5 });
-    expect([refused.status, refused.json.error.code, refused.json.error.message]).toEqual([400, 'InvalidSetting', 'signatureClock: must be one of "wall", "simulated", got "sundial"']);
+    expect([refused.status, refused.json.error.code, refused.json.error.message]).toEqual([
+      400,
+      'InvalidSetting',
+      'signatureClock: must be one of "wall", "simulated", got "sundial"',
+    ]);
     expect(server.simulator.settings).toMatchObject({ signatureClock: 'wall', journalLimit: 1000 });
   });
 });

@@ -82,7 +82,15 @@ async function drive(seconds, concurrency) {
   const sorted = latencies.subarray(0, done).sort();
   // Whole milliseconds, as autocannon reports the other rows'.
   const at = (q) => (done ? Math.round(sorted[Math.min(done - 1, Math.floor(q * done))]) : NaN);
-  return { requests: done, seconds: elapsed, p50: at(0.5), p99: at(0.99), non2xx, errors, ranDry: next >= requests.length && performance.now() < deadline };
+  return {
+    requests: done,
+    seconds: elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx,
+    errors,
+    ranDry: next >= requests.length && performance.now() < deadline,
+  };
 }
 
 process.on('message', (m) => {

@@ -46,4 +46,9 @@ process.on('message', (m) => {
 
 process.send({ url: server.url, iccid: sample.iccid, cards: simulator.fleet.size, activeIds });
 // Exit normally on SIGTERM so `--cpu-prof` gets to write its profile.
-process.on('SIGTERM', () => server.close().then(() => persistence?.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () =>
+  server
+    .close()
+    .then(() => persistence?.close())
+    .then(() => process.exit(0)),
+);

@@ -99,9 +99,24 @@ export function TimeBars({ times, values, unit, title, height = 240 }: TimeBarsP
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [
           { stroke: cssColor('--muted'), grid: { show: false }, font: '11px system-ui, sans-serif' },
-          { stroke: cssColor('--muted'), grid: { stroke: cssColor('--grid'), width: 1 }, font: '11px system-ui, sans-serif', values: (_u, s) => s.map((v) => `${v} ${unit}`), size: 70 },
+          {
+            stroke: cssColor('--muted'),
+            grid: { stroke: cssColor('--grid'), width: 1 },
+            font: '11px system-ui, sans-serif',
+            values: (_u, s) => s.map((v) => `${v} ${unit}`),
+            size: 70,
+          },
         ],
-        series: [{}, { label: title, paths: uPlot.paths.bars!({ size: [0.8, 30], align: 1 }), points: { show: false }, fill: cssColor('--accent'), stroke: cssColor('--accent') }],
+        series: [
+          {},
+          {
+            label: title,
+            paths: uPlot.paths.bars!({ size: [0.8, 30], align: 1 }),
+            points: { show: false },
+            fill: cssColor('--accent'),
+            stroke: cssColor('--accent'),
+          },
+        ],
       })}
     />
   );

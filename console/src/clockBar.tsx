@@ -35,7 +35,10 @@ export function ClockBar() {
         <span class={`dot ${status}`} title={`live feed: ${status}`} aria-label={`live feed ${status}`} />
         <span class="label">Simulated time</span>
         <time data-testid="clock-now">{nowMs === undefined ? '…' : chinaTime(nowMs, true)}</time>
-        <span class="muted">China time · {state?.mode ?? '…'}{state && state.rate !== 1 ? ` · ×${state.rate}` : ''}</span>
+        <span class="muted">
+          China time · {state?.mode ?? '…'}
+          {state && state.rate !== 1 ? ` · ×${state.rate}` : ''}
+        </span>
       </div>
       <div class="clock-actions" role="group" aria-label="Move the clock">
         {state?.mode === 'frozen' ? (
@@ -56,7 +59,9 @@ export function ClockBar() {
         <button
           type="button"
           title="To the first midnight of next month, China time (monthly plans start a new period)"
-          onClick={() => nowMs !== undefined && change('to the next period', () => api<Clock>('PUT', 'clock', { now: nextMonthStart(nowMs) }))}
+          onClick={() =>
+            nowMs !== undefined && change('to the next period', () => api<Clock>('PUT', 'clock', { now: nextMonthStart(nowMs) }))
+          }
         >
           Next period
         </button>
@@ -70,7 +75,9 @@ export function ClockBar() {
             }}
           >
             {[...new Set([...RATES, state?.rate ?? 1])].map((r) => (
-              <option value={String(r)}>{r === 1 ? 'real time' : r === 60 ? '1 min/s' : r === 3600 ? '1 h/s' : r === 86_400 ? '1 day/s' : `×${r}`}</option>
+              <option value={String(r)}>
+                {r === 1 ? 'real time' : r === 60 ? '1 min/s' : r === 3600 ? '1 h/s' : r === 86_400 ? '1 day/s' : `×${r}`}
+              </option>
             ))}
           </select>
         </label>

@@ -36,7 +36,10 @@ const NAV = [
 
 function App() {
   const [route, setRoute] = useState(currentRoute);
-  const [tokenAsk, setTokenAsk] = useState<{ wrong: boolean; resolve: (answer: { token: string; remember: boolean } | undefined) => void }>();
+  const [tokenAsk, setTokenAsk] = useState<{
+    wrong: boolean;
+    resolve: (answer: { token: string; remember: boolean } | undefined) => void;
+  }>();
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     addEventListener('hashchange', onHash);
@@ -47,7 +50,8 @@ function App() {
   useEffect(() => {
     // '/' jumps to the card search from anywhere, as in most data browsers.
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      const typing =
+        e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
       if (e.key === '/' && !typing) {
         e.preventDefault();
         if (currentRoute().name !== 'cards') location.hash = '#/cards';
@@ -136,7 +140,9 @@ function startLiveFeed(): () => void {
 async function loadRecentJournal(): Promise<void> {
   const head = await get<Schemas['JournalPage']>(`journal${query({ limit: 1 })}`).catch(() => undefined);
   if (!head) return;
-  const page = await get<Schemas['JournalPage']>(`journal${query({ offset: Math.max(0, head.total - 200), limit: 200 })}`).catch(() => undefined);
+  const page = await get<Schemas['JournalPage']>(`journal${query({ offset: Math.max(0, head.total - 200), limit: 200 })}`).catch(
+    () => undefined,
+  );
   if (page) addJournal(page.entries);
 }
 
@@ -203,8 +209,8 @@ function TokenDialog({ wrong, onDone }: { wrong: boolean; onDone: (answer: { tok
       >
         <h2 id="token-title">Control token</h2>
         <p>
-          {wrong ? 'That token was refused. ' : ''}This simulator listens beyond loopback, so its control plane wants the token it was started with
-          (ask whoever runs it; docs/console.md).
+          {wrong ? 'That token was refused. ' : ''}This simulator listens beyond loopback, so its control plane wants the token it was
+          started with (ask whoever runs it; docs/console.md).
         </p>
         <label>
           Token

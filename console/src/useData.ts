@@ -6,7 +6,10 @@ import { worldVersion, useStore } from './store.js';
  * `change` event): each view asks only for what it shows, never the whole world. The last answer
  * stays on screen while the next is on its way.
  */
-export function useData<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: Error | undefined; reload: () => void } {
+export function useData<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | undefined; error: Error | undefined; reload: () => void } {
   const version = useStore(worldVersion);
   const [data, setData] = useState<T>();
   const [error, setError] = useState<Error>();

@@ -6,7 +6,10 @@ const Dyiotapi = ((dyiotapi as unknown as { default?: typeof dyiotapi }).default
 
 /** A Dyiotapi business error (isv.*) found as `Code` in an HTTP 200 body. */
 export class DyiotapiError extends Error {
-  constructor(readonly code: string, message: string | undefined) {
+  constructor(
+    readonly code: string,
+    message: string | undefined,
+  ) {
     super(`${code}: ${message ?? ''}`);
   }
 }

@@ -30,7 +30,9 @@ export class GslClient {
   async listAllCards(): Promise<SimCard[]> {
     const cards: SimCard[] = [];
     for (let page = 1; ; page++) {
-      const body = await this.send<{ count: number; sim_cards: SimCard[] }>('GET', '/v1/sim-cards', { queryParams: { limit: 500, offset: page } });
+      const body = await this.send<{ count: number; sim_cards: SimCard[] }>('GET', '/v1/sim-cards', {
+        queryParams: { limit: 500, offset: page },
+      });
       cards.push(...body.sim_cards);
       if (body.sim_cards.length === 0 || cards.length >= body.count) return cards;
     }

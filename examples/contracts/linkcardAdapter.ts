@@ -9,7 +9,14 @@ export const linkcardAdapter: LinkcardAdapter<LinkcardClient> = {
     listAllCards: async (client) => (await client.listAllCards()).map((iccid) => ({ iccid })),
     cardDetail: async (client, iccid) => {
       const card = await client.card(iccid);
-      return { iccid: card.iccid, msisdn: card.msisdn, imsi: card.imsi, status: card.status, dataUsedKB: card.usedKB, dataRemainingKB: card.restKB };
+      return {
+        iccid: card.iccid,
+        msisdn: card.msisdn,
+        imsi: card.imsi,
+        status: card.status,
+        dataUsedKB: card.usedKB,
+        dataRemainingKB: card.restKB,
+      };
     },
     stop: (client, iccid) => client.stop(iccid),
     resume: (client, iccid) => client.resume(iccid),

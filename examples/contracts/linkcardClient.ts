@@ -5,7 +5,9 @@ interface CardPage {
   Data: { List: Array<{ Iccid: string }>; Total: number; PageNo: number; PageSize: number };
 }
 interface CardDetail {
-  Data: { VsimCardInfo: { Iccid: string; Msisdn?: string[]; Imsi?: string[]; Status?: string; PeriodAddFlow?: string; PeriodRestFlow?: string } };
+  Data: {
+    VsimCardInfo: { Iccid: string; Msisdn?: string[]; Imsi?: string[]; Status?: string; PeriodAddFlow?: string; PeriodRestFlow?: string };
+  };
 }
 
 export interface LinkcardCard {

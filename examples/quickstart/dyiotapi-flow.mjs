@@ -17,7 +17,10 @@ console.log(`QueryCardFlowInfo: ${flow.flowUsed} of ${flow.flowResource} KB used
 // Read both.
 const unknown = await client()
   .queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860000000000000000' }))
-  .then((response) => response.body.code, (err) => err.code);
+  .then(
+    (response) => response.body.code,
+    (err) => err.code,
+  );
 console.log(`unknown card: ${unknown}`); // isv.IOT_RES_NOT_EXIST
 
 try {

@@ -10,8 +10,13 @@ const gsl = (sk = 'testSecretKeyHuawei0000000000000000000000') =>
     .withEndpoint(endpoint)
     .build();
 const listSimCards = (query) => ({
-  method: 'GET', url: '/v1/sim-cards', contentType: 'application/json', queryParams: query,
-  pathParams: {}, headers: {}, responseHeaders: ['X-Request-Id'],
+  method: 'GET',
+  url: '/v1/sim-cards',
+  contentType: 'application/json',
+  queryParams: query,
+  pathParams: {},
+  headers: {},
+  responseHeaders: ['X-Request-Id'],
 });
 
 const page = await gsl().sendRequest(listSimCards({ limit: 10, offset: 1, sim_status: 20 }));

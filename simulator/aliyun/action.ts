@@ -43,7 +43,9 @@ export type ActionResult<Operations, Op> = Operations extends LinkcardOperations
 type Fragments<T> = T extends object ? { [K in keyof T]: T[K] | RawJson<T[K]> } : T;
 
 /** One action typed from its contract: the operation's parameters in, the operation's result out. */
-export type TypedRun<Operations, K extends keyof Operations> = (call: ActionCall<OperationParams<Operations[K]>>) => ActionResult<Operations, Operations[K]>;
+export type TypedRun<Operations, K extends keyof Operations> = (
+  call: ActionCall<OperationParams<Operations[K]>>,
+) => ActionResult<Operations, Operations[K]>;
 
 /**
  * Declares an action. Its parameters and result are the contract's generated types for the named

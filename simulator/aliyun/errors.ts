@@ -251,7 +251,8 @@ const WRONG_PLAN: Record<ProductCode, AliyunErrorCode> = {
 /** The product's own error for a vendor-neutral fleet error, or undefined when it has none. */
 export function fromDomainError(err: unknown, product: ProductCode): AliyunError | undefined {
   // A fault rule's vendor error (its code was checked against this catalogue when the rule was added).
-  if (err instanceof InjectedFault && err.effect.kind === 'error' && isAliyunErrorCode(err.effect.code)) return new AliyunError(err.effect.code);
+  if (err instanceof InjectedFault && err.effect.kind === 'error' && isAliyunErrorCode(err.effect.code))
+    return new AliyunError(err.effect.code);
   if (!(err instanceof DomainError)) return undefined;
   if (err instanceof CardNotFound) return new AliyunError(CARD_NOT_FOUND[product]);
   if (err instanceof IllegalTransition) return new AliyunError(WRONG_STATE[product]);

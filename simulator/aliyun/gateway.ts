@@ -61,7 +61,11 @@ export function handleRpc(req: SimRequest, ctx: EngineContext, trace: RequestTra
 }
 
 /** Dyiotapi's business errors take one status for all when the setting names one, else the catalogue's (the published one). */
-function statusOf(error: AliyunError, product: Product | undefined, dyiotapiStatus: SimulatorSettings['dyiotapiBusinessErrorStatus']): number {
+function statusOf(
+  error: AliyunError,
+  product: Product | undefined,
+  dyiotapiStatus: SimulatorSettings['dyiotapiBusinessErrorStatus'],
+): number {
   if (error.origin !== 'business' || product?.code !== 'dyiotapi' || dyiotapiStatus === 'published') return error.status;
   return dyiotapiStatus;
 }

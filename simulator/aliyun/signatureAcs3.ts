@@ -21,8 +21,7 @@ export interface Acs3Authorization {
 export function readSignatureAcs3(req: SimRequest, params: RpcParams, digests: Digests): SignedRequest {
   const authorization = parseAcs3Authorization(req.headers['authorization'] ?? '');
   const payloadHash = digests.sha256Hex(req.body);
-  const stringToSign = (signedHeaders: readonly string[]) =>
-    acs3StringToSign(req, params.query, signedHeaders, payloadHash, digests);
+  const stringToSign = (signedHeaders: readonly string[]) => acs3StringToSign(req, params.query, signedHeaders, payloadHash, digests);
   if (!authorization) throw new AliyunError('IncompleteSignature', { stringToSign: stringToSign([]) });
   const declaredHash = req.headers['x-acs-content-sha256'];
   return {
@@ -71,11 +70,16 @@ export function acs3CanonicalRequest(
   let headers = '';
   for (const name of names) headers += name + ':' + (req.headers[name] ?? '').trim() + '\n';
   return (
-    req.method.toUpperCase() + '\n' +
-    (req.path || '/') + '\n' +
-    canonicalQuery(query) + '\n' +
-    headers + '\n' +
-    names.join(';') + '\n' +
+    req.method.toUpperCase() +
+    '\n' +
+    (req.path || '/') +
+    '\n' +
+    canonicalQuery(query) +
+    '\n' +
+    headers +
+    '\n' +
+    names.join(';') +
+    '\n' +
     payloadHash
   );
 }

@@ -16,7 +16,9 @@ export function claimsRpc(req: SimRequest): boolean {
   if (req.headers['x-acs-action'] !== undefined || req.path === '/') return true;
   if (ACTION_PARAM.test(req.rawQuery)) return true;
   const type = req.headers['content-type'];
-  return req.body.length > 0 && type !== undefined && type.startsWith('application/x-www-form-urlencoded') && ACTION_PARAM.test(bodyText(req));
+  return (
+    req.body.length > 0 && type !== undefined && type.startsWith('application/x-www-form-urlencoded') && ACTION_PARAM.test(bodyText(req))
+  );
 }
 
 export function createAliyunSurface(): VendorSurface {

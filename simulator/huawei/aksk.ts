@@ -44,14 +44,23 @@ export function parseSdkDate(value: string | undefined): number | undefined {
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(ms);
   // Date.UTC rolls 20261340T… over into a later date; the gateway refuses such a date.
-  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) {
+  if (
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    back.getUTCHours() !== hour ||
+    back.getUTCMinutes() !== minute ||
+    back.getUTCSeconds() !== second
+  ) {
     return undefined;
   }
   return ms;
 }
 
 export function formatSdkDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

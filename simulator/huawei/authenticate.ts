@@ -46,8 +46,7 @@ export function authenticate(req: SimRequest, ctx: EngineContext, trace?: Reques
   if (failure && trace) {
     const expected = parsed && byAk ? expectedSignature(req, parsed, ctx) : undefined;
     trace.authFailed(failure, expected?.stringToSign, expected?.canonicalRequest, parsed?.signedHeaders.join(';'));
-  }
-  else if (trace) trace.auth = mode === 'off' ? 'skipped' : 'passed';
+  } else if (trace) trace.auth = mode === 'off' ? 'skipped' : 'passed';
   if (mode === 'strict' && failure) throw failure;
 
   const account =
@@ -95,7 +94,8 @@ function check(
       reason: `signature expired, signature time:${sdkDate},server time:${formatSdkDate(now)}`,
     });
   }
-  if (!byAk || !bodyIntact(req, ctx) || !verifySignature(req, auth, byAk.material.sk, sdkDate, ctx.digests)) return iamError('verify aksk signature fail');
+  if (!byAk || !bodyIntact(req, ctx) || !verifySignature(req, auth, byAk.material.sk, sdkDate, ctx.digests))
+    return iamError('verify aksk signature fail');
   return undefined;
 }
 
@@ -111,10 +111,16 @@ function bodyIntact(req: SimRequest, ctx: EngineContext): boolean {
 }
 
 /** What the server signed for this request (the first canonical reading), for the journal. */
-function expectedSignature(req: SimRequest, auth: SdkHmacAuthorization, ctx: EngineContext): { canonicalRequest: string; stringToSign: string } | undefined {
+function expectedSignature(
+  req: SimRequest,
+  auth: SdkHmacAuthorization,
+  ctx: EngineContext,
+): { canonicalRequest: string; stringToSign: string } | undefined {
   try {
     const canonical = canonicalRequests(req, auth, ctx.digests)[0];
-    return canonical === undefined ? undefined : { canonicalRequest: canonical, stringToSign: stringToSign(req.headers['x-sdk-date'] ?? '', canonical, ctx.digests) };
+    return canonical === undefined
+      ? undefined
+      : { canonicalRequest: canonical, stringToSign: stringToSign(req.headers['x-sdk-date'] ?? '', canonical, ctx.digests) };
   } catch {
     return undefined;
   }

@@ -13,7 +13,10 @@ export const HUAWEI_ERRORS = {
   'APIGW.0201': { status: 413, message: 'Request entity too large (>12 MB).' },
   'APIGW.0301': { status: 401, message: 'Incorrect IAM authentication information: {reason}' },
   'APIGW.0303': { status: 401, message: 'Incorrect app authentication information: {reason}' },
-  'APIGW.0308': { status: 429, message: 'The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second' },
+  'APIGW.0308': {
+    status: 429,
+    message: 'The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second',
+  },
   'APIGW.0310': { status: 403, message: 'The project is unavailable.' },
   // The texts of the per-API pages' response examples, byte for byte (ASCII commas, full-width
   // stops, as published). Which parameter was wrong is the error's `detail`, told apart from the
@@ -35,7 +38,10 @@ export const HUAWEI_ERRORS = {
   'GSL.00012016': { status: 400, message: 'SIM card file does not exist, please cheak!' },
   'GSL.00015028': { status: 400, message: 'Policy does not exist.' },
   'GSL.00015032': { status: 400, message: 'The preferred carrier cannot be the same as the least preferred carrier.' },
-  'GSL.00015033': { status: 400, message: 'Either the weak signal switchover policy or the connection delay switchover policy must be set.' },
+  'GSL.00015033': {
+    status: 400,
+    message: 'Either the weak signal switchover policy or the connection delay switchover policy must be set.',
+  },
   'GSL.00016010': { status: 403, message: '您操作的卡仍有未完成的停机受理单,请勿重复操作。' },
   'GSL.00016015': { status: 403, message: '您操作的卡仍有未完成的激活受理单,请勿重复操作。' },
   'GSL.00016016': { status: 403, message: '5分钟内不允许重复操作,请稍作等待。' },
@@ -131,7 +137,8 @@ export function systemBusy(operationId: string | undefined): HuaweiError {
 export function fromDomainError(err: unknown): HuaweiError | undefined {
   if (err instanceof HuaweiError) return err;
   // A fault rule's vendor error (its code was checked against this catalogue when the rule was added).
-  if (err instanceof InjectedFault && err.effect.kind === 'error' && isHuaweiErrorCode(err.effect.code)) return new HuaweiError(err.effect.code);
+  if (err instanceof InjectedFault && err.effect.kind === 'error' && isHuaweiErrorCode(err.effect.code))
+    return new HuaweiError(err.effect.code);
   if (err instanceof CardNotFound) return new HuaweiError('GSL.00011001');
   return undefined;
 }

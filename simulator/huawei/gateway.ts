@@ -28,7 +28,8 @@ export function handleGslRequest(req: SimRequest, ctx: EngineContext, trace: Req
     const query = queryParameters(req.rawQuery);
     const params: Record<string, unknown> = { ...declaredOnly(operationId, query, trace), ...match.pathParams };
     // The card a POST acts on is often in its body (stop and reset take {"iccid"} on card id 0).
-    trace.params = req.body.length > 0 && gslContract.operation(operationId).operation.requestBody ? { ...params, ...bodyFields(req.body) } : params;
+    trace.params =
+      req.body.length > 0 && gslContract.operation(operationId).operation.requestBody ? { ...params, ...bodyFields(req.body) } : params;
 
     const principal = authenticate(req, ctx, trace);
     if (principal.warning) headers['X-Sim-Auth-Warning'] = headerSafe(`${principal.warning.code} ${principal.warning.message}`);
@@ -142,7 +143,11 @@ function isScalar(value: unknown): boolean {
  * names (never their values) go to the journal as unknown. Declared values are what the contract
  * validates, so dropping the rest changes no answer.
  */
-function declaredOnly(operationId: string, query: Record<string, string | string[]>, trace: RequestTrace): Record<string, string | string[]> {
+function declaredOnly(
+  operationId: string,
+  query: Record<string, string | string[]>,
+  trace: RequestTrace,
+): Record<string, string | string[]> {
   const names = declaredQueryParameters(operationId);
   let unknown: string[] | undefined;
   for (const name in query) {

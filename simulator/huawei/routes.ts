@@ -44,9 +44,7 @@ function compile([method, template, operationId]: readonly [string, string, stri
 }
 
 // Literal templates first, so /v1/sim-cards/month-usages is never taken for a card id.
-const COMPILED: readonly CompiledRoute[] = GSL_ROUTES.map(compile).sort(
-  (a, b) => Number(a.names.length > 0) - Number(b.names.length > 0),
-);
+const COMPILED: readonly CompiledRoute[] = GSL_ROUTES.map(compile).sort((a, b) => Number(a.names.length > 0) - Number(b.names.length > 0));
 
 export const ROUTES: readonly Route[] = COMPILED;
 

@@ -111,7 +111,11 @@ async function toResponse(out: SimResponse): Promise<Response> {
   if (out.delayMs !== undefined && out.delayMs > 0) await delay(out.delayMs);
   if (out.drop) return HttpResponse.error();
   // Cached JSON fragments arrive as chunks: the Response constructor takes one body.
-  const body = NULL_BODY_STATUSES.has(out.status) ? null : typeof out.body === 'string' || out.body instanceof Uint8Array ? out.body : responseBytes(out);
+  const body = NULL_BODY_STATUSES.has(out.status)
+    ? null
+    : typeof out.body === 'string' || out.body instanceof Uint8Array
+      ? out.body
+      : responseBytes(out);
   return new HttpResponse(body, { status: out.status, headers: out.headers });
 }
 

@@ -38,7 +38,9 @@ export function createProgram(): Command {
     .option('-s, --scenario <file>', 'scenario JSON file (default: the embedded default fleet)')
     .option('--seed <n>', "generator seed (overrides the scenario's)", integer('--seed', 0, 2 ** 32 - 1))
     .option('--cards <n>', 'number of generated cards (pinned cards come on top)', integer('--cards', 0, 10_000_000))
-    .addOption(new Option('--auth <mode>', 'signature and token checks (the authMode setting)').choices(['strict', 'warn', 'off']).default('strict'))
+    .addOption(
+      new Option('--auth <mode>', 'signature and token checks (the authMode setting)').choices(['strict', 'warn', 'off']).default('strict'),
+    )
     .option('--clock <instant>', 'start the simulated clock at this ISO-8601 instant')
     .option(
       '--control-token <token>',
@@ -46,9 +48,17 @@ export function createProgram(): Command {
       controlToken,
     )
     .option('--settings <file>', 'a JSON object of settings, as PATCH /_sim/settings takes (docs/control-plane.md)')
-    .option('--state-file <path>', 'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit')
+    .option(
+      '--state-file <path>',
+      'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit',
+    )
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-    .addOption(new Option('--log-format <format>', 'log lines: readable (pretty) or JSON (default: pretty on a terminal, json when piped)').choices(['pretty', 'json']))
+    .addOption(
+      new Option('--log-format <format>', 'log lines: readable (pretty) or JSON (default: pretty on a terminal, json when piped)').choices([
+        'pretty',
+        'json',
+      ]),
+    )
     .addHelpText(
       'after',
       [

@@ -65,8 +65,16 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   // The snapshot with its change log replayed: every change that was answered before a crash.
   const recovered = options.stateFile ? await recoverStateFile(options.stateFile) : undefined;
   const saved = recovered?.scenario;
-  if (recovered?.torn) log.warn({ stateFile: options.stateFile }, 'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered');
-  if (recovered?.stale) log.warn({ stateFile: options.stateFile }, 'the change log was older than the state file (a kill in the middle of a compaction) and was skipped: the state file holds everything in it');
+  if (recovered?.torn)
+    log.warn(
+      { stateFile: options.stateFile },
+      'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered',
+    );
+  if (recovered?.stale)
+    log.warn(
+      { stateFile: options.stateFile },
+      'the change log was older than the state file (a kill in the middle of a compaction) and was skipped: the state file holds everything in it',
+    );
   if (saved) {
     const ignored = ['scenario', 'seed', 'cards', 'clock'].filter(fromCli);
     if (ignored.length) log.warn({ stateFile: options.stateFile, ignored }, 'resuming the saved world: these flags are ignored');
@@ -76,7 +84,10 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   // Loaded only then: every module is start-up time.
   const progress = process.stderr.isTTY && (options.cards ?? 0) >= 100_000 ? await import('cli-progress') : undefined;
   const bar = progress
-    ? new progress.SingleBar({ stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 }, progress.Presets.shades_classic)
+    ? new progress.SingleBar(
+        { stream: process.stderr, format: 'generating fleet [{bar}] {percentage}% {value}/{total} cards, {eta}s left', etaBuffer: 20 },
+        progress.Presets.shades_classic,
+      )
     : undefined;
   const simulator = createSimulatorFrom(options.stateFile, saved !== undefined, {
     scenario,
@@ -121,11 +132,18 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   });
   // Before the banner, whose last line says the simulator is ready.
   if (server.controlTokenGenerated) {
-    log.info({ controlToken: server.controlToken }, `Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}`);
+    log.info(
+      { controlToken: server.controlToken },
+      `Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}`,
+    );
   } else if (server.controlToken !== undefined) {
     log.info('Control plane token required (as given): send Authorization: Bearer <token> on /_sim/');
   }
-  if (saved) log.info({ stateFile: options.stateFile, replayed: recovered?.replayed, clock: simulator.clock.date().toISOString() }, 'resumed the saved world');
+  if (saved)
+    log.info(
+      { stateFile: options.stateFile, replayed: recovered?.replayed, clock: simulator.clock.date().toISOString() },
+      'resumed the saved world',
+    );
   logBanner(log, server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name);
 
   let closing = false;
@@ -164,6 +182,8 @@ function createSimulatorFrom(stateFile: string | undefined, fromStateFile: boole
     return createSimulator(options);
   } catch (err) {
     if (!fromStateFile) throw err;
-    throw new Error(`state file ${stateFile}: cannot be loaded: ${err instanceof Error ? err.message : String(err)} (the file was left untouched)`);
+    throw new Error(
+      `state file ${stateFile}: cannot be loaded: ${err instanceof Error ? err.message : String(err)} (the file was left untouched)`,
+    );
   }
 }

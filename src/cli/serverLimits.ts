@@ -11,16 +11,28 @@ export interface ServerLimitFlags {
 
 const positive = (flag: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new InvalidArgumentError(`${flag} must be a whole number from 1 to ${2 ** 31 - 1}`);
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError(`${flag} must be a whole number from 1 to ${2 ** 31 - 1}`);
   return n;
 };
 
 export function serverLimitOptions(): Option[] {
   return [
-    new Option('--max-connections <n>', `most connections open at once (default ${DEFAULT_SERVER_LIMITS.maxConnections})`).argParser(positive('--max-connections')),
-    new Option('--headers-timeout <ms>', `most ms to receive a request's headers (default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs})`).argParser(positive('--headers-timeout')),
-    new Option('--request-timeout <ms>', `most ms to receive a whole request (default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs})`).argParser(positive('--request-timeout')),
-    new Option('--idle-timeout <ms>', `most ms a kept-alive connection may idle (default ${DEFAULT_SERVER_LIMITS.idleTimeoutMs})`).argParser(positive('--idle-timeout')),
+    new Option('--max-connections <n>', `most connections open at once (default ${DEFAULT_SERVER_LIMITS.maxConnections})`).argParser(
+      positive('--max-connections'),
+    ),
+    new Option(
+      '--headers-timeout <ms>',
+      `most ms to receive a request's headers (default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs})`,
+    ).argParser(positive('--headers-timeout')),
+    new Option(
+      '--request-timeout <ms>',
+      `most ms to receive a whole request (default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs})`,
+    ).argParser(positive('--request-timeout')),
+    new Option(
+      '--idle-timeout <ms>',
+      `most ms a kept-alive connection may idle (default ${DEFAULT_SERVER_LIMITS.idleTimeoutMs})`,
+    ).argParser(positive('--idle-timeout')),
   ];
 }
 

@@ -8,9 +8,9 @@ export function settingEnvName(name: string): string {
 }
 
 /** The environment variable of every setting, in the order of the defaults. */
-export const SETTING_ENV: ReadonlyArray<readonly [keyof SimulatorSettings, string]> = (Object.keys(DEFAULT_SETTINGS) as Array<keyof SimulatorSettings>).map(
-  (name) => [name, settingEnvName(name)] as const,
-);
+export const SETTING_ENV: ReadonlyArray<readonly [keyof SimulatorSettings, string]> = (
+  Object.keys(DEFAULT_SETTINGS) as Array<keyof SimulatorSettings>
+).map((name) => [name, settingEnvName(name)] as const);
 
 /**
  * The settings a settings file asks for: a JSON object, the same as a PATCH /_sim/settings body,

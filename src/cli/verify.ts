@@ -23,20 +23,27 @@ export function verifyCommand(): Command {
       'after',
       `\nThe command's environment:\n  ${Object.values(VERIFY_ENV).join('\n  ')}\n  ${Object.values(CARD_ENV).join('\n  ')} (contract scenario)\n\nExit status: the command's when it failed, else 1 when a rule is broken, else 0.\n\nExample:\n  iotcard-sim verify --junit verify.xml -- python3 -m pytest tests/`,
     )
-    .action(async (command: string[], options: { scenario?: string; faults?: string; flowControl?: boolean; junit?: string; report?: string }) => {
-      const scenario = options.scenario ? parseScenario(JSON.parse(await readFile(options.scenario, 'utf8')), options.scenario) : undefined;
-      const { report } = await runVerify({
-        command,
-        ...(scenario ? { scenario } : {}),
-        ...(options.faults ? { faults: options.faults } : {}),
-        ...(options.flowControl ? { flowControl: true } : {}),
-      });
-      process.stderr.write(summaryText(report));
-      if (options.report) await writeFile(options.report, JSON.stringify(report, null, 2) + '\n');
-      if (options.junit) await writeFile(options.junit, junitXml(report));
-      const exit = report.command.exitCode;
-      process.exitCode = exit !== 0 ? (exit ?? 1) : report.passed ? 0 : 1;
-    });
+    .action(
+      async (
+        command: string[],
+        options: { scenario?: string; faults?: string; flowControl?: boolean; junit?: string; report?: string },
+      ) => {
+        const scenario = options.scenario
+          ? parseScenario(JSON.parse(await readFile(options.scenario, 'utf8')), options.scenario)
+          : undefined;
+        const { report } = await runVerify({
+          command,
+          ...(scenario ? { scenario } : {}),
+          ...(options.faults ? { faults: options.faults } : {}),
+          ...(options.flowControl ? { flowControl: true } : {}),
+        });
+        process.stderr.write(summaryText(report));
+        if (options.report) await writeFile(options.report, JSON.stringify(report, null, 2) + '\n');
+        if (options.junit) await writeFile(options.junit, junitXml(report));
+        const exit = report.command.exitCode;
+        process.exitCode = exit !== 0 ? (exit ?? 1) : report.passed ? 0 : 1;
+      },
+    );
 }
 
 /** Runs `verify` with the arguments that followed it on the command line. */

@@ -16,7 +16,21 @@ import { ControlError, type ControlRequest, type ControlRoute } from './route.js
 const MAX_PAGE = 1000;
 
 /** Fields PATCH may change, in the pinned-card vocabulary of scenarios (docs/scenarios.md). */
-const PATCHABLE = ['plan', 'formFactor', 'simKind', 'networkType', 'apn', 'expiresAt', 'tags', 'imei', 'realNameStatus', 'autoRecharge', 'privateNetwork', 'remark', 'customAttributes'] as const;
+const PATCHABLE = [
+  'plan',
+  'formFactor',
+  'simKind',
+  'networkType',
+  'apn',
+  'expiresAt',
+  'tags',
+  'imei',
+  'realNameStatus',
+  'autoRecharge',
+  'privateNetwork',
+  'remark',
+  'customAttributes',
+] as const;
 /** Optional card fields a PATCH clears with null. */
 const CLEARABLE = new Set(['imei', 'privateNetwork', 'remark']);
 
@@ -50,7 +64,11 @@ export const cardRoutes: ControlRoute[] = [
   onCard('PUT', '/cards/:iccid/state', 'ForceCardState', (card, req, sim) => {
     const state = (req.body as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string' || !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
-      throw new ControlError(400, 'InvalidParameter', `body.state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
+      throw new ControlError(
+        400,
+        'InvalidParameter',
+        `body.state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`,
+      );
     }
     // Forced, not transitioned: the operator may put a card anywhere, as the carrier can.
     sim.fleet.forceState(card, state as LifecycleState, sim.clock.now());
@@ -99,16 +117,24 @@ function listCards(req: ControlRequest, sim: Simulator) {
   const { account, state, iccid, search, carrier, plan, tag } = req.query;
   const bands = req.query.quota === undefined ? undefined : new Set(req.query.quota.split(','));
   for (const band of bands ?? []) {
-    if (!(QUOTA_BANDS as readonly string[]).includes(band)) throw new ControlError(400, 'InvalidParameter', `quota: must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated, got ${quoteValue(band)}`);
+    if (!(QUOTA_BANDS as readonly string[]).includes(band))
+      throw new ControlError(
+        400,
+        'InvalidParameter',
+        `quota: must be one or more of ${QUOTA_BANDS.join(', ')}, comma-separated, got ${quoteValue(band)}`,
+      );
   }
   // Share of allowance used, read from the usage columns (one typed-array pass, no card objects).
   const usage: UsageCondition | undefined = bands && { test: (used, allowance) => bands.has(quotaBand(used, allowance)) };
   if (state !== undefined && !(LIFECYCLE_STATES as readonly string[]).includes(state)) {
     throw new ControlError(400, 'InvalidParameter', `state: must be one of ${LIFECYCLE_STATES.join(', ')}, got ${quoteValue(state)}`);
   }
-  if (carrier !== undefined && !(CARRIERS as readonly string[]).includes(carrier)) throw new ControlError(400, 'InvalidParameter', `carrier: must be one of ${CARRIERS.join(', ')}, got ${quoteValue(carrier)}`);
-  if (plan !== undefined && !sim.fleet.plans().some((p) => p.id === plan)) throw new ControlError(400, 'InvalidParameter', `plan: no plan ${quoteValue(plan)}`);
-  if (account !== undefined && !sim.fleet.account(account)) throw new ControlError(400, 'InvalidParameter', `account: no account ${quoteValue(account)}`);
+  if (carrier !== undefined && !(CARRIERS as readonly string[]).includes(carrier))
+    throw new ControlError(400, 'InvalidParameter', `carrier: must be one of ${CARRIERS.join(', ')}, got ${quoteValue(carrier)}`);
+  if (plan !== undefined && !sim.fleet.plans().some((p) => p.id === plan))
+    throw new ControlError(400, 'InvalidParameter', `plan: no plan ${quoteValue(plan)}`);
+  if (account !== undefined && !sim.fleet.account(account))
+    throw new ControlError(400, 'InvalidParameter', `account: no account ${quoteValue(account)}`);
   const indexed: IndexFilter = {
     ...(state !== undefined ? { state: [state] } : {}),
     ...(carrier !== undefined ? { carrier: [carrier] } : {}),
@@ -158,7 +184,8 @@ function identified(sim: Simulator, id: string): Card[] {
 function pageNumber(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d{1,16}$/.test(value) || n < min || n > max) throw new ControlError(400, 'InvalidParameter', `${name}: must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
+  if (!/^\d{1,16}$/.test(value) || n < min || n > max)
+    throw new ControlError(400, 'InvalidParameter', `${name}: must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
   return n;
 }
 
@@ -166,11 +193,18 @@ function patchCard(sim: Simulator, card: Card, body: unknown): void {
   const patch = validated('InvalidParameter', () => readObject(body ?? {}, 'body', PATCHABLE));
   const cleared = Object.keys(patch).filter((key) => patch[key] === null);
   const notClearable = cleared.find((key) => !CLEARABLE.has(key));
-  if (notClearable) throw new ControlError(400, 'InvalidParameter', `body.${notClearable}: cannot be null (only ${[...CLEARABLE].join(', ')} can be cleared)`);
+  if (notClearable)
+    throw new ControlError(
+      400,
+      'InvalidParameter',
+      `body.${notClearable}: cannot be null (only ${[...CLEARABLE].join(', ')} can be cleared)`,
+    );
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null));
   // Checked exactly as a scenario's pinned card of the same account and carrier.
   const refs = { accountIds: [card.accountId], planCarriers: new Map(sim.fleet.plans().map((p) => [p.id, p.carrier])) };
-  const checked = validated('InvalidParameter', () => readPinnedCard({ ...given, account: card.accountId, iccid: card.iccid, carrier: card.carrier }, 'body', refs));
+  const checked = validated('InvalidParameter', () =>
+    readPinnedCard({ ...given, account: card.accountId, iccid: card.iccid, carrier: card.carrier }, 'body', refs),
+  );
   if (checked.expiresAt !== undefined && Date.parse(checked.expiresAt) <= (card.activatedAt ?? card.openedAt)) {
     throw new ControlError(400, 'InvalidParameter', 'body.expiresAt: must be after the card was activated (or opened)');
   }

@@ -101,7 +101,12 @@ function usageHistory(sim: Simulator, card: Card, count: number) {
     },
     months: labels.map((label) => {
       const month = monthUsage(sim.engine.context, card, label);
-      return { month: month.month, kb: month.kb, mb: megabytes(month.kb), days: month.days.map((d) => ({ day: d.day, kb: d.kb, mb: megabytes(d.kb) })) };
+      return {
+        month: month.month,
+        kb: month.kb,
+        mb: megabytes(month.kb),
+        days: month.days.map((d) => ({ day: d.day, kb: d.kb, mb: megabytes(d.kb) })),
+      };
     }),
   };
 }
@@ -151,13 +156,20 @@ interface StoryEvent {
  * spans it was out of service (its quiet days), completed work orders, and its next timer. A
  * state forced through the control plane leaves no record of its own beyond the quiet span.
  */
-function story(sim: Simulator, card: Card, orders: ReadonlyArray<{ operation: string; status: string; finishedAt?: string; createdAt: string }>): StoryEvent[] {
+function story(
+  sim: Simulator,
+  card: Card,
+  orders: ReadonlyArray<{ operation: string; status: string; finishedAt?: string; createdAt: string }>,
+): StoryEvent[] {
   const events: StoryEvent[] = [{ at: iso(card.openedAt), what: 'opened (delivered)' }];
   if (card.activatedAt !== undefined) events.push({ at: iso(card.activatedAt), what: 'activated' });
   const quiet = card.usage.quiet ?? [];
   for (let i = 0; i < quiet.length; i += 2) {
     const to = quiet[i + 1]!;
-    events.push({ at: iso(dayStart(quiet[i]!)), what: to === OPEN ? 'out of service (no usage counted since)' : `out of service until ${iso(dayStart(to + 1))}` });
+    events.push({
+      at: iso(dayStart(quiet[i]!)),
+      what: to === OPEN ? 'out of service (no usage counted since)' : `out of service until ${iso(dayStart(to + 1))}`,
+    });
   }
   for (const order of orders) {
     events.push({ at: order.createdAt, what: `work order ${order.operation} requested` });
@@ -166,7 +178,10 @@ function story(sim: Simulator, card: Card, orders: ReadonlyArray<{ operation: st
   const plan = sim.fleet.plan(card.planId);
   const limit = sim.fleet.usage.limitKb(card, plan);
   if (card.state === 'stoppedAtQuota' && limit !== undefined) {
-    events.push({ at: iso(card.usage.updatedAt), what: `stopped at quota: ${card.usage.dataKb} KB used of a ${limit} KB limit${sim.fleet.stopRules.get(card.id) ? ' (stop rule)' : ''}` });
+    events.push({
+      at: iso(card.usage.updatedAt),
+      what: `stopped at quota: ${card.usage.dataKb} KB used of a ${limit} KB limit${sim.fleet.stopRules.get(card.id) ? ' (stop rule)' : ''}`,
+    });
   }
   events.sort((a, b) => a.at.localeCompare(b.at));
   const timer = nextTimer(card);

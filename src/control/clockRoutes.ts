@@ -20,7 +20,8 @@ export const clockRoutes: ControlRoute[] = [
     operationId: 'AdvanceClock',
     handle: (req, sim) => {
       const by = (req.body as { by?: unknown } | undefined)?.by ?? req.query.by;
-      if (typeof by !== 'string' && typeof by !== 'number') throw new ControlError(400, 'MissingParameter', 'by: is required, a duration such as "+30d" or milliseconds');
+      if (typeof by !== 'string' && typeof by !== 'number')
+        throw new ControlError(400, 'MissingParameter', 'by: is required, a duration such as "+30d" or milliseconds');
       const ms = typeof by === 'number' ? by : duration(by);
       if (!Number.isFinite(ms)) throw invalid(`by: must be a finite number of milliseconds, got ${quoteValue(by)}`);
       const target = sim.clock.now() + ms;
@@ -42,7 +43,8 @@ export const clockRoutes: ControlRoute[] = [
       const { now, mode, rate, ...unknown } = body as Record<string, unknown>;
       const extra = Object.keys(unknown);
       if (extra.length > 0) throw invalid(`body: unknown field ${quoteValue(extra[0])} (expected now, mode, rate)`);
-      if (mode !== undefined && mode !== 'running' && mode !== 'frozen') throw invalid(`mode: must be "running" or "frozen", got ${quoteValue(mode)}`);
+      if (mode !== undefined && mode !== 'running' && mode !== 'frozen')
+        throw invalid(`mode: must be "running" or "frozen", got ${quoteValue(mode)}`);
       const badRate = rate === undefined ? undefined : rateProblem(rate);
       if (badRate) throw invalid(`rate: ${badRate}`);
       const at = now === undefined ? undefined : instant(now);
@@ -65,7 +67,8 @@ function duration(text: string): number {
 }
 
 function instant(value: unknown): number {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? Date.parse(value) : Number.NaN;
+  const ms =
+    typeof value === 'number' ? value : typeof value === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) throw invalid(`now: must be an ISO-8601 instant with a time zone or epoch milliseconds, got ${quoteValue(value)}`);
   const problem = instantProblem(ms);
   if (problem) throw invalid(`now: ${problem}`);

@@ -53,7 +53,9 @@ export class ControlPlane {
       // (a JavaScript message such as "Invalid time value") means nothing to the caller: it goes
       // to the log, the caller gets a plain 500.
       simulator.engine.reportUnexpected(err, req);
-      return jsonResponse(500, { error: { code: 'InternalError', message: 'the simulator failed on this request (its log has the details)' } });
+      return jsonResponse(500, {
+        error: { code: 'InternalError', message: 'the simulator failed on this request (its log has the details)' },
+      });
     }
   }
 }

@@ -29,7 +29,8 @@ export function journalFilter(q: Readonly<Record<string, string>>): JournalFilte
   if (q.status !== undefined) filter.status = integer(q.status, 'status', 0, 599);
   if (q.since !== undefined) {
     const since = Date.parse(q.since);
-    if (!Number.isFinite(since)) throw new ControlError(400, 'InvalidParameter', `since: must be an ISO-8601 instant, got ${quoteValue(q.since)}`);
+    if (!Number.isFinite(since))
+      throw new ControlError(400, 'InvalidParameter', `since: must be an ISO-8601 instant, got ${quoteValue(q.since)}`);
     filter.since = since;
   }
   return filter;
@@ -37,6 +38,7 @@ export function journalFilter(q: Readonly<Record<string, string>>): JournalFilte
 
 function integer(text: string, name: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) throw new ControlError(400, 'InvalidParameter', `${name}: must be an integer from ${min} to ${max}, got ${quoteValue(text)}`);
+  if (!(value >= min && value <= max))
+    throw new ControlError(400, 'InvalidParameter', `${name}: must be an integer from ${min} to ${max}, got ${quoteValue(text)}`);
   return value;
 }

@@ -29,7 +29,13 @@ export const openapiRoutes: ControlRoute[] = [
       const name = req.params['file']?.replace(/\.json$/, '') ?? '';
       const doc = Object.hasOwn(OPENAPI_DOCUMENTS, name) ? OPENAPI_DOCUMENTS[name] : undefined;
       if (!doc || !req.params['file']?.endsWith('.json')) {
-        throw new ControlError(404, 'NotFound', `no OpenAPI document ${req.params['file']}: one of ${Object.keys(OPENAPI_DOCUMENTS).map((n) => `${n}.json`).join(', ')}`);
+        throw new ControlError(
+          404,
+          'NotFound',
+          `no OpenAPI document ${req.params['file']}: one of ${Object.keys(OPENAPI_DOCUMENTS)
+            .map((n) => `${n}.json`)
+            .join(', ')}`,
+        );
       }
       return { json: doc };
     },

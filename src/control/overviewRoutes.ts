@@ -4,7 +4,6 @@ import { LIFECYCLE_STATES } from '../fleet/lifecycle.js';
 import { NEAR_QUOTA, quotaBand } from './quota.js';
 import type { ControlRoute } from './route.js';
 
-
 /**
  * The fleet at a glance, for the console's overview: per account, cards by lifecycle state,
  * carrier and plan, which vendor APIs see them, and data used this period against allowance.
@@ -82,4 +81,3 @@ function usageOverview(fleet: Fleet, accountId: string) {
     bands,
   };
 }
-

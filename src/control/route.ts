@@ -52,7 +52,11 @@ export class ControlError extends Error {
 }
 
 /** `DELETE <path>`: empties one of the simulator's collections and says how many went. */
-export function clearRoute(path: string, operationId: string, target: (sim: Simulator) => { readonly size: number; clear(): void }): ControlRoute {
+export function clearRoute(
+  path: string,
+  operationId: string,
+  target: (sim: Simulator) => { readonly size: number; clear(): void },
+): ControlRoute {
   return {
     method: 'DELETE',
     path,

@@ -10,7 +10,8 @@ import { ControlError, type ControlRoute } from './route.js';
  * ControlError 400 naming it.
  */
 export function checkSettings(patch: unknown): Partial<SimulatorSettings> {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) bad(`body: must be a JSON object of settings, got ${quoteValue(patch)}`);
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+    bad(`body: must be a JSON object of settings, got ${quoteValue(patch)}`);
   const checked: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(patch)) {
     if (!isSettingName(name)) bad(`${quoteValue(name)}: unknown setting`);

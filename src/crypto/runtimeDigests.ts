@@ -3,7 +3,10 @@ import { pureDigests, type Digests } from './digests.js';
 /** The few node:crypto calls the digests need, typed here so nothing imports node:crypto. */
 interface NodeCrypto {
   createHash(algorithm: string): { update(data: Uint8Array | string): { digest(encoding: 'hex'): string } };
-  createHmac(algorithm: string, key: Uint8Array | string): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex' | 'base64'): string } };
+  createHmac(
+    algorithm: string,
+    key: Uint8Array | string,
+  ): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex' | 'base64'): string } };
 }
 
 /**

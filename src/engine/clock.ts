@@ -42,7 +42,9 @@ export function rateProblem(rate: unknown): string | undefined {
 
 /** Why an instant is refused as the clock's, or undefined when it is in range. */
 export function instantProblem(ms: number): string | undefined {
-  return inInstantRange(ms) ? undefined : `must be an instant ${INSTANT_RANGE}, got ${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : quoteValue(ms)}`;
+  return inInstantRange(ms)
+    ? undefined
+    : `must be an instant ${INSTANT_RANGE}, got ${Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : quoteValue(ms)}`;
 }
 
 /**

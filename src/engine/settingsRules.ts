@@ -16,12 +16,16 @@ const oneOf =
 const count =
   (max: number): Rule =>
   (value) =>
-    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? ok(value) : refused(`must be an integer from 0 to ${max}`);
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max
+      ? ok(value)
+      : refused(`must be an integer from 0 to ${max}`);
 
 const listOf =
   (...allowed: string[]): Rule =>
   (value) =>
-    Array.isArray(value) && value.every((v) => allowed.includes(v as string)) ? ok([...new Set(value as string[])]) : refused(`must be a list of ${allowed.join(', ')}`);
+    Array.isArray(value) && value.every((v) => allowed.includes(v as string))
+      ? ok([...new Set(value as string[])])
+      : refused(`must be a list of ${allowed.join(', ')}`);
 
 const DAY_MS = 24 * 3_600_000;
 

@@ -22,7 +22,8 @@ export interface CredentialSchemes {
 /** Every credential the account holds, by scheme. */
 export function credentialsOf(account: Account): Array<HeldCredential<CredentialSchemes>> {
   const held: Array<HeldCredential<CredentialSchemes>> = [];
-  for (const key of account.aliyun?.accessKeys ?? []) held.push({ scheme: 'aliyun-access-key', id: key.accessKeyId, idName: 'AccessKeyId', material: key });
+  for (const key of account.aliyun?.accessKeys ?? [])
+    held.push({ scheme: 'aliyun-access-key', id: key.accessKeyId, idName: 'AccessKeyId', material: key });
   for (const pair of account.huawei?.akSk ?? []) held.push({ scheme: 'huawei-ak-sk', id: pair.ak, idName: 'AK', material: pair });
   return held;
 }

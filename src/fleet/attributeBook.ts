@@ -20,7 +20,13 @@ export class AttributeBook {
   definitions(accountId: string): AttributeDefinition[] {
     let defs = this.byAccount.get(accountId);
     if (!defs) {
-      defs = Array.from({ length: ATTRIBUTE_SLOTS }, (_, i) => ({ slot: i + 1, name: undefined, enabled: false, createdAt: undefined, modifiedAt: undefined }));
+      defs = Array.from({ length: ATTRIBUTE_SLOTS }, (_, i) => ({
+        slot: i + 1,
+        name: undefined,
+        enabled: false,
+        createdAt: undefined,
+        modifiedAt: undefined,
+      }));
       this.byAccount.set(accountId, defs);
     }
     return defs;
@@ -35,7 +41,13 @@ export class AttributeBook {
     for (const { accountId, definitions } of data) {
       this.byAccount.set(
         accountId,
-        definitions.map((d) => ({ slot: d.slot, name: d.name ?? undefined, enabled: d.enabled, createdAt: d.createdAt ?? undefined, modifiedAt: d.modifiedAt ?? undefined })),
+        definitions.map((d) => ({
+          slot: d.slot,
+          name: d.name ?? undefined,
+          enabled: d.enabled,
+          createdAt: d.createdAt ?? undefined,
+          modifiedAt: d.modifiedAt ?? undefined,
+        })),
       );
     }
   }

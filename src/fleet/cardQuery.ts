@@ -180,7 +180,13 @@ export class CardQueryPlanner {
    * array cost at a million cards: docs/performance.md, "Decisions the figures made"). Deep pages
    * collect the matches and sort them all.
    */
-  private sorted(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: (a: Card, b: Card) => number, offset: number, limit: number): Page<Card> {
+  private sorted(
+    candidates: Bitset,
+    test: ((seq: number) => boolean) | undefined,
+    sort: (a: Card, b: Card) => number,
+    offset: number,
+    limit: number,
+  ): Page<Card> {
     const cards = this.cards;
     const order = (a: Card, b: Card) => sort(a, b) || a.seq - b.seq;
     const wanted = offset + limit;
@@ -203,7 +209,13 @@ export class CardQueryPlanner {
   }
 
   /** The same window ordered by a usage key, computed from the columns once per match. */
-  private sortedByUsage(candidates: Bitset, test: ((seq: number) => boolean) | undefined, sort: UsageOrder, offset: number, limit: number): Page<Card> {
+  private sortedByUsage(
+    candidates: Bitset,
+    test: ((seq: number) => boolean) | undefined,
+    sort: UsageOrder,
+    offset: number,
+    limit: number,
+  ): Page<Card> {
     const { used, allowance } = this.usageColumns.arrays();
     const sign = sort.descending ? -1 : 1;
     const byLeft = sort.byUsage === 'leftKb';

@@ -369,7 +369,6 @@ export class StoredCard implements Card {
   }
 }
 
-
 /** A card's usage figures read and written in the columns. */
 class StoredUsage implements CardUsage {
   constructor(

@@ -28,7 +28,10 @@ export class IllegalTransition extends DomainError {
 
 export class DuplicateCard extends DomainError {
   readonly kind = 'DuplicateCard';
-  constructor(readonly field: string, readonly value: string) {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+  ) {
     super(`a card with ${field} ${value} already exists`);
   }
 }
@@ -36,7 +39,10 @@ export class DuplicateCard extends DomainError {
 /** The card's plan does not offer the operation (e.g. a stop rule on a single-card plan). */
 export class PlanNotEligible extends DomainError {
   readonly kind = 'PlanNotEligible';
-  constructor(readonly iccid: string, readonly operation: string) {
+  constructor(
+    readonly iccid: string,
+    readonly operation: string,
+  ) {
     super(`card ${iccid}: its plan does not allow ${operation}`);
   }
 }

@@ -300,7 +300,6 @@ export class Fleet {
     return this.planner.query(q, offset, limit);
   }
 
-
   /** How many of an account's cards are in each lifecycle state (for statistics views). */
   stateCounts(accountId: string): Map<LifecycleState, number> {
     const within = this.index.match({ accountId: [accountId] })!;

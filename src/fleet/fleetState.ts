@@ -69,7 +69,8 @@ export function applyFleetDelta(fleet: Fleet, delta: FleetDelta): void {
     try {
       const existing = fleet.cardWithIccid(record.iccid);
       if (existing && fleet.isGenerated(existing)) {
-        if (existing.accountId !== record.accountId) throw new RangeError(`it belongs to ${existing.accountId} in the generated fleet, not ${record.accountId}`);
+        if (existing.accountId !== record.accountId)
+          throw new RangeError(`it belongs to ${existing.accountId} in the generated fleet, not ${record.accountId}`);
         fleet.updateCard(existing, (card) => overwrite(card, record));
       } else {
         fleet.addCard(newCard(record));

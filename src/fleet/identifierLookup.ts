@@ -73,7 +73,12 @@ export class IdentifierLookup {
       this.lengths[open]!++;
       return true;
     }
-    if (this.pendingPosition >= 0 && this.pendingPosition === position - 1 && key > this.pendingKey && key - this.pendingKey <= this.maxStep) {
+    if (
+      this.pendingPosition >= 0 &&
+      this.pendingPosition === position - 1 &&
+      key > this.pendingKey &&
+      key - this.pendingKey <= this.maxStep
+    ) {
       const before = this.runAtOrBelow(key);
       if (before < 0 || this.lastKeys[before]! < this.pendingKey) {
         // The card before and this one start a run; the first leaves the table for it.
@@ -103,7 +108,12 @@ export class IdentifierLookup {
   /** Undoes the `add` of `key` at `position`, the last one made (a later identifier was a duplicate). */
   deleteAt(key: IdentifierKey, position: number): void {
     const open = this.open;
-    if (typeof key === 'number' && open >= 0 && this.lastKeys[open] === key && this.firstPositions[open]! + this.lengths[open]! - 1 === position) {
+    if (
+      typeof key === 'number' &&
+      open >= 0 &&
+      this.lastKeys[open] === key &&
+      this.firstPositions[open]! + this.lengths[open]! - 1 === position
+    ) {
       this.lengths[open]!--;
       this.lastKeys[open] = this.keyAt(position - 1);
       // A run of one is still a run; the next card may extend it as before.

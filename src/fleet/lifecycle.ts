@@ -22,15 +22,7 @@ export const LIFECYCLE_STATES = [
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
 /** Things that happen to a card; each is legal only from some states. */
-export type LifecycleEvent =
-  | 'stop'
-  | 'resume'
-  | 'reachQuota'
-  | 'rebindResume'
-  | 'activate'
-  | 'endTestPeriod'
-  | 'expire'
-  | 'cancel';
+export type LifecycleEvent = 'stop' | 'resume' | 'reachQuota' | 'rebindResume' | 'activate' | 'endTestPeriod' | 'expire' | 'cancel';
 
 const TRANSITIONS: Record<LifecycleEvent, Partial<Record<LifecycleState, LifecycleState>>> = {
   stop: { active: 'stoppedByUser' },

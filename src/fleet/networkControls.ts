@@ -63,7 +63,11 @@ export class NetworkControlBook {
   restore(data: ReadonlyArray<{ cardId: number; controls: Partial<NetworkControls> }>): void {
     this.byCard.clear();
     // JSON has no undefined: a missing threshold or limit is "none".
-    for (const { cardId, controls } of data) this.set(cardId, { cutNet: controls.cutNet ?? false, quotaMb: controls.quotaMb ?? undefined, speedKbps: controls.speedKbps ?? undefined });
+    for (const { cardId, controls } of data)
+      this.set(cardId, {
+        cutNet: controls.cutNet ?? false,
+        quotaMb: controls.quotaMb ?? undefined,
+        speedKbps: controls.speedKbps ?? undefined,
+      });
   }
 }
-

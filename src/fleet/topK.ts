@@ -12,7 +12,7 @@ export class TopK<T> {
     const order = this.order;
     if (heap.length < this.k) {
       heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (order(heap[i]!, heap[parent]!) <= 0) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];

@@ -93,9 +93,17 @@ export class ChangeTracker {
       const card = fleet.cardWithIccid(record.iccid);
       if (card) this.logged.set(record.iccid, card.seq);
     }
-    this.books = new Map(Object.entries(state?.books ?? {}).filter(([name]) => !PIECEWISE_BOOKS.has(name)).map(([name, data]) => [name, JSON.stringify(data)]));
+    this.books = new Map(
+      Object.entries(state?.books ?? {})
+        .filter(([name]) => !PIECEWISE_BOOKS.has(name))
+        .map(([name, data]) => [name, JSON.stringify(data)]),
+    );
     this.removed = JSON.stringify(state?.removed ?? []);
-    this.members = new Map(Object.entries(state ?? {}).filter(([name]) => !OWN_MEMBERS.has(name)).map(([name, value]) => [name, memberKey(name, value)]));
+    this.members = new Map(
+      Object.entries(state ?? {})
+        .filter(([name]) => !OWN_MEMBERS.has(name))
+        .map(([name, value]) => [name, memberKey(name, value)]),
+    );
   }
 
   /** After a failed write: the next line is the whole world, whatever the tracker thought the log held. */
@@ -161,7 +169,13 @@ export class ChangeTracker {
       this.members.set(name, key);
     }
     const nothing =
-      cards.length === 0 && dropped.length === 0 && removed === undefined && orders.orders.length === 0 && Object.keys(books).length === 0 && nonces.length === 0 && Object.keys(members).length === 0;
+      cards.length === 0 &&
+      dropped.length === 0 &&
+      removed === undefined &&
+      orders.orders.length === 0 &&
+      Object.keys(books).length === 0 &&
+      nonces.length === 0 &&
+      Object.keys(members).length === 0;
     if (nothing) return undefined;
     return {
       v: LOG_FORMAT,
@@ -226,11 +240,15 @@ export function replayLog(snapshot: unknown, logText: string, snapshotHash?: str
     const record = parseRecord(line);
     if (!record || end < 0) {
       // Only the tail may be torn: nothing readable may follow it.
-      if (end >= 0 && logText.slice(end + 1).trim() !== '') throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a line that cannot be read, with lines after it)`);
+      if (end >= 0 && logText.slice(end + 1).trim() !== '')
+        throw new Error(
+          `the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a line that cannot be read, with lines after it)`,
+        );
       return { scenario: state.result(), replayed, torn: true, stale };
     }
     if (record.kind === 'base') {
-      if (!first) throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a base line after changes)`);
+      if (!first)
+        throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a base line after changes)`);
       stale = skipping = snapshotHash !== undefined && record.snapshot !== snapshotHash;
     } else if (skipping && record.kind !== 'full') {
       // Already in the snapshot.
@@ -248,7 +266,12 @@ export function replayLog(snapshot: unknown, logText: string, snapshotHash?: str
 function parseRecord(line: string): LogRecord | undefined {
   try {
     const record = JSON.parse(line) as LogRecord;
-    return typeof record === 'object' && record !== null && READABLE_FORMATS.has(record.v) && (record.kind === 'full' || record.kind === 'delta' || record.kind === 'base') ? record : undefined;
+    return typeof record === 'object' &&
+      record !== null &&
+      READABLE_FORMATS.has(record.v) &&
+      (record.kind === 'full' || record.kind === 'delta' || record.kind === 'base')
+      ? record
+      : undefined;
   } catch {
     return undefined;
   }
@@ -282,7 +305,8 @@ class ReplayState {
   apply(record: Exclude<LogRecord, { kind: 'base' }>): void {
     if (record.kind === 'full') return this.load(record.scenario);
     const state = this.scenario?.state;
-    if (!this.scenario || typeof this.scenario !== 'object' || !state) throw new Error('the change log has changes but the state file has no saved state to apply them to');
+    if (!this.scenario || typeof this.scenario !== 'object' || !state)
+      throw new Error('the change log has changes but the state file has no saved state to apply them to');
     Object.assign(state, record.members);
     if (record.removed !== undefined) state['removed'] = record.removed;
     for (const iccid of record.dropped) this.cards.delete(iccid);

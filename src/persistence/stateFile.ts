@@ -15,7 +15,10 @@ import type { Simulator } from '../simulator.js';
 
 /** A state file that exists but cannot be used. The file is left exactly as it is. */
 export class StateFileError extends Error {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`state file ${file}: ${problem} (the file was left untouched; fix or remove it to start afresh)`);
     this.name = 'StateFileError';
   }
@@ -202,10 +205,11 @@ export async function persistState(simulator: Simulator, file: string, options: 
         mine?.resolve();
         // A failed compaction may leave a new snapshot beside the old log: the next line is the
         // whole world, which recovery reads whatever snapshot the log was begun over.
-        if (exported) await compact(exported).catch((err: unknown) => {
-          tracker.invalidate();
-          options.onError?.(err);
-        });
+        if (exported)
+          await compact(exported).catch((err: unknown) => {
+            tracker.invalidate();
+            options.onError?.(err);
+          });
       } catch (err) {
         mine?.reject(err);
         options.onError?.(err);
@@ -276,7 +280,9 @@ export const changeLogName = (file: string) => `${file}.log`;
  * acknowledged), validated as a whole. Temporary files a killed save left beside it are removed.
  * Undefined when there is no file yet.
  */
-export async function recoverStateFile(file: string): Promise<{ scenario: Scenario; replayed: number; torn: boolean; stale: boolean } | undefined> {
+export async function recoverStateFile(
+  file: string,
+): Promise<{ scenario: Scenario; replayed: number; torn: boolean; stale: boolean } | undefined> {
   await removeStaleTemps(file);
   const read = await readJson(file);
   const snapshot = read?.json;
@@ -284,7 +290,8 @@ export async function recoverStateFile(file: string): Promise<{ scenario: Scenar
   try {
     logText = await readFile(changeLogName(file), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(file, `its change log cannot be read: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new StateFileError(file, `its change log cannot be read: ${(err as Error).message}`);
   }
   if (snapshot === undefined && logText.trim() === '') return undefined;
   let replay: ReturnType<typeof replayLog>;
@@ -297,7 +304,10 @@ export async function recoverStateFile(file: string): Promise<{ scenario: Scenar
   try {
     return { scenario: parseScenario(replay.scenario, 'content'), replayed: replay.replayed, torn: replay.torn, stale: replay.stale };
   } catch (err) {
-    throw new StateFileError(file, `is not a usable saved state${replay.replayed ? ` (with ${replay.replayed} logged changes replayed)` : ''}: ${(err as Error).message}`);
+    throw new StateFileError(
+      file,
+      `is not a usable saved state${replay.replayed ? ` (with ${replay.replayed} logged changes replayed)` : ''}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -327,7 +337,9 @@ async function removeStaleTemps(file: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(names.filter((name) => name.startsWith(prefix) && /\.\d+\.\d+\.tmp$/.test(name)).map((name) => rm(join(dir, name), { force: true })));
+  await Promise.all(
+    names.filter((name) => name.startsWith(prefix) && /\.\d+\.\d+\.tmp$/.test(name)).map((name) => rm(join(dir, name), { force: true })),
+  );
 }
 
 /** A rename is durable once the directory holding it is synced. */

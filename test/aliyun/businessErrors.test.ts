@@ -2,7 +2,7 @@ import RPCClient from '@alicloud/pop-core';
 import * as dy from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { cjsDefault } from './helpers/cjs.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 
@@ -19,12 +19,14 @@ const RAM = { accessKeyId: 'testRamReadOnlyKeyId', accessKeySecret: 'testRamRead
 const INITECH = { accessKeyId: 'initechAccessKeyId', accessKeySecret: 'initechAccessKeySecret' };
 const PINNED = '89860012345678901234';
 
-const linkcard = (credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) => new RPCClient({ ...credentials, endpoint: server.url, apiVersion: '2021-05-20' });
+const linkcard = (credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) =>
+  new RPCClient({ ...credentials, endpoint: server.url, apiVersion: '2021-05-20' });
 
 async function popError(promise: Promise<unknown>, action: string, status: number): Promise<{ code: string }> {
-  const err = (await promise.then(() => undefined, (e: unknown) => e)) as
-    | { code: string; data: unknown; entry: { response: { statusCode: number } } }
-    | undefined;
+  const err = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { code: string; data: unknown; entry: { response: { statusCode: number } } } | undefined;
   expect(err).toBeInstanceOf(Error);
   expect(err!.entry.response.statusCode).toBe(status);
   expectContract(action, status, plainNumbers(err!.data));
@@ -39,7 +41,9 @@ type DyiotapiClient = InstanceType<typeof Dyiotapi>;
  * its models drop fields they do not know, so only the raw body shows the wire shape.
  */
 function dyiotapi(credentials: Credentials): { client: DyiotapiClient; raw: Array<{ action: string; body: unknown }> } {
-  const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  const client = new Dyiotapi(
+    new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0],
+  );
   const raw: Array<{ action: string; body: unknown }> = [];
   const doRPCRequest = client.doRPCRequest.bind(client);
   client.doRPCRequest = async (...args: Parameters<typeof doRPCRequest>) => {
@@ -51,7 +55,10 @@ function dyiotapi(credentials: Credentials): { client: DyiotapiClient; raw: Arra
 }
 
 /** Dyiotapi business errors come back in the body (HTTP 200): the code, its raw body checked. */
-async function dyCode(credentials: Credentials, run: (c: DyiotapiClient) => Promise<{ body: { code?: string } }>): Promise<string | undefined> {
+async function dyCode(
+  credentials: Credentials,
+  run: (c: DyiotapiClient) => Promise<{ body: { code?: string } }>,
+): Promise<string | undefined> {
   const { client, raw } = dyiotapi(credentials);
   const code = (await run(client)).body.code;
   expect(raw).toHaveLength(1);
@@ -67,7 +74,9 @@ describe('gateway situations', () => {
     try {
       server.simulator.settings.aliyunRequestsPerSecond = 3;
       for (let i = 0; i < 3; i++) await linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' });
-      expect((await popError(linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' }), 'GetCardLatestFlow', 400)).code).toBe('Throttling.User');
+      expect(
+        (await popError(linkcard().request('GetCardLatestFlow', { Iccid: PINNED }, { method: 'POST' }), 'GetCardLatestFlow', 400)).code,
+      ).toBe('Throttling.User');
       // Another API, or the next second, is not throttled.
       await linkcard().request('VerifyIotCard', { Iccid: PINNED }, { method: 'POST' });
       server.simulator.clock.advance(1000);
@@ -81,7 +90,9 @@ describe('gateway situations', () => {
   it('ServiceUnavailable while a product is down', async () => {
     server.simulator.settings.aliyunUnavailableProducts = ['linkcard'];
     try {
-      expect((await popError(linkcard().request('GetCardDetail', { Iccid: PINNED }, { method: 'POST' }), 'GetCardDetail', 503)).code).toBe('ServiceUnavailable');
+      expect((await popError(linkcard().request('GetCardDetail', { Iccid: PINNED }, { method: 'POST' }), 'GetCardDetail', 503)).code).toBe(
+        'ServiceUnavailable',
+      );
     } finally {
       server.simulator.settings.aliyunUnavailableProducts = [];
     }
@@ -89,7 +100,9 @@ describe('gateway situations', () => {
 
   it('Forbidden.RAM for a RAM user key calling an action outside its policy', async () => {
     await linkcard(RAM).request('GetCardDetail', { Iccid: PINNED }, { method: 'POST' });
-    expect((await popError(linkcard(RAM).request('StopSingleCard', { Iccid: PINNED }, { method: 'POST' }), 'StopSingleCard', 403)).code).toBe('Forbidden.RAM');
+    expect(
+      (await popError(linkcard(RAM).request('StopSingleCard', { Iccid: PINNED }, { method: 'POST' }), 'StopSingleCard', 403)).code,
+    ).toBe('Forbidden.RAM');
   });
 });
 
@@ -103,13 +116,20 @@ describe('Dyiotapi isv.* situations (business errors set to HTTP 200)', () => {
   });
 
   it('isv.RES_OWNER_ID_UNKNOWN when OwnerId is not the account uid', async () => {
-    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 1234567890123456 })))).toBe('OK');
-    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 2234567890123456 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
+    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 1234567890123456 })))).toBe(
+      'OK',
+    );
+    expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 2234567890123456 })))).toBe(
+      'isv.RES_OWNER_ID_UNKNOWN',
+    );
   });
 
   it('isv.PRODUCT_UN_SUBSCRIPT for an account that has opened linkcard only', async () => {
     expect(await dyCode(INITECH, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
-    expect((await linkcard(INITECH).request<{ Data: { Total: number } }>('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' })).Data.Total).toBe(0);
+    expect(
+      (await linkcard(INITECH).request<{ Data: { Total: number } }>('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' })).Data
+        .Total,
+    ).toBe(0);
   });
 
   it('isv.RAM_PERMISSION_DENY for a RAM user key without the action', async () => {
@@ -120,8 +140,12 @@ describe('Dyiotapi isv.* situations (business errors set to HTTP 200)', () => {
   it('isv.QUERY_ASSETS_ERROR for the plans of a cancelled card', async () => {
     const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'active' && c.iccid !== PINNED)!;
     server.simulator.fleet.forceState(card, 'cancelled', server.simulator.clock.now());
-    expect(await dyCode(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
-    expect(await dyCode(ALIYUN, (c) => c.queryIotCardOfferDtl(new dy.QueryIotCardOfferDtlRequest({ iccid: card.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+    expect(await dyCode(ALIYUN, (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: card.iccid })))).toBe(
+      'isv.QUERY_ASSETS_ERROR',
+    );
+    expect(await dyCode(ALIYUN, (c) => c.queryIotCardOfferDtl(new dy.QueryIotCardOfferDtlRequest({ iccid: card.iccid })))).toBe(
+      'isv.QUERY_ASSETS_ERROR',
+    );
     expect(await dyCode(ALIYUN, (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: card.iccid })))).toBe('OK');
   });
 
@@ -147,7 +171,7 @@ const PUBLISHED: Record<string, { status: number; message: string }> = {
 };
 
 describe('Dyiotapi isv.* codes at their published statuses (the default), thrown by the generated client', () => {
-  it('throws each code with its situation, the page\'s status and its message byte for byte', async () => {
+  it("throws each code with its situation, the page's status and its message byte for byte", async () => {
     const fleet = server.simulator.fleet;
     const cancelled = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.state === 'cancelled')!;
     const ctcc = [...fleet.allCards()].find((c) => c.accountId === 'acme' && c.carrier === 'CTCC')!;
@@ -157,9 +181,10 @@ describe('Dyiotapi isv.* codes at their published statuses (the default), thrown
     // the HTTP status only in the message (`<Code>: code: <status>, <Message> request id: …`).
     const thrown = async (credentials: Credentials, action: string, run: (c: DyiotapiClient) => Promise<unknown>) => {
       const { client } = dyiotapi(credentials);
-      const err = (await run(client).then(() => undefined, (e: unknown) => e)) as
-        | { code: string; message: string; data: Record<string, unknown> }
-        | undefined;
+      const err = (await run(client).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { code: string; message: string; data: Record<string, unknown> } | undefined;
       expect(err).toBeInstanceOf(Error);
       const status = Number(/^isv\.[A-Z_]+: code: (\d+), /.exec(err!.message)?.[1]);
       expectContract(action, status, err!.data);
@@ -169,16 +194,30 @@ describe('Dyiotapi isv.* codes at their published statuses (the default), thrown
       return err!.code;
     };
     try {
-      expect(await thrown(ALIYUN, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 42 })))).toBe('isv.RES_OWNER_ID_UNKNOWN');
-      expect(await thrown(INITECH, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe('isv.PRODUCT_UN_SUBSCRIPT');
-      expect(await thrown(RAM, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.RAM_PERMISSION_DENY');
-      expect(await thrown(ALIYUN, 'QueryCardFlowInfo', (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: cancelled.iccid })))).toBe('isv.QUERY_ASSETS_ERROR');
+      expect(
+        await thrown(ALIYUN, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED, ownerId: 42 }))),
+      ).toBe('isv.RES_OWNER_ID_UNKNOWN');
+      expect(await thrown(INITECH, 'QueryCardInfo', (c) => c.queryCardInfo(new dy.QueryCardInfoRequest({ iccid: PINNED })))).toBe(
+        'isv.PRODUCT_UN_SUBSCRIPT',
+      );
+      expect(await thrown(RAM, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe(
+        'isv.RAM_PERMISSION_DENY',
+      );
+      expect(
+        await thrown(ALIYUN, 'QueryCardFlowInfo', (c) => c.queryCardFlowInfo(new dy.QueryCardFlowInfoRequest({ iccid: cancelled.iccid }))),
+      ).toBe('isv.QUERY_ASSETS_ERROR');
       server.simulator.settings.aliyunCarrierOutages = ['CTCC'];
-      expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe('isv.SYSTEM_ERROR');
+      expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: ctcc.iccid })))).toBe(
+        'isv.SYSTEM_ERROR',
+      );
       server.simulator.settings.aliyunCarrierOutages = [];
-      expect(await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' })))).toBe('isv.IOT_RES_NOT_EXIST');
+      expect(
+        await thrown(ALIYUN, 'QueryCardStatus', (c) => c.queryCardStatus(new dy.QueryCardStatusRequest({ iccid: '89860000000000000000' }))),
+      ).toBe('isv.IOT_RES_NOT_EXIST');
       // Not on the page: ours, at the status of the page's other business rules.
-      expect(await thrown(ALIYUN, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED })))).toBe('isv.IOT_CARD_STATUS_ERROR');
+      expect(
+        await thrown(ALIYUN, 'DoIotUnbindResume', (c) => c.doIotUnbindResume(new dy.DoIotUnbindResumeRequest({ iccid: PINNED }))),
+      ).toBe('isv.IOT_CARD_STATUS_ERROR');
       expect(seen.get('isv.IOT_CARD_STATUS_ERROR')!.status).toBe(400);
       seen.delete('isv.IOT_CARD_STATUS_ERROR');
       expect(Object.fromEntries(seen)).toEqual(PUBLISHED);
@@ -194,9 +233,14 @@ describe('Dyiotapi isv.* codes at their published statuses (the default), thrown
       expect(await dyCode(ALIYUN, unknown)).toBe('isv.IOT_RES_NOT_EXIST');
       for (const status of [400, 404] as const) {
         server.simulator.settings.dyiotapiBusinessErrorStatus = status;
-        const err = (await unknown(dyiotapi(ALIYUN).client).then(() => undefined, (e: unknown) => e)) as { code: string; message: string; data: unknown };
+        const err = (await unknown(dyiotapi(ALIYUN).client).then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as { code: string; message: string; data: unknown };
         expect(err.code).toBe('isv.IOT_RES_NOT_EXIST');
-        expect(err.message).toMatch(new RegExp(`^isv\\.IOT_RES_NOT_EXIST: code: ${status}, Can\u2019t found the card by the iccid number\\. request id: `));
+        expect(err.message).toMatch(
+          new RegExp(`^isv\\.IOT_RES_NOT_EXIST: code: ${status}, Can\u2019t found the card by the iccid number\\. request id: `),
+        );
         expectContract('QueryCardFlowInfo', status, err.data);
       }
     } finally {
@@ -206,7 +250,11 @@ describe('Dyiotapi isv.* codes at their published statuses (the default), thrown
 
   it('takes each value through the control plane, and refuses a status it does not know', async () => {
     const patch = (value: unknown) =>
-      fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dyiotapiBusinessErrorStatus: value }) });
+      fetch(`${server.url}/_sim/settings`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dyiotapiBusinessErrorStatus: value }),
+      });
     try {
       for (const value of [200, 400, 404, 'published']) {
         const res = await patch(value);
@@ -223,9 +271,10 @@ describe('Dyiotapi isv.* codes at their published statuses (the default), thrown
 
   it('pop-core, which throws on a Code other than OK at any status, gets the same code and message', async () => {
     const client = new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2017-11-11' });
-    const err = (await client.request('QueryCardFlowInfo', { Iccid: '89860000000000000000' }, { method: 'POST' }).then(() => undefined, (e: unknown) => e)) as
-      | { code: string; message: string; entry: { response: { statusCode: number } } }
-      | undefined;
+    const err = (await client.request('QueryCardFlowInfo', { Iccid: '89860000000000000000' }, { method: 'POST' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code: string; message: string; entry: { response: { statusCode: number } } } | undefined;
     expect(err!.code).toBe('isv.IOT_RES_NOT_EXIST');
     expect(err!.entry.response.statusCode).toBe(400);
     expect(err!.message).toContain('Can\u2019t found the card by the iccid number.');

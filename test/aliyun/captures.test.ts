@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { splitTarget, type SimRequest } from '../../src/engine/simRequest.js';
-import { createSimulator } from '../../src/index.js';
+import { splitTarget, type SimRequest } from '#src/engine/simRequest.js';
+import { createSimulator } from '#src/index.js';
 import { decode, expectContract } from './helpers/contract.js';
 
 /**
@@ -34,7 +34,10 @@ function toSimRequest(capture: Capture, tamper = false): SimRequest {
 
 function signedAt(capture: Capture): number {
   const { url, headers } = capture.request;
-  const timestamp = headers['x-acs-date'] ?? new URLSearchParams(splitTarget(url).rawQuery).get('Timestamp') ?? new URLSearchParams(capture.request.body).get('Timestamp');
+  const timestamp =
+    headers['x-acs-date'] ??
+    new URLSearchParams(splitTarget(url).rawQuery).get('Timestamp') ??
+    new URLSearchParams(capture.request.body).get('Timestamp');
   expect(timestamp, `${capture.name}: no signing time`).toBeTruthy();
   return Date.parse(timestamp!);
 }

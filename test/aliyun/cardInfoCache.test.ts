@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { serialiseJson } from '../../src/engine/rawJson.js';
-import { responseText } from '../../src/engine/simResponse.js';
-import type { Card } from '../../src/fleet/model.js';
-import { CARD_FIELDS, plainUsage } from '../../src/fleet/cardStore.js';
-import { createSimulator } from '../../src/index.js';
-import { cardInfoView } from '../../simulator/aliyun/views/cardInfo.js';
-import { cardInfoJson } from '../../simulator/aliyun/views/cardInfoCache.js';
+import { serialiseJson } from '#src/engine/rawJson.js';
+import { responseText } from '#src/engine/simResponse.js';
+import type { Card } from '#src/fleet/model.js';
+import { CARD_FIELDS, plainUsage } from '#src/fleet/cardStore.js';
+import { createSimulator } from '#src/index.js';
+import { cardInfoView } from '#simulator/aliyun/views/cardInfo.js';
+import { cardInfoJson } from '#simulator/aliyun/views/cardInfoCache.js';
 
 /** Fields the Card type makes readonly: nothing can change them under a cached fragment. */
 const READONLY: ReadonlySet<string> = new Set(['seq', 'id', 'accountId', 'iccid', 'imsi', 'msisdn', 'carrier']);

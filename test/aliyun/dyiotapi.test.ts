@@ -1,7 +1,7 @@
 import dyiotapiClient, { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { cjsDefault } from './helpers/cjs.js';
 import { expectContract } from './helpers/contract.js';
 
@@ -19,7 +19,9 @@ afterAll(() => server?.close());
  * they can be checked against the contract: the SDK itself hands back camelCase models.
  */
 function dyiotapi(credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN): { client: Dyiotapi; raw: unknown[] } {
-  const client = new Dyiotapi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  const client = new Dyiotapi(
+    new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0],
+  );
   const raw: unknown[] = [];
   const doRPCRequest = client.doRPCRequest.bind(client);
   client.doRPCRequest = async (...args: Parameters<typeof doRPCRequest>) => {
@@ -33,7 +35,9 @@ function dyiotapi(credentials: { accessKeyId: string; accessKeySecret: string } 
 describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
   it('returns the pinned card with the documented values, in KB', async () => {
     const { client, raw } = dyiotapi();
-    const response = await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234', ownerId: 1234567890123456 }));
+    const response = await client.queryCardFlowInfo(
+      new QueryCardFlowInfoRequest({ iccid: '89860012345678901234', ownerId: 1234567890123456 }),
+    );
     expectContract('QueryCardFlowInfo', 200, raw[0]);
     expect(response.body.code).toBe('OK');
     expect(response.body.message).toBe('OK');
@@ -55,7 +59,7 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
     expect(items[0]!.expireDate).toMatch(/^\d{14}$/);
   });
 
-  it('throws isv.IOT_RES_NOT_EXIST at HTTP 400 with the published message for an unknown ICCID and another tenant\'s card', async () => {
+  it("throws isv.IOT_RES_NOT_EXIST at HTTP 400 with the published message for an unknown ICCID and another tenant's card", async () => {
     const globexCard = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'globex')!;
     for (const iccid of ['89860000000000000000', globexCard.iccid]) {
       const err = (await dyiotapi()
@@ -119,7 +123,9 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
 
   it('throws for gateway errors (HTTP 4xx) with the vendor code', async () => {
     const { client } = dyiotapi({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'wrong' });
-    const err = (await client.queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' })).catch((e: unknown) => e)) as Error & {
+    const err = (await client
+      .queryCardFlowInfo(new QueryCardFlowInfoRequest({ iccid: '89860012345678901234' }))
+      .catch((e: unknown) => e)) as Error & {
       code: string;
       data: Record<string, unknown>;
     };
@@ -127,7 +133,9 @@ describe('@alicloud/dyiotapi20171111 queryCardFlowInfo', () => {
     expect(err.code).toBe('SignatureDoesNotMatch');
     expect(err.message).toMatch(/^SignatureDoesNotMatch: code: 400, Specified signature is not matched/);
     expectContract('QueryCardFlowInfo', 400, err.data);
-    const missing = (await dyiotapi().client.queryCardFlowInfo(new QueryCardFlowInfoRequest({})).catch((e: unknown) => e)) as Error & { code: string };
+    const missing = (await dyiotapi()
+      .client.queryCardFlowInfo(new QueryCardFlowInfoRequest({}))
+      .catch((e: unknown) => e)) as Error & { code: string };
     expect(missing.code).toBe('MissingParameter');
     expect(missing.message).toContain('"Iccid"');
   });

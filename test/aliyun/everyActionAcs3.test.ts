@@ -2,9 +2,9 @@ import openApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi
 import dyiotapiSdk from '@alicloud/dyiotapi20171111';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dyiotapiContract, linkcardContract } from '../../simulator/aliyun/contracts.js';
-import { PRODUCTS_BY_VERSION } from '../../simulator/aliyun/products.js';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { dyiotapiContract, linkcardContract } from '#simulator/aliyun/contracts.js';
+import { PRODUCTS_BY_VERSION } from '#simulator/aliyun/products.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { cjsDefault } from './helpers/cjs.js';
 import { expectContract } from './helpers/contract.js';
 
@@ -26,10 +26,25 @@ const LINKCARD = '2021-05-20';
 const DYIOTAPI = '2017-11-11';
 
 async function callApi(action: string, version: string, query: Record<string, string>, algorithm?: 'v2'): Promise<Record<string, any>> {
-  const api = new OpenApi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http', ...(algorithm ? { signatureAlgorithm: algorithm } : {}) }));
-  const params = new Params({ action, version, protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+  const api = new OpenApi(
+    new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http', ...(algorithm ? { signatureAlgorithm: algorithm } : {}) }),
+  );
+  const params = new Params({
+    action,
+    version,
+    protocol: 'HTTPS',
+    pathname: '/',
+    method: 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
   const request = algorithm === 'v2' ? { body: query } : { query };
-  const result = (await api.callApi(params, new OpenApiRequest(request), new RuntimeOptions({}))) as { statusCode: number; body: Record<string, any> };
+  const result = (await api.callApi(params, new OpenApiRequest(request), new RuntimeOptions({}))) as {
+    statusCode: number;
+    body: Record<string, any>;
+  };
   expect(result.statusCode).toBe(200);
   return expectContract(action, 200, result.body);
 }
@@ -41,7 +56,12 @@ describe('every action, ACS3', () => {
       .filter((name) => name.endsWith('WithOptions'))
       .map((name) => name[0]!.toUpperCase() + name.slice(1, -'WithOptions'.length));
     expect(sdkActions.length).toBeGreaterThan(0);
-    expect(dyiotapiContract.operationIds().map((id) => id.toLowerCase()).sort()).toEqual(sdkActions.map((a) => a.toLowerCase()).sort());
+    expect(
+      dyiotapiContract
+        .operationIds()
+        .map((id) => id.toLowerCase())
+        .sort(),
+    ).toEqual(sdkActions.map((a) => a.toLowerCase()).sort());
     expect(linkcardContract.operationIds().sort()).toEqual([...PRODUCTS_BY_VERSION.get(LINKCARD)!.actions.keys()].sort());
     expect(dyiotapiContract.operationIds().sort()).toEqual([...PRODUCTS_BY_VERSION.get(DYIOTAPI)!.actions.keys()].sort());
   });
@@ -52,7 +72,19 @@ describe('every action, ACS3', () => {
     const active = acme.filter((c) => c.state === 'active');
     const [a, b, c] = [active[0]!, active[1]!, active[2]!];
     // acme has no same-tier pool plan: put one card on one for ForceActivation and SetCardStopRule.
-    fleet.addPlan({ id: 'ACS3-POOL', name: 'pool', carrier: 'CMCC', kind: 'sharedPool', period: 'monthly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 100, tariffCode: 'CM-PF-M-1G', tariffVersion: 'ali_2' });
+    fleet.addPlan({
+      id: 'ACS3-POOL',
+      name: 'pool',
+      carrier: 'CMCC',
+      kind: 'sharedPool',
+      period: 'monthly',
+      dataKb: 1048576,
+      smsQuota: 0,
+      voiceQuotaMin: 0,
+      priceCents: 100,
+      tariffCode: 'CM-PF-M-1G',
+      tariffVersion: 'ali_2',
+    });
     const pool = active[4]!;
     fleet.updateCard(pool, (x) => {
       x.planId = 'ACS3-POOL';

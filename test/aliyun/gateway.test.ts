@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineContext } from '../../src/engine/context.js';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { responseText } from '../../src/engine/simResponse.js';
-import { RequestTrace } from '../../src/engine/trace.js';
-import { AUTH_WARNING_HEADER, handleRpc } from '../../simulator/aliyun/gateway.js';
-import { claimsRpc, createAliyunSurface } from '../../simulator/aliyun/surface.js';
+import type { EngineContext } from '#src/engine/context.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { responseText } from '#src/engine/simResponse.js';
+import { RequestTrace } from '#src/engine/trace.js';
+import { AUTH_WARNING_HEADER, handleRpc } from '#simulator/aliyun/gateway.js';
+import { claimsRpc, createAliyunSurface } from '#simulator/aliyun/surface.js';
 import { decode, expectContract } from './helpers/contract.js';
 import { handContext, NOW } from './helpers/handFleet.js';
 import { signedAcs3, signedV1 } from './helpers/sign.js';
@@ -55,11 +55,23 @@ describe('Alibaba RPC gateway: linkcard', () => {
 
   it('accepts everything in a POST form body, and ACS3 with query or form parameters', () => {
     const ctx = handContext();
-    expect(call(ctx, signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, method: 'POST' }), 'ListCardInfo').status).toBe(200);
+    expect(
+      call(ctx, signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, method: 'POST' }), 'ListCardInfo').status,
+    ).toBe(200);
     // pop-core with a lower-case method: POST with everything in the query.
-    expect(call(ctx, signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, method: 'POST', placement: 'query' }), 'ListCardInfo').status).toBe(200);
+    expect(
+      call(
+        ctx,
+        signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, method: 'POST', placement: 'query' }),
+        'ListCardInfo',
+      ).status,
+    ).toBe(200);
     for (const formBody of [false, true]) {
-      const { status, body } = call(ctx, signedAcs3('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10', Iccid: '89860321000000015668' }, { at: NOW, formBody }), 'ListCardInfo');
+      const { status, body } = call(
+        ctx,
+        signedAcs3('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10', Iccid: '89860321000000015668' }, { at: NOW, formBody }),
+        'ListCardInfo',
+      );
       expect(status).toBe(200);
       expect(body['Data'].Total).toBe(1);
     }
@@ -68,7 +80,8 @@ describe('Alibaba RPC gateway: linkcard', () => {
   it('pages through the account with no card missing or repeated, and past the end', () => {
     const ctx = handContext();
     const seen: string[] = [];
-    for (let page = 1; page <= 4; page++) seen.push(...list(ctx, { PageNo: String(page), PageSize: '10' }).body['Data'].List.map((c: any) => c.Iccid));
+    for (let page = 1; page <= 4; page++)
+      seen.push(...list(ctx, { PageNo: String(page), PageSize: '10' }).body['Data'].List.map((c: any) => c.Iccid));
     expect(new Set(seen).size).toBe(36);
     expect(seen).not.toContain('89860399999999990001');
     const past = list(ctx, { PageNo: '9', PageSize: '40' }).body['Data'];
@@ -105,7 +118,8 @@ describe('Alibaba RPC gateway: linkcard', () => {
     const ctx = handContext();
     // 30 MB plans: 5 %, 15 % and 25 % of the allowance left on three cards; the others keep 96 % or none.
     const left = { '89860321000000020001': 0.05, '89860321000000020002': 0.15, '89860321000000020003': 0.25 };
-    for (const [iccid, share] of Object.entries(left)) ctx.fleet.setUsage(ctx.fleet.cardByIccid('acme', iccid)!, { dataKb: 30 * 1024 * (1 - share) }, NOW);
+    for (const [iccid, share] of Object.entries(left))
+      ctx.fleet.setUsage(ctx.fleet.cardByIccid('acme', iccid)!, { dataKb: 30 * 1024 * (1 - share) }, NOW);
     const iccids = (fraction: string) =>
       list(ctx, { PageNo: '1', PageSize: '40', MaxRestFlowPercentage: fraction }).body['Data'].List.map((c: { Iccid: string }) => c.Iccid);
     expect(iccids('0.1')).toEqual(['89860321000000015669', '89860321000000020001']);
@@ -142,7 +156,12 @@ describe('Alibaba RPC gateway: linkcard', () => {
     const detail = (params: Record<string, string>) => call(ctx, signedV1('GetCardDetail', LINKCARD, params, { at: NOW }), 'GetCardDetail');
     const { body } = detail({ Iccid: '89860012345678901234' });
     expect(body['Data'].ListPsimCards).toEqual([]);
-    expect(body['Data'].VsimCardInfo).toMatchObject({ Iccid: '89860012345678901234', DeviceImei: '861234567890123', OpenSms: true, ApnName: '3gnet' });
+    expect(body['Data'].VsimCardInfo).toMatchObject({
+      Iccid: '89860012345678901234',
+      DeviceImei: '861234567890123',
+      OpenSms: true,
+      ApnName: '3gnet',
+    });
     const missing = detail({ Iccid: '0000' });
     expectError(missing, 400, 'InvalidIccid.NotFound');
     expect(missing.body).toMatchObject({ Success: false, ErrorMessage: missing.body['Message'] });
@@ -157,7 +176,11 @@ describe('Alibaba RPC gateway: linkcard', () => {
 describe('Alibaba RPC gateway: Dyiotapi', () => {
   it('answers QueryCardFlowInfo in KB with the wrapped list', () => {
     const ctx = handContext();
-    const { body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '89860012345678901234', OwnerId: '1234567890123456' }, { at: NOW, method: 'POST' }), 'QueryCardFlowInfo');
+    const { body } = call(
+      ctx,
+      signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '89860012345678901234', OwnerId: '1234567890123456' }, { at: NOW, method: 'POST' }),
+      'QueryCardFlowInfo',
+    );
     expect(body).toMatchObject({ Code: 'OK', Message: 'OK' });
     expect(body['CardFlowInfos'].CardFlowInfo).toEqual([
       {
@@ -180,7 +203,11 @@ describe('Alibaba RPC gateway: Dyiotapi', () => {
     for (const Iccid of ['0000', '89860399999999990001']) {
       const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid }, { at: NOW }), 'QueryCardFlowInfo');
       expect(status).toBe(400);
-      expect(body).toEqual({ RequestId: expect.any(String), Code: 'isv.IOT_RES_NOT_EXIST', Message: 'Can\u2019t found the card by the iccid number.' });
+      expect(body).toEqual({
+        RequestId: expect.any(String),
+        Code: 'isv.IOT_RES_NOT_EXIST',
+        Message: 'Can\u2019t found the card by the iccid number.',
+      });
     }
     ctx.settings.dyiotapiBusinessErrorStatus = 200;
     const { status, body } = call(ctx, signedV1('QueryCardFlowInfo', DYIOT, { Iccid: '0000' }, { at: NOW }), 'QueryCardFlowInfo');
@@ -190,7 +217,8 @@ describe('Alibaba RPC gateway: Dyiotapi', () => {
 });
 
 describe('Alibaba RPC gateway: authentication', () => {
-  const listReq = (o: Partial<Parameters<typeof signedV1>[3]> = {}) => signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, ...o });
+  const listReq = (o: Partial<Parameters<typeof signedV1>[3]> = {}) =>
+    signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, ...o });
   const send = (ctx: EngineContext, req: SimRequest) => {
     const result = decode(handleRpc(req, ctx));
     if (result.status !== 200) expectContract('ListCardInfo', result.status, result.body);
@@ -202,13 +230,22 @@ describe('Alibaba RPC gateway: authentication', () => {
     expectError(result, 400, 'SignatureDoesNotMatch');
     // Every linkcard failure, the gateway's too, carries the page's failure fields.
     expect(result.body).toMatchObject({ Success: false, ErrorMessage: result.body['Message'], LocalizedMessage: result.body['Message'] });
-    expect(result.body['Message']).toMatch(/^Specified signature is not matched with our calculation\. server string to sign is:GET&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo/);
-    expect(result.body).toMatchObject({ HostId: 'linkcard.aliyuncs.com', Recommend: expect.stringContaining('q=SignatureDoesNotMatch&product=Linkcard') });
+    expect(result.body['Message']).toMatch(
+      /^Specified signature is not matched with our calculation\. server string to sign is:GET&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo/,
+    );
+    expect(result.body).toMatchObject({
+      HostId: 'linkcard.aliyuncs.com',
+      Recommend: expect.stringContaining('q=SignatureDoesNotMatch&product=Linkcard'),
+    });
   });
 
   it('refuses unknown and disabled keys, stale and malformed timestamps', () => {
     expectError(send(handContext(), listReq({ accessKeyId: 'nobody' })), 404, 'InvalidAccessKeyId.NotFound');
-    expectError(send(handContext(), listReq({ accessKeyId: 'testDisabledKeyId', secret: 'testDisabledKeySecret' })), 400, 'InvalidAccessKeyId.Inactive');
+    expectError(
+      send(handContext(), listReq({ accessKeyId: 'testDisabledKeyId', secret: 'testDisabledKeySecret' })),
+      400,
+      'InvalidAccessKeyId.Inactive',
+    );
     expectError(send(handContext(), listReq({ at: NOW - 16 * 60_000 })), 400, 'InvalidTimeStamp.Expired');
     expectError(send(handContext(), listReq({ at: NOW + 16 * 60_000 })), 400, 'InvalidTimeStamp.Expired');
     expect(send(handContext(), listReq({ at: NOW - 14 * 60_000 })).status).toBe(200);
@@ -220,7 +257,12 @@ describe('Alibaba RPC gateway: authentication', () => {
     const req = listReq({ nonce: 'fixed-nonce' });
     expect(send(ctx, req).status).toBe(200);
     expectError(send(ctx, req), 400, 'SignatureNonceUsed');
-    const globex = signedV1('ListCardInfo', LINKCARD, { PageNo: '1', PageSize: '10' }, { at: NOW, nonce: 'fixed-nonce', accessKeyId: 'globexAccessKeyId', secret: 'globexAccessKeySecret' });
+    const globex = signedV1(
+      'ListCardInfo',
+      LINKCARD,
+      { PageNo: '1', PageSize: '10' },
+      { at: NOW, nonce: 'fixed-nonce', accessKeyId: 'globexAccessKeyId', secret: 'globexAccessKeySecret' },
+    );
     const other = send(ctx, globex);
     expect(other.status).toBe(200);
     expect(other.body['Data'].Total).toBe(1);
@@ -267,8 +309,16 @@ describe('Alibaba RPC gateway: authentication', () => {
     expectError(send(ctx, acs3({ at: NOW - 20 * 60_000 })), 400, 'InvalidTimeStamp.Expired');
     expectError(send(ctx, acs3({ accessKeyId: 'nobody' })), 404, 'InvalidAccessKeyId.NotFound');
     const broken = acs3();
-    expectError(send(ctx, { ...broken, headers: { ...broken.headers, authorization: 'ACS3-HMAC-SHA256 Credential=testAccessKeyId' } }), 400, 'IncompleteSignature');
-    expectError(send(ctx, { ...broken, headers: { ...broken.headers, authorization: 'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=b' } }), 400, 'InvalidSignatureMethod');
+    expectError(
+      send(ctx, { ...broken, headers: { ...broken.headers, authorization: 'ACS3-HMAC-SHA256 Credential=testAccessKeyId' } }),
+      400,
+      'IncompleteSignature',
+    );
+    expectError(
+      send(ctx, { ...broken, headers: { ...broken.headers, authorization: 'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=b' } }),
+      400,
+      'InvalidSignatureMethod',
+    );
     const { ['x-acs-date']: _date, ...undated } = broken.headers;
     expectError(send(ctx, { ...broken, headers: undated }), 400, 'MissingParameter');
   });
@@ -296,7 +346,9 @@ describe('Alibaba surface', () => {
 
   it('answers an unexpected failure as InternalError (500) in the vendor shape', () => {
     const ctx = handContext();
-    const { status, body } = decode(createAliyunSurface().internalError(signedV1('ListCardInfo', LINKCARD, {}, { at: NOW }), ctx, new RequestTrace()));
+    const { status, body } = decode(
+      createAliyunSurface().internalError(signedV1('ListCardInfo', LINKCARD, {}, { at: NOW }), ctx, new RequestTrace()),
+    );
     expect(status).toBe(500);
     expectContract('ListCardInfo', 500, body);
     expect(body['Code']).toBe('InternalError');

@@ -1,12 +1,12 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LifecycleState } from '../../src/fleet/lifecycle.js';
-import type { Card } from '../../src/fleet/model.js';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import type { LifecycleState } from '#src/fleet/lifecycle.js';
+import type { Card } from '#src/fleet/model.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards } from './helpers/fleetTruth.js';
-import { chinaDay, daysOfMonth, monthLabel, monthOfDay } from '../../src/fleet/usage/chinaDays.js';
-import { flowText } from '../../simulator/aliyun/views/units.js';
+import { chinaDay, daysOfMonth, monthLabel, monthOfDay } from '#src/fleet/usage/chinaDays.js';
+import { flowText } from '#simulator/aliyun/views/units.js';
 
 /** The linkcard actions beyond the listing ones, through pop-core over HTTP (GET and POST). */
 interface PopCoreError extends Error {
@@ -30,7 +30,10 @@ async function call(action: string, params: object = {}, method: 'GET' | 'POST' 
 async function failure(action: string, params: object): Promise<PopCoreError> {
   const err = (await client()
     .request(action, params, { method: 'POST' })
-    .then(() => undefined, (e: unknown) => e)) as PopCoreError | undefined;
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as PopCoreError | undefined;
   expect(err, `${action} should have failed`).toBeInstanceOf(Error);
   expectContract(action, 400, plainNumbers(err!.data));
   return err!;
@@ -49,7 +52,19 @@ function cardIn(...states: LifecycleState[]): Card {
 function poolCard(state: LifecycleState, usageKb = 0): Card {
   const fleet = server.simulator.fleet;
   if (!fleet.plans().some((p) => p.id === 'TEST-POOL')) {
-    fleet.addPlan({ id: 'TEST-POOL', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly', dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_2' });
+    fleet.addPlan({
+      id: 'TEST-POOL',
+      name: '移动-同档共享流量-年包-1G',
+      carrier: 'CMCC',
+      kind: 'sharedPool',
+      period: 'yearly',
+      dataKb: 1048576,
+      smsQuota: 0,
+      voiceQuotaMin: 0,
+      priceCents: 4800,
+      tariffCode: 'CM-PF-Y-2-1G',
+      tariffVersion: 'ali_2',
+    });
   }
   const card = cardIn('active');
   fleet.updateCard(card, (c) => {
@@ -114,10 +129,20 @@ describe('linkcard card switches', () => {
     for (const field of ruleFields) expect(await detail(pool.iccid), `${field} without a rule`).not.toHaveProperty(field);
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 100 })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 100 * 1024, autoRestore: true });
-    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '100', CardLimitStopThreshold: 100, FlowThresholdUnit: 'MB', AutoLimitResume: true });
+    expect(await detail(pool.iccid)).toMatchObject({
+      OsStatus: '100',
+      CardLimitStopThreshold: 100,
+      FlowThresholdUnit: 'MB',
+      AutoLimitResume: true,
+    });
     expect(await call('SetCardStopRule', { Iccid: pool.iccid, FlowLimit: 1, AutoRestore: false })).toBe(true);
     expect(fleet.stopRules.get(pool.id)).toMatchObject({ limitKb: 1024, autoRestore: false });
-    expect(await detail(pool.iccid)).toMatchObject({ OsStatus: '300', CardLimitStopThreshold: 1, FlowThresholdUnit: 'MB', AutoLimitResume: false });
+    expect(await detail(pool.iccid)).toMatchObject({
+      OsStatus: '300',
+      CardLimitStopThreshold: 1,
+      FlowThresholdUnit: 'MB',
+      AutoLimitResume: false,
+    });
     const single = accountCards(fleet, 'acme').find((c) => fleet.plan(c.planId).kind === 'single')!;
     expect((await failure('SetCardStopRule', { Iccid: single.iccid, FlowLimit: 10 })).code).toBe('InvalidCardPlan');
   });
@@ -134,7 +159,10 @@ describe('linkcard card switches', () => {
 describe('linkcard tags', () => {
   it('replaces the set, shows it in ListCardInfo, and removes all with an empty list', async () => {
     const card = cardIn('active');
-    const data = await call('AddTagsToCard', { Iccid: card.iccid, TagNameList: JSON.stringify(['测试标签', 'only-this-card', '测试标签']) });
+    const data = await call('AddTagsToCard', {
+      Iccid: card.iccid,
+      TagNameList: JSON.stringify(['测试标签', 'only-this-card', '测试标签']),
+    });
     expect(data.map((t: { TagName: string }) => t.TagName)).toEqual(['测试标签', 'only-this-card']);
     expect(data[0].TagId).toMatch(/^\d+$/);
     const item = await listed(card.iccid);
@@ -142,7 +170,9 @@ describe('linkcard tags', () => {
     const byTag = await call('ListCardInfo', { TagName: 'only-this-card', PageNo: 1, PageSize: 10 });
     expect(byTag.List.map((c: { Iccid: string }) => c.Iccid)).toEqual([card.iccid]);
     // Name.N style too.
-    expect(await call('AddTagsToCard', { Iccid: card.iccid, 'TagNameList.1': 'only' })).toEqual([{ TagId: expect.stringMatching(/^\d+$/), TagName: 'only' }]);
+    expect(await call('AddTagsToCard', { Iccid: card.iccid, 'TagNameList.1': 'only' })).toEqual([
+      { TagId: expect.stringMatching(/^\d+$/), TagName: 'only' },
+    ]);
     expect(await call('AddTagsToCard', { Iccid: card.iccid })).toEqual([]);
     expect((await listed(card.iccid)).TagList).toEqual([]);
   });
@@ -163,7 +193,8 @@ describe('linkcard usage and status', () => {
     expect(two.ListVendorDetail[0].Vendor).toBe('CUCC');
     const again = await call('GetCardFlowInfo', { Iccid: card.iccid, 'DateList.1': lastMonthLabel, 'DateList.2': thisMonthLabel });
     expect(again).toEqual(two);
-    const dayCount = (await call('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify([twoAgoLabel]) })).ListCardMonthFlow[0].ListDayFlow.length;
+    const dayCount = (await call('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify([twoAgoLabel]) })).ListCardMonthFlow[0]
+      .ListDayFlow.length;
     const { first, last } = daysOfMonth(thisMonth - 2);
     expect(dayCount).toBe(last - first + 1);
     const seven = JSON.stringify(['202601', '202602', '202603', '202604', '202605', '202606', '202607']);
@@ -213,9 +244,13 @@ describe('linkcard statistics', () => {
     const data = await call('GetCardStatusStatistics', {}, 'GET');
     const quota = acme.filter((c) => c.state === 'stoppedAtQuota');
     expect(data.ExhaustStopStatisticsDTO.TotalCount).toBe(quota.length);
-    expect(data.ExhaustStopStatisticsDTO.SingleCardCount).toBe(quota.filter((c) => ['single', 'directional'].includes(fleet.plan(c.planId).kind)).length);
+    expect(data.ExhaustStopStatisticsDTO.SingleCardCount).toBe(
+      quota.filter((c) => ['single', 'directional'].includes(fleet.plan(c.planId).kind)).length,
+    );
     expect(data.RiskWaringStatisticsDTO.StopCount).toBe(acme.filter((c) => c.state.startsWith('stopped')).length);
-    expect(data.FlowOutStatisticsDTO.TotalCount).toBe(acme.filter((c) => c.state === 'active' && c.usage.dataKb > fleet.plan(c.planId).dataKb).length);
+    expect(data.FlowOutStatisticsDTO.TotalCount).toBe(
+      acme.filter((c) => c.state === 'active' && c.usage.dataKb > fleet.plan(c.planId).dataKb).length,
+    );
   });
 });
 
@@ -226,7 +261,12 @@ describe('linkcard orders', () => {
     const expiry = card.expiresAt;
     const placed = await call('Renew', { Iccid: card.iccid, BuyNum: 2, SerialNo: 'renew-001' });
     expect(placed).toMatchObject({ SerialNo: 'renew-001', OrderNo: expect.stringMatching(/^\d+$/) });
-    expect(await call('GetOperateResult', { SerialNo: 'renew-001' })).toEqual({ OperateType: 'RENEW', Status: 'PROCESSING', Result: false, ExecuteResult: 'PROCESSING' });
+    expect(await call('GetOperateResult', { SerialNo: 'renew-001' })).toEqual({
+      OperateType: 'RENEW',
+      Status: 'PROCESSING',
+      Result: false,
+      ExecuteResult: 'PROCESSING',
+    });
     const pending = await call('ListOrder', { OrderType: 'RENEW', PageNo: 1, PageSize: 10 });
     expect(pending.List).toEqual([expect.objectContaining({ OrderId: placed.OrderNo, OrderStatus: 'processing', PayDuration: '2' })]);
 
@@ -250,11 +290,18 @@ describe('linkcard messages and pools', () => {
   it('SendMessage counts an SMS on each card and refuses unknown numbers', async () => {
     const card = cardIn('active');
     const before = card.usage.sms;
-    const task = await call('SendMessage', { Msisdns: JSON.stringify([card.msisdn]), MessageTemplateId: 1001, MessageVariableParam: '{}', TaskName: 't' });
+    const task = await call('SendMessage', {
+      Msisdns: JSON.stringify([card.msisdn]),
+      MessageTemplateId: 1001,
+      MessageVariableParam: '{}',
+      TaskName: 't',
+    });
     expect(typeof task).toBe('number');
     expect(card.usage.sms).toBe(before + 1);
     expect((await listed(card.iccid)).PeriodSmsUse).toBe(String(before + 1));
-    expect((await failure('SendMessage', { Msisdns: JSON.stringify(['1440000000000']), MessageTemplateId: 1001 })).code).toBe('InvalidIccid.NotFound');
+    expect((await failure('SendMessage', { Msisdns: JSON.stringify(['1440000000000']), MessageTemplateId: 1001 })).code).toBe(
+      'InvalidIccid.NotFound',
+    );
   });
 
   it('GetCredentialPoolStatistics adds up the cards sold under one tariff code', async () => {
@@ -275,7 +322,9 @@ describe('linkcard directional traffic', () => {
     expect(typeof groupId).toBe('number');
     expect((await failure('AddDirectionalGroup', { GroupName: 'factory-a' })).code).toBe('GroupName.Duplicate');
     expect(await call('AddDirectionalAddress', { GroupId: String(groupId), Address: '10.1.2.3', MsgNotify: false })).toBe(true);
-    expect(await call('BatchAddDirectionalAddress', { GroupId: groupId, 'ListAddress.1': 'iot.example.com', 'ListAddress.2': '10.9.0.0/16' })).toBe(true);
+    expect(
+      await call('BatchAddDirectionalAddress', { GroupId: groupId, 'ListAddress.1': 'iot.example.com', 'ListAddress.2': '10.9.0.0/16' }),
+    ).toBe(true);
     const addresses = await call('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 });
     expect(addresses.Total).toBe(3);
     expect(addresses.List.map((a: { Address: string; AddressType: string }) => [a.Address, a.AddressType])).toEqual([
@@ -288,7 +337,13 @@ describe('linkcard directional traffic', () => {
 
     const [a, b] = [cardIn('active'), cardIn('active')];
     expect(await detail(a.iccid)).not.toHaveProperty('DirectionalGroupId');
-    expect(await call('AddCardToDirectionalGroup', { GroupId: String(groupId), IccidList: JSON.stringify([a.iccid, b.iccid]), SerialNo: 'dg-1' })).toEqual({ Result: true, SerialNo: 'dg-1' });
+    expect(
+      await call('AddCardToDirectionalGroup', {
+        GroupId: String(groupId),
+        IccidList: JSON.stringify([a.iccid, b.iccid]),
+        SerialNo: 'dg-1',
+      }),
+    ).toEqual({ Result: true, SerialNo: 'dg-1' });
     const inGroup = await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 });
     expect(inGroup.List.map((c: { Iccid: string }) => c.Iccid).sort()).toEqual([a.iccid, b.iccid].sort());
     expect(inGroup.List[0]).toMatchObject({ DirectionalGroupId: groupId, DirectionalGroupName: 'factory-a' });
@@ -298,14 +353,18 @@ describe('linkcard directional traffic', () => {
     expect(directional).toMatchObject({ DirectionalGroupId: groupId, DirectionalName: 'factory-a', PaginationResult: { Total: 2 } });
 
     const order = String(cardIn('active').orderId);
-    expect(Number(await call('AddDirectionalCard', { GroupId: String(groupId), OrderList: JSON.stringify([order]) }))).toBe(server.simulator.fleet.orderCounts('acme').get(order));
+    expect(Number(await call('AddDirectionalCard', { GroupId: String(groupId), OrderList: JSON.stringify([order]) }))).toBe(
+      server.simulator.fleet.orderCounts('acme').get(order),
+    );
 
     expect(await call('DeleteDirectionalGroup', { GroupId: String(groupId) })).toBe(true);
     const unbound = await detail(a.iccid);
     expect(unbound).not.toHaveProperty('DirectionalGroupId');
     expect(unbound).not.toHaveProperty('DirectionalGroupName');
     expect((await call('ListCardInfo', { DirectionalGroupId: String(groupId), PageNo: 1, PageSize: 10 })).Total).toBe(0);
-    expect((await failure('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 })).code).toBe('InvalidGroupId.NotFound');
+    expect((await failure('ListDirectionalAddress', { GroupId: String(groupId), PageNo: 1, PageSize: 10 })).code).toBe(
+      'InvalidGroupId.NotFound',
+    );
   });
 });
 

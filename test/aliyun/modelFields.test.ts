@@ -1,7 +1,7 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Card } from '../../src/fleet/model.js';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import type { Card } from '#src/fleet/model.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards } from './helpers/fleetTruth.js';
 
@@ -37,9 +37,10 @@ function expectedUnit(kb: number): string {
 }
 
 /** acme's cards; GetCardDetail finds cancelled ones only with DestroyCard, so the detail tests leave them out. */
-const acme = (withCancelled = false) => accountCards(server.simulator.fleet, 'acme').filter((c) => withCancelled || c.state !== 'cancelled');
+const acme = (withCancelled = false) =>
+  accountCards(server.simulator.fleet, 'acme').filter((c) => withCancelled || c.state !== 'cancelled');
 
-describe('linkcard ListCardInfo: the page\'s fields', () => {
+describe("linkcard ListCardInfo: the page's fields", () => {
   it('gives every card CredentialType, CredentialInstanceId, NotifyId, and ActiveType once activated', async () => {
     const items = await listAll();
     const cards = new Map(acme(true).map((c) => [c.iccid, c]));
@@ -55,14 +56,17 @@ describe('linkcard ListCardInfo: the page\'s fields', () => {
       instances.set(planId, item['CredentialInstanceId']);
       expect(item['NotifyId']).toBe(items[0]!['NotifyId']);
       if (card.activatedAt === undefined) expect(item['ActiveType']).toBeUndefined();
-      else expect(['first_data_record', 'carrier_status_push', 'silence_expire', 'manage', 'test_flow_depleted']).toContain(item['ActiveType']);
+      else
+        expect(['first_data_record', 'carrier_status_push', 'silence_expire', 'manage', 'test_flow_depleted']).toContain(
+          item['ActiveType'],
+        );
     }
     expect(new Set(instances.values()).size).toBe(instances.size);
     expect(new Set(items.map((i) => i['ActiveType'])).size).toBeGreaterThan(2);
     expect(items[0]!['NotifyId']).toMatch(/^\d{5}$/);
   });
 
-  it('filters by NotifyId: the account\'s rule finds every card, another none', async () => {
+  it("filters by NotifyId: the account's rule finds every card, another none", async () => {
     const [first] = (await body('ListCardInfo', { PageNo: 1, PageSize: 10 })).Data.List;
     expect((await body('ListCardInfo', { PageNo: 1, PageSize: 10, NotifyId: first.NotifyId })).Data.Total).toBe(acme(true).length);
     const other = String(((Number(first.NotifyId) - 10_000 + 1) % 90_000) + 10_000);
@@ -77,7 +81,10 @@ describe('linkcard ListCardInfo: the page\'s fields', () => {
       const card = fleet.cardByIccid('acme', item['Iccid']) as Card;
       const plan = fleet.plan(card.planId);
       const left = Math.max(0, plan.dataKb + (card.usage.topUpKb ?? 0) - card.usage.dataKb);
-      for (const [field, kb] of [['PeriodAddFlow', card.usage.dataKb], ['PeriodRestFlow', left]] as const) {
+      for (const [field, kb] of [
+        ['PeriodAddFlow', card.usage.dataKb],
+        ['PeriodRestFlow', left],
+      ] as const) {
         const text: string = item[field];
         const unit = expectedUnit(kb);
         seen.add(unit);
@@ -93,7 +100,7 @@ describe('linkcard ListCardInfo: the page\'s fields', () => {
 });
 
 describe('linkcard GetCardDetail: what the SDK model promises', () => {
-  it('fills VsimCardInfo\'s ten fields with values of the model\'s types', async () => {
+  it("fills VsimCardInfo's ten fields with values of the model's types", async () => {
     const fleet = server.simulator.fleet;
     for (const card of acme().slice(0, 20)) {
       const info = (await body('GetCardDetail', { Iccid: card.iccid })).Data.VsimCardInfo;
@@ -112,7 +119,7 @@ describe('linkcard GetCardDetail: what the SDK model promises', () => {
     }
   });
 
-  it('puts a directional card\'s Ip inside its private network segment', async () => {
+  it("puts a directional card's Ip inside its private network segment", async () => {
     const card = acme().find((c) => c.privateNetwork !== undefined && /^10\.(\d+)\.0\.0\/16$/.test(c.privateNetwork));
     expect(card, 'a directional card on a /16').toBeDefined();
     const info = (await body('GetCardDetail', { Iccid: card!.iccid })).Data.VsimCardInfo;
@@ -120,14 +127,26 @@ describe('linkcard GetCardDetail: what the SDK model promises', () => {
     expect(info.Ip[0]).toMatch(new RegExp(`^10\\.${second}\\.\\d+\\.\\d+$`));
   });
 
-  it('lists a physical card\'s SIM with ShowPsim=true, all 13 fields, and none without it or for an eSIM', async () => {
+  it("lists a physical card's SIM with ShowPsim=true, all 13 fields, and none without it or for an eSIM", async () => {
     const physical = acme().find((c) => c.simKind === 'physical' && c.state === 'active')!;
     const detail = (await body('GetCardDetail', { Iccid: physical.iccid, ShowPsim: true })).Data;
     expect(detail.ListPsimCards).toHaveLength(1);
     const psim = detail.ListPsimCards[0];
-    expect(Object.keys(psim).sort()).toEqual(
-      ['ApnName', 'CertifyStatus', 'Iccid', 'Imsi', 'Ip', 'Msisdn', 'OpenSms', 'OsStatus', 'PeriodAddFlow', 'PeriodSmsUse', 'PrivateNetworkSegment', 'Status', 'Vendor'],
-    );
+    expect(Object.keys(psim).sort()).toEqual([
+      'ApnName',
+      'CertifyStatus',
+      'Iccid',
+      'Imsi',
+      'Ip',
+      'Msisdn',
+      'OpenSms',
+      'OsStatus',
+      'PeriodAddFlow',
+      'PeriodSmsUse',
+      'PrivateNetworkSegment',
+      'Status',
+      'Vendor',
+    ]);
     const info = detail.VsimCardInfo;
     expect(psim).toMatchObject({
       Iccid: physical.iccid,
@@ -150,7 +169,7 @@ describe('linkcard GetCardDetail: what the SDK model promises', () => {
 });
 
 describe('linkcard ListOrder, GetCardFlowInfo, SendMessage: what the SDK models promise', () => {
-  it('fills every order\'s delivery, pool, credential and fee fields', async () => {
+  it("fills every order's delivery, pool, credential and fee fields", async () => {
     const { Data } = await body('ListOrder', { PageNo: 1, PageSize: 40, OrderType: 'NEW' });
     expect(Data.List.length).toBeGreaterThan(0);
     for (const order of Data.List) {
@@ -184,7 +203,12 @@ describe('linkcard ListOrder, GetCardFlowInfo, SendMessage: what the SDK models 
 
   it('answers SendMessage with DynamicCode and DynamicMessage beside Data', async () => {
     const card = acme().find((c) => c.state === 'active')!;
-    const sent = await body('SendMessage', { Msisdns: JSON.stringify([card.msisdn]), MessageTemplateId: 1001, MessageVariableParam: '{}', TaskName: 't' });
+    const sent = await body('SendMessage', {
+      Msisdns: JSON.stringify([card.msisdn]),
+      MessageTemplateId: 1001,
+      MessageVariableParam: '{}',
+      TaskName: 't',
+    });
     expect(sent).toMatchObject({ Code: '200', Success: true, DynamicCode: '', DynamicMessage: '' });
     expect(typeof sent['Data']).toBe('number');
   });

@@ -1,7 +1,7 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_NONCE_LENGTH } from '../../src/engine/replayGuard.js';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { MAX_NONCE_LENGTH } from '#src/engine/replayGuard.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 
 interface PopCoreError extends Error {
   code: string;
@@ -18,14 +18,23 @@ describe('Alibaba SignatureNonce: bounded in length and in time', () => {
   afterAll(() => server?.close());
 
   const client = () => new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' });
-  const list = (params: Record<string, unknown>) => client().request<Record<string, unknown>>('ListCardInfo', { PageNo: 1, PageSize: 10, ...params }, { method: 'POST' });
-  const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the SDK should have thrown'), (e: unknown) => e as PopCoreError);
+  const list = (params: Record<string, unknown>) =>
+    client().request<Record<string, unknown>>('ListCardInfo', { PageNo: 1, PageSize: 10, ...params }, { method: 'POST' });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.unreachable('the SDK should have thrown'),
+      (e: unknown) => e as PopCoreError,
+    );
 
   it('refuses an absurdly long nonce with the gateway parameter error, and remembers nothing of it', async () => {
     const nonces = server.simulator.engine.context.nonces;
     const before = nonces.size;
     const err = await failure(list({ SignatureNonce: 'n'.repeat(5 * 1024 * 1024) }));
-    expect([err.code, err.entry.response.statusCode, err.data['Message']]).toEqual(['InvalidParameter', 400, 'Specified parameter SignatureNonce is not valid.']);
+    expect([err.code, err.entry.response.statusCode, err.data['Message']]).toEqual([
+      'InvalidParameter',
+      400,
+      'Specified parameter SignatureNonce is not valid.',
+    ]);
     expect(nonces.size).toBe(before);
     // The longest accepted one still works once, and only once.
     const longest = 'x'.repeat(MAX_NONCE_LENGTH);

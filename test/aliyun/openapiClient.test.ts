@@ -1,7 +1,7 @@
 import openApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { cjsDefault } from './helpers/cjs.js';
 import { expectContract } from './helpers/contract.js';
 
@@ -94,31 +94,74 @@ describe.each<[string, Algorithm | undefined]>([
   });
 
   it('throws Tea errors carrying the status and the vendor code', async () => {
-    const wrong = await teaFailure(client(algorithm, { accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'wrong' }).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+    const wrong = await teaFailure(
+      client(algorithm, { accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'wrong' }).callApi(
+        params('ListCardInfo'),
+        new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }),
+        new RuntimeOptions({}),
+      ),
+    );
     expect([wrong.statusCode, wrong.code]).toEqual([400, 'SignatureDoesNotMatch']);
     expect(wrong.data['Message']).toContain('server string to sign is:');
-    const unknown = await teaFailure(client(algorithm, { accessKeyId: 'nobody', accessKeySecret: 'x' }).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+    const unknown = await teaFailure(
+      client(algorithm, { accessKeyId: 'nobody', accessKeySecret: 'x' }).callApi(
+        params('ListCardInfo'),
+        new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }),
+        new RuntimeOptions({}),
+      ),
+    );
     expect([unknown.statusCode, unknown.code]).toEqual([404, 'InvalidAccessKeyId.NotFound']);
-    const disabled = await teaFailure(client(algorithm, { accessKeyId: 'testDisabledKeyId', accessKeySecret: 'testDisabledKeySecret' }).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+    const disabled = await teaFailure(
+      client(algorithm, { accessKeyId: 'testDisabledKeyId', accessKeySecret: 'testDisabledKeySecret' }).callApi(
+        params('ListCardInfo'),
+        new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }),
+        new RuntimeOptions({}),
+      ),
+    );
     expect([disabled.statusCode, disabled.code]).toEqual([400, 'InvalidAccessKeyId.Inactive']);
-    const missing = await teaFailure(client(algorithm).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageSize: '10' } }), new RuntimeOptions({})));
+    const missing = await teaFailure(
+      client(algorithm).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageSize: '10' } }), new RuntimeOptions({})),
+    );
     expect([missing.statusCode, missing.code]).toEqual([400, 'MissingParameter']);
     expect(missing.message).toContain('"PageNo"');
     const action = await teaFailure(client(algorithm).callApi(params('NoSuchAction'), new OpenApiRequest({}), new RuntimeOptions({})));
     expect([action.statusCode, action.code]).toEqual([404, 'InvalidAction.NotFound']);
-    const version = await teaFailure(client(algorithm).callApi(params('ListCardInfo', 'POST', '2099-01-01'), new OpenApiRequest({}), new RuntimeOptions({})));
+    const version = await teaFailure(
+      client(algorithm).callApi(params('ListCardInfo', 'POST', '2099-01-01'), new OpenApiRequest({}), new RuntimeOptions({})),
+    );
     expect([version.statusCode, version.code]).toEqual([400, 'InvalidVersion']);
-    const card = await teaFailure(client(algorithm).callApi(params('GetCardDetail'), new OpenApiRequest({ query: { Iccid: '89860000000000000000' } }), new RuntimeOptions({})), 'GetCardDetail');
+    const card = await teaFailure(
+      client(algorithm).callApi(
+        params('GetCardDetail'),
+        new OpenApiRequest({ query: { Iccid: '89860000000000000000' } }),
+        new RuntimeOptions({}),
+      ),
+      'GetCardDetail',
+    );
     expect([card.statusCode, card.code, card.data['Success']]).toEqual([400, 'InvalidIccid.NotFound', false]);
     // authType Anonymous (the SDK's setting for APIs that need no key) sends the call unsigned.
-    const anonymous = await teaFailure(client(algorithm).callApi(params('ListCardInfo', 'POST', '2021-05-20', 'Anonymous'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+    const anonymous = await teaFailure(
+      client(algorithm).callApi(
+        params('ListCardInfo', 'POST', '2021-05-20', 'Anonymous'),
+        new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }),
+        new RuntimeOptions({}),
+      ),
+    );
     expect([anonymous.statusCode, anonymous.code]).toEqual([400, 'IncompleteSignature']);
-    expect(anonymous.data['Message']).toMatch(/^The request signature does not conform to Aliyun standards\. server string to sign is: POST&%2F&/);
+    expect(anonymous.data['Message']).toMatch(
+      /^The request signature does not conform to Aliyun standards\. server string to sign is: POST&%2F&/,
+    );
     // Checked against the simulated clock when asked (the wall clock by default: signatureClock.sdk.test.ts).
     server.simulator.settings.signatureClock = 'simulated';
     server.simulator.clock.advance(-20 * 60_000);
     try {
-      const stale = await teaFailure(client(algorithm).callApi(params('ListCardInfo'), new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }), new RuntimeOptions({})));
+      const stale = await teaFailure(
+        client(algorithm).callApi(
+          params('ListCardInfo'),
+          new OpenApiRequest({ query: { PageNo: '1', PageSize: '10' } }),
+          new RuntimeOptions({}),
+        ),
+      );
       expect([stale.statusCode, stale.code]).toEqual([400, 'InvalidTimeStamp.Expired']);
     } finally {
       server.simulator.clock.advance(20 * 60_000);

@@ -1,10 +1,10 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards, chinaText, iccidsWhere } from './helpers/fleetTruth.js';
 import { signedV1 } from './helpers/sign.js';
-import { flowText } from '../../simulator/aliyun/views/units.js';
+import { flowText } from '#simulator/aliyun/views/units.js';
 
 /** What pop-core throws for an error body (sdk-wire-behaviour.md §1.3). */
 interface PopCoreError extends Error {
@@ -75,7 +75,10 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     const pinned = fleet.cardByIccid('acme', '89860321000000015668')!;
     const tagged = acme.find((c) => c.tags.length > 0);
     const micro = acme.find((c) => c.formFactor !== 'nano')!.formFactor;
-    const activated = acme.filter((c) => c.activatedAt !== undefined).map((c) => c.activatedAt!).sort((a, b) => a - b);
+    const activated = acme
+      .filter((c) => c.activatedAt !== undefined)
+      .map((c) => c.activatedAt!)
+      .sort((a, b) => a - b);
     const from = Math.floor(activated[Math.floor(activated.length / 4)]! / 1000) * 1000;
     const to = Math.floor(activated[Math.floor(activated.length / 2)]! / 1000) * 1000;
     const where = (predicate: Parameters<typeof iccidsWhere>[2]) => iccidsWhere(fleet, 'acme', predicate);
@@ -92,9 +95,15 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
       [{ DataLevel: '30MB' }, where((_c, p) => p.dataKb === 30 * 1024)],
       [{ Period: '1103' }, where((_c, p) => p.period === 'quarterly')],
       [{ SimType: micro }, where((c) => c.formFactor === micro)],
-      [{ ActiveTimeStart: chinaText(from), ActiveTimeEnd: chinaText(to) }, where((c) => c.activatedAt !== undefined && c.activatedAt >= from && c.activatedAt <= to)],
+      [
+        { ActiveTimeStart: chinaText(from), ActiveTimeEnd: chinaText(to) },
+        where((c) => c.activatedAt !== undefined && c.activatedAt >= from && c.activatedAt <= to),
+      ],
       [{ MinFlow: '1', MaxFlow: '20' }, where((c) => c.usage.dataKb >= 1024 && c.usage.dataKb <= 20 * 1024)],
-      [{ Vendor: 'CMCC', Status: '30', DataType: 'singlecard' }, where((c, p) => c.carrier === 'CMCC' && c.state === 'active' && p.kind === 'single')],
+      [
+        { Vendor: 'CMCC', Status: '30', DataType: 'singlecard' },
+        where((c, p) => c.carrier === 'CMCC' && c.state === 'active' && p.kind === 'single'),
+      ],
     ];
     if (tagged) cases.push([{ TagName: tagged.tags[0]! }, where((c) => c.tags.includes(tagged.tags[0]!))]);
     for (const [params, expected] of cases) {
@@ -134,15 +143,35 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     const missing = await failure(linkcard().request('GetCardDetail', {}, method === 'POST' ? { method: 'POST' } : {}), 'GetCardDetail');
     expect(missing.code).toBe('MissingParameter');
     expect(missing.data['Message']).toContain('"Iccid"');
-    const pageSize = await failure(linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 17 }, method === 'POST' ? { method: 'POST' } : {}));
+    const pageSize = await failure(
+      linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 17 }, method === 'POST' ? { method: 'POST' } : {}),
+    );
     expect(pageSize.code).toBe('InvalidParameter');
     expect(pageSize.data['Message']).toContain('PageSize');
-    expect((await failure(linkcard().request('ListCardInfos', {}, method === 'POST' ? { method: 'POST' } : {}))).code).toBe('InvalidAction.NotFound');
-    expect((await failure(linkcard(ALIYUN, '2099-01-01').request('ListCardInfo', { PageNo: 1, PageSize: 10 }, method === 'POST' ? { method: 'POST' } : {}))).code).toBe('InvalidVersion');
-    const unknownCard = await failure(linkcard().request('GetCardDetail', { Iccid: '89860000000000000000' }, method === 'POST' ? { method: 'POST' } : {}), 'GetCardDetail');
+    expect((await failure(linkcard().request('ListCardInfos', {}, method === 'POST' ? { method: 'POST' } : {}))).code).toBe(
+      'InvalidAction.NotFound',
+    );
+    expect(
+      (
+        await failure(
+          linkcard(ALIYUN, '2099-01-01').request('ListCardInfo', { PageNo: 1, PageSize: 10 }, method === 'POST' ? { method: 'POST' } : {}),
+        )
+      ).code,
+    ).toBe('InvalidVersion');
+    const unknownCard = await failure(
+      linkcard().request('GetCardDetail', { Iccid: '89860000000000000000' }, method === 'POST' ? { method: 'POST' } : {}),
+      'GetCardDetail',
+    );
     expect(unknownCard.code).toBe('InvalidIccid.NotFound');
     const foreign = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'globex')!;
-    expect((await failure(linkcard().request('GetCardDetail', { Iccid: foreign.iccid }, method === 'POST' ? { method: 'POST' } : {}), 'GetCardDetail')).code).toBe('InvalidIccid.NotFound');
+    expect(
+      (
+        await failure(
+          linkcard().request('GetCardDetail', { Iccid: foreign.iccid }, method === 'POST' ? { method: 'POST' } : {}),
+          'GetCardDetail',
+        )
+      ).code,
+    ).toBe('InvalidIccid.NotFound');
   });
 
   it('refuses bad credentials and stale timestamps with the gateway errors', async () => {
@@ -150,9 +179,13 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     const list = (client = linkcard()) => client.request('ListCardInfo', { PageNo: 1, PageSize: 10 }, opts);
     const wrong = await failure(list(linkcard({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'wrong' })));
     expect(wrong.code).toBe('SignatureDoesNotMatch');
-    expect(wrong.data['Message']).toMatch(new RegExp(`server string to sign is:${method}&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo%26`));
+    expect(wrong.data['Message']).toMatch(
+      new RegExp(`server string to sign is:${method}&%2F&AccessKeyId%3DtestAccessKeyId%26Action%3DListCardInfo%26`),
+    );
     expect((await failure(list(linkcard({ accessKeyId: 'nobody', accessKeySecret: 'x' })))).code).toBe('InvalidAccessKeyId.NotFound');
-    expect((await failure(list(linkcard({ accessKeyId: 'testDisabledKeyId', accessKeySecret: 'testDisabledKeySecret' })))).code).toBe('InvalidAccessKeyId.Inactive');
+    expect((await failure(list(linkcard({ accessKeyId: 'testDisabledKeyId', accessKeySecret: 'testDisabledKeySecret' })))).code).toBe(
+      'InvalidAccessKeyId.Inactive',
+    );
     // Checked against the simulated clock when asked (the wall clock by default: signatureClock.sdk.test.ts).
     server.simulator.settings.signatureClock = 'simulated';
     server.simulator.clock.advance(20 * 60_000);
@@ -164,23 +197,52 @@ describe.each(METHODS)('pop-core RPCClient %s: linkcard', (method) => {
     }
     // pop-core lays the caller's parameters over its own defaults, so a caller can pin the nonce
     // or the timestamp; both are then checked like any client's.
-    const replay = () => linkcard().request<Record<string, any>>('ListCardInfo', { PageNo: 1, PageSize: 10, SignatureNonce: `popcore-replay-${method}` }, opts);
+    const replay = () =>
+      linkcard().request<Record<string, any>>(
+        'ListCardInfo',
+        { PageNo: 1, PageSize: 10, SignatureNonce: `popcore-replay-${method}` },
+        opts,
+      );
     expect((await replay())['Code']).toBe('200');
     const used = await failure(replay());
-    expect([used.code, used.entry.response.statusCode, used.data['Message']]).toEqual(['SignatureNonceUsed', 400, 'Specified signature nonce was used already.']);
+    expect([used.code, used.entry.response.statusCode, used.data['Message']]).toEqual([
+      'SignatureNonceUsed',
+      400,
+      'Specified signature nonce was used already.',
+    ]);
     // A local-time timestamp, the commonest mistake: the gateway wants ISO 8601 in UTC.
     const local = await failure(linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 10, Timestamp: '2026-11-22 21:14:21' }, opts));
-    expect([local.code, local.entry.response.statusCode, local.data['Message']]).toEqual(['InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.']);
+    expect([local.code, local.entry.response.statusCode, local.data['Message']]).toEqual([
+      'InvalidTimeStamp.Format',
+      400,
+      'Specified time stamp or date value is not well formatted.',
+    ]);
     // A credentials provider with no key yet makes pop-core send the request unsigned.
     // (pop-core's typings omit credentialsProvider, which its constructor reads.)
-    const keyless = { endpoint: server.url, apiVersion: '2021-05-20', credentialsProvider: { getCredentials: async () => ({ accessKeyId: '', accessKeySecret: '' }) } };
+    const keyless = {
+      endpoint: server.url,
+      apiVersion: '2021-05-20',
+      credentialsProvider: { getCredentials: async () => ({ accessKeyId: '', accessKeySecret: '' }) },
+    };
     const unsigned = new RPCClient(keyless as unknown as RPCClient.Config);
     const incomplete = await failure(unsigned.request('ListCardInfo', { PageNo: 1, PageSize: 10 }, opts));
     expect([incomplete.code, incomplete.entry.response.statusCode]).toEqual(['IncompleteSignature', 400]);
-    expect(incomplete.data['Message']).toMatch(new RegExp(`^The request signature does not conform to Aliyun standards\\. server string to sign is: ${method}&%2F&Action%3DListCardInfo%26Format%3DJSON%26PageNo%3D1%26PageSize%3D10%26Timestamp%3D`));
-    expect(incomplete.data).toMatchObject({ HostId: 'linkcard.aliyuncs.com', Recommend: expect.stringContaining('q=IncompleteSignature&product=Linkcard') });
+    expect(incomplete.data['Message']).toMatch(
+      new RegExp(
+        `^The request signature does not conform to Aliyun standards\\. server string to sign is: ${method}&%2F&Action%3DListCardInfo%26Format%3DJSON%26PageNo%3D1%26PageSize%3D10%26Timestamp%3D`,
+      ),
+    );
+    expect(incomplete.data).toMatchObject({
+      HostId: 'linkcard.aliyuncs.com',
+      Recommend: expect.stringContaining('q=IncompleteSignature&product=Linkcard'),
+    });
     // globex sees its own cards only.
-    const globex = await request('ListCardInfo', { PageNo: 1, PageSize: 10 }, method, linkcard({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret' }));
+    const globex = await request(
+      'ListCardInfo',
+      { PageNo: 1, PageSize: 10 },
+      method,
+      linkcard({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret' }),
+    );
     expect(globex['Data'].Total).toBe(server.simulator.fleet.query({ accountId: 'globex' }, 0, 0).total);
   });
 });

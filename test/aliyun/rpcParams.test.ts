@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { listParam, normaliseBoolean, parseRpcParams } from '../../simulator/aliyun/rpcParams.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { listParam, normaliseBoolean, parseRpcParams } from '#simulator/aliyun/rpcParams.js';
 
-function request(rawQuery: string, body = '', contentType: string | undefined = 'application/x-www-form-urlencoded', method = 'POST'): SimRequest {
+function request(
+  rawQuery: string,
+  body = '',
+  contentType: string | undefined = 'application/x-www-form-urlencoded',
+  method = 'POST',
+): SimRequest {
   return {
     method,
     path: '/',

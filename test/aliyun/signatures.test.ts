@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { pureDigests } from '../../src/crypto/digests.js';
-import { nodeDigests } from '../../src/crypto/nodeDigests.js';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { parseRpcParams } from '../../simulator/aliyun/rpcParams.js';
-import { acs3StringToSign, parseAcs3Authorization } from '../../simulator/aliyun/signatureAcs3.js';
-import { v1StringToSign } from '../../simulator/aliyun/signatureV1.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import { nodeDigests } from '#src/crypto/nodeDigests.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { parseRpcParams } from '#simulator/aliyun/rpcParams.js';
+import { acs3StringToSign, parseAcs3Authorization } from '#simulator/aliyun/signatureAcs3.js';
+import { v1StringToSign } from '#simulator/aliyun/signatureV1.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 

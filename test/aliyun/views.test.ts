@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LIFECYCLE_STATES } from '../../src/fleet/lifecycle.js';
-import { chinaCompactTime, chinaDateTime, parseChinaDateTime } from '../../simulator/aliyun/views/chinaTime.js';
-import { dataLevel } from '../../simulator/aliyun/views/plan.js';
-import { aliyunStatus, statesFor } from '../../simulator/aliyun/views/status.js';
-import { tagId } from '../../simulator/aliyun/views/tags.js';
-import { flowText, wholeKb } from '../../simulator/aliyun/views/units.js';
+import { LIFECYCLE_STATES } from '#src/fleet/lifecycle.js';
+import { chinaCompactTime, chinaDateTime, parseChinaDateTime } from '#simulator/aliyun/views/chinaTime.js';
+import { dataLevel } from '#simulator/aliyun/views/plan.js';
+import { aliyunStatus, statesFor } from '#simulator/aliyun/views/status.js';
+import { tagId } from '#simulator/aliyun/views/tags.js';
+import { flowText, wholeKb } from '#simulator/aliyun/views/units.js';
 
 describe('Alibaba views', () => {
   it('maps every lifecycle state to Status/OsStatus as aliyun-api §1.5 lists them', () => {

@@ -4,7 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { cjsDefault } from './helpers/cjs.js';
 import { expectContract } from './helpers/contract.js';
 import { signedV1 } from './helpers/sign.js';
@@ -22,7 +22,13 @@ async function xmlCall(action: string, version: string, params: Record<string, s
   const req = signedV1(action, version, params, { at: server.simulator.clock.now(), system: (p) => void (p['Format'] = format) });
   const res = await fetch(`${server.url}/?${req.rawQuery}`, { headers: req.headers as Record<string, string> });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), requestId: res.headers.get('x-acs-request-id'), text, body: parser.parse(text) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    requestId: res.headers.get('x-acs-request-id'),
+    text,
+    body: parser.parse(text),
+  };
 }
 
 const PINNED = '89860012345678901234';
@@ -39,14 +45,18 @@ describe('Format=XML', () => {
 
   it('repeats the element of a linkcard list, and of a list of primitives', async () => {
     const res = await xmlCall('AddTagsToCard', '2021-05-20', { Iccid: PINNED, TagNameList: JSON.stringify(['a', 'b']) }, 'xml');
-    expect(res.text).toMatch(/<Data><TagId>\d+<\/TagId><TagName>a<\/TagName><\/Data><Data><TagId>\d+<\/TagId><TagName>b<\/TagName><\/Data>/);
+    expect(res.text).toMatch(
+      /<Data><TagId>\d+<\/TagId><TagName>a<\/TagName><\/Data><Data><TagId>\d+<\/TagId><TagName>b<\/TagName><\/Data>/,
+    );
     const detail = await xmlCall('GetCardDetail', '2021-05-20', { Iccid: PINNED });
     expect(detail.text).toContain(`<Imsi>${server.simulator.fleet.cardByIccid('acme', PINNED)!.imsi}</Imsi>`);
   });
 
   it('nests Dyiotapi wrapped lists: plural element, one singular element per item', async () => {
     const res = await xmlCall('QueryCardFlowInfo', '2017-11-11', { Iccid: PINNED });
-    expect(res.text).toMatch(/<QueryCardFlowInfoResponse><RequestId>[^<]+<\/RequestId><Code>OK<\/Code><Message>OK<\/Message><CardFlowInfos><CardFlowInfo><ResName>/);
+    expect(res.text).toMatch(
+      /<QueryCardFlowInfoResponse><RequestId>[^<]+<\/RequestId><Code>OK<\/Code><Message>OK<\/Message><CardFlowInfos><CardFlowInfo><ResName>/,
+    );
     expect(res.body.QueryCardFlowInfoResponse.CardFlowInfos.CardFlowInfo.FlowResource).toBe('1048576');
   });
 
@@ -81,12 +91,27 @@ describe('Format=XML', () => {
 describe('Format=XML errors through @alicloud/openapi-client (ACS3)', () => {
   const OpenApi = cjsDefault(openApiClient);
 
-  async function xmlFailure(action: string, query: Record<string, string>, credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN) {
+  async function xmlFailure(
+    action: string,
+    query: Record<string, string>,
+    credentials: { accessKeyId: string; accessKeySecret: string } = ALIYUN,
+  ) {
     const api = new OpenApi(new Config({ ...credentials, endpoint: server.hostPort, protocol: 'http' }));
-    const params = new Params({ action, version: '2017-11-11', protocol: 'HTTPS', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+    const params = new Params({
+      action,
+      version: '2017-11-11',
+      protocol: 'HTTPS',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    });
     // The SDK would read a JSON error just as well, so watch the wire to know the answer was XML.
     const contentTypes: unknown[] = [];
-    const onResponse = (message: unknown) => void contentTypes.push((message as { response: IncomingMessage }).response.headers['content-type']);
+    const onResponse = (message: unknown) =>
+      void contentTypes.push((message as { response: IncomingMessage }).response.headers['content-type']);
     subscribe('http.client.response.finish', onResponse);
     let err: { code: string; statusCode: number; data: Record<string, unknown> } | undefined;
     try {
@@ -116,6 +141,10 @@ describe('Format=XML errors through @alicloud/openapi-client (ACS3)', () => {
       Recommend: expect.stringContaining('q=MissingParameter&product=Dyiotapi'),
     });
     const unknown = await xmlFailure('QueryCardInfo', { Iccid: PINNED }, { accessKeyId: 'nobody', accessKeySecret: 'x' });
-    expect([unknown.statusCode, unknown.code, unknown.body['HostId']]).toEqual([404, 'InvalidAccessKeyId.NotFound', 'dyiotapi.aliyuncs.com']);
+    expect([unknown.statusCode, unknown.code, unknown.body['HostId']]).toEqual([
+      404,
+      'InvalidAccessKeyId.NotFound',
+      'dyiotapi.aliyuncs.com',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliRunner } from '../helpers/cliProcess.js';
+import { cliRunner } from '#helpers/cliProcess.js';
 
 const run = cliRunner('SIGTERM');
 
@@ -19,9 +19,21 @@ describe('iotcard-sim CLI', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Piped, the banner is JSON log lines, a value per field.
     const records = jsonLines(out);
-    expect(records).toContainEqual(expect.objectContaining({ msg: 'Alibaba key', account: 'acme', accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' }));
     expect(records).toContainEqual(
-      expect.objectContaining({ msg: 'Huawei AK/SK', ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' }),
+      expect.objectContaining({
+        msg: 'Alibaba key',
+        account: 'acme',
+        accessKeyId: 'testAccessKeyId',
+        accessKeySecret: 'testAccessKeySecret',
+      }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        msg: 'Huawei AK/SK',
+        ak: 'TESTAKHUAWEI0000000',
+        sk: 'testSecretKeyHuawei0000000000000000000000',
+        projectId: '0123456789abcdef0123456789abcdef',
+      }),
     );
     // Something vendor-shaped answers on that URL: an unsigned call gets the gateway's own error.
     const res = await fetch(`${url}/v1/sim-cards`);

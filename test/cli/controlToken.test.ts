@@ -2,12 +2,13 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliRunner } from '../helpers/cliProcess.js';
+import { cliRunner } from '#helpers/cliProcess.js';
 
 const run = cliRunner('SIGTERM');
 
 /** The banner and port of a CLI started with readable lines (piped, it logs JSON): the token is read from the text. */
-const ready = (args: string[], env: Record<string, string> = {}) => run(['--log-format', 'pretty', ...args], { IOTCARD_SIM_CONTROL_TOKEN: '', ...env }).ready;
+const ready = (args: string[], env: Record<string, string> = {}) =>
+  run(['--log-format', 'pretty', ...args], { IOTCARD_SIM_CONTROL_TOKEN: '', ...env }).ready;
 
 /** Issue 14 item 5, as the CLI does it. */
 describe('iotcard-sim control plane token', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/version.js';
-import { cliRunner } from '../helpers/cliProcess.js';
+import { VERSION } from '#src/version.js';
+import { cliRunner } from '#helpers/cliProcess.js';
 
 const run = cliRunner('SIGKILL');
 
@@ -27,9 +27,17 @@ describe('iotcard-sim at start', () => {
     expect(health['uptimeSeconds']).toBeGreaterThanOrEqual(0);
 
     const list = (await (await fetch(`${url}/_sim/openapi`)).json()) as { documents: Array<{ name: string; url: string }> };
-    expect(list.documents.map((d) => d.name).sort()).toEqual(['aliyun-dyiotapi', 'aliyun-linkcard', 'huawei-gsl', 'huawei-iam', 'sim-control']);
+    expect(list.documents.map((d) => d.name).sort()).toEqual([
+      'aliyun-dyiotapi',
+      'aliyun-linkcard',
+      'huawei-gsl',
+      'huawei-iam',
+      'sim-control',
+    ]);
     const gsl = await fetch(`${url}/_sim/openapi/huawei-gsl.json`);
-    const file = JSON.parse(readFileSync(fileURLToPath(new URL('../../contracts/huawei-gsl.openapi.json', import.meta.url)), 'utf8')) as unknown;
+    const file = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../contracts/huawei-gsl.openapi.json', import.meta.url)), 'utf8'),
+    ) as unknown;
     expect([gsl.status, await gsl.json()]).toEqual([200, file]);
     const missing = await fetch(`${url}/_sim/openapi/nothing.json`);
     expect(missing.status).toBe(404);
@@ -71,7 +79,9 @@ describe('iotcard-sim at start', () => {
 
     const fromEnv = await run(['--port', '0'], { IOTCARD_SIM_JOURNAL_LIMIT: 'lots' }).exited;
     expect(fromEnv.code).toBe(1);
-    expect(fromEnv.stderr).toBe('iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit: must be an integer from 0 to 1000000, got "lots"\n');
+    expect(fromEnv.stderr).toBe(
+      'iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit: must be an integer from 0 to 1000000, got "lots"\n',
+    );
 
     writeFileSync(file, JSON.stringify({ noSuchSetting: 1 }));
     const unknown = await run(['--port', '0', '--settings', file]).exited;

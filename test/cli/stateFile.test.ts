@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/fleet/model.js';
-import { createSimulator } from '../../src/index.js';
-import { cliRunner, type CliProcess } from '../helpers/cliProcess.js';
-import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '../helpers/worldProbe.js';
+import type { Card } from '#src/fleet/model.js';
+import { createSimulator } from '#src/index.js';
+import { cliRunner, type CliProcess } from '#helpers/cliProcess.js';
+import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '#helpers/worldProbe.js';
 
 const run = cliRunner('SIGKILL');
 
@@ -70,14 +70,24 @@ describe('iotcard-sim --state-file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-state-'));
     const cases: Array<[string, string, RegExp]> = [
       ['truncated.json', '{"format": 1, "name": "default", "accounts": [', /state file .*truncated\.json: is not valid JSON/],
-      ['newer.json', JSON.stringify({ format: 2, name: 'x', accounts: [{ id: 'a', name: 'A' }] }), /state file .*newer\.json: .*scenario\.format: is 2, but this iotcard-sim reads format 1/],
+      [
+        'newer.json',
+        JSON.stringify({ format: 2, name: 'x', accounts: [{ id: 'a', name: 'A' }] }),
+        /state file .*newer\.json: .*scenario\.format: is 2, but this iotcard-sim reads format 1/,
+      ],
       [
         'stale.json',
         JSON.stringify({
           format: 1,
           name: 'x',
           accounts: [{ id: 'a', name: 'A' }],
-          state: { generatedAt: '2026-01-01T00:00:00Z', clock: { mode: 'frozen', now: '2026-01-01T00:00:00Z', rate: 1, savedAt: '2026-01-01T00:00:00Z' }, removed: ['89860000000000000000'], cards: [], books: {} },
+          state: {
+            generatedAt: '2026-01-01T00:00:00Z',
+            clock: { mode: 'frozen', now: '2026-01-01T00:00:00Z', rate: 1, savedAt: '2026-01-01T00:00:00Z' },
+            removed: ['89860000000000000000'],
+            cards: [],
+            books: {},
+          },
         }),
         /state file .*stale\.json: cannot be loaded: state\.removed: no generated card has ICCID 89860000000000000000/,
       ],

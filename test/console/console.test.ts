@@ -5,9 +5,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM build script, without types
 import { buildConsole } from '../../scripts/build-console.mjs';
-import { chromiumTool } from '../helpers/requiredTool.js';
-import { GslLikeClient } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { chromiumTool } from '#helpers/requiredTool.js';
+import { GslLikeClient } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * The console in real Chromium (Debian's, driven by playwright-core) against a real server, with
@@ -48,7 +48,8 @@ beforeAll(async () => {
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('request', (request) => {
-    if (!request.url().startsWith(server.url) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+    if (!request.url().startsWith(server.url) && !request.url().startsWith('blob:') && !request.url().startsWith('data:'))
+      foreignRequests.push(request.url());
   });
 }, 60_000);
 
@@ -74,7 +75,10 @@ async function shot(name: string, fullPage = false): Promise<void> {
 
 /** The first card of acme in a state, found through the control plane (as a person would pick one). */
 async function acmeCard(state: string, skip = 0) {
-  const page = await control<{ items: Array<{ iccid: string; msisdn: string; imsi: string; id: number }> }>('GET', `cards?account=acme&state=${state}&offset=${skip}&limit=1`);
+  const page = await control<{ items: Array<{ iccid: string; msisdn: string; imsi: string; id: number }> }>(
+    'GET',
+    `cards?account=acme&state=${state}&offset=${skip}&limit=1`,
+  );
   return page.items[0]!;
 }
 
@@ -122,7 +126,9 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90
     await shot('card');
     await shot('card-whole', true);
 
-    const detail = (await linkcard().request<Record<string, any>>('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' }))['Data']['VsimCardInfo'];
+    const detail = (await linkcard().request<Record<string, any>>('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' }))['Data'][
+      'VsimCardInfo'
+    ];
     expect(detail).toMatchObject({ Status: '35', OsStatus: '200' });
     const gsl = await GslLikeClient.withKeys(server.url, HUAWEI).showSimCard<{ sim_status: number; operator_status: number }>(card.id);
     expect(gsl).toMatchObject({ sim_status: 14, operator_status: 5 });
@@ -138,7 +144,12 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90
     await page.locator('tr.entry[data-action="GetCardDetail"]').first().waitFor();
     expect(await rows.count()).toBeGreaterThan(before);
 
-    const wrong = new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'not-the-secret', endpoint: server.url, apiVersion: '2021-05-20' });
+    const wrong = new RPCClient({
+      accessKeyId: ALIYUN.accessKeyId,
+      accessKeySecret: 'not-the-secret',
+      endpoint: server.url,
+      apiVersion: '2021-05-20',
+    });
     await expect(wrong.request('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' })).rejects.toThrow(/Signature/);
     // Refused before its action was read: the row names the path and the vendor's error code.
     const refused = page.locator('tr.entry.failed', { hasText: 'SignatureDoesNotMatch' }).first();

@@ -2,10 +2,10 @@ import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM build script, without types
 import { buildConsole } from '../../scripts/build-console.mjs';
-import { controlContract } from '../../src/control/contract.js';
-import { flowText } from '../../simulator/aliyun/views/units.js';
-import { GslLikeClient } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { controlContract } from '#src/control/contract.js';
+import { flowText } from '#simulator/aliyun/views/units.js';
+import { GslLikeClient } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /** The control routes the console reads, over HTTP, each answer checked against the control contract. */
 describe('console routes of the control plane', () => {
@@ -14,7 +14,8 @@ describe('console routes of the control plane', () => {
     const res = await fetch(`${server.url}/_sim${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
-  const valid = (operationId: string, answer: { status: number; body: unknown }) => expect(controlContract.responseErrors(operationId, answer.status, answer.body)).toEqual([]);
+  const valid = (operationId: string, answer: { status: number; body: unknown }) =>
+    expect(controlContract.responseErrors(operationId, answer.status, answer.body)).toEqual([]);
 
   beforeAll(async () => {
     server = await startTestServer({
@@ -36,7 +37,8 @@ describe('console routes of the control plane', () => {
       expect(sum(account.usage.bands)).toBe(account.cards);
       expect(account.plans.reduce((a: number, p: { cards: number }) => a + p.cards, 0)).toBe(account.cards);
       expect((await get(`/cards?account=${account.id}&limit=1`)).body.total).toBe(account.cards);
-      for (const [band, n] of Object.entries(account.usage.bands)) expect((await get(`/cards?account=${account.id}&quota=${band}&limit=1`)).body.total).toBe(n);
+      for (const [band, n] of Object.entries(account.usage.bands))
+        expect((await get(`/cards?account=${account.id}&quota=${band}&limit=1`)).body.total).toBe(n);
       total += account.cards;
     }
     expect(total).toBe(overview.body.cards);
@@ -47,7 +49,8 @@ describe('console routes of the control plane', () => {
     const over = await get('/cards?account=acme&quota=over&limit=1000');
     valid('ListCards', over);
     const plans = new Map(server.simulator.fleet.plans().map((p) => [p.id, p.dataKb]));
-    for (const card of over.body.items) expect(card.usage.dataKb).toBeGreaterThanOrEqual(plans.get(card.planId)! + (card.usage.topUpKb ?? 0));
+    for (const card of over.body.items)
+      expect(card.usage.dataKb).toBeGreaterThanOrEqual(plans.get(card.planId)! + (card.usage.topUpKb ?? 0));
     const near = (await get('/cards?account=acme&quota=under100,over&limit=1')).body.total;
     expect(near).toBe(acme.usage.bands.under100 + acme.usage.bands.over);
     expect((await get('/cards?quota=nearly')).body).toMatchObject({ error: { code: 'InvalidParameter' } });
@@ -80,17 +83,25 @@ describe('console routes of the control plane', () => {
     const views = await get(`/cards/${card.iccid}/views`);
     valid('GetCardViews', views);
     const linkcard = new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' });
-    const listed = ((await linkcard.request('ListCardInfo', { Iccid: card.iccid, PageNo: 1, PageSize: 10 }, { method: 'POST' })) as any).Data.List[0];
+    const listed = ((await linkcard.request('ListCardInfo', { Iccid: card.iccid, PageNo: 1, PageSize: 10 }, { method: 'POST' })) as any)
+      .Data.List[0];
     // pop-core reads 16-digit numbers as strings (json-bigint): the same digits on the wire.
     const sameDigits = (item: Record<string, unknown>) => ({ ...item, VsimInstanceId: String(item['VsimInstanceId']) });
     expect(sameDigits(views.body.linkcard)).toEqual(sameDigits(JSON.parse(JSON.stringify(listed))));
     const gsl = await GslLikeClient.withKeys(server.url, HUAWEI).showSimCard<Record<string, unknown>>(card.id);
-    for (const field of ['sim_status', 'operator_status', 'flow_used', 'flow_left', 'price_plan_name']) expect(views.body.gsl[field]).toEqual(gsl[field]);
+    for (const field of ['sim_status', 'operator_status', 'flow_used', 'flow_left', 'price_plan_name'])
+      expect(views.body.gsl[field]).toEqual(gsl[field]);
 
     const history = await get(`/cards/${card.iccid}/usage?months=2`);
     valid('GetCardUsageHistory', history);
     expect(history.body.months.map((m: { month: string }) => m.month)).toEqual(['202602', '202603']);
-    const flow = ((await linkcard.request('GetCardFlowInfo', { Iccid: card.iccid, DateList: JSON.stringify(['202602', '202603']) }, { method: 'POST' })) as any).Data;
+    const flow = (
+      (await linkcard.request(
+        'GetCardFlowInfo',
+        { Iccid: card.iccid, DateList: JSON.stringify(['202602', '202603']) },
+        { method: 'POST' },
+      )) as any
+    ).Data;
     // The same days and figures, in the units GetCardFlowInfo prints them.
     const printed = history.body.months.map((m: { month: string; kb: number; days: Array<{ day: string; kb: number }> }) => ({
       Month: m.month,
@@ -110,7 +121,10 @@ describe('console routes of the control plane', () => {
 
   it('activity: a GSL stop shows as its work order and in the story', async () => {
     const card = (await get('/cards?account=acme&state=active&limit=1&offset=5')).body.items[0];
-    await GslLikeClient.withKeys(server.url, HUAWEI).send('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card.id }, data: {} });
+    await GslLikeClient.withKeys(server.url, HUAWEI).send('POST', '/v1/sim-cards/{sim_card_id}/stop', {
+      pathParams: { sim_card_id: card.id },
+      data: {},
+    });
     await fetch(`${server.url}/_sim/clock/advance`, { method: 'POST', body: JSON.stringify({ by: '+10m' }) });
     const activity = await get(`/cards/${card.iccid}/activity`);
     valid('GetCardActivity', activity);
@@ -135,7 +149,11 @@ describe('console routes of the control plane', () => {
     expect(journal.listeners).toHaveLength(1);
     const card = (await get('/cards?account=acme&limit=1')).body.items[0];
     await GslLikeClient.withKeys(server.url, HUAWEI).showSimCard(card.id); // filtered out: huawei
-    await new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }).request('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' });
+    await new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' }).request(
+      'GetCardDetail',
+      { Iccid: card.iccid },
+      { method: 'POST' },
+    );
     await until(/event: journal\ndata: .*"action":"GetCardDetail"/);
     expect(received).not.toContain('ShowSimCard');
     const entry = JSON.parse(/event: journal\ndata: (.*)\n/.exec(received)![1]!);

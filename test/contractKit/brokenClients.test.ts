@@ -26,7 +26,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => {
     execFile(
       process.execPath,
-      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/contractKit/broken/vitest.config.ts', '--reporter=json', `--outputFile=${out}`],
+      [
+        join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        'test/contractKit/broken/vitest.config.ts',
+        '--reporter=json',
+        `--outputFile=${out}`,
+      ],
       { cwd: root, env, maxBuffer: 64 * 1024 * 1024 },
       () => resolve(), // it exits 1: the broken clients fail, which is the point
     );
@@ -45,7 +52,10 @@ beforeAll(async () => {
 function failed(file: string): string[] {
   const clauses = results.get(file);
   if (!clauses) throw new Error(`no results for ${file}: ${[...results.keys()].join(', ')}`);
-  return clauses.filter((c) => c.status === 'failed').map((c) => c.clause).sort();
+  return clauses
+    .filter((c) => c.status === 'failed')
+    .map((c) => c.clause)
+    .sort();
 }
 
 function skipped(file: string): string[] {
@@ -63,14 +73,23 @@ describe('the contract suites fail broken clients, clause by clause', () => {
   });
 
   it('a Dyiotapi client that swallows errors fails every error clause and nothing else', () => {
-    expect(failed('dyiotapiSwallowsErrors.contract.ts')).toEqual(['error-signature', 'error-unknown-card', 'transient-errors', 'wrong-state']);
-    expect(message('dyiotapiSwallowsErrors.contract.ts', 'error-unknown-card')).toMatch(/instead of reporting isv\.IOT_RES_NOT_EXIST; the error was swallowed/);
+    expect(failed('dyiotapiSwallowsErrors.contract.ts')).toEqual([
+      'error-signature',
+      'error-unknown-card',
+      'transient-errors',
+      'wrong-state',
+    ]);
+    expect(message('dyiotapiSwallowsErrors.contract.ts', 'error-unknown-card')).toMatch(
+      /instead of reporting isv\.IOT_RES_NOT_EXIST; the error was swallowed/,
+    );
   });
 
   it('a Dyiotapi client that retries system busy for ever fails transient-errors on isv.SYSTEM_ERROR and nothing else', () => {
     expect(failed('dyiotapiLoopsOnSystemBusy.contract.ts')).toEqual(['transient-errors']);
     // Caught by the system-busy code, which the kit did not inject before (only ServiceUnavailable).
-    expect(message('dyiotapiLoopsOnSystemBusy.contract.ts', 'transient-errors')).toMatch(/the client kept calling through isv\.SYSTEM_ERROR: \d+ requests and counting/);
+    expect(message('dyiotapiLoopsOnSystemBusy.contract.ts', 'transient-errors')).toMatch(
+      /the client kept calling through isv\.SYSTEM_ERROR: \d+ requests and counting/,
+    );
   });
 
   it('a Dyiotapi client that only hears thrown errors fails each business-error clause in its HTTP 200 run, and nothing else', () => {
@@ -79,7 +98,9 @@ describe('the contract suites fail broken clients, clause by clause', () => {
       // The published-status run passed (the SDK threw); the 200 run is the one that failed.
       expect(message('dyiotapiTrustsStatus.contract.ts', clause)).toMatch(/^(AssertionError: )?\[business errors in an HTTP 200 body/);
     }
-    expect(message('dyiotapiTrustsStatus.contract.ts', 'wrong-state')).toMatch(/instead of reporting isv\.IOT_CARD_STATUS_ERROR; the error was swallowed/);
+    expect(message('dyiotapiTrustsStatus.contract.ts', 'wrong-state')).toMatch(
+      /instead of reporting isv\.IOT_CARD_STATUS_ERROR; the error was swallowed/,
+    );
   });
 
   it('a GSL client that passes flow_left on in MB fails card-facts and nothing else', () => {
@@ -90,12 +111,23 @@ describe('the contract suites fail broken clients, clause by clause', () => {
   it('a clause skipped by name is skipped; one whose operation is not mapped fails and says so', () => {
     expect(skipped('linkcardPartial.contract.ts')).toEqual(['list-every-card']);
     expect(failed('linkcardPartial.contract.ts')).toEqual(['stop-resume', 'wrong-state']);
-    expect(message('linkcardPartial.contract.ts', 'stop-resume')).toMatch(/operations not mapped in the adapter \(skip 'stop-resume' if deliberate\)/);
+    expect(message('linkcardPartial.contract.ts', 'stop-resume')).toMatch(
+      /operations not mapped in the adapter \(skip 'stop-resume' if deliberate\)/,
+    );
   });
 
   it('a GSL client that signs wrongly fails everything but the wrong-secret clause, and is shown the server string-to-sign', () => {
     expect(failed('gslWrongSignature.contract.ts')).toEqual(
-      ['card-facts', 'error-unknown-card', 'list-every-card', 'repeat-within-5-minutes', 'requests-accepted', 'stop-resume', 'transient-errors', 'wrong-state'].sort(),
+      [
+        'card-facts',
+        'error-unknown-card',
+        'list-every-card',
+        'repeat-within-5-minutes',
+        'requests-accepted',
+        'stop-resume',
+        'transient-errors',
+        'wrong-state',
+      ].sort(),
     );
     const why = message('gslWrongSignature.contract.ts', 'requests-accepted');
     expect(why).toMatch(/APIGW\.0301: GET \/v1\/sim-cards\/0\?iccid=/);

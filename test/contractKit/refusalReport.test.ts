@@ -13,8 +13,15 @@ afterAll(() => world.close());
 
 describe('refusal report', () => {
   it('shows the string-to-sign from SignatureDoesNotMatch beside the Signature the client sent', async () => {
-    const client = new RPCClient({ ...CONTRACT_CREDENTIALS.aliyun, accessKeySecret: 'wrong', endpoint: world.endpoint, apiVersion: '2021-05-20' });
-    await expect(client.request('GetCardDetail', { Iccid: '89860019900000000019' }, { method: 'POST' })).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    const client = new RPCClient({
+      ...CONTRACT_CREDENTIALS.aliyun,
+      accessKeySecret: 'wrong',
+      endpoint: world.endpoint,
+      apiVersion: '2021-05-20',
+    });
+    await expect(client.request('GetCardDetail', { Iccid: '89860019900000000019' }, { method: 'POST' })).rejects.toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
     const [exchange] = await world.exchanges();
     expect(exchange?.code).toBe('SignatureDoesNotMatch');
     const report = describeRefusal(exchange!);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, startServer, type RunningServer } from '../../src/index.js';
+import { createSimulator, startServer, type RunningServer } from '#src/index.js';
 import { CONTRACT_CARDS, CONTRACT_CREDENTIALS } from '#src/judge/contractKit/scenario.js';
 import { expectAllAccepted } from '#src/judge/contractKit/suite.js';
 import { startRemoteWorld, type ContractWorld } from '#src/judge/contractKit/world.js';
-import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
+import { GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
 
 /** The contract world on a running simulator: everything through its control plane and journal. */
 let service: RunningServer;
@@ -26,7 +26,10 @@ describe('a contract world on a running simulator', () => {
   });
 
   it('reports a refused signature from the journal: server canonical request and string-to-sign, the client signed headers', async () => {
-    const wrong = GslLikeClient.withKeys(world.endpoint, { ...CONTRACT_CREDENTIALS.huawei, sk: 'not-the-secret-key-at-all-000000000000000' });
+    const wrong = GslLikeClient.withKeys(world.endpoint, {
+      ...CONTRACT_CREDENTIALS.huawei,
+      sk: 'not-the-secret-key-at-all-000000000000000',
+    });
     expect((await sdkError(wrong.listSimCards({ limit: 10 }))).errorCode).toBe('APIGW.0301');
     expect(await world.requestCount()).toBe(1);
     await expect(expectAllAccepted(world)).rejects.toThrow(

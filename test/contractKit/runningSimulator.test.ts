@@ -2,7 +2,7 @@
 // would be): the kit reaches it through its URL and control plane only.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll } from 'vitest';
-import { createSimulator, startServer, type RunningServer } from '../../src/index.js';
+import { createSimulator, startServer, type RunningServer } from '#src/index.js';
 import { gslContract } from '#src/judge/contractKit/index.js';
 import { GslClient } from '../../examples/contracts/gslClient.js';
 
@@ -27,7 +27,14 @@ gslContract({
     listAllCards: (client) => client.listAllCards(),
     cardDetail: async (client, iccid) => {
       const card = await client.card(iccid);
-      return { iccid: card.iccid, msisdn: card.msisdn, imsi: card.imsi, status: card.sim_status, dataUsedKB: (card.flow_used ?? 0) * 1024, dataRemainingKB: (card.flow_left ?? 0) * 1024 };
+      return {
+        iccid: card.iccid,
+        msisdn: card.msisdn,
+        imsi: card.imsi,
+        status: card.sim_status,
+        dataUsedKB: (card.flow_used ?? 0) * 1024,
+        dataRemainingKB: (card.flow_left ?? 0) * 1024,
+      };
     },
     stop: (client, iccid) => client.stop(iccid),
     resume: (client, iccid) => client.resume(iccid),

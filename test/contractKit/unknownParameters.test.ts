@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unknownParameters } from '#src/judge/contractKit/unknownParameters.js';
-import type { SimRequest } from '../../src/engine/simRequest.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
 
 const request = (rawQuery: string, body = ''): SimRequest => ({
   method: 'POST',
@@ -30,7 +30,13 @@ describe('the kit finds parameters an operation does not declare', () => {
   });
 
   it('checks a GSL request query against its operation', () => {
-    const req: SimRequest = { method: 'GET', path: '/v1/sim-cards', rawQuery: 'limit=10&offset=1&sim_status=20&page=2', headers: {}, body: new Uint8Array() };
+    const req: SimRequest = {
+      method: 'GET',
+      path: '/v1/sim-cards',
+      rawQuery: 'limit=10&offset=1&sim_status=20&page=2',
+      headers: {},
+      body: new Uint8Array(),
+    };
     expect(unknownParameters(req)).toEqual(['page']);
   });
 });

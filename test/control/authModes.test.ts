@@ -1,7 +1,7 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,11 +14,16 @@ afterEach(async () => {
 });
 
 async function setAuthMode(authMode: string): Promise<void> {
-  const res = await fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ authMode }) });
+  const res = await fetch(`${server.url}/_sim/settings`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ authMode }),
+  });
   expect(res.status).toBe(200);
 }
 
-const wrongAliyun = () => new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'not-the-secret', endpoint: server.url, apiVersion: '2021-05-20' });
+const wrongAliyun = () =>
+  new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'not-the-secret', endpoint: server.url, apiVersion: '2021-05-20' });
 const wrongHuawei = () => GslLikeClient.withKeys(server.url, { ...HUAWEI, sk: 'not-the-sk' });
 const lastEntry = () => server.simulator.journal.all().at(-1)!;
 

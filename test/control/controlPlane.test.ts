@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlContract } from '../../src/control/contract.js';
-import { CONTROL_PREFIX } from '../../src/control/route.js';
-import { CONTROL_ROUTES } from '../../src/control/routes.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { controlContract } from '#src/control/contract.js';
+import { CONTROL_PREFIX } from '#src/control/route.js';
+import { CONTROL_ROUTES } from '#src/control/routes.js';
+import { startTestServer, type TestServer } from '#helpers/server.js';
 
 describe('control plane under /_sim/', () => {
   let server: TestServer;
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}/_sim${path}`, {
       method,
-      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
@@ -27,7 +29,11 @@ describe('control plane under /_sim/', () => {
       const { method, path } = controlContract.operation(route.operationId);
       // The router writes path parameters `:iccid`, OpenAPI `{iccid}`.
       const routePath = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
-      expect({ operationId: route.operationId, method: route.method, path: routePath }).toEqual({ operationId: route.operationId, method, path });
+      expect({ operationId: route.operationId, method: route.method, path: routePath }).toEqual({
+        operationId: route.operationId,
+        method,
+        path,
+      });
       return route.operationId;
     });
     expect(served.sort()).toEqual(controlContract.operationIds().sort());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopbackHost, isPublicControlRequest } from '../../src/control/controlToken.js';
-import { createSimulator, startServer, type RunningServer, type Simulator } from '../../src/index.js';
+import { isLoopbackHost, isPublicControlRequest } from '#src/control/controlToken.js';
+import { createSimulator, startServer, type RunningServer, type Simulator } from '#src/index.js';
 
 /** Issue 14 item 5: beyond loopback the control plane wants its token; the public reads stay public. */
 describe('control plane access token', () => {
@@ -8,7 +8,11 @@ describe('control plane access token', () => {
   let server: RunningServer;
   let base: string;
   const call = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
-    fetch(`${base}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
 
   beforeAll(async () => {
     simulator = createSimulator({ clock: { start: '2026-03-01T00:00:00Z', frozen: true } });
@@ -34,7 +38,12 @@ describe('control plane access token', () => {
       ['GET', '/_sim//state'],
       ['GET', '/_sim/console/../state'],
     ] as const) {
-      for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', `Basic ${server.controlToken}`, `Bearer ${server.controlToken}x`]) {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong-token-wrong-token',
+        `Basic ${server.controlToken}`,
+        `Bearer ${server.controlToken}x`,
+      ]) {
         const res = await call(method, path, authorization ? { authorization } : {}, body);
         expect(res.status, `${method} ${path} ${authorization}`).toBe(401);
         expect(res.headers.get('www-authenticate')).toContain('Bearer');
@@ -57,12 +66,22 @@ describe('control plane access token', () => {
   });
 
   it('leaves the public, secret-free reads open: the console, health, the OpenAPI documents', async () => {
-    for (const path of ['/_sim', '/_sim/', '/_sim/console/', '/_sim/console/app.js', '/_sim/health', '/_sim/openapi', '/_sim/openapi/sim-control.json']) {
+    for (const path of [
+      '/_sim',
+      '/_sim/',
+      '/_sim/console/',
+      '/_sim/console/app.js',
+      '/_sim/health',
+      '/_sim/openapi',
+      '/_sim/openapi/sim-control.json',
+    ]) {
       // Whatever answers them (some belong to other parts of the simulator), it is never the token's 401.
       expect((await call('GET', path)).status, path).not.toBe(401);
     }
     expect((await call('POST', '/_sim/health')).status).toBe(401);
-    expect(isPublicControlRequest({ method: 'GET', path: '/_sim/console/%2e%2e/state', rawQuery: '', headers: {}, body: new Uint8Array() })).toBe(false);
+    expect(
+      isPublicControlRequest({ method: 'GET', path: '/_sim/console/%2e%2e/state', rawQuery: '', headers: {}, body: new Uint8Array() }),
+    ).toBe(false);
   });
 
   it('stays open on loopback by default, and is required there too when given explicitly', async () => {
@@ -77,7 +96,9 @@ describe('control plane access token', () => {
       expect((await fetch(`${local.url}/_sim/clock`)).status).toBe(200);
       expect(guarded.controlTokenGenerated).toBe(false);
       expect((await fetch(`${guarded.url}/_sim/clock`)).status).toBe(401);
-      expect((await fetch(`${guarded.url}/_sim/clock`, { headers: { authorization: 'Bearer a-token-given-explicitly' } })).status).toBe(200);
+      expect((await fetch(`${guarded.url}/_sim/clock`, { headers: { authorization: 'Bearer a-token-given-explicitly' } })).status).toBe(
+        200,
+      );
     } finally {
       await local.close();
       await guarded.close();

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { FaultSet } from '../../src/control/faults/faultSet.js';
-import { Journal } from '../../src/control/journal/journal.js';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { InjectedFault, RequestTrace } from '../../src/engine/trace.js';
+import { FaultSet } from '#src/control/faults/faultSet.js';
+import { Journal } from '#src/control/journal/journal.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { InjectedFault, RequestTrace } from '#src/engine/trace.js';
 
-const request: SimRequest = { method: 'GET', path: '/v1/sim-cards', rawQuery: 'iccid=89860012345678901234', headers: {}, body: new Uint8Array() };
+const request: SimRequest = {
+  method: 'GET',
+  path: '/v1/sim-cards',
+  rawQuery: 'iccid=89860012345678901234',
+  headers: {},
+  body: new Uint8Array(),
+};
 
 function delays(rule: unknown, n: number): number[] {
   const faults = new FaultSet(() => true);
@@ -37,7 +43,15 @@ describe('FaultSet (programmatic)', () => {
 });
 
 describe('Journal ring buffer', () => {
-  const entry = (path: string) => ({ time: '2026-01-01T00:00:00.000Z', receivedAt: 0, vendor: 'huawei' as const, method: 'GET', path, status: 200, latencyMs: 0 });
+  const entry = (path: string) => ({
+    time: '2026-01-01T00:00:00.000Z',
+    receivedAt: 0,
+    vendor: 'huawei' as const,
+    method: 'GET',
+    path,
+    status: 200,
+    latencyMs: 0,
+  });
 
   it('keeps the newest entries, oldest first, and none at limit 0', () => {
     let limit = 3;

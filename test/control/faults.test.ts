@@ -6,10 +6,10 @@ import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.j
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { controlContract } from '../../src/control/contract.js';
+import { controlContract } from '#src/control/contract.js';
 import { cjsDefault } from '../aliyun/helpers/cjs.js';
-import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /** What pop-core throws for an error body or a transport failure. */
 interface PopCoreError extends Error {
@@ -30,7 +30,9 @@ afterEach(() => server.simulator.faults.clear());
 const call = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${server.url}/_sim${path}`, {
     method,
-    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    ...(body !== undefined
+      ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }
+      : {}),
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
@@ -155,14 +157,18 @@ describe('each effect through the Alibaba SDK (pop-core)', () => {
 
 describe('through the Tea runtime (@alicloud/dyiotapi20171111)', () => {
   const Dyiotapi = cjsDefault(dyiotapiClient);
-  const dyiotapi = () => new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  const dyiotapi = () =>
+    new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
   const request = () => new QueryCardFlowInfoRequest({ iccid: ICCID, ownerId: 1234567890123456 });
 
-  it('error: a Dyiotapi business code arrives in Dyiotapi\'s own envelope at its published status (thrown), or in an HTTP 200 body.code', async () => {
+  it("error: a Dyiotapi business code arrives in Dyiotapi's own envelope at its published status (thrown), or in an HTTP 200 body.code", async () => {
     await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'error', code: 'isv.SYSTEM_ERROR' } });
     const err = (await dyiotapi()
       .queryCardFlowInfoWithOptions(request(), new RuntimeOptions({}))
-      .then(() => undefined, (e: unknown) => e)) as { code: string; message: string; data: Record<string, unknown> };
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { code: string; message: string; data: Record<string, unknown> };
     expect(err.code).toBe('isv.SYSTEM_ERROR');
     expect(err.message).toMatch(/^isv\.SYSTEM_ERROR: code: 404, System error\. /);
     expect(Object.keys(err.data).sort()).toEqual(['Code', 'Message', 'RequestId']);
@@ -175,7 +181,7 @@ describe('through the Tea runtime (@alicloud/dyiotapi20171111)', () => {
     }
   });
 
-  it('timeout: the runtime\'s readTimeout fires', async () => {
+  it("timeout: the runtime's readTimeout fires", async () => {
     await addFault({ vendor: 'aliyun', action: 'QueryCardFlowInfo', effect: { kind: 'timeout' } });
     const err = await dyiotapi()
       .queryCardFlowInfoWithOptions(request(), new RuntimeOptions({ readTimeout: 300 }))
@@ -241,7 +247,14 @@ describe('when a rule fires', () => {
       server.simulator.faults.add({ vendor: 'huawei', effect: { kind: 'http', status: 500 }, probability: 0.5, seed: 42 });
       const outcomes: number[] = [];
       for (let i = 0; i < 12; i++) {
-        outcomes.push(await gsl().listSimCards({ limit: 10 }).then((r) => r.httpStatusCode, (e: { httpStatusCode: number }) => e.httpStatusCode));
+        outcomes.push(
+          await gsl()
+            .listSimCards({ limit: 10 })
+            .then(
+              (r) => r.httpStatusCode,
+              (e: { httpStatusCode: number }) => e.httpStatusCode,
+            ),
+        );
       }
       return outcomes;
     };
@@ -259,11 +272,16 @@ describe('when a rule fires', () => {
     expect(other['Data'].VsimCardInfo.Iccid).toBe(OTHER_ICCID);
   });
 
-  it('matches by account: only that account\'s requests', async () => {
+  it("matches by account: only that account's requests", async () => {
     await addFault({ account: 'globex', effect: { kind: 'http', status: 500 } });
     const acme = await linkcard().request<Record<string, any>>('ListCardInfo', { PageNo: 1, PageSize: 10 });
     expect(acme['Success']).toBe(true);
-    const globex = new RPCClient({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret', endpoint: server.url, apiVersion: '2021-05-20' });
+    const globex = new RPCClient({
+      accessKeyId: 'globexAccessKeyId',
+      accessKeySecret: 'globexAccessKeySecret',
+      endpoint: server.url,
+      apiVersion: '2021-05-20',
+    });
     const err = await popFailure(globex.request('ListCardInfo', { PageNo: 1, PageSize: 10 }));
     expect(err.code).toBe('InternalError');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { controlContract } from '../../src/control/contract.js';
-import { ALIYUN, startTestServer, type TestServer } from '../helpers/server.js';
+import { controlContract } from '#src/control/contract.js';
+import { ALIYUN, startTestServer, type TestServer } from '#helpers/server.js';
 import { signedV1 } from '../aliyun/helpers/sign.js';
 
 /** Issue 14 items 1, 2 and 10: instants in range, refused requests change nothing, messages name the field and rule. */
@@ -9,7 +9,9 @@ describe('control plane: checked before anything changes', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}/_sim${path}`, {
       method,
-      ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
@@ -38,7 +40,12 @@ describe('control plane: checked before anything changes', () => {
   it('refuses instants outside 2000-2999 for the clock, naming the field and the range, and the world does not move', async () => {
     const before = world();
     const cases: Array<[string, string, unknown, string]> = [
-      ['PUT', '/clock', { now: 8_640_000_000_000_000 }, 'now: must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z, got 8640000000000000'],
+      [
+        'PUT',
+        '/clock',
+        { now: 8_640_000_000_000_000 },
+        'now: must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z, got 8640000000000000',
+      ],
       ['PUT', '/clock', { now: 1e308 }, 'now: must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z'],
       ['PUT', '/clock', { now: '1999-12-31T23:59:59Z' }, 'now: must be an instant from 2000-01-01'],
       ['PUT', '/clock', { now: { at: 1 } }, 'now: must be an ISO-8601 instant with a time zone or epoch milliseconds, got a JSON object'],
@@ -69,9 +76,20 @@ describe('control plane: checked before anything changes', () => {
     const card = (await call('GET', '/cards?limit=1')).body.items[0];
     const before = world();
     const expiry = await call('PATCH', `/cards/${card.iccid}`, { expiresAt: '9999-01-01T00:00:00Z' });
-    expect(expiry).toMatchObject({ status: 400, body: { error: { code: 'InvalidParameter', message: expect.stringContaining('body.expiresAt: must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z') } } });
+    expect(expiry).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'InvalidParameter',
+          message: expect.stringContaining('body.expiresAt: must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z'),
+        },
+      },
+    });
     const setting = await call('PATCH', '/settings', { journalLimit: 10, signatureWindowMs: 1e308 });
-    expect(setting).toMatchObject({ status: 400, body: { error: { code: 'InvalidSetting', message: 'signatureWindowMs: must be an integer from 0 to 86400000, got 1e+308' } } });
+    expect(setting).toMatchObject({
+      status: 400,
+      body: { error: { code: 'InvalidSetting', message: 'signatureWindowMs: must be an integer from 0 to 86400000, got 1e+308' } },
+    });
     expect(server.simulator.settings.journalLimit).toBe(1000);
     for (const [patch, message] of [
       [{ tags: ['t'.repeat(200 * 1024)] }, 'body.tags[0]: must be 1 to 64 characters without a comma'],
@@ -79,10 +97,19 @@ describe('control plane: checked before anything changes', () => {
       [{ remark: 'r'.repeat(200 * 1024) }, 'body.remark: must be at most 255 characters, got 204800'],
       [{ apn: 'a'.repeat(101) }, 'body.apn: must be 1 to 100 characters without spaces'],
     ] as const) {
-      expect(await call('PATCH', `/cards/${card.iccid}`, patch)).toMatchObject({ status: 400, body: { error: { code: 'InvalidParameter', message: expect.stringContaining(message) } } });
+      expect(await call('PATCH', `/cards/${card.iccid}`, patch)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'InvalidParameter', message: expect.stringContaining(message) } },
+      });
     }
-    expect(await call('PUT', `/cards/${card.iccid}/state`, { state: { a: 1 } })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^body\.state: must be one of .*, got a JSON object$/) } } });
-    expect(await call('GET', '/cards?limit=1e3')).toMatchObject({ status: 400, body: { error: { message: 'limit: must be a whole number from 1 to 1000, got "1e3"' } } });
+    expect(await call('PUT', `/cards/${card.iccid}/state`, { state: { a: 1 } })).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/^body\.state: must be one of .*, got a JSON object$/) } },
+    });
+    expect(await call('GET', '/cards?limit=1e3')).toMatchObject({
+      status: 400,
+      body: { error: { message: 'limit: must be a whole number from 1 to 1000, got "1e3"' } },
+    });
     const fault = await call('POST', '/faults', { effect: { kind: { a: 1 }, ms: 1 } });
     expect(fault.status).toBe(400);
     expect(fault.body.error.message).not.toContain('[object Object]');
@@ -102,7 +129,10 @@ describe('control plane: checked before anything changes', () => {
     for (const [change, message] of [
       [{ clock: { ...exported.state!.clock, rate: 1e9 } }, 'scenario.state.clock.rate: must be a number above 0 and at most 1000000'],
       [{ clock: { ...exported.state!.clock, now: '+275760-09-13T00:00:00.000Z' } }, 'scenario.state.clock.now'],
-      [{ settings: { ...exported.state!.settings, journalLimit: -1 } }, 'scenario.state.settings.journalLimit: must be an integer from 0 to 1000000'],
+      [
+        { settings: { ...exported.state!.settings, journalLimit: -1 } },
+        'scenario.state.settings.journalLimit: must be an integer from 0 to 1000000',
+      ],
     ] as const) {
       const res = await call('PUT', '/scenario', { ...exported, state: { ...exported.state!, ...change } });
       expect(res).toMatchObject({ status: 400, body: { error: { code: 'InvalidScenario', message: expect.stringContaining(message) } } });
@@ -128,7 +158,10 @@ describe('control plane: checked before anything changes', () => {
 describe('defence in depth: an instant that got in anyway', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ clock: { start: '2026-03-01T00:00:00Z', frozen: true }, settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' } }); // signed by hand at the frozen clock's instants
+    server = await startTestServer({
+      clock: { start: '2026-03-01T00:00:00Z', frozen: true },
+      settings: { aliyunRequestsPerSecond: 0, signatureClock: 'simulated' },
+    }); // signed by hand at the frozen clock's instants
   });
   afterAll(() => server?.close());
 

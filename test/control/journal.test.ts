@@ -1,8 +1,8 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { controlContract } from '../../src/control/contract.js';
-import { GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { controlContract } from '#src/control/contract.js';
+import { GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 const ICCID = '89860012345678901234';
 const IAM_USER = { domain: 'acme-iot', name: 'acme-dev', password: 'Sim@2026-dev' };
@@ -38,21 +38,38 @@ const gsl = () => GslLikeClient.withKeys(server.url, HUAWEI);
 describe('the request journal', () => {
   it('records each vendor request: who, what, auth, status, error code, latency', async () => {
     await linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 10 });
-    await linkcard().request('GetCardDetail', { Iccid: '89860000000000000000' }).catch(() => undefined);
+    await linkcard()
+      .request('GetCardDetail', { Iccid: '89860000000000000000' })
+      .catch(() => undefined);
     await gsl().listSimCards({ limit: 10 });
     const page = await journal();
     expect(page.total).toBe(3);
     const [list, detail, sims] = page.entries;
-    expect(list).toMatchObject({ vendor: 'aliyun', account: 'acme', action: 'ListCardInfo', auth: 'passed', status: 200, method: 'GET', path: '/' });
+    expect(list).toMatchObject({
+      vendor: 'aliyun',
+      account: 'acme',
+      action: 'ListCardInfo',
+      auth: 'passed',
+      status: 200,
+      method: 'GET',
+      path: '/',
+    });
     expect(list.time).toBe(server.simulator.clock.date().toISOString());
     expect(list.errorCode).toBeUndefined();
     expect(list.latencyMs).toBeGreaterThanOrEqual(0);
     expect(detail).toMatchObject({ vendor: 'aliyun', action: 'GetCardDetail', status: 400, errorCode: 'InvalidIccid.NotFound' });
-    expect(sims).toMatchObject({ vendor: 'huawei', account: 'acme', action: 'ListSimCards', auth: 'passed', status: 200, path: '/v1/sim-cards' });
+    expect(sims).toMatchObject({
+      vendor: 'huawei',
+      account: 'acme',
+      action: 'ListSimCards',
+      auth: 'passed',
+      status: 200,
+      path: '/v1/sim-cards',
+    });
     expect(sims.id).toBeGreaterThan(list.id);
   });
 
-  it('records what verify grades: declared parameters, unknown names, a listing\'s total, wall-clock arrival; never a signing parameter', async () => {
+  it("records what verify grades: declared parameters, unknown names, a listing's total, wall-clock arrival; never a signing parameter", async () => {
     const before = Date.now();
     await linkcard().request('ListCardInfo', { PageNo: 2, PageSize: 10, PageSzie: 40 });
     await gsl().listSimCards({ limit: 10, offset: 3, limt: 5 } as never);
@@ -74,7 +91,12 @@ describe('the request journal', () => {
   });
 
   it('records a refused signature with the string-to-sign the server expected', async () => {
-    const wrong = new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: 'not-the-secret', endpoint: server.url, apiVersion: '2021-05-20' });
+    const wrong = new RPCClient({
+      accessKeyId: ALIYUN.accessKeyId,
+      accessKeySecret: 'not-the-secret',
+      endpoint: server.url,
+      apiVersion: '2021-05-20',
+    });
     await wrong.request('ListCardInfo', { PageNo: 1, PageSize: 10 }).catch(() => undefined);
     const err = await sdkError(GslLikeClient.withKeys(server.url, { ...HUAWEI, sk: 'not-the-sk' }).listSimCards({ limit: 10 }));
     expect(err.httpStatusCode).toBe(401);
@@ -91,9 +113,16 @@ describe('the request journal', () => {
     for (let i = 0; i < 3; i++) await linkcard().request('ListCardInfo', { PageNo: 1, PageSize: 10 });
     await server.simulator.clock.advance(60_000);
     await linkcard().request('GetCardDetail', { Iccid: ICCID });
-    await linkcard().request('GetCardDetail', { Iccid: '89860000000000000000' }).catch(() => undefined);
+    await linkcard()
+      .request('GetCardDetail', { Iccid: '89860000000000000000' })
+      .catch(() => undefined);
     await gsl().listSimCards({ limit: 10 });
-    const globex = new RPCClient({ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret', endpoint: server.url, apiVersion: '2021-05-20' });
+    const globex = new RPCClient({
+      accessKeyId: 'globexAccessKeyId',
+      accessKeySecret: 'globexAccessKeySecret',
+      endpoint: server.url,
+      apiVersion: '2021-05-20',
+    });
     await globex.request('ListCardInfo', { PageNo: 1, PageSize: 10 });
 
     expect((await journal()).total).toBe(7);
@@ -151,19 +180,36 @@ describe('the request journal', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json;charset=utf8' },
       body: JSON.stringify({
-        auth: { identity: { methods: ['password'], password: { user: { name: IAM_USER.name, password: IAM_USER.password, domain: { name: IAM_USER.domain } } } }, scope: { project: { name: 'cn-north-4' } } },
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: IAM_USER.name, password: IAM_USER.password, domain: { name: IAM_USER.domain } } },
+          },
+          scope: { project: { name: 'cn-north-4' } },
+        },
       }),
     });
     const token = issued.headers.get('x-subject-token')!;
     expect(token).toBeTruthy();
     await GslLikeClient.unsigned(server.url, { 'X-Auth-Token': token }).listSimCards({ limit: 10 });
     // A failed signature records the string-to-sign, which must not give the secret away either.
-    await GslLikeClient.withKeys(server.url, { ...HUAWEI, sk: 'wrong-secret-key-value' }).listSimCards({ limit: 10 }).catch(() => undefined);
+    await GslLikeClient.withKeys(server.url, { ...HUAWEI, sk: 'wrong-secret-key-value' })
+      .listSimCards({ limit: 10 })
+      .catch(() => undefined);
 
     const text = JSON.stringify((await journal()).entries);
     expect((await journal()).total).toBe(6);
     expect((await journal('?action=KeystoneCreateUserTokenByPassword')).entries[0]).toMatchObject({ vendor: 'huawei', status: 201 });
-    for (const secret of [ALIYUN.accessKeySecret, HUAWEI.sk, 'wrong-secret-key-value', IAM_USER.password, token, 'Signature=', 'SDK-HMAC-SHA256 Access', 'Authorization']) {
+    for (const secret of [
+      ALIYUN.accessKeySecret,
+      HUAWEI.sk,
+      'wrong-secret-key-value',
+      IAM_USER.password,
+      token,
+      'Signature=',
+      'SDK-HMAC-SHA256 Access',
+      'Authorization',
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalEntry } from '../../src/control/journal/journal.js';
+import { Journal, type JournalEntry } from '#src/control/journal/journal.js';
 
 const entry = (action: string): Omit<JournalEntry, 'id'> => ({
   time: '2026-01-01T00:00:00.000Z',

@@ -1,11 +1,11 @@
 import { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Card, Plan } from '../../src/fleet/model.js';
-import { chinaDay } from '../../src/fleet/usage/chinaDays.js';
-import { emptyDay, modelledDay } from '../../src/fleet/usage/daily.js';
-import { usageProfile } from '../../src/fleet/usage/profile.js';
-import { control } from '../helpers/worldProbe.js';
-import { ALIYUN, type TestServer } from '../helpers/server.js';
+import type { Card, Plan } from '#src/fleet/model.js';
+import { chinaDay } from '#src/fleet/usage/chinaDays.js';
+import { emptyDay, modelledDay } from '#src/fleet/usage/daily.js';
+import { usageProfile } from '#src/fleet/usage/profile.js';
+import { control } from '#helpers/worldProbe.js';
+import { ALIYUN, type TestServer } from '#helpers/server.js';
 import { clients, DAY, mb, START, usageServer } from '../usage/helpers.js';
 
 /**
@@ -55,9 +55,22 @@ describe('control-plane changes after a clock jump', () => {
   it('a forced state counts the days before it, stamped at the clock, and timers due before it fire', async () => {
     const today = chinaDay(START);
     // Runs the ten days without reaching its quota or expiring.
-    const inUse = acmeCard((c, p) => c.state === 'active' && p.period === 'monthly' && c.expiresAt > START + 60 * DAY && c.usage.dataKb + modelledKb(c, p, today, today + 11) < p.dataKb);
+    const inUse = acmeCard(
+      (c, p) =>
+        c.state === 'active' &&
+        p.period === 'monthly' &&
+        c.expiresAt > START + 60 * DAY &&
+        c.usage.dataKb + modelledKb(c, p, today, today + 11) < p.dataKb,
+    );
     // Silent, first data due within the ten days: it must activate before it is forced.
-    const silent = acmeCard((c, p) => c.state === 'silent' && c.stateEndsAt! > START + DAY && c.stateEndsAt! < START + 8 * DAY && p.period === 'monthly' && modelledKb(c, p, today, today + 11) < p.dataKb);
+    const silent = acmeCard(
+      (c, p) =>
+        c.state === 'silent' &&
+        c.stateEndsAt! > START + DAY &&
+        c.stateEndsAt! < START + 8 * DAY &&
+        p.period === 'monthly' &&
+        modelledKb(c, p, today, today + 11) < p.dataKb,
+    );
     const activatesAt = silent.stateEndsAt!;
     const before = inUse.usage.dataKb;
     const tenDays = modelledKb(inUse, server.simulator.fleet.plan(inUse.planId), today, today + 10);
@@ -87,7 +100,9 @@ describe('control-plane changes after a clock jump', () => {
     const card = acmeCard((c, p) => {
       if (c.state !== 'active' || p.period !== 'monthly' || p.kind !== 'single' || !(c.expiresAt > START + 60 * DAY)) return false;
       // A plan of the same carrier with four times the allowance: its profile uses more a day.
-      bigger = fleet.plans().find((q) => q.carrier === p.carrier && q.kind === 'single' && q.period === 'monthly' && q.dataKb >= 4 * p.dataKb);
+      bigger = fleet
+        .plans()
+        .find((q) => q.carrier === p.carrier && q.kind === 'single' && q.period === 'monthly' && q.dataKb >= 4 * p.dataKb);
       return bigger !== undefined && c.usage.dataKb + modelledKb(c, p, today, today + 10) < p.dataKb;
     });
     const plan = fleet.plan(card.planId);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlContract } from '../../src/control/contract.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '../helpers/worldProbe.js';
+import { controlContract } from '#src/control/contract.js';
+import { startTestServer, type TestServer } from '#helpers/server.js';
+import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '#helpers/worldProbe.js';
 
 describe('the world under /_sim/: export, load, reset', () => {
   let source: TestServer;
@@ -53,16 +53,26 @@ describe('the world under /_sim/: export, load, reset', () => {
 
   it('refuses a bad scenario with the parser message and keeps the world', async () => {
     const size = target.simulator.fleet.size;
-    const bad = await control(target.url, 'PUT', '/scenario', { name: 'x', accounts: [{ id: 'a', name: 'A' }], cards: [{ account: 'zzz', iccid: '1' }] });
+    const bad = await control(target.url, 'PUT', '/scenario', {
+      name: 'x',
+      accounts: [{ id: 'a', name: 'A' }],
+      cards: [{ account: 'zzz', iccid: '1' }],
+    });
     expect(bad.status).toBe(400);
     expect(controlContract.responseErrors('LoadScenario', 400, bad.body)).toEqual([]);
-    expect(bad.body.error).toMatchObject({ code: 'InvalidScenario', message: expect.stringContaining("scenario.cards[0].account: unknown account 'zzz'") });
+    expect(bad.body.error).toMatchObject({
+      code: 'InvalidScenario',
+      message: expect.stringContaining("scenario.cards[0].account: unknown account 'zzz'"),
+    });
     const newer = await control(target.url, 'PUT', '/scenario', { format: 99, name: 'x', accounts: [{ id: 'a', name: 'A' }] });
     expect(newer.body.error.message).toContain('scenario.format: is 99, but this iotcard-sim reads format 1');
     const exported = target.simulator.exportScenario();
     const tampered = { ...exported, state: { ...exported.state!, removed: ['89860000000000000000'] } };
     const unknown = await control(target.url, 'PUT', '/scenario', tampered);
-    expect(unknown.body.error).toMatchObject({ code: 'InvalidScenario', message: expect.stringContaining('state.removed: no generated card has ICCID 89860000000000000000') });
+    expect(unknown.body.error).toMatchObject({
+      code: 'InvalidScenario',
+      message: expect.stringContaining('state.removed: no generated card has ICCID 89860000000000000000'),
+    });
     expect(target.simulator.fleet.size).toBe(size);
   });
 
@@ -98,7 +108,15 @@ describe('the clock under /_sim/', () => {
 
   it('changes nothing when a field is bad', async () => {
     const { offsetMs: _, ...before } = (await control(server.url, 'GET', '/clock')).body;
-    for (const body of [{ rate: 0 }, { rate: 'fast' }, { mode: 'paused' }, { now: 'tomorrow' }, { now: '2027-01-01T00:00:00' }, { speed: 2 }, 'nonsense']) {
+    for (const body of [
+      { rate: 0 },
+      { rate: 'fast' },
+      { mode: 'paused' },
+      { now: 'tomorrow' },
+      { now: '2027-01-01T00:00:00' },
+      { speed: 2 },
+      'nonsense',
+    ]) {
       const res = await control(server.url, 'PUT', '/clock', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(controlContract.responseErrors('SetClock', 400, res.body)).toEqual([]);
@@ -141,9 +159,18 @@ describe('cards under /_sim/', () => {
   });
 
   it('adds a card like a pinned one, refusing a bad check digit, a known ICCID or an unknown plan', async () => {
-    const added = checked('AddCard', await control(server.url, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000018', tags: ['new'] }));
+    const added = checked(
+      'AddCard',
+      await control(server.url, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000018', tags: ['new'] }),
+    );
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ accountId: 'globex', iccid: '89860100000000000018', carrier: 'CUCC', state: 'active', tags: ['new'] });
+    expect(added.body).toMatchObject({
+      accountId: 'globex',
+      iccid: '89860100000000000018',
+      carrier: 'CUCC',
+      state: 'active',
+      tags: ['new'],
+    });
     expect(server.simulator.fleet.cardByIccid('globex', '89860100000000000018')?.id).toBe(added.body.id);
     const refusals: Array<[unknown, string]> = [
       [{ account: 'globex', iccid: '89860100000000000019' }, 'card.iccid: 89860100000000000019 has a wrong check digit (Luhn)'],
@@ -162,7 +189,16 @@ describe('cards under /_sim/', () => {
   it('changes, forces, sets usage and removes a card; an unknown ICCID is 404', async () => {
     const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === 'acme' && c.imei !== undefined)!;
     const path = `/cards/${card.iccid}`;
-    const patched = checked('UpdateCard', await control(server.url, 'PATCH', path, { tags: ['x', 'x', 'y'], remark: 'hello', apn: 'cmiot', realNameStatus: 'approving', imei: null }));
+    const patched = checked(
+      'UpdateCard',
+      await control(server.url, 'PATCH', path, {
+        tags: ['x', 'x', 'y'],
+        remark: 'hello',
+        apn: 'cmiot',
+        realNameStatus: 'approving',
+        imei: null,
+      }),
+    );
     expect(patched.body).toMatchObject({ tags: ['x', 'y'], remark: 'hello', apn: 'cmiot', realNameStatus: 'approving' });
     expect(patched.body).not.toHaveProperty('imei');
     expect(server.simulator.fleet.tagCounts('acme').get('y')).toBeGreaterThan(0);
@@ -184,7 +220,12 @@ describe('cards under /_sim/', () => {
     const removed = checked('RemoveCard', await control(server.url, 'DELETE', path));
     expect(removed.body.iccid).toBe(card.iccid);
     expect(server.simulator.fleet.cardWithIccid(card.iccid)).toBeUndefined();
-    for (const [method, p] of [['GET', path], ['DELETE', path], ['PATCH', path], ['PUT', `${path}/state`]] as const) {
+    for (const [method, p] of [
+      ['GET', path],
+      ['DELETE', path],
+      ['PATCH', path],
+      ['PUT', `${path}/state`],
+    ] as const) {
       const res = await control(server.url, method, p, method === 'PUT' ? { state: 'active' } : method === 'PATCH' ? {} : undefined);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('CardNotFound');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pureDigests } from '../../src/crypto/digests.js';
-import { nodeDigests } from '../../src/crypto/nodeDigests.js';
-import { runtimeDigests } from '../../src/crypto/runtimeDigests.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import { nodeDigests } from '#src/crypto/nodeDigests.js';
+import { runtimeDigests } from '#src/crypto/runtimeDigests.js';
 
 describe('the MSW entry digests', () => {
   const runtime = runtimeDigests();
@@ -11,7 +11,7 @@ describe('the MSW entry digests', () => {
   });
 
   it('give the same bytes as the pure-JavaScript and the node:crypto digests', () => {
-    const inputs = ['', 'GET&%2F&AccessKeyId%3Dtestid', 'a b*c~d!e\'f(g)h+i/j:k=l&m%n中文é', 'x'.repeat(5000), '\u{1F600} emoji'];
+    const inputs = ['', 'GET&%2F&AccessKeyId%3Dtestid', "a b*c~d!e'f(g)h+i/j:k=l&m%n中文é", 'x'.repeat(5000), '\u{1F600} emoji'];
     for (const data of inputs) {
       for (const key of ['testsecret&', '', 'SDK-HMAC-SHA256 键']) {
         expect(runtime.hmacSha1Base64(key, data)).toBe(pureDigests.hmacSha1Base64(key, data));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Bitset } from '../../src/fleet/bitset.js';
+import { Bitset } from '#src/fleet/bitset.js';
 
 function reference(members: number[]): number[] {
   return [...new Set(members)].sort((a, b) => a - b);

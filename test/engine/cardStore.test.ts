@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_FIELDS, plainCard } from '../../src/fleet/cardStore.js';
-import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
-import { OPEN } from '../../src/fleet/usage/quiet.js';
+import { CARD_FIELDS, plainCard } from '#src/fleet/cardStore.js';
+import { Fleet, type CardInput } from '#src/fleet/fleet.js';
+import { OPEN } from '#src/fleet/usage/quiet.js';
 
 const NOW = Date.parse('2026-11-22T00:00:00Z');
 
@@ -9,7 +9,19 @@ function fleetWith(...inputs: CardInput[]): Fleet {
   const fleet = new Fleet();
   fleet.addAccount({ id: 'a', name: 'A' });
   for (const id of ['p1', 'p2']) {
-    fleet.addPlan({ id, name: id, carrier: 'CMCC', kind: 'single', period: 'monthly', dataKb: 1024, smsQuota: 0, voiceQuotaMin: 0, priceCents: 1, tariffCode: 'X', tariffVersion: 'ali_2' });
+    fleet.addPlan({
+      id,
+      name: id,
+      carrier: 'CMCC',
+      kind: 'single',
+      period: 'monthly',
+      dataKb: 1024,
+      smsQuota: 0,
+      voiceQuotaMin: 0,
+      priceCents: 1,
+      tariffCode: 'X',
+      tariffVersion: 'ali_2',
+    });
   }
   for (const input of inputs) fleet.addCard(input);
   return fleet;
@@ -45,12 +57,30 @@ const INPUT: CardInput = {
 
 describe('cards kept in columns', () => {
   it('give back every field as given, identifiers kept as text or numbers alike', () => {
-    const odd: CardInput = { ...INPUT, id: 7, iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, privateNetwork: undefined, activatedAt: undefined, usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW, through: 20414.5, quiet: [1, 2, 5, OPEN] } };
+    const odd: CardInput = {
+      ...INPUT,
+      id: 7,
+      iccid: '8986X',
+      imsi: '0123',
+      msisdn: '+8613800000000',
+      imei: undefined,
+      remark: undefined,
+      privateNetwork: undefined,
+      activatedAt: undefined,
+      usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW, through: 20414.5, quiet: [1, 2, 5, OPEN] },
+    };
     const fleet = fleetWith(INPUT, odd);
     const [card, other] = [...fleet.allCards()];
     const { seq: _seq, ...fields } = plainCard(card!);
     expect(fields).toEqual(INPUT);
-    expect(plainCard(other!)).toMatchObject({ iccid: '8986X', imsi: '0123', msisdn: '+8613800000000', imei: undefined, remark: undefined, activatedAt: undefined });
+    expect(plainCard(other!)).toMatchObject({
+      iccid: '8986X',
+      imsi: '0123',
+      msisdn: '+8613800000000',
+      imei: undefined,
+      remark: undefined,
+      activatedAt: undefined,
+    });
     expect(other!.usage.quiet).toEqual([1, 2, 5, OPEN]);
     // A day that is no 32-bit integer (a hand-edited saved state) is kept as it was given.
     expect(other!.usage.through).toBe(20414.5);
@@ -78,7 +108,14 @@ describe('cards kept in columns', () => {
       c.usage.topUpKb = 512;
     });
     expect(card.imei).toBe('862537030000025');
-    expect(plainCard(card)).toMatchObject({ remark: undefined, planId: 'p2', tags: ['z'], privateNetwork: undefined, autoRecharge: false, stateEndsAt: NOW + 5 });
+    expect(plainCard(card)).toMatchObject({
+      remark: undefined,
+      planId: 'p2',
+      tags: ['z'],
+      privateNetwork: undefined,
+      autoRecharge: false,
+      stateEndsAt: NOW + 5,
+    });
     expect(card.usage.quiet).toBeUndefined();
     expect(card.usage.topUpKb).toBe(512);
     expect(fleet.query({ accountId: 'a', indexed: { planId: ['p2'], tag: ['z'] } }, 0, 10).items).toEqual([card]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimClock, parseDuration } from '../../src/engine/clock.js';
+import { SimClock, parseDuration } from '#src/engine/clock.js';
 
 /** The clock keeps to 2000–2999: fake real times start from an instant in that range. */
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -96,7 +96,13 @@ describe('SimClock construction', () => {
 describe('SimClock range', () => {
   it('is never set or moved outside 2000-01-01 to 2999-12-31, and a refused move leaves it where it was', () => {
     const clock = new SimClock({ start: T0, frozen: true });
-    for (const bad of [8_640_000_000_000_000, 1e308, Date.parse('1999-12-31T23:59:59.999Z'), Date.parse('3000-01-01T00:00:00Z'), Number.NaN]) {
+    for (const bad of [
+      8_640_000_000_000_000,
+      1e308,
+      Date.parse('1999-12-31T23:59:59.999Z'),
+      Date.parse('3000-01-01T00:00:00Z'),
+      Number.NaN,
+    ]) {
       expect(() => clock.set(bad)).toThrow(/the clock must be an instant from 2000-01-01T00:00:00.000Z to 2999-12-31T23:59:59.999Z/);
     }
     expect(() => clock.advance(parseDuration('+99999999999d'))).toThrow(RangeError);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateCard } from '../../src/fleet/errors.js';
-import { Fleet } from '../../src/fleet/fleet.js';
-import type { Account } from '../../src/fleet/model.js';
+import { DuplicateCard } from '#src/fleet/errors.js';
+import { Fleet } from '#src/fleet/fleet.js';
+import type { Account } from '#src/fleet/model.js';
 
 const key = (accessKeyId: string) => ({ accessKeyId, accessKeySecret: `${accessKeyId}-secret`, enabled: true });
 const huawei = (ak: string, n: number) => ({
@@ -33,7 +33,9 @@ describe('the fleet credential registry, by signing scheme', () => {
     // K2 came before the clash, and was not kept: the account was refused whole.
     expect(fleet.credentials.lookup('aliyun-access-key', 'K2')).toBeUndefined();
     expect(fleet.account('b')).toBeUndefined();
-    expect(() => fleet.addAccount({ id: 'c', name: 'C', aliyun: { uid: '3', accessKeys: [key('K3'), key('K3')] } })).toThrow(new DuplicateCard('AccessKeyId', 'K3'));
+    expect(() => fleet.addAccount({ id: 'c', name: 'C', aliyun: { uid: '3', accessKeys: [key('K3'), key('K3')] } })).toThrow(
+      new DuplicateCard('AccessKeyId', 'K3'),
+    );
     expect(fleet.credentials.lookup('aliyun-access-key', 'K3')).toBeUndefined();
     expect(fleet.credentials.lookup('huawei-ak-sk', 'AK1')?.account.id).toBe('a');
   });

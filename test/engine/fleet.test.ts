@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CardNotFound, DuplicateCard, IllegalTransition } from '../../src/fleet/errors.js';
-import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
-import { WorkOrderBook } from '../../src/fleet/workOrders.js';
-import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
+import { CardNotFound, DuplicateCard, IllegalTransition } from '#src/fleet/errors.js';
+import { Fleet, type CardInput } from '#src/fleet/fleet.js';
+import { WorkOrderBook } from '#src/fleet/workOrders.js';
+import { LIFECYCLE_STATES, type LifecycleState } from '#src/fleet/lifecycle.js';
 
 const NOW = Date.parse('2026-11-22T00:00:00Z');
 
@@ -166,7 +166,7 @@ describe('work orders', () => {
     expect(fleet.workOrders.latestFor(first!.id, 'stop')).toBe(order);
   });
 
-  it('know each card\'s latest order of an operation and every order of one, after a restore too', () => {
+  it("know each card's latest order of an operation and every order of one, after a restore too", () => {
     const book = new WorkOrderBook();
     const file = (operation: string, cardIds: number[], createdAt: number) =>
       book.create({ accountId: 'a', operation, effect: { kind: 'none' }, cardIds, createdAt, durationMs: 0 });

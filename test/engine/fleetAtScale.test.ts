@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFleet, defaultScenario } from '../../fixtures/index.js';
-import type { Card } from '../../src/fleet/model.js';
+import { buildFleet, defaultScenario } from '#fixtures/index.js';
+import type { Card } from '#src/fleet/model.js';
 import { NOW } from '../fixtures/helpers.js';
 
 /**
@@ -119,7 +119,11 @@ describe('a 100,000-card fleet, queried', () => {
     });
     check();
     for (const card of [a!, b!, c!]) {
-      const same = { usedKbMin: card.usage.dataKb, usedKbMax: card.usage.dataKb, test: (_: number, allowed: number) => allowed === allowance(card) };
+      const same = {
+        usedKbMin: card.usage.dataKb,
+        usedKbMax: card.usage.dataKb,
+        test: (_: number, allowed: number) => allowed === allowance(card),
+      };
       expect(fleet.query({ accountId: account, usage: same }, 0, 100_000).items).toContain(card);
     }
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IdentifierLookup } from '../../src/fleet/identifierLookup.js';
-import type { IdentifierKey } from '../../src/fleet/identifierKeys.js';
-import { digitsKey, digitsText, iccidKey, iccidText } from '../../src/fleet/identifierKeys.js';
+import { IdentifierLookup } from '#src/fleet/identifierLookup.js';
+import type { IdentifierKey } from '#src/fleet/identifierKeys.js';
+import { digitsKey, digitsText, iccidKey, iccidText } from '#src/fleet/identifierKeys.js';
 
 /** A fleet's positions in miniature: keys by position, some removed, checked against a Map. */
 class Model {
@@ -61,11 +61,16 @@ describe('IdentifierLookup', () => {
     for (let step = 0; step < 4000; step++) {
       const r = rand(100);
       let key: IdentifierKey;
-      if (r < 55) key = next += 1 + rand(3); // a batch counting up
-      else if (r < 60) key = next += 1000 + rand(100_000); // a new batch further on
-      else if (r < 68) key = 1 + rand(2_000_000); // anywhere, often inside an earlier run
-      else if (r < 73) key = `x${rand(500)}`; // kept as text
-      else if (r < 83 && used.length > 0) key = used[rand(used.length)]!; // a duplicate, or a removed card's key
+      if (r < 55)
+        key = next += 1 + rand(3); // a batch counting up
+      else if (r < 60)
+        key = next += 1000 + rand(100_000); // a new batch further on
+      else if (r < 68)
+        key = 1 + rand(2_000_000); // anywhere, often inside an earlier run
+      else if (r < 73)
+        key = `x${rand(500)}`; // kept as text
+      else if (r < 83 && used.length > 0)
+        key = used[rand(used.length)]!; // a duplicate, or a removed card's key
       else if (r < 90) {
         model.addThenUndo((next += 1 + rand(3)));
         continue;
@@ -94,7 +99,14 @@ describe('IdentifierLookup', () => {
 
 describe('identifier keys', () => {
   it('keep identifiers as numbers where the text prints back exactly, else as the text', () => {
-    for (const iccid of ['89860012345678901234', '89860800000000000000', '89869912345678901234', '8986001234567890123', '8986001234567890123X', '1234']) {
+    for (const iccid of [
+      '89860012345678901234',
+      '89860800000000000000',
+      '89869912345678901234',
+      '8986001234567890123',
+      '8986001234567890123X',
+      '1234',
+    ]) {
       expect(iccidText(iccidKey(iccid))).toBe(iccid);
     }
     expect(typeof iccidKey('89860012345678901234')).toBe('number');

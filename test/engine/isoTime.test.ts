@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { isoDateTime } from '../../src/engine/isoTime.js';
+import { isoDateTime } from '#src/engine/isoTime.js';
 
 describe('isoDateTime', () => {
   it('prints exactly what Date#toISOString prints', () => {
-    const instants = [0, -1, 1, 999, 1000, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 23, 59, 59, 1)];
+    const instants = [
+      0,
+      -1,
+      1,
+      999,
+      1000,
+      86_399_999,
+      86_400_000,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 1),
+    ];
     instants.push(-62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 1.5, -0.5);
     let seed = 12345;
     for (let i = 0; i < 20_000; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayGuard } from '../../src/engine/replayGuard.js';
-import { RequestIds } from '../../src/engine/requestIds.js';
-import { parseUrlEncoded, percentEncode } from '../../src/engine/urlEncoding.js';
+import { ReplayGuard } from '#src/engine/replayGuard.js';
+import { RequestIds } from '#src/engine/requestIds.js';
+import { parseUrlEncoded, percentEncode } from '#src/engine/urlEncoding.js';
 
 describe('ReplayGuard', () => {
   it('refuses a nonce seen within the window, per scope, and forgets it after', () => {

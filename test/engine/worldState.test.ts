@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../../src/index.js';
-import { plainCard } from '../../src/fleet/cardStore.js';
+import { createSimulator } from '#src/index.js';
+import { plainCard } from '#src/fleet/cardStore.js';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
 
@@ -13,16 +13,45 @@ describe('a saved world', () => {
     fleet.tagBook.declare('acme', 'declared');
     Object.assign(fleet.attributeBook.definitions('acme')[1]!, { name: 'site', enabled: true, createdAt: NOW });
     fleet.smsLog.add({ accountId: 'acme', cardId: card!.id, content: 'hi', sentAt: NOW, deliverable: true });
-    fleet.networkSwitchPolicies.add({ accountId: 'acme', name: 'p', preferredCarrier: 1, leastPreferredCarrier: undefined, optimalSignal: true, autoSwitch: false, weakSignalSwitch: false, connectIp: undefined, version: 1, switchOrder: undefined, blacklist: undefined, createdAt: NOW });
+    fleet.networkSwitchPolicies.add({
+      accountId: 'acme',
+      name: 'p',
+      preferredCarrier: 1,
+      leastPreferredCarrier: undefined,
+      optimalSignal: true,
+      autoSwitch: false,
+      weakSignalSwitch: false,
+      connectIp: undefined,
+      version: 1,
+      switchOrder: undefined,
+      blacklist: undefined,
+      createdAt: NOW,
+    });
     fleet.stopRules.set(card!.id, { limitKb: 1024, autoRestore: true, setAt: NOW });
-    fleet.orders.place({ accountId: 'acme', kind: 'renew', cardId: card!.id, planId: card!.planId, quantity: 1, serialNo: 'S1', workOrderId: 1, createdAt: NOW });
+    fleet.orders.place({
+      accountId: 'acme',
+      kind: 'renew',
+      cardId: card!.id,
+      planId: card!.planId,
+      quantity: 1,
+      serialNo: 'S1',
+      workOrderId: 1,
+      createdAt: NOW,
+    });
     fleet.devices.register('acme', { imei: '860000000000001', deviceType: 'meter', comments: undefined, registeredAt: NOW });
     fleet.reminders.set('acme', { bizType: 'card', bizId: card!.iccid, kind: 'relative', config: '{"x":1}', updatedAt: NOW });
     const group = fleet.directionalGroups.create('acme', 'whitelist', NOW);
     group.addresses.set('10.0.0.1', { address: '10.0.0.1', type: 'IP', source: undefined, addedAt: NOW });
     fleet.directionalGroups.bind(group, other!.id);
     // A pending order that clears a field: undefined must survive JSON as "clear", not vanish.
-    fleet.workOrders.create({ accountId: 'acme', operation: 'unbind', effect: { kind: 'set', fields: { imei: undefined } }, cardIds: [other!.id], createdAt: NOW, durationMs: 60_000 });
+    fleet.workOrders.create({
+      accountId: 'acme',
+      operation: 'unbind',
+      effect: { kind: 'set', fields: { imei: undefined } },
+      cardIds: [other!.id],
+      createdAt: NOW,
+      durationMs: 60_000,
+    });
     const [device] = fleet.threeNetwork.list('acme');
     fleet.threeNetwork.apply(device!.cardId, { onlineCarrier: device!.onlineCarrier === 'CTCC' ? 'CMCC' : 'CTCC', policyId: 1 });
     fleet.transition(card!, 'stop', NOW);

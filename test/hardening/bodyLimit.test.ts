@@ -1,10 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toSimRequest } from '../../src/adapters/msw.js';
-import { MAX_BODY_BYTES } from '../../src/engine/simRequest.js';
-import { responseText } from '../../src/engine/simResponse.js';
-import { signHuaweiRequest } from '../helpers/huaweiSign.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { toSimRequest } from '#src/adapters/msw.js';
+import { MAX_BODY_BYTES } from '#src/engine/simRequest.js';
+import { responseText } from '#src/engine/simResponse.js';
+import { signHuaweiRequest } from '#helpers/huaweiSign.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * A body over the limit is refused before anything runs (issue 14, item 8): the vendor's own
@@ -25,12 +25,16 @@ interface Raw {
 /** Sends `size` bytes of body, declared or chunked; resolves with the answer the client read. */
 function post(path: string, headers: Record<string, string>, size: number, declareLength: boolean): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.url}${path}`, { method: 'POST', headers: declareLength ? { ...headers, 'content-length': String(size) } : headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      `${server.url}${path}`,
+      { method: 'POST', headers: declareLength ? { ...headers, 'content-length': String(size) } : headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     // The server may close while we still write: only a missing answer is a failure.
     req.on('error', (err) => reject(err));
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
@@ -60,7 +64,9 @@ const OVER = MAX_BODY_BYTES + 1024 * 1024;
 
 describe('a body over the limit', () => {
   it('gets APIGW.0201 with 413 on a signed GSL stop, and no work order is filed (declared and chunked)', async () => {
-    const card = [...server.simulator.fleet.allCards()].find((c) => c.state === 'active' && server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)?.account.id === c.accountId)!;
+    const card = [...server.simulator.fleet.allCards()].find(
+      (c) => c.state === 'active' && server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)?.account.id === c.accountId,
+    )!;
     const signed = signHuaweiRequest({
       method: 'POST',
       path: `/v1/sim-cards/${card.id}/stop`,
@@ -105,16 +111,23 @@ describe('a body over the limit', () => {
 
   it('is flagged by the MSW adapter with the same limit, declared or not, and answered 413', async () => {
     const big = new Uint8Array(OVER);
-    const headerSets: Array<Record<string, string>> = [{ 'content-type': 'application/json' }, { 'content-type': 'application/json', 'content-length': String(OVER) }];
+    const headerSets: Array<Record<string, string>> = [
+      { 'content-type': 'application/json' },
+      { 'content-type': 'application/json', 'content-length': String(OVER) },
+    ];
     for (const headers of headerSets) {
-      const req = await toSimRequest(new Request('https://gsl.cn-north-4.myhuaweicloud.com/v1/tags', { method: 'POST', headers, body: big }));
+      const req = await toSimRequest(
+        new Request('https://gsl.cn-north-4.myhuaweicloud.com/v1/tags', { method: 'POST', headers, body: big }),
+      );
       expect(req.bodyTooLarge).toBe(true);
       expect(req.body.length).toBe(0);
       const res = server.simulator.handle(req);
       expect(res.status).toBe(413);
       expect(JSON.parse(responseText(res))['error_code']).toBe('APIGW.0201');
     }
-    const small = await toSimRequest(new Request('https://gsl.cn-north-4.myhuaweicloud.com/v1/tags', { method: 'POST', body: new Uint8Array(MAX_BODY_BYTES) }));
+    const small = await toSimRequest(
+      new Request('https://gsl.cn-north-4.myhuaweicloud.com/v1/tags', { method: 'POST', body: new Uint8Array(MAX_BODY_BYTES) }),
+    );
     expect(small.bodyTooLarge).toBeUndefined();
     expect(small.body.length).toBe(MAX_BODY_BYTES);
   });

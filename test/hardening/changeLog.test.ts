@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, persistState, recoverStateFile, StateFileError } from '../../src/index.js';
-import type { Simulator } from '../../src/simulator.js';
+import { createSimulator, persistState, recoverStateFile, StateFileError } from '#src/index.js';
+import type { Simulator } from '#src/simulator.js';
 
 /**
  * The state file's change log (docs/reliability.md, "Durability"): what is committed comes back
@@ -14,7 +14,13 @@ const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-log-')), 'world
 
 /** Changes one card's remark through the control plane, as a client would. */
 function remark(simulator: Simulator, iccid: string, text: string): void {
-  const res = simulator.handle({ method: 'PATCH', path: `/_sim/cards/${iccid}`, rawQuery: '', headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify({ remark: text })) });
+  const res = simulator.handle({
+    method: 'PATCH',
+    path: `/_sim/cards/${iccid}`,
+    rawQuery: '',
+    headers: { 'content-type': 'application/json' },
+    body: new TextEncoder().encode(JSON.stringify({ remark: text })),
+  });
   expect(res.status).toBe(200);
 }
 

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, persistState, recoverStateFile } from '../../src/index.js';
-import type { Simulator } from '../../src/simulator.js';
-import type { SimResponse } from '../../src/engine/simResponse.js';
-import { signHuaweiRequest } from '../helpers/huaweiSign.js';
+import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
+import type { Simulator } from '#src/simulator.js';
+import type { SimResponse } from '#src/engine/simResponse.js';
+import { signHuaweiRequest } from '#helpers/huaweiSign.js';
 
 /**
  * The change log writes what changed since its last line, not since generation

@@ -1,11 +1,11 @@
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAliyunErrorCode } from '../../simulator/aliyun/errors.js';
-import { isHuaweiErrorCode } from '../../simulator/huawei/errors.js';
-import { LIFECYCLE_STATES } from '../../src/fleet/lifecycle.js';
-import type { Card } from '../../src/fleet/model.js';
-import { GslLikeClient, quietSdkLogs, type SdkError } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { isAliyunErrorCode } from '#simulator/aliyun/errors.js';
+import { isHuaweiErrorCode } from '#simulator/huawei/errors.js';
+import { LIFECYCLE_STATES } from '#src/fleet/lifecycle.js';
+import type { Card } from '#src/fleet/model.js';
+import { GslLikeClient, quietSdkLogs, type SdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * 200 stop, resume and reset calls at once on one card, through both vendors' official SDKs
@@ -43,10 +43,15 @@ describe('200 concurrent stop/resume/reset on one card through both vendors', ()
         (err: PopCoreError): Outcome => ({ vendor: 'aliyun', ok: false, status: err.entry?.response?.statusCode ?? 0, code: err.code }),
       );
     const huawei = (op: string): Promise<Outcome> =>
-      gsl.send('POST', `/v1/sim-cards/{sim_card_id}/${op}`, { pathParams: { sim_card_id: card.id }, ...(op === 'enable' ? {} : { data: {} }) }).then(
-        (): Outcome => ({ vendor: 'huawei', ok: true }),
-        (err: SdkError): Outcome => ({ vendor: 'huawei', ok: false, status: err.httpStatusCode, code: err.errorCode ?? '' }),
-      );
+      gsl
+        .send('POST', `/v1/sim-cards/{sim_card_id}/${op}`, {
+          pathParams: { sim_card_id: card.id },
+          ...(op === 'enable' ? {} : { data: {} }),
+        })
+        .then(
+          (): Outcome => ({ vendor: 'huawei', ok: true }),
+          (err: SdkError): Outcome => ({ vendor: 'huawei', ok: false, status: err.httpStatusCode, code: err.errorCode ?? '' }),
+        );
     const calls: Array<() => Promise<Outcome>> = [
       () => aliyun('StopSingleCard', { Iccid: card.iccid }),
       () => aliyun('ResumeSingleCard', { Iccid: card.iccid, OptMsisdns: JSON.stringify([card.msisdn]) }),
@@ -71,8 +76,16 @@ describe('200 concurrent stop/resume/reset on one card through both vendors', ()
     const after = fleet.cardWithIccid(card.iccid)!;
     expect(LIFECYCLE_STATES).toContain(after.state);
     const shown = (await gsl.showSimCard<{ sim_status: number }>(card.id)) as { sim_status: number };
-    const detail = (await popcore.request<{ Data: { VsimCardInfo: { Status: string } } }>('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' })).Data.VsimCardInfo;
-    const listed = (await popcore.request<{ Data: { List: Array<{ Status: string }> } }>('ListCardInfo', { Iccid: card.iccid, PageNo: 1, PageSize: 10 }, { method: 'POST' })).Data.List[0]!;
+    const detail = (
+      await popcore.request<{ Data: { VsimCardInfo: { Status: string } } }>('GetCardDetail', { Iccid: card.iccid }, { method: 'POST' })
+    ).Data.VsimCardInfo;
+    const listed = (
+      await popcore.request<{ Data: { List: Array<{ Status: string }> } }>(
+        'ListCardInfo',
+        { Iccid: card.iccid, PageNo: 1, PageSize: 10 },
+        { method: 'POST' },
+      )
+    ).Data.List[0]!;
     const again = fleet.cardWithIccid(card.iccid)!;
     expect(again.state).toBe(after.state);
     expect(typeof shown.sim_status).toBe('number');

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSimulator, startServer, type RunningServer } from '../../src/index.js';
+import { createSimulator, startServer, type RunningServer } from '#src/index.js';
 
 /**
  * Idle and slow clients cannot starve the server (issue 14, item 9): a connection cap, and

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { splitTarget } from '../../src/engine/simRequest.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { splitTarget } from '#src/engine/simRequest.js';
 
 /** A request captured from @huaweicloud/huaweicloud-sdk-core (copied from shared/reference/sdk-captures). */
 export interface Capture {

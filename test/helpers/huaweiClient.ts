@@ -6,7 +6,7 @@ import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICreden
 import type { IHttpRequest } from '@huaweicloud/huaweicloud-sdk-core/http/IHttpRequest.js';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
-import { HuaweiError, type HuaweiErrorCode } from '../../simulator/huawei/errors.js';
+import { HuaweiError, type HuaweiErrorCode } from '#simulator/huawei/errors.js';
 
 /**
  * The SDK logs every failed call, axios config included, to stdout at ERROR level. Tests provoke
@@ -63,7 +63,9 @@ export class GslLikeClient {
     type Interceptors = { response: { use(onAnswer: (r: Observed) => unknown, onError: (e: { response?: Observed }) => unknown): void } };
     const axios = (hcClient as unknown as { httpClient: { _axiosInstance: { interceptors: Interceptors } } }).httpClient._axiosInstance;
     const keepHeaders = (response: Observed | undefined) => {
-      this.lastHeaders = Object.fromEntries(Object.entries({ ...response?.headers }).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      this.lastHeaders = Object.fromEntries(
+        Object.entries({ ...response?.headers }).map(([name, value]) => [name.toLowerCase(), String(value)]),
+      );
     };
     axios.interceptors.response.use(
       (response) => {
@@ -94,9 +96,16 @@ export class GslLikeClient {
    * it: before the first call the core asks IAM (GET /v3/projects?name=<region>, AK/SK signed) for
    * the project id and sends it as X-Project-Id from then on.
    */
-  static resolvingProject(endpoint: string, keys: Omit<HuaweiKeys, 'projectId'>, region = 'cn-north-4'): { client: GslLikeClient; credential: BasicCredentials } {
+  static resolvingProject(
+    endpoint: string,
+    keys: Omit<HuaweiKeys, 'projectId'>,
+    region = 'cn-north-4',
+  ): { client: GslLikeClient; credential: BasicCredentials } {
     const credential = new BasicCredentials().withAk(keys.ak).withSk(keys.sk).withIamEndpoint(endpoint);
-    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient)).withCredential(credential).withRegion(new Region(region, endpoint)).build();
+    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient))
+      .withCredential(credential)
+      .withRegion(new Region(region, endpoint))
+      .build();
     return { client, credential };
   }
 
@@ -115,7 +124,10 @@ export class GslLikeClient {
   }
 
   private static withCredential(endpoint: string, credential: ICredential): GslLikeClient {
-    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient)).withCredential(credential).withEndpoint(endpoint).build();
+    const client = new ClientBuilder((hcClient: HcClient) => new GslLikeClient(hcClient))
+      .withCredential(credential)
+      .withEndpoint(endpoint)
+      .build();
     return client;
   }
 
@@ -189,7 +201,11 @@ export function bodyOf<T extends object>(result: SdkResult<T>): Omit<T, 'httpSta
  * exception: the catalogue's status (and so the exception class), the code, the catalogue's message with these details filled
  * in, and a 32-hex request id (the SDK reads it from X-Request-Id).
  */
-export async function expectGslError(call: Promise<unknown>, code: HuaweiErrorCode, details: Readonly<Record<string, string>> = {}): Promise<SdkError> {
+export async function expectGslError(
+  call: Promise<unknown>,
+  code: HuaweiErrorCode,
+  details: Readonly<Record<string, string>> = {},
+): Promise<SdkError> {
   const err = await sdkError(call);
   expectCatalogueError(err, code, details);
   return err;

@@ -1,8 +1,8 @@
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { stringify } from 'node:querystring';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import { responseText, type SimResponse } from '../../src/engine/simResponse.js';
-import { formatSdkDate } from '../../simulator/huawei/aksk.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import { responseText, type SimResponse } from '#src/engine/simResponse.js';
+import { formatSdkDate } from '#simulator/huawei/aksk.js';
 
 export interface SignOptions {
   method?: string;
@@ -29,7 +29,13 @@ export function signHuaweiRequest(options: SignOptions): SimRequest {
     ...(options.keys.projectId ? { 'X-Project-Id': options.keys.projectId } : {}),
     ...options.headers,
   };
-  const request = { method, endpoint: `https://gsl.cn-north-4.myhuaweicloud.com${options.path}`, queryParams: query, headers, data: options.data };
+  const request = {
+    method,
+    endpoint: `https://gsl.cn-north-4.myhuaweicloud.com${options.path}`,
+    queryParams: query,
+    headers,
+    data: options.data,
+  };
   const credential = { getAk: () => options.keys.ak, getSk: () => options.keys.sk };
   const all = AKSKSigner.sign(request as never, credential as never) as Record<string, string>;
   return {

@@ -1,4 +1,4 @@
-import { createSimulator, startServer, type RunningServer, type Simulator, type SimulatorOptions } from '../../src/index.js';
+import { createSimulator, startServer, type RunningServer, type Simulator, type SimulatorOptions } from '#src/index.js';
 
 export interface TestServer {
   simulator: Simulator;

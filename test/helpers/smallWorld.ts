@@ -1,19 +1,19 @@
-import { pureDigests } from '../../src/crypto/digests.js';
-import { SimClock } from '../../src/engine/clock.js';
-import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '../../src/engine/context.js';
-import { Engine } from '../../src/engine/engine.js';
-import { ReplayGuard } from '../../src/engine/replayGuard.js';
-import { SealKeys } from '../../src/engine/sealKeys.js';
-import { RequestIds } from '../../src/engine/requestIds.js';
-import { Fleet } from '../../src/fleet/fleet.js';
-import { LIFECYCLE_STATES } from '../../src/fleet/lifecycle.js';
-import type { Account, Carrier, Plan, SimKind } from '../../src/fleet/model.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import type { Simulator } from '../../src/simulator.js';
-import { FaultSet } from '../../src/control/faults/faultSet.js';
-import { Journal } from '../../src/control/journal/journal.js';
-import type { Scenario } from '../../fixtures/scenario.js';
-import { createHuaweiSurface } from '../../simulator/huawei/surface.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import { SimClock } from '#src/engine/clock.js';
+import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '#src/engine/context.js';
+import { Engine } from '#src/engine/engine.js';
+import { ReplayGuard } from '#src/engine/replayGuard.js';
+import { SealKeys } from '#src/engine/sealKeys.js';
+import { RequestIds } from '#src/engine/requestIds.js';
+import { Fleet } from '#src/fleet/fleet.js';
+import { LIFECYCLE_STATES } from '#src/fleet/lifecycle.js';
+import type { Account, Carrier, Plan, SimKind } from '#src/fleet/model.js';
+import { startServer, type RunningServer } from '#src/server.js';
+import type { Simulator } from '#src/simulator.js';
+import { FaultSet } from '#src/control/faults/faultSet.js';
+import { Journal } from '#src/control/journal/journal.js';
+import type { Scenario } from '#fixtures/scenario.js';
+import { createHuaweiSurface } from '#simulator/huawei/surface.js';
 
 /**
  * A small fleet built by hand, independent of the fixture generator: two tenants with the default
@@ -39,7 +39,14 @@ function account(id: string, keys: { ak: string; sk: string; projectId: string }
   return {
     id,
     name: id,
-    huawei: { domainName: id, domainId, projectId: keys.projectId, region: 'cn-north-4', akSk: [{ ak: keys.ak, sk: keys.sk }], iamUsers: [] },
+    huawei: {
+      domainName: id,
+      domainId,
+      projectId: keys.projectId,
+      region: 'cn-north-4',
+      akSk: [{ ak: keys.ak, sk: keys.sk }],
+      iamUsers: [],
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import * as dy from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
 import RPCClient from '@alicloud/pop-core';
 import { expect } from 'vitest';
-import { defaultScenario } from '../../fixtures/defaultScenario.js';
-import { controlContract } from '../../src/control/contract.js';
-import type { Card } from '../../src/fleet/model.js';
+import { defaultScenario } from '#fixtures/defaultScenario.js';
+import { controlContract } from '#src/control/contract.js';
+import type { Card } from '#src/fleet/model.js';
 import { cjsDefault } from '../aliyun/helpers/cjs.js';
 import { plainNumbers } from '../aliyun/helpers/contract.js';
 import { bodyOf, GslLikeClient } from './huaweiClient.js';
@@ -61,16 +61,30 @@ const linkcardData = async (url: string, action: string, params: object): Promis
 /** Makes one change of every kind; the simulated clock ends frozen, 10 minutes on. */
 export async function changeWorld(url: string, cards: ProbeCards): Promise<void> {
   expect((await linkcardData(url, 'StopSingleCard', { Iccid: cards.aliyunStopped.iccid }))['Data']).toBe(true);
-  await linkcardData(url, 'AddTagsToCard', { Iccid: cards.aliyunTagged.iccid, TagNameList: JSON.stringify(['kept-across-restarts', '保留']) });
+  await linkcardData(url, 'AddTagsToCard', {
+    Iccid: cards.aliyunTagged.iccid,
+    TagNameList: JSON.stringify(['kept-across-restarts', '保留']),
+  });
   const gsl = GslLikeClient.withKeys(url, HUAWEI);
-  const order = await gsl.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: cards.huaweiStopped.id }, data: {} });
+  const order = await gsl.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', {
+    pathParams: { sim_card_id: cards.huaweiStopped.id },
+    data: {},
+  });
   expect(order.work_order_id).toBeGreaterThan(0);
   await gsl.send('POST', '/v1/tags', { data: { tag_name: 'declared-only' } });
   const ok = (r: { status: number }) => expect(r.status).toBeLessThan(300);
   ok(await control(url, 'PATCH', `/cards/${cards.controlled.iccid}`, { remark: 'changed by the operator', tags: ['ops'] }));
   ok(await control(url, 'PUT', `/cards/${cards.controlled.iccid}/usage`, { dataKb: 4242, sms: 7 }));
   ok(await control(url, 'DELETE', `/cards/${cards.removed.iccid}`));
-  ok(await control(url, 'POST', '/cards', { account: 'acme', iccid: ADDED_ICCID, plan: 'CU-SF-M-2-CUSTOM-1G', state: 'active', tags: ['added'] }));
+  ok(
+    await control(url, 'POST', '/cards', {
+      account: 'acme',
+      iccid: ADDED_ICCID,
+      plan: 'CU-SF-M-2-CUSTOM-1G',
+      state: 'active',
+      tags: ['added'],
+    }),
+  );
   // Within the SDKs' 15-minute signature window (they sign with real time), past the 5-minute work order.
   ok(await control(url, 'POST', '/clock/advance', { by: '+10m' }));
   ok(await control(url, 'PUT', '/clock', { mode: 'frozen' }));
@@ -90,7 +104,8 @@ export async function readWorld(url: string, cards: ProbeCards): Promise<Record<
   return {
     clock: { mode: clock.body.mode, nowMs: clock.body.nowMs, rate: clock.body.rate },
     aliyunStopped: await detail(cards.aliyunStopped.iccid),
-    dyiotapiStatus: (await dyiotapi(url).queryCardStatus(new dy.QueryCardStatusRequest({ iccid: cards.aliyunStopped.iccid }))).body.cardStatus,
+    dyiotapiStatus: (await dyiotapi(url).queryCardStatus(new dy.QueryCardStatusRequest({ iccid: cards.aliyunStopped.iccid }))).body
+      .cardStatus,
     aliyunTagged: await detail(cards.aliyunTagged.iccid),
     huaweiStopped: bodyOf(await gsl.showSimCard(cards.huaweiStopped.id)),
     workOrders: bodyOf(await gsl.send('GET', '/v1/work-orders', { queryParams: { limit: 50 } })),
@@ -107,7 +122,9 @@ export function expectChangesKept(reading: Record<string, any>): void {
   expect(reading['aliyunStopped']['Data']['VsimCardInfo']).toMatchObject({ Status: '35' });
   // Dyiotapi reads the same card as stopped by its user too.
   expect(reading['dyiotapiStatus']).toMatchObject({ userStatus: '200' });
-  expect(reading['aliyunTagged']['Data']['VsimCardInfo']['TagList'].map((t: { TagName: string }) => t.TagName).sort()).toEqual(['kept-across-restarts', '保留'].sort());
+  expect(reading['aliyunTagged']['Data']['VsimCardInfo']['TagList'].map((t: { TagName: string }) => t.TagName).sort()).toEqual(
+    ['kept-across-restarts', '保留'].sort(),
+  );
   // 10 minutes on, the GSL stop work order has completed: sim_status 14 (stopped).
   expect(reading['huaweiStopped']).toMatchObject({ sim_status: 14 });
   expect(reading['workOrders']['work_orders']).toContainEqual(expect.objectContaining({ status: 4, work_order_type: 5, success_count: 1 }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pureDigests } from '../../src/crypto/digests.js';
-import { nodeDigests } from '../../src/crypto/nodeDigests.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import { nodeDigests } from '#src/crypto/nodeDigests.js';
 import {
   canonicalQueries,
   canonicalRequests,
@@ -9,15 +9,23 @@ import {
   parseAuthorization,
   parseSdkDate,
   verifySignature,
-} from '../../simulator/huawei/aksk.js';
-import { captureRequest, loadCapture } from '../helpers/huaweiCaptures.js';
-import { signHuaweiRequest } from '../helpers/huaweiSign.js';
+} from '#simulator/huawei/aksk.js';
+import { captureRequest, loadCapture } from '#helpers/huaweiCaptures.js';
+import { signHuaweiRequest } from '#helpers/huaweiSign.js';
 
 describe('SDK-HMAC-SHA256 pieces', () => {
   it('reads and writes X-Sdk-Date in the basic format only', () => {
     expect(parseSdkDate('20261122T211421Z')).toBe(Date.UTC(2026, 10, 22, 21, 14, 21));
     expect(formatSdkDate(Date.UTC(2026, 10, 22, 21, 14, 21, 999))).toBe('20261122T211421Z');
-    for (const bad of [undefined, '', '2026-11-22T21:14:21Z', '20261122T211421', '20261340T000000Z', '20260230T000000Z', '20261122T246000Z']) {
+    for (const bad of [
+      undefined,
+      '',
+      '2026-11-22T21:14:21Z',
+      '20261122T211421',
+      '20261340T000000Z',
+      '20260230T000000Z',
+      '20261122T246000Z',
+    ]) {
       expect(parseSdkDate(bad)).toBeUndefined();
     }
   });
@@ -34,7 +42,12 @@ describe('SDK-HMAC-SHA256 pieces', () => {
       signedHeaders: ['host'],
       signature: 'ab',
     });
-    for (const bad of ['', 'SDK-HMAC-SHA256', 'SDK-HMAC-SHA256 Access=AK, Signature=ab', 'HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=ab']) {
+    for (const bad of [
+      '',
+      'SDK-HMAC-SHA256',
+      'SDK-HMAC-SHA256 Access=AK, Signature=ab',
+      'HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=ab',
+    ]) {
       expect(parseAuthorization(bad)).toBeUndefined();
     }
   });
@@ -100,8 +113,14 @@ describe('agreement with the official signer', () => {
   it.each([
     ['plain', 'GET', '/v1/sim-cards', { limit: 10, offset: 1 }, undefined],
     ['repeated keys in any order', 'GET', '/v1/sim-cards', { tag_id: [10, 9, 100], price_plan_id: ['b', 'a'] }, undefined],
-    ['booleans and reserved characters', 'GET', '/v1/sim-cards', { real_named: true, main_search_key: "a b*c!d'e(f)~g/h?i&j=k+l" }, undefined],
-    ['non-ASCII', 'GET', '/v1/sim-cards', { customer_attribute1: '北京 ✓', 'é': 'ü' }, undefined],
+    [
+      'booleans and reserved characters',
+      'GET',
+      '/v1/sim-cards',
+      { real_named: true, main_search_key: "a b*c!d'e(f)~g/h?i&j=k+l" },
+      undefined,
+    ],
+    ['non-ASCII', 'GET', '/v1/sim-cards', { customer_attribute1: '北京 ✓', é: 'ü' }, undefined],
     ['a JSON body', 'POST', '/v1/sim-cards/123/reset', {}, { reason: 'test reset', force: true, n: 1 }],
     ['a card id of 2^52', 'GET', '/v1/sim-cards/4710226018477568', { iccid: '89860000000000000001' }, undefined],
   ])('accepts what AKSKSigner signs: %s', (_label, method, path, query, data) => {
@@ -117,7 +136,14 @@ describe('X-Sdk-Content-Sha256', () => {
   const at = Date.UTC(2026, 0, 1);
 
   it('replaces the body hash: the declared value is what was signed, and a changed value fails', () => {
-    const req = signHuaweiRequest({ method: 'POST', path: '/v1/sim-cards/123/stop', data: { iccid: '89860000000000000001' }, keys, at, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
+    const req = signHuaweiRequest({
+      method: 'POST',
+      path: '/v1/sim-cards/123/stop',
+      data: { iccid: '89860000000000000001' },
+      keys,
+      at,
+      headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+    });
     const auth = parseAuthorization(req.headers['authorization']!)!;
     expect(auth.signedHeaders).toContain('x-sdk-content-sha256');
     expect(verifySignature(req, auth, 'secret-0', formatSdkDate(at), pureDigests)).toBe(true);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 type Body = Record<string, unknown>;
 type Attribute = { id: number; cust_attr_name: string | null; status: number; default_attr_name_en: string };
@@ -39,7 +39,9 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
 
     // Disabled: the batch fails as a whole, naming the card and the reason.
     const reasons = [{ fail_reason: '自定义属性一未启用', sim_card_id: card.id }];
-    const refused = await expectGslError(batchSet([{ sim_card_id: card.id, customer_attribute1: 'hangzhou-7' }]), 'GSL.00012031', { failures: JSON.stringify(reasons) });
+    const refused = await expectGslError(batchSet([{ sim_card_id: card.id, customer_attribute1: 'hangzhou-7' }]), 'GSL.00012031', {
+      failures: JSON.stringify(reasons),
+    });
     expect(JSON.parse(refused.errorMsg!)).toEqual(reasons);
 
     await client.send('POST', '/v1/attributes/{attribute_id}/enable', { pathParams: { attribute_id: id } });
@@ -56,13 +58,23 @@ describe('GSL custom attributes over the SDK (default scenario)', () => {
   });
 
   it('answers parameter errors of the attribute APIs with their own code, GSL.00020004', async () => {
-    const err = await expectParameterError(client, client.send('POST', '/v1/attributes/{attribute_id}/enable', { pathParams: { attribute_id: 7 } }), 'attribute_id 7 does not exist', 'GSL.00020004');
+    const err = await expectParameterError(
+      client,
+      client.send('POST', '/v1/attributes/{attribute_id}/enable', { pathParams: { attribute_id: 7 } }),
+      'attribute_id 7 does not exist',
+      'GSL.00020004',
+    );
     expect(err.errorMsg).toBe('参数异常');
     await expectParameterError(client, client.send('POST', '/v1/attributes', { data: {} }), 'cust_attr_name is required', 'GSL.00020004');
     // Six slots are all there is: the seventh definition is refused.
     const named = (await list()).attributes.filter((a) => a.cust_attr_name !== null).length;
     for (let i = named; i < 6; i++) await client.send('POST', '/v1/attributes', { data: { cust_attr_name: `slot-${i}` } });
-    await expectParameterError(client, client.send('POST', '/v1/attributes', { data: { cust_attr_name: 'seventh' } }), 'all six custom attributes are already defined', 'GSL.00020004');
+    await expectParameterError(
+      client,
+      client.send('POST', '/v1/attributes', { data: { cust_attr_name: 'seventh' } }),
+      'all six custom attributes are already defined',
+      'GSL.00020004',
+    );
   });
 
   it('refuses a console upload it does not hold (file_temp_id) with GSL.00012016', async () => {

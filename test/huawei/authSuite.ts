@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSdkException, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
+import { expectSdkException, GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
 import type { HuaweiWorld } from './listSimCardsSuite.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -56,7 +56,9 @@ export function describeHuaweiAuth(name: string, start: () => Promise<HuaweiWorl
     });
 
     it('refuses an IAM token it never issued', async () => {
-      const err = await sdkError(GslLikeClient.unsigned(world.url, { 'X-Auth-Token': 'MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEw' }).listSimCards());
+      const err = await sdkError(
+        GslLikeClient.unsigned(world.url, { 'X-Auth-Token': 'MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEw' }).listSimCards(),
+      );
       expectSdkException(err, 401, 'APIGW.0301', 'Incorrect IAM authentication information: decrypt token fail');
     });
 

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import type { LifecycleState } from '../../src/fleet/lifecycle.js';
-import type { Card, Carrier } from '../../src/fleet/model.js';
-import { expectGslError, expectParameterError, expectSdkException, GslLikeClient, sdkError, type SdkResult } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import type { LifecycleState } from '#src/fleet/lifecycle.js';
+import type { Card, Carrier } from '#src/fleet/model.js';
+import {
+  expectGslError,
+  expectParameterError,
+  expectSdkException,
+  GslLikeClient,
+  sdkError,
+  type SdkResult,
+} from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
 const FIVE_MINUTES = 5 * 60_000;
@@ -44,7 +51,8 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
       ...(query ? { queryParams: query } : {}),
     });
   const orders = (query: Body = {}) => signed.send<Body>('GET', '/v1/work-orders', { queryParams: query });
-  const details = (id: number) => signed.send<Body>('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: id } });
+  const details = (id: number) =>
+    signed.send<Body>('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: id } });
   const show = (id: number) => signed.showSimCard<Body>(id);
 
   beforeAll(async () => {
@@ -68,10 +76,22 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
     expect(listed['count']).toBe(1);
     expect(listed['work_orders']).toEqual([
-      expect.objectContaining({ id: orderId, work_order_type: 5, status: 3, total_count: 1, process_count: 1, finish_time: null, work_order_source: 8, fail_reason: null, response: null }),
+      expect.objectContaining({
+        id: orderId,
+        work_order_type: 5,
+        status: 3,
+        total_count: 1,
+        process_count: 1,
+        finish_time: null,
+        work_order_source: 8,
+        fail_reason: null,
+        response: null,
+      }),
     ]);
     const lines = checked('ListWorkOrderDetails', await details(orderId));
-    expect(lines['work_order_details']).toEqual([expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 })]);
+    expect(lines['work_order_details']).toEqual([
+      expect.objectContaining({ id: orderId, sim_card_id: card.id, cid: card.iccid, status: 2 }),
+    ]);
 
     // A second stop within 5 minutes, and a reset while the stop is unfinished.
     expectSdkException(await sdkError(post(signed, 'stop', card.id, {})), 403, 'GSL.00016016', '5分钟内不允许重复操作,请稍作等待。');
@@ -87,7 +107,9 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expect(shown['sim_status']).toBe(14);
     expect(shown['operator_status']).toBe(5);
     const done = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(done['work_orders']).toEqual([expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String), fail_reason: null })]);
+    expect(done['work_orders']).toEqual([
+      expect.objectContaining({ status: 4, success_count: 1, process_count: 0, finish_time: expect.any(String), fail_reason: null }),
+    ]);
     // A finished order carries its response (响应内容), a string as the SDK model promises.
     const response = (done['work_orders'] as Body[])[0]!['response'];
     expect(JSON.parse(response as string)).toEqual({ result: 'success', success_count: 1, fail_count: 0 });
@@ -119,8 +141,14 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
     server.simulator.clock.advance(FIVE_MINUTES);
     const listed = checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }));
-    expect(listed['work_orders']).toEqual([expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'SIM卡当前状态不允许此操作' })]);
-    expect(JSON.parse((listed['work_orders'] as Body[])[0]!['response'] as string)).toEqual({ result: 'fail', success_count: 0, fail_count: 1 });
+    expect(listed['work_orders']).toEqual([
+      expect.objectContaining({ status: 6, fail_count: 1, fail_reason: 'SIM卡当前状态不允许此操作' }),
+    ]);
+    expect(JSON.parse((listed['work_orders'] as Body[])[0]!['response'] as string)).toEqual({
+      result: 'fail',
+      success_count: 0,
+      fail_count: 1,
+    });
     expect(checked('ListWorkOrderDetails', await details(orderId))['work_order_details']).toEqual([
       expect.objectContaining({ status: 3, description: 'SIM卡当前状态不允许此操作' }),
     ]);
@@ -136,13 +164,17 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('StartStopNet', await post(signed, 'cut-net', card.id, { action: 'DEL' }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['cut_net_flag']).toBe(false);
-    const types = (checked('ListWorkOrders', await orders({ work_order_type: 20 }))['work_orders'] as Body[]).map((o) => o['work_order_type']);
+    const types = (checked('ListWorkOrders', await orders({ work_order_type: 20 }))['work_orders'] as Body[]).map(
+      (o) => o['work_order_type'],
+    );
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set([20]));
   });
 
   it('sets an exceed-cut-net threshold that cuts the card once usage is past it, and cancels it', async () => {
-    const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === accountId && c.state === 'active' && c.usage.dataKb > 2048 && !taken.has(c.id))!;
+    const card = [...server.simulator.fleet.allCards()].find(
+      (c) => c.accountId === accountId && c.state === 'active' && c.usage.dataKb > 2048 && !taken.has(c.id),
+    )!;
     taken.add(card.id);
     checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 1, quota: '1' }));
     server.simulator.clock.advance(FIVE_MINUTES);
@@ -158,7 +190,9 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
 
   it('cuts the network on the KB used, not the rounded MB shown: 3 KB past a 1 MB quota is cut though flow_used shows 1', async () => {
     const fleet = server.simulator.fleet;
-    const card = [...fleet.allCards()].find((c) => c.accountId === accountId && c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && !taken.has(c.id))!;
+    const card = [...fleet.allCards()].find(
+      (c) => c.accountId === accountId && c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && !taken.has(c.id),
+    )!;
     taken.add(card.id);
     checked('SetExceedCutNet', await post(signed, 'exceed-cut-net', card.id, { action: 1, quota: '1' }));
     server.simulator.clock.advance(FIVE_MINUTES);
@@ -177,7 +211,12 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
 
   it('limits the speed to a rate the carrier offers, and refuses another with GSL.00011016', async () => {
     const card = freshCard('active', 'CUCC');
-    expectSdkException(await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })), 400, 'GSL.00011016', 'Unsupported rate limit');
+    expectSdkException(
+      await sdkError(post(signed, 'speed-limit', card.id, { speed_value: 64 })),
+      400,
+      'GSL.00011016',
+      'Unsupported rate limit',
+    );
     checked('SetSpeedValue', await post(signed, 'speed-limit', card.id, { speed_value: 2048 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['speed_value']).toBe(2048);
@@ -194,10 +233,18 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     checked('RegisterImei', await post(signed, 'bind-device', card.id, { bind_type: 1 }));
     server.simulator.clock.advance(FIVE_MINUTES);
     expect((await show(card.id))['imei_bind_remain_times']).toBe(0);
-    await expectParameterError(signed, post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' }), 'China Telecom cards can be rebound at most 2 times a month');
+    await expectParameterError(
+      signed,
+      post(signed, 'bind-device', card.id, { bind_type: 2, imei: '861234567890124' }),
+      'China Telecom cards can be rebound at most 2 times a month',
+    );
     const cm = freshCard('active', 'CMCC');
     expect((await show(cm.id))['imei_bind_remain_times']).toBeNull();
-    await expectParameterError(signed, post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' }), 'bind_type 2 is not supported for China Mobile cards');
+    await expectParameterError(
+      signed,
+      post(signed, 'bind-device', cm.id, { bind_type: 2, imei: '861234567890123' }),
+      'bind_type 2 is not supported for China Mobile cards',
+    );
   });
 
   it('answers the real-name status and clears it on China Telecom cards', async () => {
@@ -205,25 +252,41 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
       (c) => c.accountId === accountId && c.carrier === 'CTCC' && c.realNameStatus === 'certified' && !taken.has(c.id),
     )!;
     taken.add(card.id);
-    const before = checked('ShowRealNamed', await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: card.id } }));
+    const before = checked(
+      'ShowRealNamed',
+      await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: card.id } }),
+    );
     expect(before).toEqual({ iccid: card.iccid, real_named: true });
     checked('DeleteRealName', await post(signed, 'clear-real-name', card.id));
     server.simulator.clock.advance(FIVE_MINUTES);
-    const after = await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: 0 }, queryParams: { iccid: card.iccid } });
+    const after = await signed.send<Body>('GET', '/v1/sim-cards/{sim_card_id}/real-named', {
+      pathParams: { sim_card_id: 0 },
+      queryParams: { iccid: card.iccid },
+    });
     expect(after['real_named']).toBe(false);
   });
 
   it('answers GSL.00010003 (system busy) for what needs the carrier while its platform is down', async () => {
     const settings = (patch: Body) =>
-      fetch(`${server.url}/_sim/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+      fetch(`${server.url}/_sim/settings`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(patch),
+      });
     const ct = freshCard('active', 'CTCC');
     const cm = freshCard('active', 'CMCC');
     expect((await settings({ huaweiCarrierOutages: ['CTCC'] })).status).toBe(200);
     try {
       await expectGslError(post(signed, 'stop', ct.id, {}), 'GSL.00010003');
       await expectGslError(post(unscoped, 'cut-net', 0, { action: 'ADD', iccid: ct.iccid }), 'GSL.00010003');
-      await expectGslError(signed.send('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: ct.id } }), 'GSL.00010003');
-      await expectGslError(signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id, real_time: true } }), 'GSL.00010003');
+      await expectGslError(
+        signed.send('GET', '/v1/sim-cards/{sim_card_id}/real-named', { pathParams: { sim_card_id: ct.id } }),
+        'GSL.00010003',
+      );
+      await expectGslError(
+        signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id, real_time: true } }),
+        'GSL.00010003',
+      );
       // GSL's own records still answer, and another carrier's cards are not affected.
       expect((await show(ct.id))['sim_status']).toBe(20);
       await signed.send('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: ct.id } });
@@ -246,10 +309,14 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
       const orderId = checked('StopSimCard', await post(signed, 'stop', card.id, {}))['work_order_id'] as number;
       server.simulator.clock.advance(FIVE_MINUTES);
       expect((await show(card.id))['sim_status']).toBe(20);
-      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 3 })]);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([
+        expect.objectContaining({ status: 3 }),
+      ]);
       server.simulator.clock.advance(25 * 60_000);
       expect((await show(card.id))['sim_status']).toBe(14);
-      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([expect.objectContaining({ status: 4 })]);
+      expect(checked('ListWorkOrders', await orders({ main_search_key: String(orderId) }))['work_orders']).toEqual([
+        expect.objectContaining({ status: 4 }),
+      ]);
     } finally {
       server.simulator.settings.huaweiWorkOrderDurationMs = FIVE_MINUTES;
     }
@@ -261,6 +328,10 @@ describe('GSL card operations and work orders over the SDK (default scenario)', 
     expectSdkException(await sdkError(post(signed, 'stop', 0, { iccid: '8986000000000000000' })), 400, 'GSL.00011001', unknown);
     await expectParameterError(signed, post(signed, 'stop', 0, {}), 'iccid is required when sim_card_id is 0');
     await expectParameterError(signed, post(signed, 'cut-net', 1, { action: 'CUT' }), /^action /);
-    await expectParameterError(signed, signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } }), 'work_order_id 42 does not exist');
+    await expectParameterError(
+      signed,
+      signed.send('GET', '/v1/work-orders/{work_order_id}/details', { pathParams: { work_order_id: 42 } }),
+      'work_order_id 42 does not exist',
+    );
   });
 });

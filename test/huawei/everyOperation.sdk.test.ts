@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { ROUTES } from '../../simulator/huawei/routes.js';
-import type { Card, Carrier } from '../../src/fleet/model.js';
-import { GslLikeClient, type SendOptions } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { ROUTES } from '#simulator/huawei/routes.js';
+import type { Card, Carrier } from '#src/fleet/model.js';
+import { GslLikeClient, type SendOptions } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /** The documentation's example card: its id is close to 2^52, so it must travel exactly. */
 const CARD = 5702790861709056;
@@ -85,8 +85,16 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
     const orderOf = (body: Body) => expect(body).toEqual({ work_order_id: expect.any(Number) });
     const policyName = `every-operation-${pass}`;
     return [
-      { operationId: 'ListSimCards', options: () => ({ queryParams: { limit: 10 } }), expectFromFleet: (b) => expect(b.count).toBe(mine.length) },
-      { operationId: 'ShowSimCard', options: () => ({ pathParams: { sim_card_id: CARD } }), expectFromFleet: (b) => expect(b).toMatchObject({ sim_card_id: CARD, iccid: example.iccid }) },
+      {
+        operationId: 'ListSimCards',
+        options: () => ({ queryParams: { limit: 10 } }),
+        expectFromFleet: (b) => expect(b.count).toBe(mine.length),
+      },
+      {
+        operationId: 'ShowSimCard',
+        options: () => ({ pathParams: { sim_card_id: CARD } }),
+        expectFromFleet: (b) => expect(b).toMatchObject({ sim_card_id: CARD, iccid: example.iccid }),
+      },
       {
         operationId: 'StopSimCard',
         options: () => ({ ...card(cards.stop), data: {} }),
@@ -96,7 +104,11 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
         },
       },
       { operationId: 'ResetSimCard', options: () => ({ ...card(cards.reset), data: {} }), expectFromFleet: orderOf },
-      { operationId: 'EnableSimCard', options: () => ({ pathParams: { sim_card_id: 0 }, queryParams: { iccid: cards.enable.iccid } }), expectFromFleet: orderOf },
+      {
+        operationId: 'EnableSimCard',
+        options: () => ({ pathParams: { sim_card_id: 0 }, queryParams: { iccid: cards.enable.iccid } }),
+        expectFromFleet: orderOf,
+      },
       {
         operationId: 'ShowRealNamed',
         options: () => card(cards.chinaTelecom),
@@ -104,9 +116,17 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
       },
       { operationId: 'DeleteRealName', options: () => card(cards.chinaTelecom), expectFromFleet: orderOf },
       { operationId: 'StartStopNet', options: () => ({ ...card(cards.cutNet), data: { action: 'ADD' } }), expectFromFleet: orderOf },
-      { operationId: 'SetExceedCutNet', options: () => ({ ...card(cards.exceedCutNet), data: { action: 1, quota: '100' } }), expectFromFleet: orderOf },
+      {
+        operationId: 'SetExceedCutNet',
+        options: () => ({ ...card(cards.exceedCutNet), data: { action: 1, quota: '100' } }),
+        expectFromFleet: orderOf,
+      },
       { operationId: 'RegisterImei', options: () => ({ ...card(cards.rebind), data: { bind_type: 1 } }), expectFromFleet: orderOf },
-      { operationId: 'SetSpeedValue', options: () => ({ ...card(cards.speedLimit), data: { speed_value: 1024 } }), expectFromFleet: orderOf },
+      {
+        operationId: 'SetSpeedValue',
+        options: () => ({ ...card(cards.speedLimit), data: { speed_value: 1024 } }),
+        expectFromFleet: orderOf,
+      },
       {
         operationId: 'ShowMonthUsages',
         options: () => ({ data: { sim_card_ids: [CARD], billing_cycles: [billing] } }),
@@ -127,10 +147,17 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
       },
       {
         operationId: 'SwitchNetwork',
-        options: () => ({ ...card(cards.threeNetwork), data: { carrier_type: Object.values(CARRIER_CODE).find((c) => c !== got['onlineCarrier']) } }),
+        options: () => ({
+          ...card(cards.threeNetwork),
+          data: { carrier_type: Object.values(CARRIER_CODE).find((c) => c !== got['onlineCarrier']) },
+        }),
         expectFromFleet: orderOf,
       },
-      { operationId: 'AddNetworkSwitchPolicy', options: () => ({ data: { version: 1, policy_name: policyName, weak_signal_switch: true } }), expectFromFleet: (b) => expect(b).toBe('') },
+      {
+        operationId: 'AddNetworkSwitchPolicy',
+        options: () => ({ data: { version: 1, policy_name: policyName, weak_signal_switch: true } }),
+        expectFromFleet: (b) => expect(b).toBe(''),
+      },
       {
         operationId: 'ListNetworkSwitchPolicies',
         options: () => ({ queryParams: { policy_name: policyName } }),
@@ -139,7 +166,11 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
           got['policyId'] = b.network_switch_policy_list[0].id;
         },
       },
-      { operationId: 'SetNetworkSwitchPolicy', options: () => ({ ...card(cards.threeNetwork), data: { network_switch_policy_id: got['policyId'] } }), expectFromFleet: orderOf },
+      {
+        operationId: 'SetNetworkSwitchPolicy',
+        options: () => ({ ...card(cards.threeNetwork), data: { network_switch_policy_id: got['policyId'] } }),
+        expectFromFleet: orderOf,
+      },
       { operationId: 'ListProPricePlans', options: () => ({}), expectFromFleet: (b) => expect(b.count).toBeGreaterThan(0) },
       {
         operationId: 'ListSimPricePlans',
@@ -185,7 +216,11 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
           got['tagId'] = b.id;
         },
       },
-      { operationId: 'BatchSetTags', options: () => ({ data: { sim_card_ids: [cards.stop.id], tag_ids: [got['tagId']] } }), expectFromFleet: (b) => expect(b).toBe(true) },
+      {
+        operationId: 'BatchSetTags',
+        options: () => ({ data: { sim_card_ids: [cards.stop.id], tag_ids: [got['tagId']] } }),
+        expectFromFleet: (b) => expect(b).toBe(true),
+      },
       {
         operationId: 'ListTags',
         options: () => ({ queryParams: { tag_name: `every-operation-${pass}` } }),
@@ -205,7 +240,11 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
         options: () => ({ pathParams: { attribute_id: got['attributeId'] }, data: { cust_attr_name: `renamed-${pass}` } }),
         expectFromFleet: (b) => expect(b).toBe(''),
       },
-      { operationId: 'EnableAttribute', options: () => ({ pathParams: { attribute_id: got['attributeId'] } }), expectFromFleet: (b) => expect(b).toBe('') },
+      {
+        operationId: 'EnableAttribute',
+        options: () => ({ pathParams: { attribute_id: got['attributeId'] } }),
+        expectFromFleet: (b) => expect(b).toBe(''),
+      },
       {
         operationId: 'ListAttributes',
         options: () => ({ queryParams: { cust_attr_name: `renamed-${pass}` } }),
@@ -222,12 +261,21 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
           expect(cards.reset.customAttributes[got['attributeSlot'] - 1]).toBe(pass);
         },
       },
-      { operationId: 'DisableAttribute', options: () => ({ pathParams: { attribute_id: got['attributeId'] } }), expectFromFleet: (b) => expect(b).toBe('') },
-      { operationId: 'SendSms', options: () => ({ data: { sms_content: `hello ${pass}`, cids: [cards.reset.iccid] } }), expectFromFleet: (b) => expect(b).toBe('') },
+      {
+        operationId: 'DisableAttribute',
+        options: () => ({ pathParams: { attribute_id: got['attributeId'] } }),
+        expectFromFleet: (b) => expect(b).toBe(''),
+      },
+      {
+        operationId: 'SendSms',
+        options: () => ({ data: { sms_content: `hello ${pass}`, cids: [cards.reset.iccid] } }),
+        expectFromFleet: (b) => expect(b).toBe(''),
+      },
       {
         operationId: 'ListSmsDetails',
         options: () => ({ queryParams: { cid: cards.reset.iccid } }),
-        expectFromFleet: (b) => expect(b.sms_details).toEqual([expect.objectContaining({ cid: cards.reset.iccid, sms_content: `hello ${pass}` })]),
+        expectFromFleet: (b) =>
+          expect(b.sms_details).toEqual([expect.objectContaining({ cid: cards.reset.iccid, sms_content: `hello ${pass}` })]),
       },
       {
         operationId: 'ListWorkOrders',
@@ -237,7 +285,8 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
       {
         operationId: 'ListWorkOrderDetails',
         options: () => ({ pathParams: { work_order_id: got['workOrderId'] } }),
-        expectFromFleet: (b) => expect(b.work_order_details).toEqual([expect.objectContaining({ sim_card_id: cards.stop.id, cid: cards.stop.iccid })]),
+        expectFromFleet: (b) =>
+          expect(b.work_order_details).toEqual([expect.objectContaining({ sim_card_id: cards.stop.id, cid: cards.stop.iccid })]),
       },
     ];
   }
@@ -268,7 +317,11 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
 
   it('has one step for each published operation', () => {
     const cards = passCards();
-    expect(steps('count', cards).map((s) => s.operationId).sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+    expect(
+      steps('count', cards)
+        .map((s) => s.operationId)
+        .sort(),
+    ).toEqual(ROUTES.map((r) => r.operationId).sort());
   });
 
   it('answers every operation signed with BasicCredentials and a project id', async () => {
@@ -281,7 +334,10 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
     const before = server.simulator.journal.all().length;
     await runPass(client, 'no-project');
     expect(credential.projectId).toBe(HUAWEI.projectId);
-    const lookups = server.simulator.journal.all().slice(before).filter((e) => e.path === '/v3/projects');
+    const lookups = server.simulator.journal
+      .all()
+      .slice(before)
+      .filter((e) => e.path === '/v3/projects');
     expect(lookups).toEqual([expect.objectContaining({ method: 'GET', status: 200 })]);
   });
 
@@ -291,7 +347,10 @@ describe('every GSL operation answers 200 from the fleet over the SDK core, in t
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name: 'acme-dev', password: 'Sim@2026-dev', domain: { name: 'acme-iot' } } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'acme-dev', password: 'Sim@2026-dev', domain: { name: 'acme-iot' } } },
+          },
           scope: { project: { name: 'cn-north-4' } },
         },
       }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectGslError, GslLikeClient } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /** The API gateway's own behaviour as the SDK core meets it: flow control and the declared payload hash. */
 describe('the GSL API gateway over the SDK core', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SimClock } from '../../src/engine/clock.js';
-import type { SimulatorSettings } from '../../src/engine/context.js';
-import type { SimRequest } from '../../src/engine/simRequest.js';
-import type { SimResponse } from '../../src/engine/simResponse.js';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { captureInstant, captureRequest, loadCapture } from '../helpers/huaweiCaptures.js';
-import { responseJson, signHuaweiRequest } from '../helpers/huaweiSign.js';
-import { SMALL_ACME, SMALL_GLOBEX, smallSimulator } from '../helpers/smallWorld.js';
+import { SimClock } from '#src/engine/clock.js';
+import type { SimulatorSettings } from '#src/engine/context.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
+import type { SimResponse } from '#src/engine/simResponse.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { captureInstant, captureRequest, loadCapture } from '#helpers/huaweiCaptures.js';
+import { responseJson, signHuaweiRequest } from '#helpers/huaweiSign.js';
+import { SMALL_ACME, SMALL_GLOBEX, smallSimulator } from '#helpers/smallWorld.js';
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 const MINUTE = 60_000;
@@ -62,7 +62,10 @@ describe('Huawei gateway: authentication', () => {
 
   it('wants a token or a signature', () => {
     const sim = world();
-    expect(answer(sim.handle(unsigned('/v1/sim-cards')), 401)).toMatchObject({ error_code: 'APIGW.0301', error_msg: iam('x-auth-token not found') });
+    expect(answer(sim.handle(unsigned('/v1/sim-cards')), 401)).toMatchObject({
+      error_code: 'APIGW.0301',
+      error_msg: iam('x-auth-token not found'),
+    });
     expect(answer(sim.handle(unsigned('/v1/sim-cards', { 'x-auth-token': 'MIIE...' })), 401)).toMatchObject({
       error_code: 'APIGW.0301',
       error_msg: iam('decrypt token fail'),
@@ -93,7 +96,8 @@ describe('Huawei gateway: authentication', () => {
     const late = answer(at(-15 * MINUTE - 1000), 401);
     expect(late).toMatchObject({
       error_code: 'APIGW.0303',
-      error_msg: 'Incorrect app authentication information: signature expired, signature time:20260601T114459Z,server time:20260601T120000Z',
+      error_msg:
+        'Incorrect app authentication information: signature expired, signature time:20260601T114459Z,server time:20260601T120000Z',
     });
     expect(answer(at(16 * MINUTE), 401)['error_code']).toBe('APIGW.0303');
   });
@@ -105,7 +109,9 @@ describe('Huawei gateway: authentication', () => {
     expect(answer(sim.handle({ ...signed, headers: withoutDate }), 401)['error_msg']).toBe(
       'Incorrect app authentication information: signature expired, signature time:,server time:20260601T120000Z',
     );
-    expect(answer(sim.handle({ ...signed, headers: { ...signed.headers, 'x-sdk-date': '2026-06-01T12:00:00Z' } }), 401)['error_code']).toBe('APIGW.0303');
+    expect(answer(sim.handle({ ...signed, headers: { ...signed.headers, 'x-sdk-date': '2026-06-01T12:00:00Z' } }), 401)['error_code']).toBe(
+      'APIGW.0303',
+    );
   });
 
   it('takes the project as optional, but refuses another account’s', () => {
@@ -161,7 +167,8 @@ describe('Huawei gateway: SDK captures', () => {
 
 describe('Huawei gateway: parameters and failures', () => {
   const sim = world();
-  const list = (query: Record<string, unknown>) => sim.handle(signHuaweiRequest({ path: '/v1/sim-cards', query, keys: SMALL_ACME, at: NOW }));
+  const list = (query: Record<string, unknown>) =>
+    sim.handle(signHuaweiRequest({ path: '/v1/sim-cards', query, keys: SMALL_ACME, at: NOW }));
 
   it.each([
     [{ limit: 9 }, 'limit'],

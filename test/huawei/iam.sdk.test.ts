@@ -3,9 +3,9 @@ import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.j
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import { Region } from '@huaweicloud/huaweicloud-sdk-core/region/region.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iamContract } from '../../simulator/huawei/iam/contract.js';
-import { expectGslError, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { iamContract } from '#simulator/huawei/iam/contract.js';
+import { expectGslError, GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
 const USER = { domain: 'acme-iot', name: 'acme-dev', password: 'Sim@2026-dev' };
@@ -46,14 +46,21 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     const issuedAt = Date.parse(String(body.token['issued_at']).replace('000Z', 'Z'));
     const expiresAt = Date.parse(String(body.token['expires_at']).replace('000Z', 'Z'));
     expect(expiresAt - issuedAt).toBe(DAY);
-    expect(body.token['project']).toEqual({ id: HUAWEI.projectId, name: 'cn-north-4', domain: { id: expect.any(String), name: USER.domain } });
+    expect(body.token['project']).toEqual({
+      id: HUAWEI.projectId,
+      name: 'cn-north-4',
+      domain: { id: expect.any(String), name: USER.domain },
+    });
     expect(body.token['methods']).toEqual(['password']);
   });
 
   it('issues a domain-scoped token, and one scoped by project id', async () => {
     const byDomain = await issue(USER.password, { domain: { name: USER.domain } });
     expect(byDomain.status).toBe(201);
-    expect(((await byDomain.json()) as { token: Record<string, unknown> }).token['domain']).toEqual({ id: expect.any(String), name: USER.domain });
+    expect(((await byDomain.json()) as { token: Record<string, unknown> }).token['domain']).toEqual({
+      id: expect.any(String),
+      name: USER.domain,
+    });
     expect((await issue(USER.password, { project: { id: HUAWEI.projectId } })).status).toBe(201);
   });
 
@@ -65,7 +72,10 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     const acme = server.simulator.fleet.credentials.lookup('huawei-ak-sk', HUAWEI.ak)!.account;
     const card = [...server.simulator.fleet.allCards()].find((c) => c.accountId === acme.id && c.state === 'active')!;
     expect((await client.showSimCard(card.id)).httpStatusCode).toBe(200);
-    const created = await client.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card.id }, data: {} });
+    const created = await client.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', {
+      pathParams: { sim_card_id: card.id },
+      data: {},
+    });
     const orders = await client.send<{ work_orders: Array<{ id: number }> }>('GET', '/v1/work-orders');
     expect(orders.work_orders[0]!.id).toBe(created.work_order_id);
   });
@@ -92,7 +102,11 @@ describe('Huawei IAM: tokens and project resolution (default scenario)', () => {
     const token = (await issue()).headers.get('x-subject-token')!;
     for (const bad of ['not-a-token', token.slice(0, -2) + '00', 'MIIsim.']) {
       const err = await sdkError(GslLikeClient.unsigned(server.url, { 'X-Auth-Token': bad }).listSimCards());
-      expect(err).toMatchObject({ httpStatusCode: 401, errorCode: 'APIGW.0301', errorMsg: 'Incorrect IAM authentication information: decrypt token fail' });
+      expect(err).toMatchObject({
+        httpStatusCode: 401,
+        errorCode: 'APIGW.0301',
+        errorMsg: 'Incorrect IAM authentication information: decrypt token fail',
+      });
       expect(err.requestId).toMatch(REQUEST_ID);
     }
   });

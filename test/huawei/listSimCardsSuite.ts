@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimClock } from '../../src/engine/clock.js';
-import type { SimulatorSettings } from '../../src/engine/context.js';
-import type { Fleet } from '../../src/fleet/fleet.js';
-import type { Account, Card } from '../../src/fleet/model.js';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { CT_REBINDS_PER_MONTH } from '../../simulator/huawei/gsl/rebindLimit.js';
-import { tagId } from '../../simulator/huawei/gsl/tagIds.js';
-import { simPoolIdOf } from '../../simulator/huawei/gsl/poolIds.js';
-import { containerIdOf } from '../../simulator/huawei/views/device.js';
-import { toSimDeviceVO, type SimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
-import { pureDigests } from '../../src/crypto/digests.js';
-import { expectCatalogueError, GslLikeClient, sdkError, type HuaweiKeys, type ListSimCardsBody, type SdkResult } from '../helpers/huaweiClient.js';
-import type { EngineContext } from '../../src/engine/context.js';
+import type { SimClock } from '#src/engine/clock.js';
+import type { SimulatorSettings } from '#src/engine/context.js';
+import type { Fleet } from '#src/fleet/fleet.js';
+import type { Account, Card } from '#src/fleet/model.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { CT_REBINDS_PER_MONTH } from '#simulator/huawei/gsl/rebindLimit.js';
+import { tagId } from '#simulator/huawei/gsl/tagIds.js';
+import { simPoolIdOf } from '#simulator/huawei/gsl/poolIds.js';
+import { containerIdOf } from '#simulator/huawei/views/device.js';
+import { toSimDeviceVO, type SimDeviceVO } from '#simulator/huawei/views/simDeviceVO.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import {
+  expectCatalogueError,
+  GslLikeClient,
+  sdkError,
+  type HuaweiKeys,
+  type ListSimCardsBody,
+  type SdkResult,
+} from '#helpers/huaweiClient.js';
+import type { EngineContext } from '#src/engine/context.js';
 
 /** A running simulator with two Huawei tenants, however it was built. */
 export interface HuaweiWorld {
@@ -56,7 +63,14 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
     // No card of these fleets has been rebound yet: China Telecom cards have every rebind left.
     const vo = (card: Card): SimDeviceVO => {
       const plan = world.fleet.plan(card.planId);
-      return toSimDeviceVO(card, account, plan, undefined, card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null, simPoolIdOf(pureDigests, account.id, plan));
+      return toSimDeviceVO(
+        card,
+        account,
+        plan,
+        undefined,
+        card.carrier === 'CTCC' ? CT_REBINDS_PER_MONTH : null,
+        simPoolIdOf(pureDigests, account.id, plan),
+      );
     };
     const ids = (list: readonly Card[]) => list.map((c) => c.id);
     const some = <T>(list: readonly T[], what: string): T => {
@@ -172,7 +186,13 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         }
         for (const vo of physical) {
           expect(vo['cid']).toBe(vo.iccid);
-          expect([vo['device_model'], vo['dbm'], vo['signal_level'], vo['device_status_date'], vo['device_status']]).toEqual([null, null, null, null, null]);
+          expect([vo['device_model'], vo['dbm'], vo['signal_level'], vo['device_status_date'], vo['device_status']]).toEqual([
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
         }
         // Deterministic: the same card shows the same device on every call.
         const again = await all({ sim_type: 2 });
@@ -181,21 +201,45 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
 
       it('main_search_type=2 selects a batch, main_search_type=3 an IMEI', async () => {
         const batch = some(cards, 'card').orderId;
-        await expectMatches({ main_search_type: 2, main_search_key: String(batch) }, cards.filter((c) => c.orderId === batch));
-        const imei = some(cards.filter((c) => c.imei), 'card with an IMEI').imei!;
-        await expectMatches({ main_search_type: 3, main_search_key: imei }, cards.filter((c) => c.imei === imei));
+        await expectMatches(
+          { main_search_type: 2, main_search_key: String(batch) },
+          cards.filter((c) => c.orderId === batch),
+        );
+        const imei = some(
+          cards.filter((c) => c.imei),
+          'card with an IMEI',
+        ).imei!;
+        await expectMatches(
+          { main_search_type: 3, main_search_key: imei },
+          cards.filter((c) => c.imei === imei),
+        );
       });
 
       it('sim_status selects every state shown with the code', async () => {
         for (const status of [10, 11, 13, 14, 20, 30, 12]) {
-          await expectMatches({ sim_status: status }, cards.filter((c) => vo(c).sim_status === status));
+          await expectMatches(
+            { sim_status: status },
+            cards.filter((c) => vo(c).sim_status === status),
+          );
         }
       });
 
       it('device_status, sim_type and real_named', async () => {
-        for (const status of [1, 3, 4]) await expectMatches({ device_status: status }, cards.filter((c) => vo(c).device_status === status));
-        for (const type of [1, 2, 3]) await expectMatches({ sim_type: type }, cards.filter((c) => vo(c).sim_type === type));
-        for (const named of [true, false]) await expectMatches({ real_named: named }, cards.filter((c) => vo(c).real_named === named));
+        for (const status of [1, 3, 4])
+          await expectMatches(
+            { device_status: status },
+            cards.filter((c) => vo(c).device_status === status),
+          );
+        for (const type of [1, 2, 3])
+          await expectMatches(
+            { sim_type: type },
+            cards.filter((c) => vo(c).sim_type === type),
+          );
+        for (const named of [true, false])
+          await expectMatches(
+            { real_named: named },
+            cards.filter((c) => vo(c).real_named === named),
+          );
       });
 
       it('tag_id selects cards carrying any of the tags (repeated key)', async () => {
@@ -204,8 +248,14 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         const ctx = { digests: pureDigests } as EngineContext;
         const idOf = (tag: string) => tagId(ctx, account.id, tag);
         const [first, second] = [names[0]!, names[names.length - 1]!];
-        await expectMatches({ tag_id: [idOf(first)] }, cards.filter((c) => c.tags.includes(first)));
-        await expectMatches({ tag_id: [idOf(first), idOf(second)] }, cards.filter((c) => c.tags.includes(first) || c.tags.includes(second)));
+        await expectMatches(
+          { tag_id: [idOf(first)] },
+          cards.filter((c) => c.tags.includes(first)),
+        );
+        await expectMatches(
+          { tag_id: [idOf(first), idOf(second)] },
+          cards.filter((c) => c.tags.includes(first) || c.tags.includes(second)),
+        );
         await expectMatches({ tag_id: [12345] }, []);
       });
 
@@ -215,8 +265,14 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         const used = [1, 2, 3, 4, 5, 6].filter((n) => cards.some((c) => c.customAttributes[n - 1]));
         expect(used.length).toBeGreaterThan(0);
         for (const n of used) {
-          const value = some(cards.filter((c) => c.customAttributes[n - 1]), `card with attribute ${n}`).customAttributes[n - 1];
-          await expectMatches({ [`customer_attribute${n}`]: value }, cards.filter((c) => c.customAttributes[n - 1] === value));
+          const value = some(
+            cards.filter((c) => c.customAttributes[n - 1]),
+            `card with attribute ${n}`,
+          ).customAttributes[n - 1];
+          await expectMatches(
+            { [`customer_attribute${n}`]: value },
+            cards.filter((c) => c.customAttributes[n - 1] === value),
+          );
           await expectMatches({ [`customer_attribute${n}`]: `${value}-nobody` }, []);
         }
       });
@@ -226,12 +282,27 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         const left = cards.map((c) => vo(c).flow_left).sort((a, b) => a - b);
         const low = Math.floor(used[Math.floor(used.length / 4)]!);
         const high = Math.ceil(used[Math.floor((used.length * 3) / 4)]!);
-        await expectMatches({ min_used_flow: low }, cards.filter((c) => vo(c).flow_used >= low));
-        await expectMatches({ max_used_flow: high }, cards.filter((c) => vo(c).flow_used <= high));
-        await expectMatches({ min_used_flow: low, max_used_flow: high }, cards.filter((c) => vo(c).flow_used >= low && vo(c).flow_used <= high));
+        await expectMatches(
+          { min_used_flow: low },
+          cards.filter((c) => vo(c).flow_used >= low),
+        );
+        await expectMatches(
+          { max_used_flow: high },
+          cards.filter((c) => vo(c).flow_used <= high),
+        );
+        await expectMatches(
+          { min_used_flow: low, max_used_flow: high },
+          cards.filter((c) => vo(c).flow_used >= low && vo(c).flow_used <= high),
+        );
         const mid = Math.round(left[Math.floor(left.length / 2)]!);
-        await expectMatches({ min_left_flow: mid }, cards.filter((c) => vo(c).flow_left >= mid));
-        await expectMatches({ max_left_flow: mid }, cards.filter((c) => vo(c).flow_left <= mid));
+        await expectMatches(
+          { min_left_flow: mid },
+          cards.filter((c) => vo(c).flow_left >= mid),
+        );
+        await expectMatches(
+          { max_left_flow: mid },
+          cards.filter((c) => vo(c).flow_left <= mid),
+        );
       });
 
       it('flow bounds compare the MB shown, rounding included (1020 KB and 1029 KB both show 1.00)', async () => {
@@ -249,8 +320,14 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         expect(showingOne).toEqual(expect.arrayContaining([below, above]));
         await expectMatches({ min_used_flow: 1, max_used_flow: 1 }, showingOne);
         // The bounds are whole MB in GSL's contract: next to 1 on either side, both cards are out.
-        await expectMatches({ max_used_flow: 0 }, cards.filter((c) => vo(c).flow_used <= 0));
-        await expectMatches({ min_used_flow: 2 }, cards.filter((c) => vo(c).flow_used >= 2));
+        await expectMatches(
+          { max_used_flow: 0 },
+          cards.filter((c) => vo(c).flow_used <= 0),
+        );
+        await expectMatches(
+          { min_used_flow: 2 },
+          cards.filter((c) => vo(c).flow_used >= 2),
+        );
       });
 
       it('flow bounds take the documented Long range, not only int32', async () => {
@@ -264,7 +341,12 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         await expectMatches({ max_left_flow: LONG_MAX, min_left_flow: LONG_MIN }, cards);
         await expectMatches({ max_used_flow: LONG_MIN }, []);
         // Past the Long range (by more than a double's rounding there) is a parameter error.
-        for (const query of [{ max_used_flow: '92233720368547758070' }, { min_left_flow: '-92233720368547758080' }, { min_used_flow: '1.5' }, { max_used_flow: '9223372036854775807' }]) {
+        for (const query of [
+          { max_used_flow: '92233720368547758070' },
+          { min_left_flow: '-92233720368547758080' },
+          { min_used_flow: '1.5' },
+          { max_used_flow: '9223372036854775807' },
+        ]) {
           const err = await sdkError(acme.listSimCards(query));
           expectCatalogueError(err, 'GSL.00010004');
           expect(acme.lastErrorDetail).toMatch(new RegExp(`^${Object.keys(query)[0]} `));
@@ -274,16 +356,28 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
       it('order_id, order_ids and price_plan_id (repeated keys)', async () => {
         const batches = [...new Set(cards.map((c) => c.orderId))];
         const plans = [...new Set(cards.map((c) => c.planId))];
-        await expectMatches({ order_id: batches[0] }, cards.filter((c) => c.orderId === batches[0]));
+        await expectMatches(
+          { order_id: batches[0] },
+          cards.filter((c) => c.orderId === batches[0]),
+        );
         const twoBatches = batches.slice(0, 2);
-        await expectMatches({ order_ids: twoBatches }, cards.filter((c) => twoBatches.includes(c.orderId)));
+        await expectMatches(
+          { order_ids: twoBatches },
+          cards.filter((c) => twoBatches.includes(c.orderId)),
+        );
         await expectMatches({ order_id: batches[0], order_ids: [batches[batches.length - 1]] }, batches.length > 1 ? [] : cards);
         const twoPlans = plans.slice(0, 2);
-        await expectMatches({ price_plan_id: twoPlans }, cards.filter((c) => twoPlans.includes(c.planId)));
+        await expectMatches(
+          { price_plan_id: twoPlans },
+          cards.filter((c) => twoPlans.includes(c.planId)),
+        );
       });
 
       it('filter_downtime_period leaves out cards stopped with their number kept', async () => {
-        await expectMatches({ filter_downtime_period: true }, cards.filter((c) => c.state !== 'shutDown'));
+        await expectMatches(
+          { filter_downtime_period: true },
+          cards.filter((c) => c.state !== 'shutDown'),
+        );
         await expectMatches({ filter_downtime_period: false }, cards);
       });
 
@@ -305,7 +399,12 @@ export function describeListSimCards(name: string, start: () => Promise<HuaweiWo
         expire_time: (c) => Date.parse(c['expire_time'] as string),
       };
 
-      it.each(Object.keys(shown).flatMap((sort) => [[sort, 'asc'], [sort, 'desc']]))('sort=%s order=%s', async (sort, order) => {
+      it.each(
+        Object.keys(shown).flatMap((sort) => [
+          [sort, 'asc'],
+          [sort, 'desc'],
+        ]),
+      )('sort=%s order=%s', async (sort, order) => {
         const got = await all({ sort, order });
         expect(got.map((c) => c.sim_card_id).sort()).toEqual(ids(cards).sort());
         const keys = got.map(shown[sort]!);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import type { Card } from '../../src/fleet/model.js';
-import { expectCatalogueError, expectParameterError, GslLikeClient, sdkError, bodyOf } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectCatalogueError, expectParameterError, GslLikeClient, sdkError, bodyOf } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 type Body = Record<string, unknown>;
 
@@ -81,8 +81,12 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
   });
 
   it("shows each member's pool as sim_pool_id, and filters by pool_flag (created, joined, not pooled)", async () => {
-    const flowPool = (await get('ListSimPools', '/v1/sim-pools', { queryParams: { limit: 50 } })).pools!.find((p) => p['price_plan_id'] === pooled[0]!.planId)!;
-    const backPool = (await get('ListBackPools', '/v1/back-pools', { queryParams: { limit: 50 } })).pools!.find((p) => p['price_plan_id'] === backPooled[0]!.planId)!;
+    const flowPool = (await get('ListSimPools', '/v1/sim-pools', { queryParams: { limit: 50 } })).pools!.find(
+      (p) => p['price_plan_id'] === pooled[0]!.planId,
+    )!;
+    const backPool = (await get('ListBackPools', '/v1/back-pools', { queryParams: { limit: 50 } })).pools!.find(
+      (p) => p['price_plan_id'] === backPooled[0]!.planId,
+    )!;
     expect((await client.showSimCard<Body>(pooled[0]!.id))['sim_pool_id']).toBe(flowPool['id']);
     expect((await client.showSimCard<Body>(backPooled[0]!.id))['sim_pool_id']).toBe(backPool['id']);
 
@@ -100,7 +104,11 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
       }
     };
     const ids = (cards: Array<Record<string, unknown>>) => cards.map((c) => c['sim_card_id'] as number).sort((x, y) => x - y);
-    const expected = (test: (c: Card) => boolean) => mine.filter(test).map((c) => c.id).sort((x, y) => x - y);
+    const expected = (test: (c: Card) => boolean) =>
+      mine
+        .filter(test)
+        .map((c) => c.id)
+        .sort((x, y) => x - y);
 
     const [created, joined, backCreated, backJoined, none] = await Promise.all([1, 2, 11, 12, 0].map(listed));
     const flowKinds = ['sharedPool', 'directionalSharedPool'];
@@ -121,10 +129,18 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
 
   it('refuses a billing cycle out of range with GSL.00011004, and an unknown pool', async () => {
     const pool = (await get('ListSimPools', '/v1/sim-pools')).pools![0]!;
-    const err = await sdkError(client.send('GET', '/v1/sim-pools/{sim_pool_id}/members', { pathParams: { sim_pool_id: pool['id'] }, queryParams: { billing_cycle: '2001-01' } }));
+    const err = await sdkError(
+      client.send('GET', '/v1/sim-pools/{sim_pool_id}/members', {
+        pathParams: { sim_pool_id: pool['id'] },
+        queryParams: { billing_cycle: '2001-01' },
+      }),
+    );
     expectCatalogueError(err, 'GSL.00011004');
     expect(err.errorMsg).toBe('账期不合法,请检查!');
-    const members = client.send('GET', '/v1/back-pools/{back_pool_id}/members', { pathParams: { back_pool_id: 5 }, queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) } });
+    const members = client.send('GET', '/v1/back-pools/{back_pool_id}/members', {
+      pathParams: { back_pool_id: 5 },
+      queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0) },
+    });
     await expectParameterError(client, members, 'back_pool_id 5 does not exist');
   });
 });

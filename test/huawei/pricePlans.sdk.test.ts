@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, type SdkResult, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectGslError, GslLikeClient, type SdkResult, bodyOf, expectParameterError } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 type Body = Record<string, unknown>;
 
@@ -47,8 +47,14 @@ describe('GSL price plans over the SDK (default scenario)', () => {
     const plan = server.simulator.fleet.plan(card.planId);
     const instances = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: card.id } }));
     expect(gslContract.responseErrors('ListSimPricePlans', 200, instances)).toEqual([]);
-    expect(instances).toEqual([expect.objectContaining({ id: card.id, sim_card_id: card.id, price_plan_id: plan.id, price_plan_name: plan.name, cid: card.iccid })]);
-    expect(instances[0]!['description']).toBe((bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500 } }))['price_plans'] as Body[]).find((p) => p['price_plan_id'] === plan.id)!['description']);
+    expect(instances).toEqual([
+      expect.objectContaining({ id: card.id, sim_card_id: card.id, price_plan_id: plan.id, price_plan_name: plan.name, cid: card.iccid }),
+    ]);
+    expect(instances[0]!['description']).toBe(
+      (bodyOf(await client.send<Body>('GET', '/v1/price-plans', { queryParams: { limit: 500 } }))['price_plans'] as Body[]).find(
+        (p) => p['price_plan_id'] === plan.id,
+      )!['description'],
+    );
     expect(instances[0]!['description']).toEqual(expect.any(String));
     const byIccid = arrayOf(await client.send<Body>('GET', '/v1/sim-price-plans', { queryParams: { sim_card_id: 0, iccid: card.iccid } }));
     expect(byIccid).toEqual(instances);
@@ -56,13 +62,26 @@ describe('GSL price plans over the SDK (default scenario)', () => {
   });
 
   it('answers plan usage for up to 50 cards, by ids or ICCIDs but not both', async () => {
-    const usage = arrayOf(await client.send<Body>('POST', '/v1/sim-price-plans/usage/batch-query', { data: { sim_card_ids: cards.map((c) => c.id) } }));
+    const usage = arrayOf(
+      await client.send<Body>('POST', '/v1/sim-price-plans/usage/batch-query', { data: { sim_card_ids: cards.map((c) => c.id) } }),
+    );
     expect(gslContract.responseErrors('ListFlowBySimCards', 200, usage)).toEqual([]);
     expect(usage.map((u) => u['sim_card_id'])).toEqual(cards.map((c) => c.id));
     const batch = (data: Body) => client.send('POST', '/v1/sim-price-plans/usage/batch-query', { data });
-    await expectParameterError(client, batch({ sim_card_ids: [cards[0]!.id], iccids: [cards[0]!.iccid] }), 'iccids and sim_card_ids are mutually exclusive');
-    await expectParameterError(client, batch({ sim_card_ids: Array.from({ length: 51 }, (_, i) => i + 1) }), 'sim_card_ids must NOT have more than 50 items');
-    const tooManyIccids = await expectGslError(batch({ iccids: Array.from({ length: 51 }, (_, i) => `898611${String(i).padStart(13, '0')}`) }), 'GSL.00011010');
+    await expectParameterError(
+      client,
+      batch({ sim_card_ids: [cards[0]!.id], iccids: [cards[0]!.iccid] }),
+      'iccids and sim_card_ids are mutually exclusive',
+    );
+    await expectParameterError(
+      client,
+      batch({ sim_card_ids: Array.from({ length: 51 }, (_, i) => i + 1) }),
+      'sim_card_ids must NOT have more than 50 items',
+    );
+    const tooManyIccids = await expectGslError(
+      batch({ iccids: Array.from({ length: 51 }, (_, i) => `898611${String(i).padStart(13, '0')}`) }),
+      'GSL.00011010',
+    );
     expect(tooManyIccids.errorMsg).toBe('The number of iccids exceeds the upper limit.');
     const unknown = await expectGslError(batch({ iccids: ['8986110000000000000'] }), 'GSL.00011011', { iccid: '8986110000000000000' });
     expect(unknown.errorMsg).toBe('The iccid:[8986110000000000000] does not exist.');

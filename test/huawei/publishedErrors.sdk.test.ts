@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUAWEI_ERRORS } from '../../simulator/huawei/errors.js';
-import { controlContract } from '../../src/control/contract.js';
-import type { Card } from '../../src/fleet/model.js';
-import { expectParameterError, expectSdkException, GslLikeClient, sdkError } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { HUAWEI_ERRORS } from '#simulator/huawei/errors.js';
+import { controlContract } from '#src/control/contract.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectParameterError, expectSdkException, GslLikeClient, sdkError } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 /**
  * The GSL error texts the vendor's page (vendor-docs/002_819891c257513d5b.txt) and the per-API
@@ -43,7 +43,8 @@ describe('GSL error_msg as published, with the detail beside it (default scenari
       .filter((c) => c.accountId === accountId && c.state === 'active' && c.simKind === 'physical')
       .slice(-count);
   }
-  const post = (op: string, id: number) => client.send('POST', `/v1/sim-cards/{sim_card_id}/${op}`, { pathParams: { sim_card_id: id }, data: {} });
+  const post = (op: string, id: number) =>
+    client.send('POST', `/v1/sim-cards/{sim_card_id}/${op}`, { pathParams: { sim_card_id: id }, data: {} });
 
   it('keeps the catalogue on the published bytes', () => {
     for (const [code, text] of Object.entries(PUBLISHED)) expect(HUAWEI_ERRORS[code as keyof typeof PUBLISHED].message, code).toBe(text);
@@ -74,7 +75,12 @@ describe('GSL error_msg as published, with the detail beside it (default scenari
     server.simulator.journal.clear();
     await expectParameterError(client, client.showSimCard(0), 'iccid is required when sim_card_id is 0');
     const [entry] = server.simulator.journal.all();
-    expect(entry).toMatchObject({ action: 'ShowSimCard', status: 400, errorCode: 'GSL.00010004', errorDetail: 'iccid is required when sim_card_id is 0' });
+    expect(entry).toMatchObject({
+      action: 'ShowSimCard',
+      status: 400,
+      errorCode: 'GSL.00010004',
+      errorDetail: 'iccid is required when sim_card_id is 0',
+    });
     // The control plane serves it, within its contract.
     const res = await fetch(`${server.url}/_sim/journal?errorCode=GSL.00010004`);
     const page = (await res.json()) as { entries: Array<Record<string, unknown>> };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { GSL_ACTIONS } from '../../simulator/huawei/gsl/actions.js';
-import { matchRoute, ROUTES } from '../../simulator/huawei/routes.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { GSL_ACTIONS } from '#simulator/huawei/gsl/actions.js';
+import { matchRoute, ROUTES } from '#simulator/huawei/routes.js';
 
 describe('GSL routes', () => {
   it('publishes every operation of the contract once each, at its method and path', () => {
@@ -42,7 +42,10 @@ describe('GSL routes', () => {
 describe('GSL contract extensions', () => {
   it('names the error family of every operation', () => {
     for (const operationId of gslContract.operationIds()) {
-      expect([operationId, gslContract.extension(operationId, 'x-gsl-error-family')]).toEqual([operationId, expect.stringMatching(/^GSL\.000[12]$/)]);
+      expect([operationId, gslContract.extension(operationId, 'x-gsl-error-family')]).toEqual([
+        operationId,
+        expect.stringMatching(/^GSL\.000[12]$/),
+      ]);
     }
   });
 });
@@ -53,7 +56,8 @@ describe('GSL paging defaults', () => {
   it('gives every limit and offset parameter a default in the contract', () => {
     for (const operationId of gslContract.operationIds()) {
       for (const p of gslContract.operation(operationId).operation.parameters ?? []) {
-        if (p.name === 'limit' || p.name === 'offset') expect([operationId, p.name, p.schema?.['default']]).toEqual([operationId, p.name, p.name === 'limit' ? 10 : 1]);
+        if (p.name === 'limit' || p.name === 'offset')
+          expect([operationId, p.name, p.schema?.['default']]).toEqual([operationId, p.name, p.name === 'limit' ? 10 : 1]);
       }
     }
   });

@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/fleet/model.js';
-import type { CardNetwork } from '../../src/fleet/networkControls.js';
-import { createSimulator } from '../../src/index.js';
-import { toSimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
-import { simDeviceVOJson } from '../../simulator/huawei/views/simDeviceVOCache.js';
-import { poolKindOf, simPoolIdOf } from '../../simulator/huawei/gsl/poolIds.js';
-import { responseJson, signHuaweiRequest } from '../helpers/huaweiSign.js';
-import { responseText } from '../../src/engine/simResponse.js';
+import type { Card } from '#src/fleet/model.js';
+import type { CardNetwork } from '#src/fleet/networkControls.js';
+import { createSimulator } from '#src/index.js';
+import { toSimDeviceVO } from '#simulator/huawei/views/simDeviceVO.js';
+import { simDeviceVOJson } from '#simulator/huawei/views/simDeviceVOCache.js';
+import { poolKindOf, simPoolIdOf } from '#simulator/huawei/gsl/poolIds.js';
+import { responseJson, signHuaweiRequest } from '#helpers/huaweiSign.js';
+import { responseText } from '#src/engine/simResponse.js';
 
 /** Fields the Card type makes readonly, or that the view never reads. */
-const NOT_READ: ReadonlySet<string> = new Set(['seq', 'id', 'accountId', 'carrier', 'formFactor', 'apn', 'planId', 'stateEndsAt', 'autoRecharge', 'privateNetwork', 'remark']);
+const NOT_READ: ReadonlySet<string> = new Set([
+  'seq',
+  'id',
+  'accountId',
+  'carrier',
+  'formFactor',
+  'apn',
+  'planId',
+  'stateEndsAt',
+  'autoRecharge',
+  'privateNetwork',
+  'remark',
+]);
 
 /** Another value of the same kind, so the view is exercised with something it could print. */
 function changed(key: string, value: unknown): unknown {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import type { Card } from '../../src/fleet/model.js';
-import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '../helpers/huaweiClient.js';
-import { HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import type { Card } from '#src/fleet/model.js';
+import { expectGslError, GslLikeClient, bodyOf, expectParameterError } from '#helpers/huaweiClient.js';
+import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 type Body = Record<string, unknown>;
 type Tag = { id: number; tag_name: string; status: number };
@@ -52,12 +52,22 @@ describe('GSL tags over the SDK (default scenario)', () => {
   });
 
   it('answers parameter errors of the tag APIs with their own code, GSL.00020004', async () => {
-    const missing = await expectParameterError(client, client.send('POST', '/v1/tags', { data: {} }), 'tag_name is required', 'GSL.00020004');
+    const missing = await expectParameterError(
+      client,
+      client.send('POST', '/v1/tags', { data: {} }),
+      'tag_name is required',
+      'GSL.00020004',
+    );
     expect(missing.errorMsg).toBe('参数异常');
-    await expectParameterError(client, client.send('GET', '/v1/tags', { queryParams: { limit: 5 } }), 'limit must be >= 10', 'GSL.00020004');
+    await expectParameterError(
+      client,
+      client.send('GET', '/v1/tags', { queryParams: { limit: 5 } }),
+      'limit must be >= 10',
+      'GSL.00020004',
+    );
   });
 
-  it('answers GSL.00020003 (the tag APIs\' system busy) when the tag service fails', async () => {
+  it("answers GSL.00020003 (the tag APIs' system busy) when the tag service fails", async () => {
     server.simulator.faults.add({ vendor: 'huawei', action: 'CreateTag', effect: { kind: 'http', status: 500 }, times: 1 });
     await expectGslError(createTag('sim-busy'), 'GSL.00020003');
     // Other operations' failures keep GSL's general code.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LIFECYCLE_STATES, type LifecycleState } from '../../src/fleet/lifecycle.js';
-import { gslContract } from '../../simulator/huawei/contract.js';
-import { cardIdInContainerId, containerIdOf } from '../../simulator/huawei/views/device.js';
-import { megabytes } from '../../simulator/huawei/views/flow.js';
-import { toSimDeviceVO } from '../../simulator/huawei/views/simDeviceVO.js';
+import { LIFECYCLE_STATES, type LifecycleState } from '#src/fleet/lifecycle.js';
+import { gslContract } from '#simulator/huawei/contract.js';
+import { cardIdInContainerId, containerIdOf } from '#simulator/huawei/views/device.js';
+import { megabytes } from '#simulator/huawei/views/flow.js';
+import { toSimDeviceVO } from '#simulator/huawei/views/simDeviceVO.js';
 import {
   deviceStatusOf,
   operatorStatusOf,
@@ -11,8 +11,8 @@ import {
   simStatusOf,
   simTypeOf,
   statesWithSimStatus,
-} from '../../simulator/huawei/views/status.js';
-import { buildSmallFleet } from '../helpers/smallWorld.js';
+} from '#simulator/huawei/views/status.js';
+import { buildSmallFleet } from '#helpers/smallWorld.js';
 
 // docs/state-mapping.md, Huawei columns.
 const TABLE: Record<LifecycleState, [number, number]> = {

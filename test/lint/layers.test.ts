@@ -68,7 +68,9 @@ describe('the room that judges clients (src/judge)', () => {
 
   it('holds in the tree as it is: the kit and verify import no vendor internals', async () => {
     const results = await eslint.lintFiles(['src/judge/**/*.ts']);
-    const broken = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`));
+    const broken = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`),
+    );
     expect(results.length).toBeGreaterThan(20);
     expect(broken).toEqual([]);
   });

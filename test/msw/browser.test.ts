@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumTool } from '../helpers/requiredTool.js';
+import { chromiumTool } from '#helpers/requiredTool.js';
 
 /**
  * The MSW handlers in a real browser page: headless Chromium (Debian's, installed by .ci/run)

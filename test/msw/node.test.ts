@@ -7,11 +7,11 @@ import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.j
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, startServer, type RunningServer, type Simulator } from '../../src/index.js';
-import { createHandlers } from '../../src/msw.js';
-import { GslLikeClient, sdkError, type ListSimCardsBody } from '../helpers/huaweiClient.js';
+import { createSimulator, startServer, type RunningServer, type Simulator } from '#src/index.js';
+import { createHandlers } from '#src/msw.js';
+import { GslLikeClient, sdkError, type ListSimCardsBody } from '#helpers/huaweiClient.js';
 import { cjsDefault } from '../aliyun/helpers/cjs.js';
-import { ALIYUN, HUAWEI } from '../helpers/server.js';
+import { ALIYUN, HUAWEI } from '#helpers/server.js';
 
 const Dyiotapi = cjsDefault(dyiotapiClient);
 
@@ -44,7 +44,12 @@ afterEach(() => {
 });
 
 const popcore = (secret: string = ALIYUN.accessKeySecret) =>
-  new RPCClient({ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: secret, endpoint: 'https://linkcard.aliyuncs.com', apiVersion: '2021-05-20' });
+  new RPCClient({
+    accessKeyId: ALIYUN.accessKeyId,
+    accessKeySecret: secret,
+    endpoint: 'https://linkcard.aliyuncs.com',
+    apiVersion: '2021-05-20',
+  });
 
 describe('MSW in Node, official SDKs on the production hostnames', () => {
   it('linkcard through pop-core lists and reads cards at https://linkcard.aliyuncs.com', async () => {
@@ -53,12 +58,16 @@ describe('MSW in Node, official SDKs on the production hostnames', () => {
     };
     expect(page.Data.List).toHaveLength(10);
     const iccid = page.Data.List[0]!.Iccid;
-    const detail = (await popcore().request('GetCardDetail', { Iccid: iccid }, { method: 'POST' })) as { Data: { VsimCardInfo: { Iccid: string } } };
+    const detail = (await popcore().request('GetCardDetail', { Iccid: iccid }, { method: 'POST' })) as {
+      Data: { VsimCardInfo: { Iccid: string } };
+    };
     expect(detail.Data.VsimCardInfo.Iccid).toBe(iccid);
   });
 
   it('a wrong secret gets SignatureDoesNotMatch with the string-to-sign, as over HTTP', async () => {
-    const err = (await popcore('wrong').request('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' }).catch((e: unknown) => e)) as {
+    const err = (await popcore('wrong')
+      .request('ListCardInfo', { PageNo: 1, PageSize: 10 }, { method: 'POST' })
+      .catch((e: unknown) => e)) as {
       code: string;
       data: { Message: string };
     };
@@ -76,7 +85,9 @@ describe('MSW in Node, official SDKs on the production hostnames', () => {
     const gsl = GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', HUAWEI);
     const page = await gsl.listSimCards<ListSimCardsBody>({ limit: 10, offset: 1 });
     expect(page.sim_cards).toHaveLength(10);
-    const wrong = await sdkError(GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', { ...HUAWEI, sk: 'wrong' }).listSimCards());
+    const wrong = await sdkError(
+      GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', { ...HUAWEI, sk: 'wrong' }).listSimCards(),
+    );
     expect([wrong.httpStatusCode, wrong.errorCode]).toEqual([401, 'APIGW.0301']);
   });
 
@@ -121,11 +132,16 @@ describe('MSW in Node, official SDKs on the production hostnames', () => {
     let mode: 'drop' | 'delay' = 'drop';
     simulator.handle = (req) => ({ ...original(req), ...(mode === 'drop' ? { drop: true } : { delayMs: 20 }) });
     try {
-      const dropped = await sdkError(GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', HUAWEI).listSimCards({ limit: 10, offset: 1 }));
+      const dropped = await sdkError(
+        GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', HUAWEI).listSimCards({ limit: 10, offset: 1 }),
+      );
       expect(dropped.errorCode).toBeUndefined();
       expect(String((dropped as unknown as Error).message ?? dropped)).not.toBe('');
       mode = 'delay';
-      const delayed = await GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', HUAWEI).listSimCards<ListSimCardsBody>({ limit: 10, offset: 1 });
+      const delayed = await GslLikeClient.withKeys('https://gsl.cn-north-4.myhuaweicloud.com', HUAWEI).listSimCards<ListSimCardsBody>({
+        limit: 10,
+        offset: 1,
+      });
       expect(delayed.sim_cards).toHaveLength(10);
     } finally {
       simulator.handle = original;

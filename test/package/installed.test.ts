@@ -32,10 +32,15 @@ const LINKED = [
 // Child processes must not think they are this vitest's workers.
 const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))), NODE_OPTIONS: '' };
 
-function run(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
@@ -94,7 +99,10 @@ afterAll(() => {
 });
 
 async function journalSince(id: number): Promise<Array<{ id: number; status: number; vendor: string }>> {
-  const page = (await (await fetch(`${url}/_sim/journal?limit=1000`)).json()) as { entries?: Array<{ id: number; status: number; vendor: string }>; items?: Array<{ id: number; status: number; vendor: string }> };
+  const page = (await (await fetch(`${url}/_sim/journal?limit=1000`)).json()) as {
+    entries?: Array<{ id: number; status: number; vendor: string }>;
+    items?: Array<{ id: number; status: number; vendor: string }>;
+  };
   return (page.entries ?? page.items ?? []).filter((e) => e.id > id);
 }
 
@@ -107,7 +115,9 @@ describe('the packed package, installed into a new project', () => {
 
   it('runs the README snippets in plain Node, each answered by the simulator without an error', async () => {
     const port = new URL(url).port;
-    const snippets = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'), 'js').map((code) => code.replaceAll('127.0.0.1:8986', `127.0.0.1:${port}`));
+    const snippets = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'), 'js').map((code) =>
+      code.replaceAll('127.0.0.1:8986', `127.0.0.1:${port}`),
+    );
     expect(snippets.length).toBeGreaterThanOrEqual(4);
     for (const [i, code] of snippets.entries()) {
       const file = `readme-${i + 1}.mjs`;
@@ -119,72 +129,98 @@ describe('the packed package, installed into a new project', () => {
       // Each SDK snippet's calls reached the simulator and succeeded (the quieting snippet calls nothing).
       if (/sendRequest|request\(|callApi|queryCardFlowInfo/.test(code)) {
         expect(answered.length, file).toBeGreaterThan(0);
-        expect(answered.filter((e) => e.status !== 200), file).toEqual([]);
+        expect(
+          answered.filter((e) => e.status !== 200),
+          file,
+        ).toEqual([]);
         expect(ran.stdout.trim(), file).not.toBe('');
       }
     }
   });
 
-  it('type-checks its entry points under skipLibCheck: false without @types/express (DOM lib, as the types of msw need), and runs the README snippets, the library snippets and a contract suite in vitest', async () => {
-    expect(existsSync(join(project, 'node_modules/@types/express'))).toBe(false);
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: ['node'], strict: true, skipLibCheck: false, noEmit: true, esModuleInterop: true },
-        include: ['typed-*.ts', 'library-*.ts'],
-      }),
-    );
-    writeFileSync(
-      join(project, 'typed-entries.ts'),
-      [
-        "import { createSimulator, startServer, type Simulator, type SimulatorSettings } from 'iotcard-sim';",
-        "import { createHandlers } from 'iotcard-sim/msw';",
-        "import { linkcardContract, type LinkcardAdapter } from 'iotcard-sim/contracts';",
-        "import { buildFleet, defaultScenario } from 'iotcard-sim/fixtures';",
-        "import type { AliyunDyiotapi, AliyunLinkcard, HuaweiGsl, HuaweiIam, SimControl } from 'iotcard-sim/types';",
-        '',
-        "const settings: Partial<SimulatorSettings> = { signatureClock: 'simulated' };",
-        'const simulator: Simulator = createSimulator({ settings });',
-        "export const card: HuaweiGsl.components['schemas']['SimDeviceVO'] | undefined = undefined;",
-        "export type Page = AliyunLinkcard.operations['ListCardInfo']['parameters']['query'];",
-        "export type Flow = AliyunDyiotapi.paths; export type Iam = HuaweiIam.paths; export type Control = SimControl.paths;",
-        'export const things = [startServer, createHandlers(simulator), linkcardContract, buildFleet, defaultScenario.name] as const;',
-        'export type Adapter = LinkcardAdapter<unknown>;',
-        '',
-      ].join('\n'),
-    );
-    const library = codeBlocks(readFileSync(join(root, 'docs/library.md'), 'utf8'), 'ts');
-    expect(library.length).toBeGreaterThanOrEqual(3);
-    for (const [i, code] of library.entries()) writeFileSync(join(project, `library-${i + 1}.ts`), `${code}\nexport {};\n`);
-    const tsc = await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], project);
-    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
+  it(
+    'type-checks its entry points under skipLibCheck: false without @types/express (DOM lib, as the types of msw need), and runs the README snippets, the library snippets and a contract suite in vitest',
+    async () => {
+      expect(existsSync(join(project, 'node_modules/@types/express'))).toBe(false);
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2023', 'DOM'],
+            types: ['node'],
+            strict: true,
+            skipLibCheck: false,
+            noEmit: true,
+            esModuleInterop: true,
+          },
+          include: ['typed-*.ts', 'library-*.ts'],
+        }),
+      );
+      writeFileSync(
+        join(project, 'typed-entries.ts'),
+        [
+          "import { createSimulator, startServer, type Simulator, type SimulatorSettings } from 'iotcard-sim';",
+          "import { createHandlers } from 'iotcard-sim/msw';",
+          "import { linkcardContract, type LinkcardAdapter } from 'iotcard-sim/contracts';",
+          "import { buildFleet, defaultScenario } from 'iotcard-sim/fixtures';",
+          "import type { AliyunDyiotapi, AliyunLinkcard, HuaweiGsl, HuaweiIam, SimControl } from 'iotcard-sim/types';",
+          '',
+          "const settings: Partial<SimulatorSettings> = { signatureClock: 'simulated' };",
+          'const simulator: Simulator = createSimulator({ settings });',
+          "export const card: HuaweiGsl.components['schemas']['SimDeviceVO'] | undefined = undefined;",
+          "export type Page = AliyunLinkcard.operations['ListCardInfo']['parameters']['query'];",
+          'export type Flow = AliyunDyiotapi.paths; export type Iam = HuaweiIam.paths; export type Control = SimControl.paths;',
+          'export const things = [startServer, createHandlers(simulator), linkcardContract, buildFleet, defaultScenario.name] as const;',
+          'export type Adapter = LinkcardAdapter<unknown>;',
+          '',
+        ].join('\n'),
+      );
+      const library = codeBlocks(readFileSync(join(root, 'docs/library.md'), 'utf8'), 'ts');
+      expect(library.length).toBeGreaterThanOrEqual(3);
+      for (const [i, code] of library.entries()) writeFileSync(join(project, `library-${i + 1}.ts`), `${code}\nexport {};\n`);
+      const tsc = await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], project);
+      expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
 
-    // The README's snippets again, now inside vitest (whose CommonJS interop differs from Node's).
-    writeFileSync(
-      join(project, 'readme.test.ts'),
-      [
-        "import { readdirSync } from 'node:fs';",
-        "import { expect, it } from 'vitest';",
-        "const files = readdirSync('.').filter((f) => /^readme-\\d+\\.mjs$/.test(f));",
-        'it.each(files)("%s runs", async (file) => { await expect(import(`./${file}`)).resolves.toBeDefined(); });',
-        'it("found the snippets", () => expect(files.length).toBeGreaterThanOrEqual(4));',
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(project, 'library.test.ts'),
-      ["import { it } from 'vitest';", 'it.each(["./library-1.js", "./library-2.js"])("%s runs", async (file) => { await import(file); });', ''].join('\n'),
-    );
-    // library-N.ts import as .js under NodeNext; vitest resolves the .ts.
-    for (const file of ['linkcardClient.ts', 'linkcardAdapter.ts', 'linkcard.contract.test.ts']) copyFileSync(join(root, 'examples/contracts', file), join(project, file));
-    const vitest = await run(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'], project, { HOME: home, NO_COLOR: '1', FORCE_COLOR: '0' });
-    const out = vitest.stdout + vitest.stderr;
-    expect(vitest.code, out).toBe(0);
-    expect(out).toMatch(/readme\.test\.ts/);
-    expect(out).toMatch(/linkcard\.contract\.test\.ts/);
-    expect(out).not.toMatch(/\bfailed\b/);
-    expect(out).toMatch(/Test Files\s+3 passed/);
-  }, INSTALL_MS);
+      // The README's snippets again, now inside vitest (whose CommonJS interop differs from Node's).
+      writeFileSync(
+        join(project, 'readme.test.ts'),
+        [
+          "import { readdirSync } from 'node:fs';",
+          "import { expect, it } from 'vitest';",
+          "const files = readdirSync('.').filter((f) => /^readme-\\d+\\.mjs$/.test(f));",
+          'it.each(files)("%s runs", async (file) => { await expect(import(`./${file}`)).resolves.toBeDefined(); });',
+          'it("found the snippets", () => expect(files.length).toBeGreaterThanOrEqual(4));',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(project, 'library.test.ts'),
+        [
+          "import { it } from 'vitest';",
+          'it.each(["./library-1.js", "./library-2.js"])("%s runs", async (file) => { await import(file); });',
+          '',
+        ].join('\n'),
+      );
+      // library-N.ts import as .js under NodeNext; vitest resolves the .ts.
+      for (const file of ['linkcardClient.ts', 'linkcardAdapter.ts', 'linkcard.contract.test.ts'])
+        copyFileSync(join(root, 'examples/contracts', file), join(project, file));
+      const vitest = await run(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'], project, {
+        HOME: home,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+      });
+      const out = vitest.stdout + vitest.stderr;
+      expect(vitest.code, out).toBe(0);
+      expect(out).toMatch(/readme\.test\.ts/);
+      expect(out).toMatch(/linkcard\.contract\.test\.ts/);
+      expect(out).not.toMatch(/\bfailed\b/);
+      expect(out).toMatch(/Test Files\s+3 passed/);
+    },
+    INSTALL_MS,
+  );
 
   it('ships the sources its source maps name (embedded), so stack traces point at code that is there', () => {
     const dist = join(project, 'node_modules/iotcard-sim/dist');

@@ -2,11 +2,11 @@ import RPCClient from '@alicloud/pop-core';
 import { expect } from 'vitest';
 import dyiotapiClient from '@alicloud/dyiotapi20171111';
 import { Config } from '@alicloud/openapi-client';
-import { gslContract } from '../../simulator/huawei/contract.js';
+import { gslContract } from '#simulator/huawei/contract.js';
 import { cjsDefault } from '../aliyun/helpers/cjs.js';
 import { expectContract, plainNumbers } from '../aliyun/helpers/contract.js';
-import { bodyOf, GslLikeClient } from '../helpers/huaweiClient.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import { bodyOf, GslLikeClient } from '#helpers/huaweiClient.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
 export const DAY = 86_400_000;
 /** 12:00 on 10 March 2026, China time: a frozen clock the tests move by hand. */
@@ -33,7 +33,9 @@ export function usageServer(): Promise<TestServer> {
 /** The three official clients against one server. */
 export function clients(server: TestServer) {
   const linkcard = new RPCClient({ ...ALIYUN, endpoint: server.url, apiVersion: '2021-05-20' });
-  const dyiotapi = new Dyiotapi(new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0]);
+  const dyiotapi = new Dyiotapi(
+    new Config({ ...ALIYUN, endpoint: server.hostPort, protocol: 'http' }) as ConstructorParameters<typeof Dyiotapi>[0],
+  );
   const gsl = GslLikeClient.withKeys(server.url, HUAWEI);
   return {
     dyiotapi,

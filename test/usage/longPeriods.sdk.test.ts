@@ -1,8 +1,8 @@
 import { QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scenario } from '../../fixtures/scenario.js';
-import type { BillingPeriod } from '../../src/fleet/model.js';
-import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '../helpers/server.js';
+import type { Scenario } from '#fixtures/scenario.js';
+import type { BillingPeriod } from '#src/fleet/model.js';
+import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 import { ANY_SIGNED_TIME_MS, clients, mb } from './helpers.js';
 
 /**
@@ -28,7 +28,12 @@ const scenario: Scenario = {
       id: 'periods',
       name: 'Long Periods Ltd',
       aliyun: { uid: '1777000011112222', accessKeys: [{ ...ALIYUN }] },
-      huawei: { domainName: 'periods', domainId: 'a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7', projectId: HUAWEI.projectId, akSk: [{ ak: HUAWEI.ak, sk: HUAWEI.sk }] },
+      huawei: {
+        domainName: 'periods',
+        domainId: 'a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7',
+        projectId: HUAWEI.projectId,
+        akSk: [{ ak: HUAWEI.ak, sk: HUAWEI.sk }],
+      },
     },
   ],
   cards: PERIODS.flatMap((period) => {

@@ -1,11 +1,11 @@
 import { DoIotRechargeRequest, QueryCardFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LifecycleState } from '../../src/fleet/lifecycle.js';
-import type { Card, PlanKind } from '../../src/fleet/model.js';
-import { chinaDay, dayStart, nextPeriodStartDay } from '../../src/fleet/usage/chinaDays.js';
-import { usageProfile } from '../../src/fleet/usage/profile.js';
-import { sdkError } from '../helpers/huaweiClient.js';
-import { ALIYUN, type TestServer } from '../helpers/server.js';
+import type { LifecycleState } from '#src/fleet/lifecycle.js';
+import type { Card, PlanKind } from '#src/fleet/model.js';
+import { chinaDay, dayStart, nextPeriodStartDay } from '#src/fleet/usage/chinaDays.js';
+import { usageProfile } from '#src/fleet/usage/profile.js';
+import { sdkError } from '#helpers/huaweiClient.js';
+import { ALIYUN, type TestServer } from '#helpers/server.js';
 import { clients, DAY, mb, mbText, usageServer } from './helpers.js';
 
 let server: TestServer;
@@ -36,7 +36,13 @@ function cardInUse(kind: PlanKind): Card {
   const fleet = server.simulator.fleet;
   return cardWhere((c) => {
     const plan = fleet.plan(c.planId);
-    return c.state === 'active' && plan.kind === kind && plan.period === 'monthly' && plan.dataKb >= 100 * 1024 && c.expiresAt > Date.parse('2026-09-01');
+    return (
+      c.state === 'active' &&
+      plan.kind === kind &&
+      plan.period === 'monthly' &&
+      plan.dataKb >= 100 * 1024 &&
+      c.expiresAt > Date.parse('2026-09-01')
+    );
   });
 }
 
@@ -53,7 +59,7 @@ const AT_QUOTA = { status: '35', osStatus: '300', simStatus: 14, operatorStatus:
 describe('quota stops', () => {
   ownWorld();
 
-  it('stops a card whose usage passes its plan at the end of that day, in both vendors\' terms, and resumes it next period', async () => {
+  it("stops a card whose usage passes its plan at the end of that day, in both vendors' terms, and resumes it next period", async () => {
     const fleet = server.simulator.fleet;
     const card = cardInUse('single');
     const plan = fleet.plan(card.planId);
@@ -70,8 +76,10 @@ describe('quota stops', () => {
     expect(flow.body.cardFlowInfos!.cardFlowInfo![0]).toMatchObject({ flowUsed: used, restOfFlow: 0 });
     // Stopped at midnight: nothing more is counted while it stays stopped.
     server.simulator.clock.advance(5 * DAY);
-    expect((await api.linkcard('GetCardLatestFlow', { Iccid: card.iccid }))).toBe(mbText(used));
-    const history = await api.huawei('ListSimCardFlowPerDay', 'POST', '/v1/sim-cards/batch-daily-flow', { data: { month: '202603', sim_card_ids: [card.id] } });
+    expect(await api.linkcard('GetCardLatestFlow', { Iccid: card.iccid })).toBe(mbText(used));
+    const history = await api.huawei('ListSimCardFlowPerDay', 'POST', '/v1/sim-cards/batch-daily-flow', {
+      data: { month: '202603', sim_card_ids: [card.id] },
+    });
     const flows = history.map((d: { sim_flow: Array<{ flow: number }> }) => d.sim_flow[0]!.flow);
     expect(flows.slice(10)).toEqual([0, 0, 0, 0, 0]);
     expect(flows[9]).toBeGreaterThan(0);
@@ -100,11 +108,16 @@ describe('quota stops', () => {
 
   it('cuts the network once growing usage passes a GSL exceed-cut-net quota', async () => {
     const fleet = server.simulator.fleet;
-    const card = cardWhere((c) => c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && fleet.plan(c.planId).period === 'monthly');
+    const card = cardWhere(
+      (c) => c.state === 'active' && fleet.plan(c.planId).dataKb >= 1024 * 1024 && fleet.plan(c.planId).period === 'monthly',
+    );
     const show = () => api.huawei('ShowSimCard', 'GET', '/v1/sim-cards/{sim_card_id}', { pathParams: { sim_card_id: card.id } });
     // A threshold 2 MB above today's figure: a light 1 GB card passes it within days.
     const quota = Math.floor((await show()).flow_used) + 2;
-    await api.gsl.send('POST', '/v1/sim-cards/{sim_card_id}/exceed-cut-net', { pathParams: { sim_card_id: card.id }, data: { action: 1, quota: String(quota) } });
+    await api.gsl.send('POST', '/v1/sim-cards/{sim_card_id}/exceed-cut-net', {
+      pathParams: { sim_card_id: card.id },
+      data: { action: 1, quota: String(quota) },
+    });
     server.simulator.clock.advance(server.simulator.settings.huaweiWorkOrderDurationMs);
     expect(await show()).toMatchObject({ exceed_cut_net_flag: true, exceed_cut_net_quota: quota, cut_net_flag: false });
     server.simulator.clock.advance(15 * DAY);
@@ -117,7 +130,9 @@ describe('quota stops', () => {
     const fleet = server.simulator.fleet;
     const card = cardInUse('single');
     fleet.setUsage(card, { dataKb: fleet.plan(card.planId).dataKb }, server.simulator.clock.now());
-    const recharge = await api.dyiotapi.doIotRecharge(new DoIotRechargeRequest({ iccid: card.iccid, offerIds: 'X', orderNum: 1, outId: `usage-${card.id}` }));
+    const recharge = await api.dyiotapi.doIotRecharge(
+      new DoIotRechargeRequest({ iccid: card.iccid, offerIds: 'X', orderNum: 1, outId: `usage-${card.id}` }),
+    );
     expect(recharge.body.iotRecharge?.orderResult).toBe('PROCESSING');
     expect(card.state).toBe('stoppedAtQuota');
     server.simulator.clock.advance(server.simulator.settings.aliyunOperationDurationMs);
@@ -134,7 +149,10 @@ describe('quota stops', () => {
       c.state === 'active' && fleet.plan(c.planId).kind === 'sharedPool' && usageProfile(fleet.seed, c, fleet.plan(c.planId)).meanKb >= 150;
     const keep = cardWhere(onBigPool);
     const restore = cardWhere(onBigPool);
-    for (const [card, autoRestore] of [[keep, false], [restore, true]] as const) {
+    for (const [card, autoRestore] of [
+      [keep, false],
+      [restore, true],
+    ] as const) {
       // A limit 1 MB above today's figure: a few days' traffic passes it.
       const limitMb = Math.ceil(card.usage.dataKb / 1024) + 1;
       expect(await api.linkcard('SetCardStopRule', { Iccid: card.iccid, FlowLimit: limitMb, AutoRestore: autoRestore })).toBe(true);
@@ -185,8 +203,16 @@ describe('simultaneous stops and resumes on one card', () => {
 
   it('leaves one consistent state through linkcard, with exactly the wrong-state errors the vendor gives', async () => {
     const card = cardWhere((c) => c.state === 'active');
-    const stop = () => api.linkcard('StopSingleCard', { Iccid: card.iccid }).then(() => 'ok', (e: { code: string }) => e.code);
-    const resume = () => api.linkcard('ResumeSingleCard', { Iccid: card.iccid }).then(() => 'ok', (e: { code: string }) => e.code);
+    const stop = () =>
+      api.linkcard('StopSingleCard', { Iccid: card.iccid }).then(
+        () => 'ok',
+        (e: { code: string }) => e.code,
+      );
+    const resume = () =>
+      api.linkcard('ResumeSingleCard', { Iccid: card.iccid }).then(
+        () => 'ok',
+        (e: { code: string }) => e.code,
+      );
     const stops = await Promise.all(Array.from({ length: 8 }, stop));
     expect(stops.filter((r) => r === 'ok')).toHaveLength(1);
     expect(stops.filter((r) => r !== 'ok')).toEqual(Array(7).fill('InvalidCardStatus'));
@@ -204,10 +230,12 @@ describe('simultaneous stops and resumes on one card', () => {
   it('takes one GSL stop work order and refuses the repeats with GSL.00016016', async () => {
     const card = cardWhere((c) => c.state === 'active');
     const stop = () =>
-      api.gsl.send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card.id }, data: {} }).then(
-        (r) => r.work_order_id,
-        async (e: unknown) => (await sdkError(Promise.reject(e))).errorCode,
-      );
+      api.gsl
+        .send<{ work_order_id: number }>('POST', '/v1/sim-cards/{sim_card_id}/stop', { pathParams: { sim_card_id: card.id }, data: {} })
+        .then(
+          (r) => r.work_order_id,
+          async (e: unknown) => (await sdkError(Promise.reject(e))).errorCode,
+        );
     const results = await Promise.all(Array.from({ length: 6 }, stop));
     expect(results.filter((r) => typeof r === 'number')).toHaveLength(1);
     expect(results.filter((r) => typeof r !== 'number')).toEqual(Array(5).fill('GSL.00016016'));

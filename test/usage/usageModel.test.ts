@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildFleet, defaultScenario } from '../../fixtures/index.js';
-import type { Fleet } from '../../src/fleet/fleet.js';
-import { chinaDay, dayStart } from '../../src/fleet/usage/chinaDays.js';
-import { usageProfile } from '../../src/fleet/usage/profile.js';
-import { closeQuiet, isQuiet, OPEN, openQuiet } from '../../src/fleet/usage/quiet.js';
+import { buildFleet, defaultScenario } from '#fixtures/index.js';
+import type { Fleet } from '#src/fleet/fleet.js';
+import { chinaDay, dayStart } from '#src/fleet/usage/chinaDays.js';
+import { usageProfile } from '#src/fleet/usage/profile.js';
+import { closeQuiet, isQuiet, OPEN, openQuiet } from '#src/fleet/usage/quiet.js';
 import { DAY, START } from './helpers.js';
 
 const build = (seed = 1) => buildFleet(defaultScenario, { seed, now: START, cards: 3000 });
@@ -11,7 +11,15 @@ const build = (seed = 1) => buildFleet(defaultScenario, { seed, now: START, card
 /** Everything the model moves on a card (with its quiet days, or only its figures and state). */
 function snapshot(fleet: Fleet, withQuietDays = true) {
   return [...fleet.allCards()].map((c) => [
-    c.id, c.state, c.usage.dataKb, c.usage.sms, c.usage.voiceMin, c.usage.through, c.activatedAt, c.stateEndsAt, withQuietDays ? c.usage.quiet : null,
+    c.id,
+    c.state,
+    c.usage.dataKb,
+    c.usage.sms,
+    c.usage.voiceMin,
+    c.usage.through,
+    c.activatedAt,
+    c.stateEndsAt,
+    withQuietDays ? c.usage.quiet : null,
   ]);
 }
 
@@ -41,7 +49,10 @@ describe('the usage model', () => {
     const fleet = build();
     const shares = [...fleet.allCards()].map((c) => {
       const plan = fleet.plan(c.planId);
-      return (usageProfile(fleet.seed, c, plan).meanKb * 30.44 * { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 }[plan.period]) / plan.dataKb;
+      return (
+        (usageProfile(fleet.seed, c, plan).meanKb * 30.44 * { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 }[plan.period]) /
+        plan.dataKb
+      );
     });
     const light = shares.filter((s) => s < 0.35).length / shares.length;
     const heavy = shares.filter((s) => s > 1).length / shares.length;
@@ -53,7 +64,9 @@ describe('the usage model', () => {
 
   it('counts nothing for the days a card is stopped, and resumes counting the day it is resumed', () => {
     const fleet = build();
-    const card = [...fleet.allCards()].find((c) => c.state === 'active' && fleet.plan(c.planId).dataKb >= 100 * 1024 && c.expiresAt > START + 90 * DAY)!;
+    const card = [...fleet.allCards()].find(
+      (c) => c.state === 'active' && fleet.plan(c.planId).dataKb >= 100 * 1024 && c.expiresAt > START + 90 * DAY,
+    )!;
     fleet.transition(card, 'stop', START);
     fleet.settle(START + 10 * DAY);
     const stoppedAt = card.usage.dataKb;

@@ -1,10 +1,10 @@
 import { QueryCardFlowInfoRequest, QueryCardHistoryFlowInfoRequest } from '@alicloud/dyiotapi20171111';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Fleet, type CardInput } from '../../src/fleet/fleet.js';
-import { plainCard } from '../../src/fleet/cardStore.js';
-import type { Card } from '../../src/fleet/model.js';
-import { parseDayLabel } from '../../src/fleet/usage/chinaDays.js';
-import { ALIYUN, HUAWEI, type TestServer } from '../helpers/server.js';
+import { Fleet, type CardInput } from '#src/fleet/fleet.js';
+import { plainCard } from '#src/fleet/cardStore.js';
+import type { Card } from '#src/fleet/model.js';
+import { parseDayLabel } from '#src/fleet/usage/chinaDays.js';
+import { ALIYUN, HUAWEI, type TestServer } from '#helpers/server.js';
 import { clients, DAY, mb, mbText, usageServer } from './helpers.js';
 
 /**
@@ -25,8 +25,16 @@ describe('usage over time, through every API', () => {
     // A light card in use on a monthly single-card plan: it keeps running through the month.
     card = [...fleet.allCards()].find((c) => {
       const plan = fleet.plan(c.planId);
-      return c.accountId === account.id && c.state === 'active' && plan.kind === 'single' && plan.period === 'monthly' &&
-        c.activatedAt! < Date.parse('2026-01-01') && c.expiresAt > Date.parse('2026-06-01') && c.usage.dataKb > 0 && c.usage.dataKb < plan.dataKb / 4;
+      return (
+        c.accountId === account.id &&
+        c.state === 'active' &&
+        plan.kind === 'single' &&
+        plan.period === 'monthly' &&
+        c.activatedAt! < Date.parse('2026-01-01') &&
+        c.expiresAt > Date.parse('2026-06-01') &&
+        c.usage.dataKb > 0 &&
+        c.usage.dataKb < plan.dataKb / 4
+      );
     })!;
     expect(card).toBeDefined();
   });
@@ -70,7 +78,9 @@ describe('usage over time, through every API', () => {
     expect(after.linkcard.modified).toBe('2026-04-09 00:00:00');
 
     // April so far, day by day: Dyiotapi in KB adds up to the period figure exactly.
-    const april = await api.dyiotapi.queryCardHistoryFlowInfo(new QueryCardHistoryFlowInfoRequest({ iccid: card.iccid, startTime: '20260301', endTime: '20260409' }));
+    const april = await api.dyiotapi.queryCardHistoryFlowInfo(
+      new QueryCardHistoryFlowInfoRequest({ iccid: card.iccid, startTime: '20260301', endTime: '20260409' }),
+    );
     const [marchRow, aprilRow] = april.body.data!;
     expect(aprilRow!.month).toBe(202604);
     expect(aprilRow!.dayUsageList!.map((d) => d.day)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((d) => 20260400 + d));
@@ -89,15 +99,21 @@ describe('usage over time, through every API', () => {
       ['202603', mbText(marchKb)],
       ['202604', mbText(card.usage.dataKb)],
     ]);
-    expect(flow.ListCardMonthFlow[1].ListDayFlow.map((d: { Flow: string }) => d.Flow)).toEqual(aprilRow!.dayUsageList!.map((d) => mbText(d.value!)));
+    expect(flow.ListCardMonthFlow[1].ListDayFlow.map((d: { Flow: string }) => d.Flow)).toEqual(
+      aprilRow!.dayUsageList!.map((d) => mbText(d.value!)),
+    );
 
     // GSL: the billing cycles and the daily flow, in MB.
-    const months = await api.huawei('ShowMonthUsages', 'POST', '/v1/sim-cards/month-usages', { data: { sim_card_ids: [card.id], billing_cycles: ['2026-03', '2026-04'] } });
+    const months = await api.huawei('ShowMonthUsages', 'POST', '/v1/sim-cards/month-usages', {
+      data: { sim_card_ids: [card.id], billing_cycles: ['2026-03', '2026-04'] },
+    });
     expect(months.month_usages[0].flow_usages).toEqual([
       { billing_cycle: '202603', flow_used: mb(marchKb) },
       { billing_cycle: '202604', flow_used: mb(card.usage.dataKb) },
     ]);
-    const daily = await api.huawei('ListSimCardFlowPerDay', 'POST', '/v1/sim-cards/batch-daily-flow', { data: { month: '202603', sim_card_ids: [card.id] } });
+    const daily = await api.huawei('ListSimCardFlowPerDay', 'POST', '/v1/sim-cards/batch-daily-flow', {
+      data: { month: '202603', sim_card_ids: [card.id] },
+    });
     expect(daily.map((d: { date: string; sim_flow: Array<{ flow: number }> }) => [d.date, d.sim_flow[0]!.flow])).toEqual(
       marchRow!.dayUsageList!.map((d) => [String(d.day), mb(d.value!)]),
     );

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runVerify, type RuleName, type VerifyOutcome } from '#src/judge/verify/index.js';
-import { requiredTool } from '../helpers/requiredTool.js';
+import { requiredTool } from '#helpers/requiredTool.js';
 
 /**
  * `verify` on real clients in other languages (examples/verify): each good client passes, clean
@@ -51,7 +51,9 @@ for (const client of clients) {
       const outcome = await verify(command, 'mis-signed');
       const findings = broken(outcome);
       expect(Object.keys(findings), said(outcome)).toEqual(['requests-accepted']);
-      expect(findings['requests-accepted']![0]).toMatch(/^1 request\(s\) to (ListCardInfo|ListSimCards) refused by the gateway: (SignatureDoesNotMatch|APIGW\.0301)/);
+      expect(findings['requests-accepted']![0]).toMatch(
+        /^1 request\(s\) to (ListCardInfo|ListSimCards) refused by the gateway: (SignatureDoesNotMatch|APIGW\.0301)/,
+      );
       const finding = outcome.report.rules[0]!.findings[0]!;
       expect(finding.detail).toContain('server string-to-sign:');
       expect(outcome.report.passed).toBe(false);
@@ -60,7 +62,9 @@ for (const client of clients) {
     it('fails a client that loops on a refused GSL stop on no-futile-repeat alone', async () => {
       const outcome = await verify(command, 'loops-on-refused-stop');
       expect(broken(outcome), said(outcome)).toEqual({
-        'no-futile-repeat': ['StopSimCard {"iccid":"89860019900000000027","sim_card_id":"0"} repeated 5 time(s) within 5 minutes of GSL.00016016'],
+        'no-futile-repeat': [
+          'StopSimCard {"iccid":"89860019900000000027","sim_card_id":"0"} repeated 5 time(s) within 5 minutes of GSL.00016016',
+        ],
       });
       expect(outcome.report.command.exitCode).toBe(0);
     });
@@ -68,7 +72,10 @@ for (const client of clients) {
     it('fails a client that reads only the first page on listing-walks alone', async () => {
       const outcome = await verify(command, 'ignores-paging');
       expect(broken(outcome), said(outcome)).toEqual({
-        'listing-walks': ['ListCardInfo walk of 623 item(s) at 40 per page: page(s) 2-16 of 16 never fetched', 'ListSimCards walk of 623 item(s) at 500 per page: page(s) 2 of 2 never fetched'],
+        'listing-walks': [
+          'ListCardInfo walk of 623 item(s) at 40 per page: page(s) 2-16 of 16 never fetched',
+          'ListSimCards walk of 623 item(s) at 500 per page: page(s) 2 of 2 never fetched',
+        ],
       });
     });
 
@@ -78,7 +85,9 @@ for (const client of clients) {
       expect(Object.keys(findings), said(outcome)).toEqual(['transient-retries']);
       // Each retry chain is caught by the missing delay, or (should a busy machine stretch the first wait) by waits that do not grow.
       for (const message of findings['transient-retries']!) {
-        expect(message).toMatch(/through (Throttling\.User|APIGW\.0308): (the first retry came \d+ ms after the failure \(no delay; at least 100 ms\)|wait \d+ \(\d+ ms\) is not longer than wait \d+)/);
+        expect(message).toMatch(
+          /through (Throttling\.User|APIGW\.0308): (the first retry came \d+ ms after the failure \(no delay; at least 100 ms\)|wait \d+ \(\d+ ms\) is not longer than wait \d+)/,
+        );
       }
       expect(findings['transient-retries']!.some((m) => m.includes('the first retry came'))).toBe(true);
     });

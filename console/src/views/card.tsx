@@ -22,7 +22,11 @@ export function CardPage({ iccid }: { iccid: string }) {
     return (
       <>
         <h1>Card {iccid}</h1>
-        <p class="error">{card.error instanceof ApiError && card.error.status === 404 ? 'No card has this ICCID (removed, or the world was reset).' : card.error.message}</p>
+        <p class="error">
+          {card.error instanceof ApiError && card.error.status === 404
+            ? 'No card has this ICCID (removed, or the world was reset).'
+            : card.error.message}
+        </p>
         <a href="#/cards">← Cards</a>
       </>
     );
@@ -120,7 +124,10 @@ export function CardPage({ iccid }: { iccid: string }) {
                         {o.operation}
                         {o.gslWorkOrderType !== undefined ? <span class="muted"> (GSL type {o.gslWorkOrderType})</span> : null}
                       </td>
-                      <td>{o.status}{o.failReason ? `: ${o.failReason}` : ''}</td>
+                      <td>
+                        {o.status}
+                        {o.failReason ? `: ${o.failReason}` : ''}
+                      </td>
                       <td>{chinaTime(o.createdAt)}</td>
                       <td>{chinaTime(o.finishedAt ?? o.dueAt)}</td>
                     </tr>
@@ -150,13 +157,16 @@ function UsageHistory({ history }: { history: History }) {
   const p = history.period;
   const days = history.months.flatMap((m) => m.days);
   // Day labels are China dates (yyyyMMdd); their midnights in China time, in epoch seconds.
-  const times = days.map((d) => (Date.UTC(Number(d.day.slice(0, 4)), Number(d.day.slice(4, 6)) - 1, Number(d.day.slice(6, 8))) - 8 * 3600_000) / 1000);
+  const times = days.map(
+    (d) => (Date.UTC(Number(d.day.slice(0, 4)), Number(d.day.slice(4, 6)) - 1, Number(d.day.slice(6, 8))) - 8 * 3600_000) / 1000,
+  );
   return (
     <>
       <p>
-        This period ({p.period}, plan <span class="mono">{p.plan}</span>): <strong data-testid="period-used">{size(p.usedKb)}</strong> of {size(p.allowanceKb)}
-        {p.stopsAtKb !== undefined ? `, stops at ${size(p.stopsAtKb)}` : ''} · {p.sms} SMS · {p.voiceMin} min · days before {chinaTime(p.countedThrough)} counted (a day is added once it is
-        over)
+        This period ({p.period}, plan <span class="mono">{p.plan}</span>): <strong data-testid="period-used">{size(p.usedKb)}</strong> of{' '}
+        {size(p.allowanceKb)}
+        {p.stopsAtKb !== undefined ? `, stops at ${size(p.stopsAtKb)}` : ''} · {p.sms} SMS · {p.voiceMin} min · days before{' '}
+        {chinaTime(p.countedThrough)} counted (a day is added once it is over)
       </p>
       <TimeBars title="Daily data use (MB)" times={times} values={days.map((d) => d.mb)} unit="MB" />
       <div class="table-wrap">
@@ -189,27 +199,43 @@ function VendorViews({ views }: { views: Views }) {
   const linkcard = views.linkcard as Record<string, unknown> | undefined;
   const dyiot = views.dyiotapi as Record<string, unknown> | undefined;
   const gsl = views.gsl as Record<string, unknown> | undefined;
-  const pick = (o: Record<string, unknown>, keys: string[]) => keys.filter((k) => k in o).map((k) => <Field label={k}>{JSON.stringify(o[k])}</Field>);
+  const pick = (o: Record<string, unknown>, keys: string[]) =>
+    keys.filter((k) => k in o).map((k) => <Field label={k}>{JSON.stringify(o[k])}</Field>);
   return (
     <div class="grid3">
       {linkcard && (
         <article class="vendor" data-vendor="linkcard">
           <h3>Alibaba linkcard · ListCardInfo</h3>
-          <dl class="fields mono">{pick(linkcard, ['Status', 'OsStatus', 'PeriodAddFlow', 'PeriodRestFlow', 'DataLevel', 'CredentialNo', 'ExpireTime', 'ActiveTime'])}</dl>
+          <dl class="fields mono">
+            {pick(linkcard, [
+              'Status',
+              'OsStatus',
+              'PeriodAddFlow',
+              'PeriodRestFlow',
+              'DataLevel',
+              'CredentialNo',
+              'ExpireTime',
+              'ActiveTime',
+            ])}
+          </dl>
           <Raw value={linkcard} />
         </article>
       )}
       {dyiot && (
         <article class="vendor" data-vendor="dyiotapi">
           <h3>Alibaba Dyiotapi · CardFlowInfo</h3>
-          <dl class="fields mono">{pick(dyiot, ['FlowResource', 'FlowUsed', 'RestOfFlow', 'SmsUsed', 'VoiceUsed', 'ValidDate', 'ExpireDate'])}</dl>
+          <dl class="fields mono">
+            {pick(dyiot, ['FlowResource', 'FlowUsed', 'RestOfFlow', 'SmsUsed', 'VoiceUsed', 'ValidDate', 'ExpireDate'])}
+          </dl>
           <Raw value={dyiot} />
         </article>
       )}
       {gsl && (
         <article class="vendor" data-vendor="gsl">
           <h3>Huawei GSL · SimDeviceVO</h3>
-          <dl class="fields mono">{pick(gsl, ['sim_status', 'operator_status', 'flow_used', 'flow_left', 'price_plan_name', 'cut_net_flag', 'expire_time'])}</dl>
+          <dl class="fields mono">
+            {pick(gsl, ['sim_status', 'operator_status', 'flow_used', 'flow_left', 'price_plan_name', 'cut_net_flag', 'expire_time'])}
+          </dl>
           <Raw value={gsl} />
         </article>
       )}
@@ -230,7 +256,9 @@ function Raw({ value }: { value: unknown }) {
 /** Steering one card, each a control-plane call (docs/control-plane.md, "Cards"). */
 function Steer({ card }: { card: SimCard }) {
   const path = `cards/${encodeURIComponent(card.iccid)}`;
-  const plans = useData(() => get<Schemas['Overview']>('overview'), []).data?.accounts.find((a) => a.id === card.accountId)?.plans.filter((p) => p.carrier === card.carrier);
+  const plans = useData(() => get<Schemas['Overview']>('overview'), [])
+    .data?.accounts.find((a) => a.id === card.accountId)
+    ?.plans.filter((p) => p.carrier === card.carrier);
   const [forced, setForced] = useState<string>(card.state);
   const [usageMb, setUsageMb] = useState('');
   const [tags, setTags] = useState(card.tags.join(', '));
@@ -277,7 +305,15 @@ function Steer({ card }: { card: SimCard }) {
       >
         <label class="inline">
           Data used this period (MB)
-          <input type="number" min="0" step="0.01" size={8} value={usageMb} placeholder={(card.usage.dataKb / 1024).toFixed(2)} onInput={(e) => setUsageMb(e.currentTarget.value)} />
+          <input
+            type="number"
+            min="0"
+            step="0.01"
+            size={8}
+            value={usageMb}
+            placeholder={(card.usage.dataKb / 1024).toFixed(2)}
+            onInput={(e) => setUsageMb(e.currentTarget.value)}
+          />
         </label>
         <button type="submit">Set usage</button>
       </form>

@@ -46,7 +46,14 @@ export function CardsPage({ params }: { params: URLSearchParams }) {
       >
         <label class="grow">
           ICCID, MSISDN or IMSI <kbd title="press / anywhere">/</kbd>
-          <input id="card-search" type="search" inputMode="numeric" placeholder="e.g. 89860012345678901234" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
+          <input
+            id="card-search"
+            type="search"
+            inputMode="numeric"
+            placeholder="e.g. 89860012345678901234"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
         </label>
         <button type="submit">Find</button>
         <label>
@@ -103,7 +110,9 @@ export function CardsPage({ params }: { params: URLSearchParams }) {
       {data && (
         <>
           <p class="muted" aria-live="polite">
-            {data.total === 0 ? 'No card matches.' : `${count(data.offset + 1)}–${count(data.offset + data.items.length)} of ${count(data.total)} cards`}
+            {data.total === 0
+              ? 'No card matches.'
+              : `${count(data.offset + 1)}–${count(data.offset + data.items.length)} of ${count(data.total)} cards`}
           </p>
           <div class="table-wrap">
             <table class="cards">

@@ -39,7 +39,9 @@ type Carrier = (typeof CARRIERS)[number];
 export function FaultsPage() {
   const faults = useData(() => get<Schemas['FaultList']>('faults'), []);
   const settings = useData(() => get<Schemas['Settings']>('settings'), []);
-  const [custom, setCustom] = useState('{\n  "vendor": "aliyun",\n  "action": "GetCardDetail",\n  "effect": { "kind": "error", "code": "Throttling.User" },\n  "times": 2\n}');
+  const [custom, setCustom] = useState(
+    '{\n  "vendor": "aliyun",\n  "action": "GetCardDetail",\n  "effect": { "kind": "error", "code": "Throttling.User" },\n  "times": 2\n}',
+  );
   const run = async (label: string, call: () => Promise<unknown>) => {
     try {
       await call();
@@ -51,7 +53,8 @@ export function FaultsPage() {
       say(`${label}: ${(err as Error).message}`, true);
     }
   };
-  const outages = (s: Schemas['Settings'] | undefined) => new Set<Carrier>([...(s?.aliyunCarrierOutages ?? []), ...(s?.huaweiCarrierOutages ?? [])]);
+  const outages = (s: Schemas['Settings'] | undefined) =>
+    new Set<Carrier>([...(s?.aliyunCarrierOutages ?? []), ...(s?.huaweiCarrierOutages ?? [])]);
   const down = outages(settings.data);
   return (
     <>
@@ -65,14 +68,21 @@ export function FaultsPage() {
               <h3>
                 Carrier outage: {carrier} {down.has(carrier) && <span class="badge stop">down</span>}
               </h3>
-              <p class="muted">The carrier’s platform is down: Dyiotapi answers isv.SYSTEM_ERROR, GSL work orders and real-time look-ups GSL.00010003 for its cards.</p>
+              <p class="muted">
+                The carrier’s platform is down: Dyiotapi answers isv.SYSTEM_ERROR, GSL work orders and real-time look-ups GSL.00010003 for
+                its cards.
+              </p>
               <button
                 type="button"
                 onClick={() => {
-                  const next = (list: readonly Carrier[]): Carrier[] => (down.has(carrier) ? list.filter((c) => c !== carrier) : [...new Set([...list, carrier])]);
+                  const next = (list: readonly Carrier[]): Carrier[] =>
+                    down.has(carrier) ? list.filter((c) => c !== carrier) : [...new Set([...list, carrier])];
                   const s = settings.data!;
                   void run(`${carrier} outage ${down.has(carrier) ? 'ended' : 'started'}`, () =>
-                    api('PATCH', 'settings', { aliyunCarrierOutages: next(s.aliyunCarrierOutages), huaweiCarrierOutages: next(s.huaweiCarrierOutages) }),
+                    api('PATCH', 'settings', {
+                      aliyunCarrierOutages: next(s.aliyunCarrierOutages),
+                      huaweiCarrierOutages: next(s.huaweiCarrierOutages),
+                    }),
                   );
                 }}
                 disabled={!settings.data}
@@ -85,7 +95,12 @@ export function FaultsPage() {
             <article class="preset">
               <h3>{preset.name}</h3>
               <p class="muted">{preset.what}.</p>
-              <button type="button" onClick={() => run(`${preset.name} added`, async () => Promise.all(preset.rules.map((rule) => api('POST', 'faults', rule))))}>
+              <button
+                type="button"
+                onClick={() =>
+                  run(`${preset.name} added`, async () => Promise.all(preset.rules.map((rule) => api('POST', 'faults', rule))))
+                }
+              >
                 Add
               </button>
             </article>
@@ -95,7 +110,12 @@ export function FaultsPage() {
       <section aria-labelledby="rules">
         <header class="section-head">
           <h2 id="rules">Rules in force</h2>
-          <button type="button" class="danger" disabled={!faults.data?.faults.length} onClick={() => run('All fault rules removed', () => api('DELETE', 'faults'))}>
+          <button
+            type="button"
+            class="danger"
+            disabled={!faults.data?.faults.length}
+            onClick={() => run('All fault rules removed', () => api('DELETE', 'faults'))}
+          >
             Remove all
           </button>
         </header>
@@ -109,7 +129,11 @@ export function FaultsPage() {
                   <td class="mono small">{describe(rule)}</td>
                   <td class="num">{rule.hits} hits</td>
                   <td>
-                    <button type="button" class="ghost" onClick={() => run(`Rule ${rule.id} removed`, () => api('DELETE', `faults/${encodeURIComponent(rule.id)}`))}>
+                    <button
+                      type="button"
+                      class="ghost"
+                      onClick={() => run(`Rule ${rule.id} removed`, () => api('DELETE', `faults/${encodeURIComponent(rule.id)}`))}
+                    >
                       Remove
                     </button>
                   </td>
@@ -121,7 +145,9 @@ export function FaultsPage() {
       </section>
       <section aria-labelledby="custom">
         <h2 id="custom">Any rule</h2>
-        <p class="muted">A FaultRuleInput as docs/control-plane.md describes it (vendor, action, path, account, card, effect, times, probability, seed).</p>
+        <p class="muted">
+          A FaultRuleInput as docs/control-plane.md describes it (vendor, action, path, account, card, effect, times, probability, seed).
+        </p>
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -4,7 +4,22 @@ import { chinaTime } from '../format.js';
 import { journal, liveStatus, say, useStore } from '../store.js';
 
 /** Fields every entry has or the table already shows; anything else is shown as it comes. */
-const SHOWN = new Set(['id', 'time', 'vendor', 'method', 'path', 'account', 'action', 'auth', 'authError', 'stringToSign', 'status', 'errorCode', 'latencyMs', 'fault']);
+const SHOWN = new Set([
+  'id',
+  'time',
+  'vendor',
+  'method',
+  'path',
+  'account',
+  'action',
+  'auth',
+  'authError',
+  'stringToSign',
+  'status',
+  'errorCode',
+  'latencyMs',
+  'fault',
+]);
 /** Names other developers may give the client's side of a signature comparison. */
 const CLIENT_SIGNED = ['clientStringToSign', 'clientSigned', 'receivedStringToSign'];
 
@@ -20,7 +35,8 @@ export function LivePage() {
       (e) =>
         (!filter.vendor || e.vendor === filter.vendor) &&
         (!filter.problems || e.status >= 400 || e.status === 0 || e.auth === 'failed') &&
-        (!filter.text || [e.action, e.account, e.errorCode, e.path, String(e.status)].some((v) => v?.toLowerCase().includes(filter.text.toLowerCase()))),
+        (!filter.text ||
+          [e.action, e.account, e.errorCode, e.path, String(e.status)].some((v) => v?.toLowerCase().includes(filter.text.toLowerCase()))),
     )
     .slice()
     .reverse();
@@ -44,7 +60,8 @@ export function LivePage() {
           <input type="search" value={filter.text} onInput={(e) => setFilter({ ...filter, text: e.currentTarget.value })} />
         </label>
         <label class="inline">
-          <input type="checkbox" checked={filter.problems} onChange={(e) => setFilter({ ...filter, problems: e.currentTarget.checked })} /> Only failures
+          <input type="checkbox" checked={filter.problems} onChange={(e) => setFilter({ ...filter, problems: e.currentTarget.checked })} />{' '}
+          Only failures
         </label>
         <button type="button" onClick={() => setPaused(paused ? undefined : entries)}>
           {paused ? 'Resume feed' : 'Pause feed'}
@@ -85,12 +102,23 @@ export function LivePage() {
             {shown.map((e) => [
               <tr class={`entry ${e.status >= 400 || e.status === 0 ? 'failed' : ''}`} data-action={e.action} key={e.id}>
                 <td>
-                  <button type="button" class="link" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? undefined : e.id)}>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-expanded={open === e.id}
+                    onClick={() => setOpen(open === e.id ? undefined : e.id)}
+                  >
                     {chinaTime(e.time, true)}
                   </button>
                 </td>
                 <td>{e.vendor}</td>
-                <td class="mono">{e.action ?? <span class="muted" title="refused before the action was read">{e.path}</span>}</td>
+                <td class="mono">
+                  {e.action ?? (
+                    <span class="muted" title="refused before the action was read">
+                      {e.path}
+                    </span>
+                  )}
+                </td>
                 <td>{e.account ?? '–'}</td>
                 <td class="num">{e.status === 0 ? 'dropped' : e.status}</td>
                 <td class="mono">{e.errorCode ?? (e.auth === 'failed' ? 'auth failed' : '')}</td>
@@ -152,7 +180,8 @@ function EntryDetails({ entry }: { entry: JournalEntry }) {
               <pre>{markDifference(String(all[clientKey]), entry.stringToSign)}</pre>
             ) : (
               <p class="muted">
-                The simulator cannot see the client's string (only its signature arrives): print it from your client and compare it line by line with this one.
+                The simulator cannot see the client's string (only its signature arrives): print it from your client and compare it line by
+                line with this one.
               </p>
             )}
           </figure>

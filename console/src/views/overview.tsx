@@ -25,7 +25,8 @@ export function OverviewPage() {
     <>
       <h1>Overview</h1>
       <p class="lead">
-        Scenario <strong>{data.scenario}</strong>: {count(data.cards)} cards in {data.accounts.length} account{data.accounts.length === 1 ? '' : 's'}.
+        Scenario <strong>{data.scenario}</strong>: {count(data.cards)} cards in {data.accounts.length} account
+        {data.accounts.length === 1 ? '' : 's'}.
       </p>
       {data.accounts.map((account) => (
         <AccountSection account={account} nearShare={data.nearQuotaShare} />
@@ -72,7 +73,14 @@ function AccountSection({ account, nearShare }: { account: AccountOverview; near
           <span class="tile-value small">
             {size(usage.usedKb)} of {size(usage.allowanceKb)} ({percent(usage.usedKb, usage.allowanceKb)})
           </span>
-          <meter min={0} max={Math.max(1, usage.allowanceKb)} value={usage.usedKb} high={usage.allowanceKb * nearShare} optimum={0} aria-label="data used against allowance" />
+          <meter
+            min={0}
+            max={Math.max(1, usage.allowanceKb)}
+            value={usage.usedKb}
+            high={usage.allowanceKb * nearShare}
+            optimum={0}
+            aria-label="data used against allowance"
+          />
         </div>
       </div>
       <div class="grid2">

@@ -66,7 +66,10 @@ function SettingsForm() {
         </label>
         <label>
           Alibaba page sizes outside 10/15/25/40
-          <select value={value('aliyunPageSizePolicy')} onChange={(e) => set({ aliyunPageSizePolicy: e.currentTarget.value as Settings['aliyunPageSizePolicy'] })}>
+          <select
+            value={value('aliyunPageSizePolicy')}
+            onChange={(e) => set({ aliyunPageSizePolicy: e.currentTarget.value as Settings['aliyunPageSizePolicy'] })}
+          >
             <option value="reject">reject (as Alibaba)</option>
             <option value="accept">accept 1–100</option>
           </select>
@@ -89,14 +92,24 @@ function SettingsForm() {
         {NUMBERS.map(([key, label]) => (
           <label>
             {label}
-            <input type="number" min="0" value={String(value(key))} onInput={(e) => set({ [key]: Number(e.currentTarget.value) } as Partial<Settings>)} />
+            <input
+              type="number"
+              min="0"
+              value={String(value(key))}
+              onInput={(e) => set({ [key]: Number(e.currentTarget.value) } as Partial<Settings>)}
+            />
           </label>
         ))}
         <fieldset>
           <legend>Alibaba products unavailable</legend>
           {['linkcard', 'dyiotapi'].map((product) => (
             <label class="inline">
-              <input type="checkbox" checked={(value('aliyunUnavailableProducts') as string[]).includes(product)} onChange={() => toggle('aliyunUnavailableProducts', product)} /> {product}
+              <input
+                type="checkbox"
+                checked={(value('aliyunUnavailableProducts') as string[]).includes(product)}
+                onChange={() => toggle('aliyunUnavailableProducts', product)}
+              />{' '}
+              {product}
             </label>
           ))}
         </fieldset>
@@ -131,7 +144,10 @@ function World() {
   return (
     <section aria-labelledby="world">
       <h2 id="world">The world</h2>
-      <p class="muted">An export is the scenario plus what changed since it was generated: small even for a million cards. Load it here, with --scenario or --state-file.</p>
+      <p class="muted">
+        An export is the scenario plus what changed since it was generated: small even for a million cards. Load it here, with --scenario or
+        --state-file.
+      </p>
       <div class="row">
         <button
           type="button"
@@ -170,7 +186,10 @@ function World() {
           type="button"
           class="danger"
           disabled={busy}
-          onClick={() => confirm('Reset the world to the scenario as generated? Every change since is dropped (the clock stays).') && act('Reset', async () => summary(await api('POST', 'reset')))}
+          onClick={() =>
+            confirm('Reset the world to the scenario as generated? Every change since is dropped (the clock stays).') &&
+            act('Reset', async () => summary(await api('POST', 'reset')))
+          }
         >
           Reset
         </button>
@@ -216,7 +235,14 @@ function AddCard() {
         </label>
         <label class="grow">
           ICCID (Luhn-valid, unused)
-          <input type="text" inputMode="numeric" required pattern="\d{19,20}" value={form.iccid} onInput={(e) => setForm({ ...form, iccid: e.currentTarget.value })} />
+          <input
+            type="text"
+            inputMode="numeric"
+            required
+            pattern="\d{19,20}"
+            value={form.iccid}
+            onInput={(e) => setForm({ ...form, iccid: e.currentTarget.value })}
+          />
         </label>
         <label>
           Plan

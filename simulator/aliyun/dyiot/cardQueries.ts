@@ -30,7 +30,11 @@ export function queryCardStatus({ ctx, account, params }: ActionCall<IccidParams
 }
 
 /** QueryIotCardOfferDtl: the card's one plan as an offer, wrapped as the SDK models it (`detail`). */
-export function queryIotCardOfferDtl({ ctx, account, params }: ActionCall<IccidParams>): Pick<Schemas['QueryIotCardOfferDtlResponse'], 'CardOfferDetail'> {
+export function queryIotCardOfferDtl({
+  ctx,
+  account,
+  params,
+}: ActionCall<IccidParams>): Pick<Schemas['QueryIotCardOfferDtlResponse'], 'CardOfferDetail'> {
   const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
   const plan = ctx.fleet.plan(card.planId);
   return {

@@ -10,7 +10,11 @@ type UnbindParams = operations['DoIotUnbindResume']['parameters']['query'];
  * docs/fidelity.md). Immediate, like linkcard's Stop/ResumeSingleCard; a card in the wrong state
  * is refused (isv.IOT_CARD_STATUS_ERROR).
  */
-export function doIotUserStopResume({ ctx, account, params }: ActionCall<StopResumeParams>): Pick<Schemas['DoIotUserStopResumeResponse'], 'Result'> {
+export function doIotUserStopResume({
+  ctx,
+  account,
+  params,
+}: ActionCall<StopResumeParams>): Pick<Schemas['DoIotUserStopResumeResponse'], 'Result'> {
   const card = ctx.fleet.requireByIccid(account.id, params.Iccid);
   ctx.fleet.transition(card, params.OptionType === 'stop' ? 'stop' : 'resume', ctx.clock.now());
   return { Result: { ControlResult: true } };

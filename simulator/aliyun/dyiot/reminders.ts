@@ -18,14 +18,26 @@ export function doIotSetRemindConfig({ ctx, account, params }: ActionCall<Remind
     return {};
   }
   if (operation !== 'add' && operation !== 'update') throw new AliyunError('InvalidParameter', { name: 'OperationType' });
-  ctx.fleet.reminders.set(account.id, { bizType: params.BizType, bizId: params.BizId, kind: 'relative', config: params.ConfigInfo, updatedAt: ctx.clock.now() });
+  ctx.fleet.reminders.set(account.id, {
+    bizType: params.BizType,
+    bizId: params.BizId,
+    kind: 'relative',
+    config: params.ConfigInfo,
+    updatedAt: ctx.clock.now(),
+  });
   return {};
 }
 
 /** DoIotSetAbsoluteRemindConfig: stores (replaces) an absolute-threshold reminder. */
 export function doIotSetAbsoluteRemindConfig({ ctx, account, params }: ActionCall<AbsoluteParams>): Record<string, never> {
   checkBiz(ctx, account.id, params.BizType, params.BizId);
-  ctx.fleet.reminders.set(account.id, { bizType: params.BizType, bizId: params.BizId, kind: 'absolute', config: params.ConfigInfo, updatedAt: ctx.clock.now() });
+  ctx.fleet.reminders.set(account.id, {
+    bizType: params.BizType,
+    bizId: params.BizId,
+    kind: 'absolute',
+    config: params.ConfigInfo,
+    updatedAt: ctx.clock.now(),
+  });
   return {};
 }
 

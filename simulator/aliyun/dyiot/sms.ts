@@ -11,7 +11,9 @@ type Result = Pick<components['schemas']['DoSendIotSmsResponse'], 'Module'>;
  * send (isv.IOT_RES_NOT_EXIST). Module is the send's id.
  */
 export function doSendIotSms({ ctx, account, params }: ActionCall<Params>): Result {
-  const numbers = params.PhoneNumbers.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const numbers = params.PhoneNumbers.split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   const cards = sendSmsToMsisdns(ctx, account.id, numbers);
   return { Module: `${ctx.clock.now()}^${cards.map((c) => c.id).join(',')}` };
 }

@@ -91,7 +91,9 @@ function usageCondition(params: Params): UsageCondition | undefined {
     ...(minKb !== undefined ? { usedKbMin: minKb } : {}),
     ...(maxKb !== undefined ? { usedKbMax: maxKb } : {}),
     // A fraction (0.1, 0.2, 0.3: the contract refuses anything else), the rest share in percent.
-    ...(maxRest !== undefined ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest * 100 } : {}),
+    ...(maxRest !== undefined
+      ? { test: (usedKb: number, allowanceKb: number) => restFlowPercentageOf(usedKb, allowanceKb) <= maxRest * 100 }
+      : {}),
   };
 }
 

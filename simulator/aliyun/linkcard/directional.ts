@@ -25,7 +25,13 @@ function addressType(address: string, given: string | undefined): string {
   return given ?? (/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(address) ? 'IP' : 'DOMAIN');
 }
 
-function addAddress(call: ActionCall<unknown>, group: DirectionalGroup, address: string, type: string | undefined, source: string | undefined): void {
+function addAddress(
+  call: ActionCall<unknown>,
+  group: DirectionalGroup,
+  address: string,
+  type: string | undefined,
+  source: string | undefined,
+): void {
   const trimmed = address.trim();
   if (trimmed === '') throw new AliyunError('InvalidParameter', { name: 'Address' });
   const entry: DirectionalAddress = { address: trimmed, type: addressType(trimmed, type), source, addedAt: call.ctx.clock.now() };
@@ -62,7 +68,11 @@ export function deleteDirectionalAddress(call: ActionCall<Op<'DeleteDirectionalA
   return groupOf(call, call.params.GroupId).addresses.delete(call.params.Address.trim());
 }
 
-function page<T>(items: T[], pageNo: number, pageSize: number): { List: T[]; PageNo: number; PageSize: number; PageCount: number; Total: number } {
+function page<T>(
+  items: T[],
+  pageNo: number,
+  pageSize: number,
+): { List: T[]; PageNo: number; PageSize: number; PageCount: number; Total: number } {
   return {
     List: items.slice((pageNo - 1) * pageSize, pageNo * pageSize),
     PageNo: pageNo,
@@ -74,7 +84,13 @@ function page<T>(items: T[], pageNo: number, pageSize: number): { List: T[]; Pag
 
 export function listDirectionalAddress(call: ActionCall<Op<'ListDirectionalAddress'>>): Schemas['ListDirectionalAddressData'] {
   const group = groupOf(call, call.params.GroupId);
-  const items = [...group.addresses.values()].map((a) => ({ Address: a.address, AddressType: a.type, GroupId: String(group.id), Source: a.source ?? '', State: 1 }));
+  const items = [...group.addresses.values()].map((a) => ({
+    Address: a.address,
+    AddressType: a.type,
+    GroupId: String(group.id),
+    Source: a.source ?? '',
+    State: 1,
+  }));
   return page(items, call.params.PageNo, call.params.PageSize);
 }
 
@@ -83,8 +99,20 @@ export function listDirectionalDetail(call: ActionCall<Op<'ListDirectionalDetail
   const { ctx, account, params } = call;
   const card = linkcardCard(ctx, account.id, params.Iccid, 'linkcard');
   const group = ctx.fleet.directionalGroups.groupOf(card.id);
-  const items = group ? [...group.addresses.values()].map((a) => ({ Address: a.address, AddressType: a.type, GroupId: String(group.id), Source: a.source ?? '', State: '1' })) : [];
-  return { DirectionalGroupId: group?.id ?? 0, DirectionalName: group?.name ?? '', PaginationResult: page(items, params.PageNo, params.PageSize) };
+  const items = group
+    ? [...group.addresses.values()].map((a) => ({
+        Address: a.address,
+        AddressType: a.type,
+        GroupId: String(group.id),
+        Source: a.source ?? '',
+        State: '1',
+      }))
+    : [];
+  return {
+    DirectionalGroupId: group?.id ?? 0,
+    DirectionalName: group?.name ?? '',
+    PaginationResult: page(items, params.PageNo, params.PageSize),
+  };
 }
 
 /**
@@ -96,8 +124,10 @@ export function addDirectionalCard(call: ActionCall<Op<'AddDirectionalCard'>>): 
   const { ctx, account, params } = call;
   const group = groupOf(call, params.GroupId);
   const cards: Card[] = [];
-  if (params.OrderList?.length) cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { orderId: params.OrderList } }, 0, Number.MAX_SAFE_INTEGER).items);
-  if (params.TagList?.length) cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { tag: params.TagList } }, 0, Number.MAX_SAFE_INTEGER).items);
+  if (params.OrderList?.length)
+    cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { orderId: params.OrderList } }, 0, Number.MAX_SAFE_INTEGER).items);
+  if (params.TagList?.length)
+    cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { tag: params.TagList } }, 0, Number.MAX_SAFE_INTEGER).items);
   const ids = new Set(cards.map((c) => c.id));
   for (const id of ids) ctx.fleet.directionalGroups.bind(group, id);
   return String(ids.size);

@@ -22,18 +22,29 @@ export function listCardInfo({ ctx, account, params }: ActionCall<Params>): Data
   const page = filter.lookup
     ? lookedUp(ctx.fleet, account.id, filter, offset, PageSize)
     : ctx.fleet.query(
-        { accountId: account.id, indexed: filter.indexed, ...(filter.usage ? { usage: filter.usage } : {}), ...(filter.where ? { where: filter.where } : {}) },
+        {
+          accountId: account.id,
+          indexed: filter.indexed,
+          ...(filter.usage ? { usage: filter.usage } : {}),
+          ...(filter.where ? { where: filter.where } : {}),
+        },
         offset,
         PageSize,
       );
-  const List = RawJson.array(page.items.map((card) => cardInfoJson(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id))));
+  const List = RawJson.array(
+    page.items.map((card) => cardInfoJson(card, ctx.fleet.plan(card.planId), ctx.fleet.directionalGroups.groupOf(card.id))),
+  );
   return { List, PageNo, PageSize, PageCount: Math.ceil(page.total / PageSize), Total: page.total };
 }
 
 function lookedUp(fleet: Fleet, accountId: string, filter: CardFilter, offset: number, limit: number): Page<Card> {
   const { by, value } = filter.lookup!;
   const card =
-    by === 'iccid' ? fleet.cardByIccid(accountId, value) : by === 'imsi' ? fleet.cardByImsi(accountId, value) : fleet.cardByMsisdn(accountId, value);
+    by === 'iccid'
+      ? fleet.cardByIccid(accountId, value)
+      : by === 'imsi'
+        ? fleet.cardByImsi(accountId, value)
+        : fleet.cardByMsisdn(accountId, value);
   const matches =
     card !== undefined &&
     matchesIndexed(card, filter.indexed) &&

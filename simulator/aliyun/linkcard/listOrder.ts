@@ -82,7 +82,19 @@ function renewals(ctx: EngineContext, account: Account): OrderItem[] {
 
 type PlanFields = Pick<
   OrderItem,
-  'CredentialNo' | 'CredentialPackage' | 'DataLevel' | 'BillingCycle' | 'AliFee' | 'FlowType' | 'FunctionFee' | 'ApnRegion' | 'OrderInfo' | 'OrderDetailUrl' | 'PoolNo' | 'PoolCapacity' | 'PoolCapacityUnit'
+  | 'CredentialNo'
+  | 'CredentialPackage'
+  | 'DataLevel'
+  | 'BillingCycle'
+  | 'AliFee'
+  | 'FlowType'
+  | 'FunctionFee'
+  | 'ApnRegion'
+  | 'OrderInfo'
+  | 'OrderDetailUrl'
+  | 'PoolNo'
+  | 'PoolCapacity'
+  | 'PoolCapacityUnit'
 > &
   Partial<Pick<OrderItem, 'Vendor' | 'ApnName' | 'NetworkType'>>;
 

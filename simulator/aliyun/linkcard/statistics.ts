@@ -31,7 +31,10 @@ export function getSimCardStateDistribution({ ctx, account, params }: ActionCall
 
 function countsByState(fleet: Fleet, accountId: string, tariffCode: string | undefined): Map<LifecycleState, number> {
   if (tariffCode === undefined) return fleet.stateCounts(accountId);
-  const planId = fleet.plans().filter((p) => p.tariffCode === tariffCode).map((p) => p.id);
+  const planId = fleet
+    .plans()
+    .filter((p) => p.tariffCode === tariffCode)
+    .map((p) => p.id);
   const counts = new Map<LifecycleState, number>();
   for (const state of LIFECYCLE_STATES) counts.set(state, fleet.query({ accountId, indexed: { state: [state], planId } }, 0, 0).total);
   return counts;
@@ -60,7 +63,15 @@ export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): 
   const now = ctx.clock.now();
   const inUse = (where: (card: Card) => boolean) => countWhere(fleet, account.id, ['active'], where);
   const singleRest = (limit: number) =>
-    fleet.query({ accountId: account.id, indexed: { state: ['active'] }, where: (c) => GROUP[fleet.plan(c.planId).kind] === 'single' && restFlowPercentage(c, fleet) < limit }, 0, 0).total;
+    fleet.query(
+      {
+        accountId: account.id,
+        indexed: { state: ['active'] },
+        where: (c) => GROUP[fleet.plan(c.planId).kind] === 'single' && restFlowPercentage(c, fleet) < limit,
+      },
+      0,
+      0,
+    ).total;
   const stops = byState(LIFECYCLE_STATES.filter(isStopped));
   const lowFlow = inUse((c) => restFlowPercentage(c, fleet) < 30);
   return {

@@ -14,9 +14,20 @@ type VsimCardInfo = components['schemas']['VsimCardInfo'];
 /** The fields ListCardInfo items and GetCardDetail's VsimCardInfo share. */
 type GroupFields = 'DirectionalGroupId' | 'DirectionalGroupName';
 export type LinkcardCardFields = Omit<CardInfo, 'FlowLatestModifiedTime' | 'NetworkType' | 'Remark' | 'VsimInstanceId' | GroupFields> &
-  Omit<VsimCardInfo, 'DeviceImei' | 'OpenSms' | 'VsimInstanceId' | GroupFields | 'AutoLimitResume' | 'CardLimitStopThreshold' | 'FlowThresholdUnit' | DetailOnlyFields>;
+  Omit<
+    VsimCardInfo,
+    | 'DeviceImei'
+    | 'OpenSms'
+    | 'VsimInstanceId'
+    | GroupFields
+    | 'AutoLimitResume'
+    | 'CardLimitStopThreshold'
+    | 'FlowThresholdUnit'
+    | DetailOnlyFields
+  >;
 /** What GetCardDetail shows and ListCardInfo does not (views/vsimCardInfo.ts). */
-type DetailOnlyFields = 'CertifyStatus' | 'Ip' | 'AutoRebindReuse' | 'CardLimitSpeedThreshold' | 'CredentialLimitSpeedThreshold' | 'CredentialLimitStopThreshold';
+type DetailOnlyFields =
+  'CertifyStatus' | 'Ip' | 'AutoRebindReuse' | 'CardLimitSpeedThreshold' | 'CredentialLimitSpeedThreshold' | 'CredentialLimitStopThreshold';
 
 /**
  * Every card is an enterprise card: the fleet models business customers only, and `enterprise`

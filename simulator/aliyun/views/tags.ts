@@ -25,7 +25,7 @@ export function fnv1a31(name: string): number {
     hash ^= name.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 1) || 1;
+  return hash >>> 1 || 1;
 }
 
 export function tagList(tags: readonly string[]): Tag[] {

@@ -1,11 +1,4 @@
-import {
-  BatchSetAttributes,
-  CreateAttribute,
-  DisableAttribute,
-  EnableAttribute,
-  ListAttributes,
-  UpdateAttribute,
-} from './attributes.js';
+import { BatchSetAttributes, CreateAttribute, DisableAttribute, EnableAttribute, ListAttributes, UpdateAttribute } from './attributes.js';
 import type { GslAction, GslActionTable } from './call.js';
 import {
   DeleteRealName,
@@ -18,7 +11,13 @@ import {
   StartStopNet,
   StopSimCard,
 } from './cardActions.js';
-import { AddNetworkSwitchPolicy, ListNetworkSwitchPolicies, ListSimDeviceMultiply, SetNetworkSwitchPolicy, SwitchNetwork } from './multiNetwork.js';
+import {
+  AddNetworkSwitchPolicy,
+  ListNetworkSwitchPolicies,
+  ListSimDeviceMultiply,
+  SetNetworkSwitchPolicy,
+  SwitchNetwork,
+} from './multiNetwork.js';
 import { ListBackPoolMembers, ListBackPools, ListSimPoolMembers, ListSimPools } from './pools.js';
 import { ListFlowBySimCards, ListProPricePlans, ListSimPricePlans } from './pricePlans.js';
 import { ListSimCards, ShowSimCard } from './simCards.js';

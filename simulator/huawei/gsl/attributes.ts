@@ -41,13 +41,21 @@ export function ListAttributes({ ctx, account, params }: GslCall<GslParams<'List
   const page = params.offset;
   const matches = ctx.fleet.attributeBook
     .definitions(account.id)
-    .filter((d) => (params.cust_attr_name === undefined || (d.name ?? '').includes(params.cust_attr_name)) && (params.status === undefined || Number(d.enabled) === params.status))
+    .filter(
+      (d) =>
+        (params.cust_attr_name === undefined || (d.name ?? '').includes(params.cust_attr_name)) &&
+        (params.status === undefined || Number(d.enabled) === params.status),
+    )
     .map((d) => toVO(ctx, account, d));
   return { limit, offset: page, count: matches.length, attributes: matches.slice((page - 1) * limit, page * limit) };
 }
 
 /** POST /v1/attributes: names the first unnamed slot (the six slots are all there is). */
-export function CreateAttribute({ ctx, account, body }: GslCall<undefined, Schemas['AddOrModifyAttributeReq']>): Schemas['CreateAttributeResponse'] {
+export function CreateAttribute({
+  ctx,
+  account,
+  body,
+}: GslCall<undefined, Schemas['AddOrModifyAttributeReq']>): Schemas['CreateAttributeResponse'] {
   const def = ctx.fleet.attributeBook.definitions(account.id).find((d) => d.name === undefined);
   if (!def) throw new HuaweiError('GSL.00020004', { detail: 'all six custom attributes are already defined' });
   def.name = body.cust_attr_name;
@@ -56,7 +64,12 @@ export function CreateAttribute({ ctx, account, body }: GslCall<undefined, Schem
 }
 
 /** PUT /v1/attributes/{attribute_id}: renames. */
-export function UpdateAttribute({ ctx, account, params, body }: GslCall<{ attribute_id: number }, Schemas['AddOrModifyAttributeReq']>): string {
+export function UpdateAttribute({
+  ctx,
+  account,
+  params,
+  body,
+}: GslCall<{ attribute_id: number }, Schemas['AddOrModifyAttributeReq']>): string {
   const def = definition(ctx, account, params.attribute_id);
   def.name = body.cust_attr_name;
   def.createdAt ??= ctx.clock.now();
@@ -92,7 +105,12 @@ export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Sc
   const failures: Array<{ fail_reason: string; sim_card_id: number }> = [];
   const changes: Array<[Card, Array<[number, string]>]> = [];
   for (const item of body.attributes) {
-    const card = item.sim_card_id === 0 ? (item.iccid ? ctx.fleet.cardByIccid(account.id, item.iccid) : undefined) : ctx.fleet.cardById(account.id, item.sim_card_id);
+    const card =
+      item.sim_card_id === 0
+        ? item.iccid
+          ? ctx.fleet.cardByIccid(account.id, item.iccid)
+          : undefined
+        : ctx.fleet.cardById(account.id, item.sim_card_id);
     if (!card) {
       // Our reason, in GSL.00011001's published Chinese description.
       failures.push({ fail_reason: 'sim卡不存在或没有SIM卡的访问权限!', sim_card_id: item.sim_card_id });
@@ -109,6 +127,7 @@ export function BatchSetAttributes({ ctx, account, body }: GslCall<undefined, Sc
     changes.push([card, set]);
   }
   if (failures.length > 0) throw new HuaweiError('GSL.00012031', { failures: JSON.stringify(failures) });
-  for (const [card, set] of changes) ctx.fleet.updateCard(card, (c) => (c.customAttributes = withCustomAttributes(c.customAttributes, set)));
+  for (const [card, set] of changes)
+    ctx.fleet.updateCard(card, (c) => (c.customAttributes = withCustomAttributes(c.customAttributes, set)));
   return '';
 }

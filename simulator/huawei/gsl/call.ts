@@ -24,7 +24,9 @@ type PagingParameter = 'limit' | 'offset';
 type WithDefaults<P> = P & { [K in Extract<keyof P, PagingParameter>]-?: NonNullable<P[K]> };
 
 /** The operation's query and path parameters as the action receives them (undefined: it has none to read). */
-export type GslParams<K extends GslOperationId> = keyof OperationParams<operations[K]> extends never ? undefined : WithDefaults<OperationParams<operations[K]>>;
+export type GslParams<K extends GslOperationId> = keyof OperationParams<operations[K]> extends never
+  ? undefined
+  : WithDefaults<OperationParams<operations[K]>>;
 /** The operation's request body as the action receives it. */
 export type GslBody<K extends GslOperationId> = OperationBody<operations[K]>;
 /** The operation's 200 body: what the action must return. */
@@ -34,7 +36,9 @@ export type GslResult<K extends GslOperationId> = Fragments<SuccessBody<operatio
 type Fragments<T> =
   | T
   | RawJson<T>
-  | (T extends object ? { [F in keyof T]: T[F] | RawJson<T[F]> | (T[F] extends ReadonlyArray<infer I> ? Array<I | RawJson<I>> : never) } : never);
+  | (T extends object
+      ? { [F in keyof T]: T[F] | RawJson<T[F]> | (T[F] extends ReadonlyArray<infer I> ? Array<I | RawJson<I>> : never) }
+      : never);
 
 /** An action typed from its contract operation: its parameters and body in, its 200 body out. */
 export type GslActionOf<K extends GslOperationId> = (call: GslCall<GslParams<K>, GslBody<K>>) => GslResult<K>;

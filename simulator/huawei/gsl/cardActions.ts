@@ -52,7 +52,8 @@ export function ShowRealNamed({ ctx, account, params }: GslCall<CardQuery>): Sch
 /** POST /v1/sim-cards/{id}/clear-real-name: China Telecom cards only; clears the registration. */
 export function DeleteRealName(call: GslCall<CardQuery>): WorkOrderIdResponse {
   const card = cardRef(call.ctx, call.account, call.params.sim_card_id, call.params.iccid);
-  if (card.carrier !== 'CTCC') throw new HuaweiError('GSL.00010004', { detail: 'clear-real-name is supported for China Telecom cards only' });
+  if (card.carrier !== 'CTCC')
+    throw new HuaweiError('GSL.00010004', { detail: 'clear-real-name is supported for China Telecom cards only' });
   return order(call, card, 'clearRealName', { kind: 'set', fields: { realNameStatus: 'notCertified' } });
 }
 
@@ -129,7 +130,9 @@ export function fileGslWorkOrder(
   const latest = ctx.fleet.workOrders.latestFor(card.id, operation);
   if (latest && now - latest.createdAt < REPEAT_WINDOW_MS) {
     const again = isoDateTime(latest.createdAt + REPEAT_WINDOW_MS);
-    throw new HuaweiError('GSL.00016016', { detail: `${operation} work order ${latest.id} of this card was filed at ${isoDateTime(latest.createdAt)}; again from ${again}` });
+    throw new HuaweiError('GSL.00016016', {
+      detail: `${operation} work order ${latest.id} of this card was filed at ${isoDateTime(latest.createdAt)}; again from ${again}`,
+    });
   }
   const created = ctx.fleet.workOrders.create({
     accountId: account.id,

@@ -19,7 +19,11 @@ const CARRIER_OF_CODE = new Map(Object.entries(CARRIER_CODE).map(([carrier, code
  * Three-network cards: the fleet's cards that carry a profile of each carrier (ThreeNetworkBook).
  * `cid` is the card's own ICCID, as in the pool views. The filters and paging of ListSimCards.
  */
-export function ListSimDeviceMultiply({ ctx, account, params }: GslCall<GslParams<'ListSimDeviceMultiply'>>): Schemas['ListSimDeviceMultiplyResponse'] {
+export function ListSimDeviceMultiply({
+  ctx,
+  account,
+  params,
+}: GslCall<GslParams<'ListSimDeviceMultiply'>>): Schemas['ListSimDeviceMultiplyResponse'] {
   const limit = params.limit;
   const page = params.offset;
   const rows = ctx.fleet.threeNetwork.list(account.id).flatMap((device) => {
@@ -53,13 +57,18 @@ export function SwitchNetwork(call: GslCall<{ sim_card_id: number }, Schemas['Ne
  * POST /v1/sim-cards/{id}/network-switch-policy/set: the policy must exist (GSL.00015028) and
  * the card be a three-network card (GSL.00011063); a work order binds the policy.
  */
-export function SetNetworkSwitchPolicy(call: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchPolicyReq']>): Schemas['WorkOrderIdResponse'] {
+export function SetNetworkSwitchPolicy(
+  call: GslCall<{ sim_card_id: number }, Schemas['NetworkSwitchPolicyReq']>,
+): Schemas['WorkOrderIdResponse'] {
   const { ctx, account, params, body } = call;
   const policy = ctx.fleet.networkSwitchPolicies.get(account.id, body.network_switch_policy_id);
   if (!policy) throw new HuaweiError('GSL.00015028');
   const card = cardRef(ctx, account, params.sim_card_id, body.cid);
   if (!ctx.fleet.threeNetwork.get(card.id)) throw new HuaweiError('GSL.00011063');
-  return fileGslWorkOrder(call, card, 'setNetworkSwitchPolicy', SWITCH_ORDER_TYPE, { kind: 'threeNetwork', change: { policyId: policy.id } });
+  return fileGslWorkOrder(call, card, 'setNetworkSwitchPolicy', SWITCH_ORDER_TYPE, {
+    kind: 'threeNetwork',
+    change: { policyId: policy.id },
+  });
 }
 
 /**
@@ -69,7 +78,12 @@ export function SetNetworkSwitchPolicy(call: GslCall<{ sim_card_id: number }, Sc
  */
 const SWITCH_ORDER_TYPE = WORK_ORDER_TYPE.activate;
 
-function toMultiplyVO(ctx: GslCall<unknown>['ctx'], accountId: string, card: Card, device: ThreeNetworkCard): Schemas['SimDeviceMultiplyVO'] {
+function toMultiplyVO(
+  ctx: GslCall<unknown>['ctx'],
+  accountId: string,
+  card: Card,
+  device: ThreeNetworkCard,
+): Schemas['SimDeviceMultiplyVO'] {
   const policy = device.policyId === undefined ? undefined : ctx.fleet.networkSwitchPolicies.get(accountId, device.policyId);
   return {
     sim_card_id: card.id,
@@ -85,19 +99,28 @@ function toMultiplyVO(ctx: GslCall<unknown>['ctx'], accountId: string, card: Car
   };
 }
 
-export function ListNetworkSwitchPolicies({ ctx, account, params }: GslCall<GslParams<'ListNetworkSwitchPolicies'>>): Schemas['ListNetworkSwitchPoliciesResponse'] {
+export function ListNetworkSwitchPolicies({
+  ctx,
+  account,
+  params,
+}: GslCall<GslParams<'ListNetworkSwitchPolicies'>>): Schemas['ListNetworkSwitchPoliciesResponse'] {
   const limit = params.limit;
   const page = params.offset;
   const matches = ctx.fleet.networkSwitchPolicies
     .list(account.id)
-    .filter((p) => (params.policy_name === undefined || (p.name ?? '').includes(params.policy_name)) && (params.version === undefined || p.version === params.version))
+    .filter(
+      (p) =>
+        (params.policy_name === undefined || (p.name ?? '').includes(params.policy_name)) &&
+        (params.version === undefined || p.version === params.version),
+    )
     .map(toVO);
   return { limit, offset: page, count: matches.length, network_switch_policy_list: matches.slice((page - 1) * limit, page * limit) };
 }
 
 /** POST /v1/network-switch-policies: the documented rules (GSL.00015032, GSL.00015033); switch_order is 1–3 carrier codes. */
 export function AddNetworkSwitchPolicy({ ctx, account, body }: GslCall<undefined, Schemas['NetworkSwitchPolicyDTO']>): string {
-  if (body.preferred_carrier !== undefined && body.preferred_carrier === body.least_preferred_carrier) throw new HuaweiError('GSL.00015032');
+  if (body.preferred_carrier !== undefined && body.preferred_carrier === body.least_preferred_carrier)
+    throw new HuaweiError('GSL.00015032');
   if (!body.weak_signal_switch && !body.connect_ip) throw new HuaweiError('GSL.00015033');
   if (body.switch_order !== undefined && !/^[123](,[123]){0,2}$/.test(body.switch_order)) {
     throw new HuaweiError('GSL.00010004', { detail: 'switch_order must list carriers 1, 2, 3 separated by commas' });

@@ -85,7 +85,9 @@ function listed(ctx: EngineContext, account: Account, params: PoolsQuery, kinds:
   const months = params.all_billing_cycle
     ? Array.from({ length: CYCLES_KEPT }, (_, i) => current - i)
     : [params.billing_cycle === undefined ? current : cycleOf(params.billing_cycle, current)];
-  const pools = poolsOf(ctx, account, kinds).filter((p) => params.pool_name === undefined || `${p.plan.name} pool`.includes(params.pool_name));
+  const pools = poolsOf(ctx, account, kinds).filter(
+    (p) => params.pool_name === undefined || `${p.plan.name} pool`.includes(params.pool_name),
+  );
   return months.flatMap((month) => pools.map((pool) => ({ pool, ...summary(ctx, pool, month, current) })));
 }
 
@@ -107,7 +109,10 @@ export function ListSimPools({ ctx, account, params }: GslCall<PoolsQuery>): Sch
 export function ListBackPools({ ctx, account, params }: GslCall<PoolsQuery>): Schemas['ListBackPoolsResponse'] {
   const { slice, ...envelope } = page(listed(ctx, account, params, BACK_POOL_KINDS), params);
   // Every derived back pool has been in use (pool_status 2) since it took effect.
-  return { ...envelope, pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: row.effective_time })) };
+  return {
+    ...envelope,
+    pools: slice.map(({ pool: _, live: __, ...row }) => ({ ...row, pool_status: 2, status_time: row.effective_time })),
+  };
 }
 
 function members(ctx: EngineContext, account: Account, poolId: number, params: MembersQuery, kinds: readonly PlanKind[], name: string) {
@@ -117,16 +122,31 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
   const month = cycleOf(params.billing_cycle, current);
   const cards = pool.members.filter((c) => params.cid === undefined || containerIdOf(c) === params.cid);
   const { slice, ...envelope } = page(cards, params);
-  return { envelope, pool, rows: slice.map((card) => ({ card, row: { id: pool.id, cid: containerIdOf(card), sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) } })) };
+  return {
+    envelope,
+    pool,
+    rows: slice.map((card) => ({
+      card,
+      row: { id: pool.id, cid: containerIdOf(card), sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) },
+    })),
+  };
 }
 
 /** GET /v1/sim-pools/{id}/members: billing_cycle is required (GSL.00011004 when out of range). */
-export function ListSimPoolMembers({ ctx, account, params }: GslCall<GslParams<'ListSimPoolMembers'>>): Schemas['ListSimPoolMembersResponse'] {
+export function ListSimPoolMembers({
+  ctx,
+  account,
+  params,
+}: GslCall<GslParams<'ListSimPoolMembers'>>): Schemas['ListSimPoolMembersResponse'] {
   const { envelope, rows } = members(ctx, account, params.sim_pool_id, params, FLOW_POOL_KINDS, 'sim_pool_id');
   return { ...envelope, pool_members: rows.map((r) => r.row) };
 }
 
-export function ListBackPoolMembers({ ctx, account, params }: GslCall<GslParams<'ListBackPoolMembers'>>): Schemas['ListBackPoolMembersResponse'] {
+export function ListBackPoolMembers({
+  ctx,
+  account,
+  params,
+}: GslCall<GslParams<'ListBackPoolMembers'>>): Schemas['ListBackPoolMembersResponse'] {
   const { envelope, rows } = members(ctx, account, params.back_pool_id, params, BACK_POOL_KINDS, 'back_pool_id');
   return { ...envelope, pool_members: rows.map((r) => ({ ...r.row, sim_status: simStatusOf(r.card.state) })) };
 }

@@ -43,15 +43,23 @@ export function ListSimPricePlans({ ctx, account, params }: GslCall<GslParams<'L
 }
 
 /** POST /v1/sim-price-plans/usage/batch-query: plan usage by ids or ICCIDs (one or the other, ≤ 50). */
-export function ListFlowBySimCards({ ctx, account, body }: GslCall<undefined, Schemas['ListFlowBySimCardsReq']>): Schemas['ListFlowBySimCardsResponse'] {
+export function ListFlowBySimCards({
+  ctx,
+  account,
+  body,
+}: GslCall<undefined, Schemas['ListFlowBySimCardsReq']>): Schemas['ListFlowBySimCardsResponse'] {
   const ids = body.sim_card_ids ?? [];
   const iccids = body.iccids ?? [];
-  if (ids.length > 0 && iccids.length > 0) throw new HuaweiError('GSL.00010004', { detail: 'iccids and sim_card_ids are mutually exclusive' });
+  if (ids.length > 0 && iccids.length > 0)
+    throw new HuaweiError('GSL.00010004', { detail: 'iccids and sim_card_ids are mutually exclusive' });
   if (ids.length === 0 && iccids.length === 0) throw new HuaweiError('GSL.00010004', { detail: 'iccids or sim_card_ids is required' });
-  const cards: Card[] = ids.length > 0 ? ids.map((id) => cardRef(ctx, account, id, undefined)) : iccids.map((iccid) => {
-    const card = ctx.fleet.cardByIccid(account.id, iccid);
-    if (!card) throw new HuaweiError('GSL.00011011', { iccid });
-    return card;
-  });
+  const cards: Card[] =
+    ids.length > 0
+      ? ids.map((id) => cardRef(ctx, account, id, undefined))
+      : iccids.map((iccid) => {
+          const card = ctx.fleet.cardByIccid(account.id, iccid);
+          if (!card) throw new HuaweiError('GSL.00011011', { iccid });
+          return card;
+        });
   return cards.map((card) => toSimCardsFlowVO(card, account, ctx.fleet.plan(card.planId)));
 }

@@ -54,7 +54,11 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
     }
   }
   if (q.sim_status !== undefined) restrict('state', statesWithSimStatus(q.sim_status));
-  if (q.filter_downtime_period) restrict('state', LIFECYCLE_STATES.filter((s) => !DOWNTIME_PERIOD_STATES.includes(s)));
+  if (q.filter_downtime_period)
+    restrict(
+      'state',
+      LIFECYCLE_STATES.filter((s) => !DOWNTIME_PERIOD_STATES.includes(s)),
+    );
   if (q.sim_type !== undefined) restrict('simKind', simKindsWithSimType(q.sim_type));
   if (q.tag_id?.length) restrict('tag', tagNamesWithIds(ctx, account.id, q.tag_id));
   if (q.order_id !== undefined) restrict('orderId', [String(q.order_id)]);
@@ -79,7 +83,14 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
 
   const deviceStatus = q.device_status;
   if (deviceStatus !== undefined) where.push((c) => deviceStatusOf(c) === deviceStatus);
-  const attributes = [q.customer_attribute1, q.customer_attribute2, q.customer_attribute3, q.customer_attribute4, q.customer_attribute5, q.customer_attribute6];
+  const attributes = [
+    q.customer_attribute1,
+    q.customer_attribute2,
+    q.customer_attribute3,
+    q.customer_attribute4,
+    q.customer_attribute5,
+    q.customer_attribute6,
+  ];
   attributes.forEach((value, i) => {
     if (value !== undefined) where.push((c) => c.customAttributes[i] === value);
   });
@@ -116,7 +127,8 @@ function poolFlagFilter(ctx: EngineContext, account: Account, flag: NonNullable<
   const planIds = plans.map((p) => p.id);
   if (created === undefined) return { planIds, founding: undefined };
   const foundingOrder = new Map<string, number | undefined>();
-  for (const plan of plans) foundingOrder.set(plan.id, ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, 1).items[0]?.orderId);
+  for (const plan of plans)
+    foundingOrder.set(plan.id, ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, 1).items[0]?.orderId);
   return { planIds, founding: (card: Card) => (foundingOrder.get(card.planId) === card.orderId) === created };
 }
 

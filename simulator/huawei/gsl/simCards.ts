@@ -14,8 +14,7 @@ import { simCardQuery } from './simCardQuery.js';
 type ListSimCardsResponse = Omit<components['schemas']['ListSimCardsResponse'], 'sim_cards'> & {
   sim_cards: RawJson<SimDeviceVO[]> | Array<SimDeviceVO | RawJson<SimDeviceVO>>;
 };
-type ShowSimCardParams = operations['ShowSimCard']['parameters']['path'] &
-  NonNullable<operations['ShowSimCard']['parameters']['query']>;
+type ShowSimCardParams = operations['ShowSimCard']['parameters']['path'] & NonNullable<operations['ShowSimCard']['parameters']['query']>;
 
 /** GET /v1/sim-cards: one page of the account's cards; `offset` is the 1-based page number. */
 export function ListSimCards({ ctx, account, params }: GslCall<GslParams<'ListSimCards'>>): ListSimCardsResponse {
@@ -43,5 +42,10 @@ export function ShowSimCard({ ctx, account, params }: GslCall<ShowSimCardParams>
 /** What SimDeviceVO shows of a card besides the card: its plan, network controls, rebinds left and pool. */
 function inputs(ctx: EngineContext, account: Account, card: Card, remaining: (card: Card) => number | undefined) {
   const plan = ctx.fleet.plan(card.planId);
-  return [plan, ctx.fleet.networkControls.networkOf(card), remaining(card) ?? null, () => simPoolIdOf(ctx.digests, account.id, plan)] as const;
+  return [
+    plan,
+    ctx.fleet.networkControls.networkOf(card),
+    remaining(card) ?? null,
+    () => simPoolIdOf(ctx.digests, account.id, plan),
+  ] as const;
 }

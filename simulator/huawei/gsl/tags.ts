@@ -31,7 +31,9 @@ export function ListTags({ ctx, account, params }: GslCall<GslParams<'ListTags'>
   const limit = params.limit;
   const page = params.offset;
   const matches = [...tagsOf(ctx, account).values()].filter(
-    (t) => (params.tag_name === undefined || t.tag_name.includes(params.tag_name)) && (params.status === undefined || t.status === params.status),
+    (t) =>
+      (params.tag_name === undefined || t.tag_name.includes(params.tag_name)) &&
+      (params.status === undefined || t.status === params.status),
   );
   return { limit, offset: page, count: matches.length, tags: matches.slice((page - 1) * limit, page * limit) };
 }

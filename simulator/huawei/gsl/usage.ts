@@ -16,7 +16,11 @@ const CYCLES_KEPT = 6;
  * iccids when no id is given; a cycle that is malformed, in the future or older than the six kept
  * is GSL.00011004.
  */
-export function ShowMonthUsages({ ctx, account, body }: GslCall<undefined, Schemas['ShowMonthUsageReq']>): Schemas['ShowMonthUsagesResponse'] {
+export function ShowMonthUsages({
+  ctx,
+  account,
+  body,
+}: GslCall<undefined, Schemas['ShowMonthUsageReq']>): Schemas['ShowMonthUsagesResponse'] {
   const current = monthOfDay(chinaDay(ctx.clock.now()));
   const cycles = body.billing_cycles.map((label) => {
     const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
@@ -38,11 +42,16 @@ export function ShowMonthUsages({ ctx, account, body }: GslCall<undefined, Schem
  * `month` is the current month (to yesterday) or the previous one; a `date` lies between the
  * first day of the previous month and yesterday.
  */
-export function ListSimCardFlowPerDay({ ctx, account, body }: GslCall<undefined, Schemas['SimCardFlowPerDayReq']>): Schemas['ListSimCardFlowPerDayResponse'] {
+export function ListSimCardFlowPerDay({
+  ctx,
+  account,
+  body,
+}: GslCall<undefined, Schemas['SimCardFlowPerDayReq']>): Schemas['ListSimCardFlowPerDayResponse'] {
   const today = chinaDay(ctx.clock.now());
   const current = monthOfDay(today);
   const earliest = daysOfMonth(current - 1).first;
-  if (body.month !== undefined && body.date !== undefined) throw new HuaweiError('GSL.00010004', { detail: 'month and date are mutually exclusive' });
+  if (body.month !== undefined && body.date !== undefined)
+    throw new HuaweiError('GSL.00010004', { detail: 'month and date are mutually exclusive' });
   if ((body.sim_card_ids?.length ?? 0) > 0 && (body.iccids?.length ?? 0) > 0) {
     throw new HuaweiError('GSL.00010004', { detail: 'sim_card_ids and iccids are mutually exclusive' });
   }
@@ -50,7 +59,8 @@ export function ListSimCardFlowPerDay({ ctx, account, body }: GslCall<undefined,
   let last: number;
   if (body.month !== undefined) {
     const month = Number(body.month.slice(0, 4)) * 12 + Number(body.month.slice(4)) - 1;
-    if (month !== current && month !== current - 1) throw new HuaweiError('GSL.00010004', { detail: 'month must be the current or the previous month' });
+    if (month !== current && month !== current - 1)
+      throw new HuaweiError('GSL.00010004', { detail: 'month must be the current or the previous month' });
     ({ first, last } = daysOfMonth(month));
     last = Math.min(last, today - 1);
   } else if (body.date !== undefined) {
@@ -65,7 +75,10 @@ export function ListSimCardFlowPerDay({ ctx, account, body }: GslCall<undefined,
   const cards = cardsOf(ctx, account, body);
   const days: Schemas['ListSimCardFlowPerDayResponse'] = [];
   for (let day = first; day <= last; day++) {
-    days.push({ date: dayLabel(day), sim_flow: cards.map((card) => ({ sim_card_id: card.id, iccid: card.iccid, flow: dailyFlowMb(ctx, card, day) })) });
+    days.push({
+      date: dayLabel(day),
+      sim_flow: cards.map((card) => ({ sim_card_id: card.id, iccid: card.iccid, flow: dailyFlowMb(ctx, card, day) })),
+    });
   }
   return days;
 }

@@ -27,7 +27,11 @@ export function ListWorkOrders({ ctx, account, params }: GslCall<GslParams<'List
 }
 
 /** GET /v1/work-orders/{id}/details: one line per card of the order. */
-export function ListWorkOrderDetails({ ctx, account, params }: GslCall<GslParams<'ListWorkOrderDetails'>>): Schemas['ListWorkOrderDetailsResponse'] {
+export function ListWorkOrderDetails({
+  ctx,
+  account,
+  params,
+}: GslCall<GslParams<'ListWorkOrderDetails'>>): Schemas['ListWorkOrderDetailsResponse'] {
   const order = ctx.fleet.workOrders.get(account.id, params.work_order_id);
   if (!order || gslWorkOrderType(order) === undefined) {
     throw new HuaweiError('GSL.00010004', { detail: `work_order_id ${params.work_order_id} does not exist` });
@@ -36,7 +40,11 @@ export function ListWorkOrderDetails({ ctx, account, params }: GslCall<GslParams
   const page = params.offset;
   const lines = order.lines
     .map((line) => toWorkOrderDetailVo(order, line, ctx.fleet))
-    .filter((vo) => (params.main_search_key === undefined || vo.cid === params.main_search_key) && (params.status === undefined || vo.status === params.status))
+    .filter(
+      (vo) =>
+        (params.main_search_key === undefined || vo.cid === params.main_search_key) &&
+        (params.status === undefined || vo.status === params.status),
+    )
     .filter((vo) => params.sim_type === undefined || params.sim_type === vo.sim_type);
   return { limit, offset: page, count: lines.length, work_order_details: lines.slice((page - 1) * limit, page * limit) };
 }

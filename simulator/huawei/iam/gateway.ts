@@ -99,7 +99,13 @@ function catalog(huawei: Huawei): NonNullable<Schemas['TokenResponse']['token'][
       id: 'gsl',
       name: 'gsl',
       endpoints: [
-        { url: `https://gsl.${huawei.region}.myhuaweicloud.com`, region: huawei.region, region_id: huawei.region, interface: 'public', id: `gsl-${huawei.region}` },
+        {
+          url: `https://gsl.${huawei.region}.myhuaweicloud.com`,
+          region: huawei.region,
+          region_id: huawei.region,
+          interface: 'public',
+          id: `gsl-${huawei.region}`,
+        },
       ],
     },
   ];
@@ -114,7 +120,8 @@ function userId(ctx: EngineContext, huawei: Huawei, name: string): string {
 function listProjects(req: SimRequest, ctx: EngineContext, headers: Record<string, string>, trace: RequestTrace): SimResponse {
   const principal = authenticate(req, ctx, trace);
   trace.account = principal.account.id;
-  if (principal.warning) headers['X-Sim-Auth-Warning'] = `${principal.warning.code} ${principal.warning.message}`.replace(/[^\x20-\x7e]/g, '?');
+  if (principal.warning)
+    headers['X-Sim-Auth-Warning'] = `${principal.warning.code} ${principal.warning.message}`.replace(/[^\x20-\x7e]/g, '?');
   const huawei = principal.account.huawei;
   const query = new Map(parseUrlEncoded(req.rawQuery, true));
   const name = query.get('name');

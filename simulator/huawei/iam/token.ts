@@ -25,7 +25,10 @@ export interface TokenClaims {
 }
 
 export function sealToken(ctx: EngineContext, claims: TokenClaims): string {
-  const payload = toBase64(new TextEncoder().encode(JSON.stringify(claims))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const payload = toBase64(new TextEncoder().encode(JSON.stringify(claims)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   return `${PREFIX}${payload}.${ctx.digests.hmacSha256Hex(ctx.keys.iamToken, payload)}`;
 }
 

@@ -43,13 +43,23 @@ export function containerIdOf(card: Pick<Card, 'id' | 'iccid' | 'simKind'>): str
 
 /** The card id an EID or vSIM cid of ours carries (a valid check included), or undefined. */
 export function cardIdInContainerId(cid: string): { id: number; simKind: 'esim' | 'vsim' } | undefined {
-  if (/^\d{32}$/.test(cid) && cid.startsWith(EID_PREFIX) && mod97(cid) === 1) return { id: Number(cid.slice(EID_PREFIX.length, 30)), simKind: 'esim' };
+  if (/^\d{32}$/.test(cid) && cid.startsWith(EID_PREFIX) && mod97(cid) === 1)
+    return { id: Number(cid.slice(EID_PREFIX.length, 30)), simKind: 'esim' };
   if (/^\d{20}$/.test(cid) && cid.startsWith(CID_PREFIX)) return { id: Number(cid.slice(CID_PREFIX.length)), simKind: 'vsim' };
   return undefined;
 }
 
 /** Cellular modules of the kinds IoT devices carry eSIMs and vSIMs in. */
-const DEVICE_MODELS = ['Quectel BC95-GR', 'Quectel EC200U-CN', 'Quectel BG95-M3', 'Fibocom L610-CN', 'SIMCom A7670C', 'MeiG SLM320', 'Neoway N58', 'China Mobile ML307R'];
+const DEVICE_MODELS = [
+  'Quectel BC95-GR',
+  'Quectel EC200U-CN',
+  'Quectel BG95-M3',
+  'Fibocom L610-CN',
+  'SIMCom A7670C',
+  'MeiG SLM320',
+  'Neoway N58',
+  'China Mobile ML307R',
+];
 
 /** A small, well-mixed hash of the card id (murmur3's finaliser), for picks that must not follow the id's order. */
 function mix(id: number, salt: number): number {

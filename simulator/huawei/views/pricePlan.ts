@@ -9,10 +9,21 @@ type Schemas = components['schemas'];
 
 /** GSL carrier_type of a mainland carrier (physical cards: 1 China Mobile, 2 China Telecom, 3 China Unicom). */
 export const CARRIER_TYPE: Record<Carrier, number> = { CMCC: 1, CTCC: 2, CUCC: 3 };
-const PERIOD_TYPE: Record<BillingPeriod, Schemas['ProPricePlanVo']['period_type']> = { monthly: 20, quarterly: 30, 'half-yearly': 40, yearly: 50 };
+const PERIOD_TYPE: Record<BillingPeriod, Schemas['ProPricePlanVo']['period_type']> = {
+  monthly: 20,
+  quarterly: 30,
+  'half-yearly': 40,
+  yearly: 50,
+};
 
 const CARRIER_ZH: Record<Carrier, string> = { CMCC: '中国移动', CUCC: '中国联通', CTCC: '中国电信' };
-const KIND_ZH: Record<PlanKind, string> = { single: '单卡', directional: '定向', sharedPool: '流量池', directionalSharedPool: '定向流量池', unifiedPayPool: '后向流量池' };
+const KIND_ZH: Record<PlanKind, string> = {
+  single: '单卡',
+  directional: '定向',
+  sharedPool: '流量池',
+  directionalSharedPool: '定向流量池',
+  unifiedPayPool: '后向流量池',
+};
 const PERIOD_ZH: Record<BillingPeriod, string> = { monthly: '月', quarterly: '季', 'half-yearly': '半年', yearly: '年' };
 
 /**

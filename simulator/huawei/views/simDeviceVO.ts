@@ -73,4 +73,3 @@ export function toSimDeviceVO(
     speed_value: controls?.speedKbps ?? null,
   };
 }
-

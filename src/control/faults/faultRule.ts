@@ -9,11 +9,7 @@ export type LatencyEffect =
   | { kind: 'latency'; distribution: 'logNormal'; median: number; sigma: number };
 
 export type FaultEffect =
-  | { kind: 'error'; code: string }
-  | { kind: 'http'; status: number }
-  | LatencyEffect
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'drop' };
+  { kind: 'error'; code: string } | { kind: 'http'; status: number } | LatencyEffect | { kind: 'timeout'; ms: number } | { kind: 'drop' };
 
 /** What a caller asks for (contracts/sim-control.openapi.json, FaultRuleInput). */
 export interface FaultRuleInput {
@@ -67,7 +63,8 @@ export function parseFaultRule(input: unknown, knowsError: (code: string, vendor
     const value = rule[name];
     if (value === undefined) continue;
     // Matched against every vendor request while the rule stands: a sane length, too.
-    if (typeof value !== 'string' || value === '' || value.length > 1024) bad(`${name} must be a string of 1 to 1024 characters, got ${quoteValue(value)}`);
+    if (typeof value !== 'string' || value === '' || value.length > 1024)
+      bad(`${name} must be a string of 1 to 1024 characters, got ${quoteValue(value)}`);
     out[name] = value;
   }
   if (out.path !== undefined && !out.path.startsWith('/')) bad('path must start with "/"');
@@ -87,7 +84,11 @@ export function parseFaultRule(input: unknown, knowsError: (code: string, vendor
 function parseEffect(input: unknown): FaultEffect {
   const effect = object(input, 'effect');
   const allow = (...names: string[]) => {
-    for (const name of Object.keys(effect)) if (name !== 'kind' && !names.includes(name)) bad(`unknown field effect.${name.slice(0, 64)} for kind ${typeof effect['kind'] === 'string' ? effect['kind'].slice(0, 64) : quoteValue(effect['kind'])}`);
+    for (const name of Object.keys(effect))
+      if (name !== 'kind' && !names.includes(name))
+        bad(
+          `unknown field effect.${name.slice(0, 64)} for kind ${typeof effect['kind'] === 'string' ? effect['kind'].slice(0, 64) : quoteValue(effect['kind'])}`,
+        );
   };
   switch (effect['kind']) {
     case 'error': {

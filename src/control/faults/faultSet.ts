@@ -22,7 +22,12 @@ export class FaultSet {
   /** Validates and stores a rule (a ControlError 400 names what is wrong); returns it with its id. */
   add(input: unknown): FaultRule {
     const parsed = parseFaultRule(input, this.knowsError);
-    const rule: FaultRule = { id: `fault-${this.nextId++}`, ...parsed, hits: 0, ...(parsed.times !== undefined ? { remaining: parsed.times } : {}) };
+    const rule: FaultRule = {
+      id: `fault-${this.nextId++}`,
+      ...parsed,
+      hits: 0,
+      ...(parsed.times !== undefined ? { remaining: parsed.times } : {}),
+    };
     this.rules.push({ rule, random: seededRandom(parsed.seed ?? 1) });
     return { ...rule };
   }

@@ -166,7 +166,13 @@ export class Journal {
  * The journal's record of one request: only what the trace learnt, the path and the outcome. One
  * flat object per request; fields the trace did not learn stay undefined (JSON leaves them out).
  */
-export function journalEntry(req: SimRequest, trace: RequestTrace, res: SimResponse, elapsedMs: number, now: number): Omit<JournalEntry, 'id'> {
+export function journalEntry(
+  req: SimRequest,
+  trace: RequestTrace,
+  res: SimResponse,
+  elapsedMs: number,
+  now: number,
+): Omit<JournalEntry, 'id'> {
   const entry = {
     // Numbered by Journal.add (the field is here so that it comes first, as ListJournal shows it).
     id: 0,

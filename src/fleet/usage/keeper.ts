@@ -137,7 +137,7 @@ export class UsageKeeper {
     const day = this.scratch;
     let profile: UsageProfile | undefined;
     let limit: number | undefined;
-    for (let d = from; d < until; ) {
+    for (let d = from; d < until;) {
       const endOfDay = dayStart(d + 1);
       if (timerAt(card) < endOfDay) this.fireTimers(card, endOfDay - 1);
       if (card.activatedAt === undefined || quietSince(card, d)) {
@@ -199,7 +199,8 @@ export class UsageKeeper {
    */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
     for (const [name, value] of Object.entries(figures)) {
-      if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`usage ${name} must be a whole number ≥ 0, got ${String(value)}`);
+      if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0))
+        throw new RangeError(`usage ${name} must be a whole number ≥ 0, got ${String(value)}`);
     }
     const usage = card.usage;
     if (figures.dataKb !== undefined) usage.dataKb = figures.dataKb;

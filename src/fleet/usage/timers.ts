@@ -15,7 +15,9 @@ export interface Timer {
  */
 export function nextTimer(card: Card): Timer | undefined {
   const at = timerAt(card);
-  return Number.isNaN(at) ? undefined : { at, event: card.state === 'testing' ? 'endTestPeriod' : card.state === 'silent' ? 'activate' : 'expire' };
+  return Number.isNaN(at)
+    ? undefined
+    : { at, event: card.state === 'testing' ? 'endTestPeriod' : card.state === 'silent' ? 'activate' : 'expire' };
 }
 
 /** The instant of the card's next timer, NaN when none (the sweeps ask a million cards: no objects). */

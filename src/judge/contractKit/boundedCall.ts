@@ -7,7 +7,11 @@ export type BoundedOutcome = { looped: false; value: unknown } | { looped: false
  * Runs a call that must end within `maxRequests` requests: a client that keeps calling gets a
  * clear failure at once, not a test timeout. The world's request count is watched meanwhile.
  */
-export async function boundedCall(world: ContractWorld, call: () => Promise<unknown>, maxRequests: number): Promise<BoundedOutcome & { requests?: number }> {
+export async function boundedCall(
+  world: ContractWorld,
+  call: () => Promise<unknown>,
+  maxRequests: number,
+): Promise<BoundedOutcome & { requests?: number }> {
   const before = await world.requestCount();
   let watching = true;
   const looped = (async (): Promise<BoundedOutcome> => {

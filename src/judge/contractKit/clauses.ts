@@ -61,7 +61,7 @@ export function readClauses<Client, Operations, Clause extends string>(
     },
     {
       name: 'card-facts' as Clause,
-      title: 'results match the fixture card field by field: identities, data used and left in KB, state in the API\'s code',
+      title: "results match the fixture card field by field: identities, data used and left in KB, state in the API's code",
       needs: [spec.readOp],
       async run(ctx) {
         const card = await cardOf(ctx.world, CONTRACT_CARDS.inUse);
@@ -72,7 +72,10 @@ export function readClauses<Client, Operations, Clause extends string>(
           expect(got[field], `${field} of ${card.iccid}`).toBe(card[field]);
         }
         expect(typeof got.dataUsedKB, `dataUsedKB of ${card.iccid} (got ${preview(got)})`).toBe('number');
-        expect(Math.abs(got.dataUsedKB! - card.dataKb), `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.dataKb} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+        expect(
+          Math.abs(got.dataUsedKB! - card.dataKb),
+          `dataUsedKB of ${card.iccid}: ${got.dataUsedKB} KB, fixture ${card.dataKb} KB`,
+        ).toBeLessThanOrEqual(KB_TOLERANCE);
         if (got.status !== undefined) {
           expect(spec.status, `status of ${card.iccid}: this read carries no state the kit knows`).toBeDefined();
           // Codes compared as text: a client may keep "30" as a number, it is still the same code.
@@ -80,7 +83,10 @@ export function readClauses<Client, Operations, Clause extends string>(
         }
         if (got.dataRemainingKB !== undefined) {
           const left = Math.max(0, card.allowanceKb - card.dataKb);
-          expect(Math.abs(got.dataRemainingKB - left), `dataRemainingKB of ${card.iccid}: ${got.dataRemainingKB} KB, fixture ${left} KB`).toBeLessThanOrEqual(KB_TOLERANCE);
+          expect(
+            Math.abs(got.dataRemainingKB - left),
+            `dataRemainingKB of ${card.iccid}: ${got.dataRemainingKB} KB, fixture ${left} KB`,
+          ).toBeLessThanOrEqual(KB_TOLERANCE);
         }
       },
     },
@@ -96,7 +102,12 @@ export function readClauses<Client, Operations, Clause extends string>(
       needs: [spec.readOp],
       async run(ctx) {
         const wrong = await ctx.clientWith(spec.wrongSecret);
-        await expectFailure(ctx, () => spec.read({ ...ctx, client: wrong }, CONTRACT_CARDS.inUse), spec.signatureCodes, 'calling with a wrong secret');
+        await expectFailure(
+          ctx,
+          () => spec.read({ ...ctx, client: wrong }, CONTRACT_CARDS.inUse),
+          spec.signatureCodes,
+          'calling with a wrong secret',
+        );
       },
     },
     {
@@ -109,11 +120,18 @@ export function readClauses<Client, Operations, Clause extends string>(
 }
 
 /** Each of the API's transient failures in turn, in one world: the rule of one is gone before the next. */
-async function checkTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>): Promise<void> {
+async function checkTransient<Client, Operations>(
+  ctx: ClauseContext<Client, Operations>,
+  spec: ReadSpec<Client, Operations>,
+): Promise<void> {
   for (const fault of TRANSIENT_FAULTS[spec.api]) await checkOneTransient(ctx, spec, fault);
 }
 
-async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, Operations>, spec: ReadSpec<Client, Operations>, fault: TransientFault): Promise<void> {
+async function checkOneTransient<Client, Operations>(
+  ctx: ClauseContext<Client, Operations>,
+  spec: ReadSpec<Client, Operations>,
+  fault: TransientFault,
+): Promise<void> {
   const { label, code } = fault;
   const { world } = ctx;
 
@@ -121,7 +139,9 @@ async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, 
   const undoOnce = await injectTransientFault(world, spec.api, fault, 1);
   try {
     const got = await spec.read(ctx, CONTRACT_CARDS.inUse);
-    expect(got, `after one ${label} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({ dataUsedKB: expect.any(Number) });
+    expect(got, `after one ${label} the client returned ${preview(got)}: neither a retried result nor the error`).toMatchObject({
+      dataUsedKB: expect.any(Number),
+    });
   } catch (error) {
     expect(ctx.errorCode(error), `one ${label} reached the caller without its code ${code} (${preview(error)})`).toBe(code);
   } finally {
@@ -136,16 +156,20 @@ async function checkOneTransient<Client, Operations>(ctx: ClauseContext<Client, 
     if ('value' in outcome) {
       expect.fail(`every request failed with ${label}, yet the client returned ${preview(outcome.value)}: the error was swallowed`);
     }
-    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${label} reached the caller without its code ${code}`).toBe(code);
+    expect(ctx.errorCode((outcome as { error: unknown }).error), `a lasting ${label} reached the caller without its code ${code}`).toBe(
+      code,
+    );
   } finally {
     await undo(); // a looping client then gets answers and stops
   }
 }
 
 /** Stop then resume an in-use card; the fleet must show each change (after `settle` for work orders). */
-export function stopResumeClause<Client, Operations extends { stop: StopResume<Client>; resume: StopResume<Client> }, Clause extends string>(
-  settle: (world: ContractWorld) => Promise<void>,
-): ClauseDefinition<Client, Operations, Clause> {
+export function stopResumeClause<
+  Client,
+  Operations extends { stop: StopResume<Client>; resume: StopResume<Client> },
+  Clause extends string,
+>(settle: (world: ContractWorld) => Promise<void>): ClauseDefinition<Client, Operations, Clause> {
   return {
     name: 'stop-resume' as Clause,
     title: 'stop and resume change the card as the vendor does',
@@ -166,11 +190,11 @@ export function stopResumeClause<Client, Operations extends { stop: StopResume<C
 export type StopResume<Client> = (client: Client, iccid: string) => Promise<unknown>;
 
 /** Every card of the tenant exactly once, over more than one page, every page request accepted. */
-export function listClause<Client, Operations extends { listAllCards(client: Client): Promise<readonly ListedCard[]> }, Clause extends string>(): ClauseDefinition<
+export function listClause<
   Client,
-  Operations,
-  Clause
-> {
+  Operations extends { listAllCards(client: Client): Promise<readonly ListedCard[]> },
+  Clause extends string,
+>(): ClauseDefinition<Client, Operations, Clause> {
   return {
     name: 'list-every-card' as Clause,
     title: 'listing a fleet larger than one page returns every card exactly once, with valid page sizes',

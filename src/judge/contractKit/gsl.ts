@@ -53,7 +53,13 @@ export function gslContract<Client>(adapter: GslAdapter<Client>): void {
         async run(ctx) {
           const card = await cardOf(ctx.world, CONTRACT_CARDS.inUseSpare);
           await ctx.ops.stop(ctx.client, card.iccid);
-          await expectFailure(ctx, () => ctx.ops.resume(ctx.client, card.iccid), ['GSL.00016010'], 'resetting a card while it is being stopped', ctx.world);
+          await expectFailure(
+            ctx,
+            () => ctx.ops.resume(ctx.client, card.iccid),
+            ['GSL.00016010'],
+            'resetting a card while it is being stopped',
+            ctx.world,
+          );
         },
       },
       {

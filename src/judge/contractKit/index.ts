@@ -8,4 +8,13 @@ export { dyiotapiContract, DYIOTAPI_CLAUSES, type DyiotapiAdapter, type Dyiotapi
 export { gslContract, GSL_CLAUSES, type GslAdapter, type GslClause, type GslOperations } from './gsl.js';
 export { CONTRACT_CARDS, CONTRACT_CREDENTIALS, contractScenario } from './scenario.js';
 export { MAX_ATTEMPTS_ON_TRANSIENT } from './clauses.js';
-export type { AliyunCredentials, CardFacts, ClientTarget, ContractAdapter, ContractTransport, HuaweiCredentials, ListedCard, RunningSimulator } from './types.js';
+export type {
+  AliyunCredentials,
+  CardFacts,
+  ClientTarget,
+  ContractAdapter,
+  ContractTransport,
+  HuaweiCredentials,
+  ListedCard,
+  RunningSimulator,
+} from './types.js';

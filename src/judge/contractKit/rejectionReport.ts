@@ -12,7 +12,6 @@ import type { Exchange } from './world.js';
  */
 export const REFUSED_REQUEST_CODES: ReadonlySet<string> = new Set([...GATEWAY_REFUSALS, ...PARAMETER_REFUSALS]);
 
-
 /**
  * What a refused request looked like, for the failure message: the request as the client sent it
  * and, for a signature refusal, the server's string-to-sign beside the client's signature. Alibaba
@@ -68,7 +67,10 @@ function describeJournalledRefusal(exchange: Exchange): string {
   if (entry.params && Object.keys(entry.params).length > 0) lines.push(`  parameters: ${JSON.stringify(entry.params)}`);
   if (entry.errorMessage) lines.push(`  server said: ${entry.errorMessage}`);
   if (entry.canonicalRequest) lines.push(`  server canonical request:\n${indent(entry.canonicalRequest)}`);
-  if (entry.stringToSign) lines.push(entry.canonicalRequest ? `  server string-to-sign:\n${indent(entry.stringToSign)}` : `  server string-to-sign: ${entry.stringToSign}`);
+  if (entry.stringToSign)
+    lines.push(
+      entry.canonicalRequest ? `  server string-to-sign:\n${indent(entry.stringToSign)}` : `  server string-to-sign: ${entry.stringToSign}`,
+    );
   if (entry.signedHeaders) lines.push(`  client signed headers: ${entry.signedHeaders}`);
   return lines.join('\n');
 }

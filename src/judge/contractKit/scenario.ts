@@ -41,7 +41,14 @@ export const contractScenario: Scenario = {
   ],
   cards: [
     // A plan larger than its usage: on a drawn 10 MB plan it was in use past its quota, with nothing left.
-    { account: 'contract', iccid: CONTRACT_CARDS.inUse, carrier: 'CMCC', plan: 'CM-SF-M-2-1G', state: 'active', usage: { dataKb: 130 * 1024 } },
+    {
+      account: 'contract',
+      iccid: CONTRACT_CARDS.inUse,
+      carrier: 'CMCC',
+      plan: 'CM-SF-M-2-1G',
+      state: 'active',
+      usage: { dataKb: 130 * 1024 },
+    },
     { account: 'contract', iccid: CONTRACT_CARDS.inUseSpare, carrier: 'CUCC', state: 'active' },
     { account: 'contract', iccid: CONTRACT_CARDS.stopped, carrier: 'CMCC', state: 'stoppedByUser' },
   ],

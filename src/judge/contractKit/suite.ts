@@ -86,9 +86,14 @@ function targetFor<Credentials>(endpoint: string, credentials: Credentials): Cli
 export async function expectAllAccepted(world: ContractWorld): Promise<void> {
   const exchanges = await world.exchanges();
   const refused = exchanges.filter((e) => e.code !== undefined && REFUSED_REQUEST_CODES.has(e.code));
-  expect(refused.length, `the gateway refused ${refused.length} of ${exchanges.length} request(s):\n${refused.map(describeRefusal).join('\n')}`).toBe(0);
+  expect(
+    refused.length,
+    `the gateway refused ${refused.length} of ${exchanges.length} request(s):\n${refused.map(describeRefusal).join('\n')}`,
+  ).toBe(0);
   expect(exchanges.length, 'the client made no request at all').toBeGreaterThan(0);
-  const unknown = exchanges.flatMap((e) => (e.unknownParams ?? (e.request ? unknownParameters(e.request) : [])).map((name) => `${name} (${e.line.split('?')[0]})`));
+  const unknown = exchanges.flatMap((e) =>
+    (e.unknownParams ?? (e.request ? unknownParameters(e.request) : [])).map((name) => `${name} (${e.line.split('?')[0]})`),
+  );
   expect(unknown, 'parameters the action does not declare (the gateway ignores them)').toEqual([]);
 }
 
@@ -110,7 +115,9 @@ export async function expectFailure(
   if (world) {
     const bounded = await boundedCall(world, call, MAX_REQUESTS_FOR_A_REFUSAL);
     if (bounded.looped) {
-      expect.fail(`${what}: the client kept calling after ${codes.join(' / ')}: ${bounded.requests} requests and counting (a refusal that cannot succeed on retry must reach the caller)`);
+      expect.fail(
+        `${what}: the client kept calling after ${codes.join(' / ')}: ${bounded.requests} requests and counting (a refusal that cannot succeed on retry must reach the caller)`,
+      );
     }
     outcome = 'value' in bounded ? { ok: true, value: bounded.value } : { ok: false, error: (bounded as { error: unknown }).error };
   } else {

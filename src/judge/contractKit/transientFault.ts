@@ -16,7 +16,11 @@ export interface TransientFault {
 
 const error = (code: VendorErrorCode): TransientFault => ({ label: code, effect: { kind: 'error', code }, code });
 /** A bare 5xx from the gateway, with the body the vendor's gateway gives it (src/control/faults). */
-const http = (status: number, code: VendorErrorCode): TransientFault => ({ label: `HTTP ${status} (${code})`, effect: { kind: 'http', status }, code });
+const http = (status: number, code: VendorErrorCode): TransientFault => ({
+  label: `HTTP ${status} (${code})`,
+  effect: { kind: 'http', status },
+  code,
+});
 
 /**
  * The transient failures each API is tested with, the three kinds the vendors answer under
@@ -40,7 +44,12 @@ const VENDOR: Record<TransientVendor, 'aliyun' | 'huawei'> = { linkcard: 'aliyun
  * status and body, as any user's fault rule would. Each suite talks to one API only, so the vendor
  * is enough to aim the rule. Resolves to the undo.
  */
-export function injectTransientFault(world: ContractWorld, api: TransientVendor, fault: TransientFault, times: number): Promise<() => Promise<void>> {
+export function injectTransientFault(
+  world: ContractWorld,
+  api: TransientVendor,
+  fault: TransientFault,
+  times: number,
+): Promise<() => Promise<void>> {
   return world.injectFault({
     vendor: VENDOR[api],
     effect: fault.effect,

@@ -66,13 +66,22 @@ const SETTINGS = { aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 };
  * Starts the contract scenario on a frozen clock, flow control off, and records every exchange by
  * wrapping `simulator.handle`, which both transports call.
  */
-export async function startWorld(transport: ContractTransport, productionUrl: string): Promise<ContractWorld & { readonly simulator: Simulator }> {
+export async function startWorld(
+  transport: ContractTransport,
+  productionUrl: string,
+): Promise<ContractWorld & { readonly simulator: Simulator }> {
   const simulator = createSimulator({ scenario: contractScenario, clock: { frozen: true }, settings: SETTINGS });
   const exchanges: Exchange[] = [];
   const handle = simulator.handle;
   simulator.handle = (request) => {
     const response = handle(request);
-    if (!request.path.startsWith('/_sim')) exchanges.push({ request, response, code: errorCodeOf(response), line: `${request.method} ${request.path}${request.rawQuery ? '?' + request.rawQuery : ''}` });
+    if (!request.path.startsWith('/_sim'))
+      exchanges.push({
+        request,
+        response,
+        code: errorCodeOf(response),
+        line: `${request.method} ${request.path}${request.rawQuery ? '?' + request.rawQuery : ''}`,
+      });
     return response;
   };
   let endpoint = productionUrl;
@@ -152,16 +161,37 @@ export async function startRemoteWorld(target: RunningSimulator): Promise<Contra
     accountId: ACCOUNT,
     endpoint: target.url.replace(/\/$/, ''),
     exchanges: async () =>
-      (await entries()).map((entry) => ({ entry, code: entry.errorCode, line: `${entry.method} ${entry.path}`, ...(entry.unknownParams ? { unknownParams: entry.unknownParams } : {}) })),
+      (await entries()).map((entry) => ({
+        entry,
+        code: entry.errorCode,
+        line: `${entry.method} ${entry.path}`,
+        ...(entry.unknownParams ? { unknownParams: entry.unknownParams } : {}),
+      })),
     requestCount: async () => (await call<{ total: number }>('GET', '/journal?limit=1')).total,
     card: async (iccid) => {
-      const card = await call<{ msisdn: string; imsi: string; state: LifecycleState; planId: string; usage: { dataKb: number; topUpKb?: number } }>('GET', `/cards/${iccid}`);
-      return { iccid, msisdn: card.msisdn, imsi: card.imsi, state: card.state, dataKb: card.usage.dataKb, allowanceKb: plans.plan(card.planId).dataKb + (card.usage.topUpKb ?? 0) };
+      const card = await call<{
+        msisdn: string;
+        imsi: string;
+        state: LifecycleState;
+        planId: string;
+        usage: { dataKb: number; topUpKb?: number };
+      }>('GET', `/cards/${iccid}`);
+      return {
+        iccid,
+        msisdn: card.msisdn,
+        imsi: card.imsi,
+        state: card.state,
+        dataKb: card.usage.dataKb,
+        allowanceKb: plans.plan(card.planId).dataKb + (card.usage.topUpKb ?? 0),
+      };
     },
     iccids: async () => {
       const out: string[] = [];
       for (let offset = 0; ; offset += 1000) {
-        const page = await call<{ total: number; items: Array<{ iccid: string }> }>('GET', `/cards?account=${ACCOUNT}&offset=${offset}&limit=1000`);
+        const page = await call<{ total: number; items: Array<{ iccid: string }> }>(
+          'GET',
+          `/cards?account=${ACCOUNT}&offset=${offset}&limit=1000`,
+        );
         out.push(...page.items.map((c) => c.iccid));
         if (offset + page.items.length >= page.total || page.items.length === 0) return out;
       }

@@ -66,7 +66,12 @@ export function junitXml(report: VerifyReport): string {
       '@classname': 'iotcard-sim.verify',
       ...(report.command.exitCode === 0
         ? {}
-        : { failure: { '@message': report.command.signal ? `killed by ${report.command.signal}` : `exited ${report.command.exitCode}`, '@type': 'command' } }),
+        : {
+            failure: {
+              '@message': report.command.signal ? `killed by ${report.command.signal}` : `exited ${report.command.exitCode}`,
+              '@type': 'command',
+            },
+          }),
     },
     ...report.rules.map((rule) => ({
       '@name': `${rule.name}: ${rule.title}`,

@@ -82,9 +82,16 @@ interface CommandResult {
   readonly stderr?: string;
 }
 
-function runCommand(command: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; stdio: 'inherit' | 'pipe' }): Promise<CommandResult> {
+function runCommand(
+  command: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; stdio: 'inherit' | 'pipe' },
+): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { env: options.env, stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const child = spawn(command[0]!, command.slice(1), {
+      env: options.env,
+      stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { responseText, type SimResponse } from '../../../src/engine/simResponse.js';
-import { dyiotapiContract, linkcardContract } from '../../../simulator/aliyun/contracts.js';
+import { responseText, type SimResponse } from '#src/engine/simResponse.js';
+import { dyiotapiContract, linkcardContract } from '#simulator/aliyun/contracts.js';
 
 /** The two products share no action name, so the action says which document holds it. */
 const DYIOTAPI_ACTIONS = new Set(dyiotapiContract.operationIds());

@@ -1,5 +1,5 @@
-import type { Fleet } from '../../../src/fleet/fleet.js';
-import type { Card, Plan } from '../../../src/fleet/model.js';
+import type { Fleet } from '#src/fleet/fleet.js';
+import type { Card, Plan } from '#src/fleet/model.js';
 
 /**
  * Direct computations over the fleet, written apart from the gateway's query path, so a filter

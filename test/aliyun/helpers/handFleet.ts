@@ -1,11 +1,11 @@
-import { nodeDigests } from '../../../src/crypto/nodeDigests.js';
-import { SimClock } from '../../../src/engine/clock.js';
-import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '../../../src/engine/context.js';
-import { ReplayGuard } from '../../../src/engine/replayGuard.js';
-import { SealKeys } from '../../../src/engine/sealKeys.js';
-import { RequestIds } from '../../../src/engine/requestIds.js';
-import { Fleet, type CardInput } from '../../../src/fleet/fleet.js';
-import type { Plan } from '../../../src/fleet/model.js';
+import { nodeDigests } from '#src/crypto/nodeDigests.js';
+import { SimClock } from '#src/engine/clock.js';
+import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '#src/engine/context.js';
+import { ReplayGuard } from '#src/engine/replayGuard.js';
+import { SealKeys } from '#src/engine/sealKeys.js';
+import { RequestIds } from '#src/engine/requestIds.js';
+import { Fleet, type CardInput } from '#src/fleet/fleet.js';
+import type { Plan } from '#src/fleet/model.js';
 
 /** 2026-11-22T21:14:21Z, the instant the SDK captures were taken. */
 export const NOW = Date.UTC(2026, 10, 22, 21, 14, 21);
@@ -13,16 +13,43 @@ const DAY = 86_400_000;
 
 export const PLANS: Plan[] = [
   {
-    id: 'CU-SF-M-2-1G', name: '物联网-联通-Internet-自定义流量包', carrier: 'CUCC', kind: 'single', period: 'monthly',
-    dataKb: 1048576, smsQuota: 500, voiceQuotaMin: 60, priceCents: 2000, tariffCode: 'CU-SF-M-2-1G', tariffVersion: 'ali_2',
+    id: 'CU-SF-M-2-1G',
+    name: '物联网-联通-Internet-自定义流量包',
+    carrier: 'CUCC',
+    kind: 'single',
+    period: 'monthly',
+    dataKb: 1048576,
+    smsQuota: 500,
+    voiceQuotaMin: 60,
+    priceCents: 2000,
+    tariffCode: 'CU-SF-M-2-1G',
+    tariffVersion: 'ali_2',
   },
   {
-    id: 'CM-SF-M-2-30M', name: '移动-单卡通用流量-月包-30M', carrier: 'CMCC', kind: 'single', period: 'monthly',
-    dataKb: 30 * 1024, smsQuota: 50, voiceQuotaMin: 0, priceCents: 300, tariffCode: 'CM-SF-M-2-30M', tariffVersion: 'ali_2',
+    id: 'CM-SF-M-2-30M',
+    name: '移动-单卡通用流量-月包-30M',
+    carrier: 'CMCC',
+    kind: 'single',
+    period: 'monthly',
+    dataKb: 30 * 1024,
+    smsQuota: 50,
+    voiceQuotaMin: 0,
+    priceCents: 300,
+    tariffCode: 'CM-SF-M-2-30M',
+    tariffVersion: 'ali_2',
   },
   {
-    id: 'CM-PF-Y-2-1G', name: '移动-同档共享流量-年包-1G', carrier: 'CMCC', kind: 'sharedPool', period: 'yearly',
-    dataKb: 1048576, smsQuota: 0, voiceQuotaMin: 0, priceCents: 4800, tariffCode: 'CM-PF-Y-2-1G', tariffVersion: 'ali_1',
+    id: 'CM-PF-Y-2-1G',
+    name: '移动-同档共享流量-年包-1G',
+    carrier: 'CMCC',
+    kind: 'sharedPool',
+    period: 'yearly',
+    dataKb: 1048576,
+    smsQuota: 0,
+    voiceQuotaMin: 0,
+    priceCents: 4800,
+    tariffCode: 'CM-PF-Y-2-1G',
+    tariffVersion: 'ali_1',
   },
 ];
 
@@ -74,21 +101,46 @@ export function handFleet(): Fleet {
   fleet.addAccount({
     id: 'globex',
     name: 'Globex',
-    aliyun: { uid: '6543210987654321', accessKeys: [{ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret', enabled: true }] },
+    aliyun: {
+      uid: '6543210987654321',
+      accessKeys: [{ accessKeyId: 'globexAccessKeyId', accessKeySecret: 'globexAccessKeySecret', enabled: true }],
+    },
   });
   for (const plan of PLANS) fleet.addPlan(plan);
   fleet.addCard(
     card({
-      iccid: '89860012345678901234', carrier: 'CUCC', planId: 'CU-SF-M-2-1G', apn: '3gnet', tags: ['meters', 'north'],
-      usage: { dataKb: 133120, sms: 389, voiceMin: 25, updatedAt: NOW - 60_000 }, imei: '861234567890123', remark: 'pinned',
+      iccid: '89860012345678901234',
+      carrier: 'CUCC',
+      planId: 'CU-SF-M-2-1G',
+      apn: '3gnet',
+      tags: ['meters', 'north'],
+      usage: { dataKb: 133120, sms: 389, voiceMin: 25, updatedAt: NOW - 60_000 },
+      imei: '861234567890123',
+      remark: 'pinned',
     }),
   );
   fleet.addCard(card({ iccid: '89860321000000015668', tags: ['meters'], privateNetwork: '10.2.0.0/16' }));
-  fleet.addCard(card({ iccid: '89860321000000015669', state: 'stoppedByUser', formFactor: 'micro', autoRecharge: true, usage: { dataKb: 30 * 1024, sms: 3, voiceMin: 0, updatedAt: NOW } }));
+  fleet.addCard(
+    card({
+      iccid: '89860321000000015669',
+      state: 'stoppedByUser',
+      formFactor: 'micro',
+      autoRecharge: true,
+      usage: { dataKb: 30 * 1024, sms: 3, voiceMin: 0, updatedAt: NOW },
+    }),
+  );
   fleet.addCard(card({ iccid: '89860321000000015670', state: 'stoppedAtQuota', planId: 'CM-PF-Y-2-1G', networkType: 'NB-IoT' }));
-  fleet.addCard(card({ iccid: '89860321000000015671', state: 'silent', activatedAt: undefined, usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW } }));
+  fleet.addCard(
+    card({
+      iccid: '89860321000000015671',
+      state: 'silent',
+      activatedAt: undefined,
+      usage: { dataKb: 0, sms: 0, voiceMin: 0, updatedAt: NOW },
+    }),
+  );
   fleet.addCard(card({ iccid: '89860321000000015672', state: 'cancelled' }));
-  for (let i = 0; i < 30; i++) fleet.addCard(card({ iccid: `8986032100000002${String(i).padStart(4, '0')}`, tags: i % 3 === 0 ? ['bulk'] : [] }));
+  for (let i = 0; i < 30; i++)
+    fleet.addCard(card({ iccid: `8986032100000002${String(i).padStart(4, '0')}`, tags: i % 3 === 0 ? ['bulk'] : [] }));
   fleet.addCard(card({ accountId: 'globex', iccid: '89860399999999990001' }));
   return fleet;
 }

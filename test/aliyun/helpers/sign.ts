@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { SimRequest } from '../../../src/engine/simRequest.js';
+import type { SimRequest } from '#src/engine/simRequest.js';
 
 /**
  * A client-side signer written apart from the simulator (node:crypto, its own encoder), so the
@@ -37,7 +37,9 @@ export function v1SignatureOf(method: string, params: Record<string, string>, se
     .map((k) => `${rfc3986(k)}=${rfc3986(params[k]!)}`)
     .join('&');
   const stringToSign = `${method}&${rfc3986('/')}&${rfc3986(canonical)}`;
-  return createHmac('sha1', secret + '&').update(stringToSign).digest('base64');
+  return createHmac('sha1', secret + '&')
+    .update(stringToSign)
+    .digest('base64');
 }
 
 /** A signed V1 RPC request as pop-core would send it. */
@@ -87,8 +89,16 @@ export interface Acs3Options {
 /** A signed ACS3 request as @alicloud/openapi-client sends it by default. */
 export function signedAcs3(action: string, version: string, business: Record<string, string>, o: Acs3Options): SimRequest {
   const method = o.method ?? 'POST';
-  const query = o.formBody ? '' : Object.entries(business).map(([k, v]) => `${k}=${rfc3986(v)}`).join('&');
-  const bodyText = o.formBody ? Object.entries(business).map(([k, v]) => `${k}=${rfc3986(v)}`).join('&') : '';
+  const query = o.formBody
+    ? ''
+    : Object.entries(business)
+        .map(([k, v]) => `${k}=${rfc3986(v)}`)
+        .join('&');
+  const bodyText = o.formBody
+    ? Object.entries(business)
+        .map(([k, v]) => `${k}=${rfc3986(v)}`)
+        .join('&')
+    : '';
   const body = new TextEncoder().encode(bodyText);
   const headers: Record<string, string> = {
     host: '127.0.0.1:8080',
@@ -100,7 +110,9 @@ export function signedAcs3(action: string, version: string, business: Record<str
     accept: 'application/json',
     ...(o.formBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
   };
-  const signed = Object.keys(headers).filter((h) => h === 'host' || h === 'content-type' || h.startsWith('x-acs-')).sort();
+  const signed = Object.keys(headers)
+    .filter((h) => h === 'host' || h === 'content-type' || h.startsWith('x-acs-'))
+    .sort();
   const canonicalQuery = Object.keys(business)
     .filter(() => !o.formBody)
     .sort()
@@ -115,7 +127,10 @@ export function signedAcs3(action: string, version: string, business: Record<str
     headers['x-acs-content-sha256'],
   ].join('\n');
   const stringToSign = 'ACS3-HMAC-SHA256\n' + createHash('sha256').update(canonicalRequest).digest('hex');
-  const signature = createHmac('sha256', o.secret ?? 'testAccessKeySecret').update(stringToSign).digest('hex');
-  headers['authorization'] = `ACS3-HMAC-SHA256 Credential=${o.accessKeyId ?? 'testAccessKeyId'},SignedHeaders=${signed.join(';')},Signature=${signature}`;
+  const signature = createHmac('sha256', o.secret ?? 'testAccessKeySecret')
+    .update(stringToSign)
+    .digest('hex');
+  headers['authorization'] =
+    `ACS3-HMAC-SHA256 Credential=${o.accessKeyId ?? 'testAccessKeyId'},SignedHeaders=${signed.join(';')},Signature=${signature}`;
   return { method, path: '/', rawQuery: query, headers, body };
 }

@@ -30,8 +30,10 @@ dyiotapiContract({
         return { dataUsedKB: checked(body).cardFlowInfos?.cardFlowInfo?.[0]?.flowUsed ?? 0 };
       }
     },
-    stop: async (client, iccid) => checked((await client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'stop' }))).body),
-    resume: async (client, iccid) => checked((await client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'resume' }))).body),
+    stop: async (client, iccid) =>
+      checked((await client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'stop' }))).body),
+    resume: async (client, iccid) =>
+      checked((await client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'resume' }))).body),
   },
   errorCode: (error) => (error as { code?: string }).code,
 });

@@ -18,8 +18,10 @@ dyiotapiContract({
         return { dataUsedKB: 0 };
       }
     },
-    stop: (client, iccid) => client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'stop' })).catch(() => undefined),
-    resume: (client, iccid) => client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'resume' })).catch(() => undefined),
+    stop: (client, iccid) =>
+      client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'stop' })).catch(() => undefined),
+    resume: (client, iccid) =>
+      client.doIotUserStopResume(new DoIotUserStopResumeRequest({ iccid, optionType: 'resume' })).catch(() => undefined),
   },
   errorCode: (error) => (error as { code?: string }).code,
 });

@@ -28,7 +28,14 @@ gslContract({
     listAllCards: (client) => client.listAllCards(),
     cardDetail: async (client, iccid) => {
       const card = await client.card(iccid);
-      return { iccid: card.iccid, msisdn: card.msisdn, imsi: card.imsi, status: card.sim_status, dataUsedKB: (card.flow_used ?? 0) * 1024, dataRemainingKB: (card.flow_left ?? 0) * 1024 };
+      return {
+        iccid: card.iccid,
+        msisdn: card.msisdn,
+        imsi: card.imsi,
+        status: card.sim_status,
+        dataUsedKB: (card.flow_used ?? 0) * 1024,
+        dataRemainingKB: (card.flow_left ?? 0) * 1024,
+      };
     },
     stop: stubbornStop,
     resume: (client, iccid) => client.resume(iccid),

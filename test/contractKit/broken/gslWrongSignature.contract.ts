@@ -13,12 +13,32 @@ class HandSignedGsl {
     const url = new URL(path, this.endpoint);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
     const payload = body ? JSON.stringify(body) : '';
-    const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-    const headers: Record<string, string> = { 'content-type': 'application/json', host: url.host, 'x-project-id': this.keys.projectId, 'x-sdk-date': date };
+    const date = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      host: url.host,
+      'x-project-id': this.keys.projectId,
+      'x-sdk-date': date,
+    };
     const signed = Object.keys(headers).sort();
-    const canonicalQuery = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`).join('&');
-    const canonical = [method, url.pathname /* the bug: no trailing slash */, canonicalQuery, signed.map((h) => `${h}:${headers[h]}`).join('\n') + '\n', signed.join(';'), sha256(payload)].join('\n');
-    const signature = createHmac('sha256', this.keys.sk).update(`SDK-HMAC-SHA256\n${date}\n${sha256(canonical)}`).digest('hex');
+    const canonicalQuery = [...url.searchParams]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`)
+      .join('&');
+    const canonical = [
+      method,
+      url.pathname /* the bug: no trailing slash */,
+      canonicalQuery,
+      signed.map((h) => `${h}:${headers[h]}`).join('\n') + '\n',
+      signed.join(';'),
+      sha256(payload),
+    ].join('\n');
+    const signature = createHmac('sha256', this.keys.sk)
+      .update(`SDK-HMAC-SHA256\n${date}\n${sha256(canonical)}`)
+      .digest('hex');
     headers['authorization'] = `SDK-HMAC-SHA256 Access=${this.keys.ak}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
     const res = await fetch(url, { method, headers, ...(body ? { body: payload } : {}) });
     const json = (await res.json()) as T & { error_code?: string };

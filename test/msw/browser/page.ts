@@ -5,13 +5,17 @@
  * simulator's own signing functions (the Node MSW test covers the SDKs themselves).
  */
 import { setupWorker } from 'msw/browser';
-import { createHandlers, createSimulator } from '../../../src/msw.js';
-import { pureDigests } from '../../../src/crypto/digests.js';
-import { canonicalRequests, formatSdkDate, stringToSign } from '../../../simulator/huawei/aksk.js';
-import { v1StringToSign } from '../../../simulator/aliyun/signatureV1.js';
-import { percentEncode } from '../../../src/engine/urlEncoding.js';
+import { createHandlers, createSimulator } from '#src/msw.js';
+import { pureDigests } from '#src/crypto/digests.js';
+import { canonicalRequests, formatSdkDate, stringToSign } from '#simulator/huawei/aksk.js';
+import { v1StringToSign } from '#simulator/aliyun/signatureV1.js';
+import { percentEncode } from '#src/engine/urlEncoding.js';
 
-const HUAWEI = { ak: 'TESTAKHUAWEI0000000', sk: 'testSecretKeyHuawei0000000000000000000000', projectId: '0123456789abcdef0123456789abcdef' };
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
 const ALIYUN = { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' };
 
 async function gsl(path: string, query: string, sk: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -31,7 +35,10 @@ async function gsl(path: string, query: string, sk: string): Promise<{ status: n
   const signature = pureDigests.hmacSha256Hex(sk, stringToSign(headers['x-sdk-date']!, canonical!, pureDigests));
   const { host: _host, ...sent } = headers; // a page cannot set Host; the adapter takes the URL's
   const res = await fetch(url, {
-    headers: { ...sent, authorization: `SDK-HMAC-SHA256 Access=${HUAWEI.ak}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}` },
+    headers: {
+      ...sent,
+      authorization: `SDK-HMAC-SHA256 Access=${HUAWEI.ak}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`,
+    },
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

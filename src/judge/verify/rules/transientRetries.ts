@@ -20,11 +20,15 @@ export function transientRetries(entries: readonly JournalEntry[]): Finding[] {
       const problems: string[] = [];
       if (chain.length > MAX_ATTEMPTS) problems.push(`${chain.length} attempts (at most ${MAX_ATTEMPTS})`);
       const waits = chain.slice(1).map((e, i) => Math.max(0, e.receivedAt - (chain[i]!.receivedAt + chain[i]!.latencyMs)));
-      if (waits[0]! < MIN_RETRY_DELAY_MS) problems.push(`the first retry came ${waits[0]} ms after the failure (no delay; at least ${MIN_RETRY_DELAY_MS} ms)`);
+      if (waits[0]! < MIN_RETRY_DELAY_MS)
+        problems.push(`the first retry came ${waits[0]} ms after the failure (no delay; at least ${MIN_RETRY_DELAY_MS} ms)`);
       const shrinking = waits.findIndex((w, i) => i > 0 && w <= waits[i - 1]!);
-      if (shrinking > 0) problems.push(`wait ${shrinking + 1} (${waits[shrinking]} ms) is not longer than wait ${shrinking} (${waits[shrinking - 1]} ms)`);
+      if (shrinking > 0)
+        problems.push(`wait ${shrinking + 1} (${waits[shrinking]} ms) is not longer than wait ${shrinking} (${waits[shrinking - 1]} ms)`);
       if (problems.length === 0) continue;
-      const codes = [...new Set(chain.filter(isTransient).map((e) => e.errorCode ?? (e.status === 0 ? 'dropped connection' : `HTTP ${e.status}`)))];
+      const codes = [
+        ...new Set(chain.filter(isTransient).map((e) => e.errorCode ?? (e.status === 0 ? 'dropped connection' : `HTTP ${e.status}`))),
+      ];
       findings.push({
         rule: 'transient-retries',
         message: `${describeCall(chain[0]!)} through ${codes.join(', ')}: ${problems.join('; ')}`,
