@@ -43,6 +43,13 @@ export class CardRows {
   readonly imsiText = new Map<number, string>();
   readonly msisdnText = new Map<number, string>();
   readonly imeiText = new Map<number, string>();
+  /** The text maps by column: a `${column}Text` property name built per call cost a string each time. */
+  private readonly texts: Readonly<Record<IdentifierColumn, Map<number, string>>> = {
+    iccid: this.iccidText,
+    imsi: this.imsiText,
+    msisdn: this.msisdnText,
+    imei: this.imeiText,
+  };
   /** The identifiers' texts lately read, so a page listed again prints none of them anew. */
   readonly printed = { iccid: new PrintedTexts(), imsi: new PrintedTexts(), msisdn: new PrintedTexts(), imei: new PrintedTexts() };
   // Codes into the name tables below.
@@ -102,17 +109,20 @@ export class CardRows {
   /** The key an identifier index stores for the card at `seq`. */
   key(column: IdentifierColumn, seq: number): IdentifierKey | undefined {
     const value = this[column][seq]!;
-    return value === value ? value : this[`${column}Text`].get(seq);
+    return value === value ? value : this.texts[column].get(seq);
   }
 
   setKey(column: IdentifierColumn, seq: number, key: IdentifierKey | undefined): void {
+    const texts = this.texts[column];
     if (typeof key === 'number') {
       this[column][seq] = key;
-      this[`${column}Text`].delete(seq);
+      // Nearly every identifier is numeric: most of these maps stay empty.
+      if (texts.size > 0) texts.delete(seq);
     } else {
       this[column][seq] = Number.NaN;
-      if (key === undefined) this[`${column}Text`].delete(seq);
-      else this[`${column}Text`].set(seq, key);
+      if (key === undefined) {
+        if (texts.size > 0) texts.delete(seq);
+      } else texts.set(seq, key);
     }
   }
 }

@@ -209,7 +209,8 @@ export class Fleet {
     rows.tags[seq] = input.tags;
     rows.customAttributes[seq] = input.customAttributes;
     const card = new StoredCard(rows, seq);
-    card.remark = input.remark;
+    // A new position has no remark to clear: only the one card in twenty with one is written.
+    if (input.remark !== undefined) card.remark = input.remark;
     card.formFactor = input.formFactor;
     card.simKind = input.simKind;
     card.networkType = input.networkType;
