@@ -54,7 +54,11 @@ function start(file: string, compactBytes: number): Promise<Child> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', '--state-file', file], {
     env: { ...process.env, IOTCARD_SIM_COMPACT_BYTES: String(compactBytes) },
   });
-  process.once('exit', () => child.kill('SIGKILL'));
+  // One exit hook per child, taken off once the child is gone: a listener per round piled up
+  // past Node's warning threshold over a run of kills.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let out = '';
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
