@@ -114,7 +114,7 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
     ? await persistState(simulator, options.stateFile, {
         onError: (err) => log.error({ err }, 'writing the state file failed'),
         // For crash tests: a small value makes kills land mid-compaction too (docs/reliability.md).
-        ...(process.env['IOTCARD_SIM_COMPACT_BYTES'] ? { compactBytes: Number(process.env['IOTCARD_SIM_COMPACT_BYTES']) } : {}),
+        ...compactBytesFromEnv(process.env['IOTCARD_SIM_COMPACT_BYTES']),
       }).catch((err: unknown) => {
         throw new Error(`state file ${options.stateFile}: cannot be written: ${err instanceof Error ? err.message : String(err)}`);
       })
@@ -186,4 +186,20 @@ function createSimulatorFrom(stateFile: string | undefined, fromStateFile: boole
       `state file ${stateFile}: cannot be loaded: ${err instanceof Error ? err.message : String(err)} (the file was left untouched)`,
     );
   }
+}
+
+/**
+ * IOTCARD_SIM_COMPACT_BYTES: the change log's size that triggers a compaction, fixed (crash tests).
+ * Anything but a whole number of bytes from 1 is refused at start, like the other environment
+ * settings: NaN would have turned compaction off without a word.
+ */
+export function compactBytesFromEnv(value: string | undefined): { compactBytes?: number } {
+  if (value === undefined || value === '') return {};
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new Error(
+      `environment (IOTCARD_SIM_COMPACT_BYTES): must be a whole number of bytes from 1, got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return { compactBytes: bytes };
 }

@@ -83,10 +83,18 @@ describe('iotcard-sim at start', () => {
       'iotcard-sim: environment (IOTCARD_SIM_JOURNAL_LIMIT): journalLimit: must be an integer from 0 to 1000000, got "lots"\n',
     );
 
+    const badCompaction = await run(['--port', '0', '--cards', '0', '--state-file', join(dir, 'state.json')], {
+      IOTCARD_SIM_COMPACT_BYTES: 'soon',
+    }).exited;
+    expect(badCompaction.code).toBe(1);
+    expect(badCompaction.stderr).toBe(
+      'iotcard-sim: environment (IOTCARD_SIM_COMPACT_BYTES): must be a whole number of bytes from 1, got "soon"\n',
+    );
+
     writeFileSync(file, JSON.stringify({ noSuchSetting: 1 }));
     const unknown = await run(['--port', '0', '--settings', file]).exited;
     expect(unknown.stderr).toContain('"noSuchSetting": unknown setting');
-    expect(fromFile.stdout + fromEnv.stdout + unknown.stdout).not.toContain('listening');
+    expect(fromFile.stdout + fromEnv.stdout + badCompaction.stdout + unknown.stdout).not.toContain('listening');
   });
 
   it('stops on SIGTERM to its own PID and frees the port (the CI recipe)', async () => {
