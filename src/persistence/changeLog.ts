@@ -1,7 +1,8 @@
 import type { Scenario } from '../../fixtures/scenario.js';
 import type { ReplayGuard } from '../engine/replayGuard.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { cardRecord, FLEET_BOOKS } from '../fleet/fleetState.js';
+import { plainCard } from '../fleet/cardStore.js';
+import { FLEET_BOOKS } from '../fleet/fleetState.js';
 import type { RuntimeState } from '../world.js';
 
 /**
@@ -15,23 +16,38 @@ import type { RuntimeState } from '../world.js';
  *
  * A log written since a snapshot starts with a `base` line naming that snapshot by its SHA-256:
  * a log found beside another snapshot (a compaction killed between replacing the snapshot and
- * emptying the log) is older than it and is not replayed.
+ * replacing the log) is older than it and is not replayed.
+ *
+ * Lines of format 3 carry `n`, their commit's number, because commits overlap: up to
+ * MAX_IN_FLIGHT lines are on their way to disk at once, each at its own offset, so a kill can
+ * leave a later line whole after an earlier one torn or never written (zeros). Recovery keeps
+ * the lines before the first that cannot be read and drops the rest, which the numbers show to
+ * be the lines that were in flight (nothing after them was answered).
  */
-export const LOG_FORMAT = 2;
-/** Lines of the first format (every book whole, no base line) are still read. */
-const READABLE_FORMATS = new Set([1, 2]);
+export const LOG_FORMAT = 3;
+/** Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers) are still read. */
+const READABLE_FORMATS = new Set([1, 2, 3]);
+/**
+ * How many commits may be on their way to disk at once (stateFile.ts). Recovery reads a
+ * readable line after an unreadable one as one of these, and anything further as damage.
+ */
+export const MAX_IN_FLIGHT = 4;
 
 type Json = Record<string, unknown>;
 
 /** A line of the log. */
 export type LogRecord =
-  /** The log's first line: the snapshot it extends, by the SHA-256 (hex) of the file's bytes. */
-  | { v: typeof LOG_FORMAT; kind: 'base'; snapshot: string }
-  /** The whole world (after a reset or a load). */
-  | { v: typeof LOG_FORMAT; kind: 'full'; scenario: Scenario }
+  /**
+   * The log's first line: the snapshot it extends, by the SHA-256 (hex) of the file's bytes, and
+   * the number of the last commit that snapshot holds (the next line is `n` + 1; 0 when absent).
+   */
+  | { v: typeof LOG_FORMAT; kind: 'base'; snapshot: string; n?: number }
+  /** The whole world (after a reset or a load). `n`: the commit's number (format 3). */
+  | { v: typeof LOG_FORMAT; kind: 'full'; scenario: Scenario; n?: number }
   | {
       v: typeof LOG_FORMAT;
       kind: 'delta';
+      n?: number;
       /** Members of the state other than cards, books, removed and nonces, whole, when they changed (the clock, request ids, settings, keys, …). */
       members: Json;
       /** The full list of removed generated cards, when it changed. */
@@ -113,7 +129,9 @@ export class ChangeTracker {
 
   /**
    * The line that brings the log from what it holds to the world now, or undefined when nothing
-   * changed. Synchronous: the world cannot move while it is built.
+   * changed. Synchronous: the world cannot move while it is built. Its cards and work orders are
+   * the live fleet's values, not copies (a copy per card was most of a commit's CPU): serialise
+   * it in the same tick.
    */
   record(world: TrackedWorld): LogRecord | undefined {
     const fleet = world.fleet;
@@ -142,7 +160,9 @@ export class ChangeTracker {
       // An ICCID removed and added again is a new card at the end of the fleet: out of its old place first.
       if (held !== undefined && held !== seq) dropped.push(iccid);
       this.logged.set(iccid, seq);
-      cards.push(cardRecord(card));
+      // cardRecord without its JSON round trip: serialised at once, the line reads the same.
+      const { seq: _seq, ...record } = plainCard(card);
+      cards.push(record);
     }
     let removed: unknown[] | undefined;
     if (removals) {
@@ -214,8 +234,10 @@ export interface Replay {
   scenario: unknown;
   /** Change lines applied. */
   replayed: number;
-  /** The last line was cut short (a kill mid-write) and was dropped. */
+  /** The log ended in a line cut short or never written (a kill mid-write), which was dropped with every line after it. */
   torn: boolean;
+  /** Whole lines dropped because an earlier line in flight with them was torn or never written. */
+  afterHole: number;
   /** The log was begun over another snapshot: it is older than this one, and only a whole-world line in it was replayed. */
   stale: boolean;
 }
@@ -223,33 +245,40 @@ export interface Replay {
 /**
  * Replays log lines over a snapshot (both plain JSON, validated afterwards by the scenario
  * parser). `snapshotHash` is the SHA-256 of the snapshot file's bytes, checked against the log's
- * base line. A line that cannot be read is a torn write only when it is the last one; anywhere
- * else the log is damaged and the start stops.
+ * base line.
+ *
+ * The first line that cannot be read (cut short, or zeros where a write never landed) ends the
+ * log: it and everything after it are dropped. That is a kill's debris only when what follows it
+ * is what could have been in flight with it: nothing readable, or lines of format 3 numbered
+ * within MAX_IN_FLIGHT of the last line kept (their answers waited for the torn line, which was
+ * never durable, so none was sent). Anything else after an unreadable line is damage, and the
+ * start stops.
  */
 export function replayLog(snapshot: unknown, logText: string, snapshotHash?: string): Replay {
   const state = new ReplayState(snapshot);
   let replayed = 0;
   let at = 0;
   let first = true;
+  // The number of the last commit kept (from the base line, then each numbered line).
+  let last = 0;
   // A log begun over another snapshot is older than this one: only from a whole-world line on does it count.
   let stale = false;
   let skipping = false;
+  const damaged = (why: string) =>
+    new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (${why})`);
   while (at < logText.length) {
     const end = logText.indexOf('\n', at);
     const line = end < 0 ? logText.slice(at) : logText.slice(at, end);
     const record = parseRecord(line);
     if (!record || end < 0) {
-      // Only the tail may be torn: nothing readable may follow it.
-      if (end >= 0 && logText.slice(end + 1).trim() !== '')
-        throw new Error(
-          `the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a line that cannot be read, with lines after it)`,
-        );
-      return { scenario: state.result(), replayed, torn: true, stale };
+      const afterHole = end < 0 ? 0 : inFlightAfter(logText.slice(end + 1), last);
+      if (afterHole === undefined) throw damaged('a line that cannot be read, with lines after it that were not in flight with it');
+      return { scenario: state.result(), replayed, torn: true, afterHole, stale };
     }
     if (record.kind === 'base') {
-      if (!first)
-        throw new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (a base line after changes)`);
+      if (!first) throw damaged('a base line after changes');
       stale = skipping = snapshotHash !== undefined && record.snapshot !== snapshotHash;
+      last = typeof record.n === 'number' ? record.n : 0;
     } else if (skipping && record.kind !== 'full') {
       // Already in the snapshot.
     } else {
@@ -257,10 +286,29 @@ export function replayLog(snapshot: unknown, logText: string, snapshotHash?: str
       state.apply(record);
       replayed++;
     }
+    if (record.kind !== 'base' && typeof record.n === 'number') last = record.n;
     first = false;
     at = end + 1;
   }
-  return { scenario: state.result(), replayed, torn: false, stale };
+  return { scenario: state.result(), replayed, torn: false, afterHole: 0, stale };
+}
+
+/**
+ * How many whole lines follow a torn one as commits that were in flight with it (each numbered
+ * after `last`, the last line kept, by at most MAX_IN_FLIGHT), or undefined when anything else
+ * does: a line without a number, one numbered further on, or another base line.
+ */
+function inFlightAfter(rest: string, last: number): number | undefined {
+  let count = 0;
+  for (const line of rest.split('\n')) {
+    const record = parseRecord(line);
+    // More debris of the same writes (zeros, a line cut short), or nothing: what bounds the
+    // debris is that every whole line in it is numbered within the window.
+    if (!record) continue;
+    if (record.kind === 'base' || typeof record.n !== 'number' || record.n <= last || record.n > last + MAX_IN_FLIGHT) return undefined;
+    count++;
+  }
+  return count;
 }
 
 function parseRecord(line: string): LogRecord | undefined {

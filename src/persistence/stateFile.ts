@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { constants, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ChangeTracker, LOG_FORMAT, replayLog } from './changeLog.js';
+import { ChangeTracker, LOG_FORMAT, MAX_IN_FLIGHT, replayLog } from './changeLog.js';
 import { parseScenario } from '../../fixtures/parseScenario.js';
 import type { Scenario } from '../../fixtures/scenario.js';
 import type { Simulator } from '../simulator.js';
@@ -51,25 +51,40 @@ const tempName = (file: string) => `${file}.${process.pid}.${++tempCounter}.tmp`
 const serialise = (scenario: Scenario) => `${JSON.stringify(scenario, null, 2)}\n`;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Replaces `file` with the scenario atomically (temporary file, fsync, rename); returns the SHA-256 of what it wrote and its size. */
-export async function writeStateFile(file: string, scenario: Scenario): Promise<{ sha256: string; bytes: number }> {
+/** Writes the scenario to a temporary file beside `file` and flushes it; nothing is renamed yet. */
+async function writeTemp(file: string, scenario: Scenario): Promise<{ temp: string; sha256: string; bytes: number }> {
   const temp = tempName(file);
   const bytes = Buffer.from(serialise(scenario), 'utf8');
   try {
-    // 0600: the file holds every credential and seal key of the world.
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeDurably(temp, bytes);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return { temp, sha256: sha256(bytes), bytes: bytes.length };
+}
+
+/** Creates (or replaces) `file` with `bytes` and flushes it. 0600: the files hold every credential and seal key of the world. */
+async function writeDurably(file: string, bytes: Buffer): Promise<void> {
+  const handle = await open(file, 'w', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces `file` with the scenario atomically (temporary file, fsync, rename); returns the SHA-256 of what it wrote and its size. */
+export async function writeStateFile(file: string, scenario: Scenario): Promise<{ sha256: string; bytes: number }> {
+  const { temp, ...written } = await writeTemp(file, scenario);
+  try {
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
   }
-  return { sha256: sha256(bytes), bytes: bytes.length };
+  return written;
 }
 
 export interface PersistOptions {
@@ -81,139 +96,178 @@ export interface PersistOptions {
   compactBytes?: number;
   onSaved?: (file: string) => void;
   onError?: (err: unknown) => void;
+  /**
+   * Runs each commit's write of its line (`n`: the commit's number in the log); for tests that
+   * hold a write back or fail it. Default: the write itself.
+   */
+  writeLine?: (write: () => Promise<void>, n: number) => Promise<void>;
 }
 
 export interface Persistence {
   /**
-   * Undefined when every change so far is durable; otherwise a promise that resolves once they
-   * are (after the commit that holds them is fsynced), and rejects if it could not be written.
-   * An answer that waits on it is never sent for a change a kill -9 could lose.
+   * Undefined when every change so far is durable or on its way; otherwise a promise that
+   * resolves once the commit that holds them and every commit before it are on disk, and rejects
+   * if one of them could not be written. An answer that waits on it is never sent for a change a
+   * kill -9 could lose.
    */
   durable(): Promise<void> | undefined;
-  /** Folds the log into a new snapshot now (waiting for a commit in progress first). */
+  /** Folds the log into a new snapshot now (after a compaction in progress). */
   save(): Promise<void>;
+  /** Resolves once nothing is being written: no commit in flight and no compaction running. */
+  settled(): Promise<void>;
   /** Stops watching, commits what is pending and writes the final snapshot. */
   close(): Promise<void>;
 }
 
 const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
 
+/** The change log is written at explicit offsets (commits overlap), each write on disk when it returns. */
+const openLog = (logFile: string) =>
+  // O_DSYNC: a write returns once its bytes are on disk, one trip to the thread pool per commit
+  // instead of a write and an fdatasync. Not O_APPEND: overlapping appends could land out of order.
+  open(logFile, constants.O_WRONLY | constants.O_CREAT | (constants.O_DSYNC ?? 0), 0o600);
+
+const baseLine = (snapshot: string, n: number) => `${JSON.stringify({ v: LOG_FORMAT, kind: 'base', snapshot, n })}\n`;
+
 /**
  * Keeps the simulator's world in `file` plus its change log `<file>.log` (docs/reliability.md,
- * "Durability"): every change is appended to the log and fsynced before `durable()` resolves,
- * with one write and one fsync shared by every change made while the previous one was on disk
- * (group commit); each line holds only what changed since the line before (ChangeTracker); past
- * the compaction size the log is folded into a new snapshot. The snapshot is written at once, so
- * `file` holds the world as it is now and the log starts empty.
+ * "Durability"). Each commit appends what changed since the one before (ChangeTracker) at the
+ * offset after it, and commits overlap: while up to MAX_IN_FLIGHT lines are on their way to
+ * disk, the changes made meanwhile are gathered into the next line and written too, and a
+ * change's answer waits for its own line and every line before it (group commit, pipelined).
+ * Past the compaction size the log is folded into a new snapshot beside the commits, which move
+ * to a new log only for the moment of the switch. The snapshot is written at once, so `file`
+ * holds the world as it is now and the log starts empty.
  */
 export async function persistState(simulator: Simulator, file: string, options: PersistOptions = {}): Promise<Persistence> {
   // Twice the snapshot: each compaction rewrites the whole world, so its cost per logged byte stays
   // constant however large the world grows, and recovery replays at most twice the snapshot.
   const compactAt = (snapshotBytes: number) => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, 2 * snapshotBytes);
   const logFile = changeLogName(file);
+  const nextFile = nextLogName(file);
   const tracker = new ChangeTracker();
   const first = simulator.exportScenario();
   tracker.reset(simulator, first);
   let base = await writeStateFile(file, first);
   await syncDirectory(file);
-  // Append mode: after a compaction empties the log, the next line lands at byte 0 (a handle
-  // opened for plain writing would keep its offset and leave a hole of zero bytes before it).
-  // O_DSYNC: a write returns once its bytes are on disk, one trip to the thread pool per commit
-  // instead of a write and an fdatasync.
-  const log = await open(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_DSYNC ?? 0), 0o600);
+  let log = await openLog(logFile);
   await log.truncate(0);
   await log.sync();
+  // A switch's new log left by a kill: this start's snapshot and log supersede it.
+  await rm(nextFile, { force: true });
+  /** Bytes of the log given to lines so far (the next line's offset). */
   let logBytes = 0;
+  /** The last commit number given to a line, and the one the log's base line names (its snapshot holds up to it). */
+  let lastN = 0;
+  let baseN = 0;
   let threshold = compactAt(base.bytes);
   let pending = false;
-  // Group commit (see `gather`): changes announced so far, how many the last commit took, how long its write took.
-  let changes = 0;
-  let drainedAt = 0;
-  let lastGroup = 0;
-  let lastWriteMs = 0;
-  let gathered: (() => void) | undefined;
   let waiting: Deferred | undefined;
+  /** Settles once every line given out so far is on disk; rejects when one could not be written. */
+  let chain: Promise<void> = Promise.resolve();
+  /** Lines on their way to disk (settled promises, never rejecting). */
+  const inFlight = new Set<Promise<void>>();
+  /** The first line whose write failed, not yet cut off the log. */
+  let failed: { at: number; n: number } | undefined;
   let running: Promise<void> | undefined;
+  /** A switch or a save that holds the log: no line is given out meanwhile. */
+  let holding: Promise<void> | undefined;
+  let compacting: Promise<void> | undefined;
+  /** While a compaction runs: the lines given out since its export, for the log that follows its snapshot. */
+  let tail: Buffer[] | undefined;
   let closed = false;
 
-  /** The world as of the last line written becomes the snapshot, and the log is emptied. */
-  const compact = async (exported: Scenario) => {
-    base = await writeStateFile(file, exported);
-    await syncDirectory(file);
-    // Killed here, the log names the previous snapshot: recovery sees it is older and skips it.
-    await log.truncate(0);
-    await log.sync();
-    logBytes = 0;
-    threshold = compactAt(base.bytes);
-    options.onSaved?.(file);
+  const writeAt = (bytes: Buffer, at: number, n: number): Promise<void> => {
+    const handle = log;
+    const write = async () => {
+      for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
+      if (constants.O_DSYNC === undefined) await handle.datasync();
+    };
+    return options.writeLine ? options.writeLine(write, n) : write();
   };
 
-  /**
-   * Before a commit, waits a moment for the clients the last one answered: they send their next
-   * request within a millisecond or so, and without the wait each commit would take only the half
-   * of them that came back during the previous write (two half groups taking turns, each paying a
-   * whole fsync). It waits until as many changes have arrived as the last commit took, and never
-   * longer than half the last write took (at most 2 ms; not at all when writes take under 2 ms),
-   * so a client that does not come back costs little (PostgreSQL's commit_delay, made adaptive).
-   */
-  const gather = async (): Promise<void> => {
-    const waitMs = Math.min(2, lastWriteMs / 2);
-    if (waitMs < 1 || changes - drainedAt >= lastGroup) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, waitMs);
-      function done() {
-        clearTimeout(timer);
-        gathered = undefined;
-        resolve();
-      }
-      gathered = () => {
-        if (changes - drainedAt >= lastGroup) done();
-      };
-    });
+  /** After a failed write, once nothing is in flight: cuts the log where that line began, and the next line is the whole world. */
+  const mend = async () => {
+    const broken = failed!;
+    await Promise.all(inFlight);
+    await log.truncate(broken.at);
+    failed = undefined;
+    logBytes = broken.at;
+    lastN = broken.n - 1;
+    chain = Promise.resolve();
+    tracker.invalidate();
+    // The lines a running compaction would carry over include the cut ones: it gives up.
+    tail = undefined;
   };
 
-  // One commit at a time; changes made while one is on disk wait for the next, which takes them all.
+  // Gives each group of changes its line and starts its write, up to MAX_IN_FLIGHT at once.
   const commit = async (): Promise<void> => {
     while (pending) {
-      await gather();
-      lastGroup = changes - drainedAt;
-      drainedAt = changes;
+      if (holding) {
+        await holding;
+        continue;
+      }
+      if (inFlight.size >= MAX_IN_FLIGHT) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      if (failed) {
+        try {
+          await mend();
+        } catch (err) {
+          pending = false;
+          waiting?.reject(err);
+          waiting = undefined;
+          options.onError?.(err);
+        }
+        continue;
+      }
+      // From here to the write's start nothing awaits: the line is the world as of this tick.
       pending = false;
       const mine = waiting;
       waiting = undefined;
+      let bytes: Buffer | undefined;
+      let exported: Scenario | undefined;
       try {
-        // Built in this tick, with the export for a compaction: both are the world as of this line.
         const record = tracker.record(simulator);
-        const exported = logBytes > threshold ? simulator.exportScenario() : undefined;
-        if (exported) tracker.reset(simulator, exported);
         if (record) {
-          const header = logBytes === 0 ? `${JSON.stringify({ v: LOG_FORMAT, kind: 'base', snapshot: base.sha256 })}\n` : '';
-          const line = `${header}${JSON.stringify(record)}\n`;
-          try {
-            const began = performance.now();
-            await log.write(line);
-            if (constants.O_DSYNC === undefined) await log.datasync();
-            lastWriteMs = performance.now() - began;
-          } catch (err) {
-            // Whatever part of the line reached the file is cut off, and the next line is the whole world.
-            tracker.invalidate();
-            await log.truncate(logBytes).catch(() => undefined);
-            throw err;
+          const header = logBytes === 0 ? baseLine(base.sha256, baseN) : '';
+          bytes = Buffer.from(`${header}${JSON.stringify({ ...record, n: lastN + 1 })}\n`, 'utf8');
+          // With its line, the export for a compaction: both are the world as of this line.
+          if (!compacting && !closed && logBytes + bytes.length > threshold) {
+            exported = simulator.exportScenario();
+            tracker.reset(simulator, exported);
           }
-          logBytes += Buffer.byteLength(line);
         }
-        mine?.resolve();
-        // A failed compaction may leave a new snapshot beside the old log: the next line is the
-        // whole world, which recovery reads whatever snapshot the log was begun over.
-        if (exported)
-          await compact(exported).catch((err: unknown) => {
-            tracker.invalidate();
-            options.onError?.(err);
-          });
       } catch (err) {
         mine?.reject(err);
         options.onError?.(err);
+        continue;
       }
+      if (!bytes) {
+        // Nothing new to write: its changes are in lines already given out.
+        if (mine) chain.then(mine.resolve, mine.reject);
+        continue;
+      }
+      const n = ++lastN;
+      const at = logBytes;
+      logBytes += bytes.length;
+      tail?.push(bytes);
+      const written = writeAt(bytes, at, n);
+      const settled = written.then(
+        () => undefined,
+        (err: unknown) => {
+          if (!failed || at < failed.at) failed = { at, n };
+          options.onError?.(err);
+        },
+      );
+      inFlight.add(settled);
+      void settled.then(() => inFlight.delete(settled));
+      // Answered once this line and every line before it are on disk.
+      chain = Promise.all([chain, written]).then(() => undefined);
+      chain.catch(() => undefined);
+      if (mine) chain.then(mine.resolve, mine.reject);
+      if (exported) compactBeside(exported, n);
     }
   };
   const kick = (): Promise<void> => {
@@ -224,30 +278,108 @@ export async function persistState(simulator: Simulator, file: string, options: 
     return running;
   };
 
+  /** Runs `job` with the log to itself: no line is given out meanwhile, and none is in flight. */
+  const hold = async <T>(job: () => Promise<T>): Promise<T> => {
+    while (holding) await holding;
+    let release!: () => void;
+    holding = new Promise<void>((resolve) => (release = resolve));
+    try {
+      // Not awaited when nothing is in flight: the job starts in this tick (a save exports the world as of its call).
+      if (inFlight.size > 0) await Promise.all(inFlight);
+      return await job();
+    } finally {
+      holding = undefined;
+      release();
+      if (pending) void kick();
+    }
+  };
+
+  /**
+   * Folds the log into a new snapshot while commits go on: `exported` is the world as of line
+   * `k`. The snapshot is written to a temporary file beside the commits; then, holding the log
+   * for a moment, the lines given out since the export are written to `<file>.log.next` after a
+   * base line naming the new snapshot, the snapshot is renamed into place, and the new log over
+   * the old one. Killed between the two renames, recovery finds the new log beside the snapshot
+   * it names.
+   */
+  const compactBeside = (exported: Scenario, k: number) => {
+    tail = [];
+    compacting = (async () => {
+      let temp: string | undefined;
+      let renamed = false;
+      try {
+        const snapshot = await writeTemp(file, exported);
+        temp = snapshot.temp;
+        await hold(async () => {
+          // A write failed since the export: the lines to carry over are not all on disk.
+          if (failed || !tail) throw new Error('a change log write failed during the compaction');
+          const next = Buffer.concat([Buffer.from(baseLine(snapshot.sha256, k), 'utf8'), ...tail]);
+          await writeDurably(nextFile, next);
+          await rename(snapshot.temp, file);
+          renamed = true;
+          temp = undefined;
+          await syncDirectory(file);
+          await rename(nextFile, logFile);
+          await syncDirectory(file);
+          const previous = log;
+          log = await openLog(logFile);
+          await previous.close().catch(() => undefined);
+          base = snapshot;
+          baseN = k;
+          logBytes = next.length;
+          threshold = compactAt(base.bytes);
+        });
+        options.onSaved?.(file);
+      } catch (err) {
+        if (temp) await rm(temp, { force: true });
+        if (renamed) {
+          // The new snapshot is in place but the log beside it is not: the next line is the whole
+          // world, read from the old log whatever snapshot it names; the new log must not win over it.
+          await rm(nextFile, { force: true }).catch(() => undefined);
+          tracker.invalidate();
+        }
+        // A failed write's own error was reported already; this one is the compaction's.
+        if (failed === undefined && tail !== undefined) options.onError?.(err);
+      } finally {
+        tail = undefined;
+        compacting = undefined;
+      }
+    })();
+  };
+
   const unsubscribe = simulator.onChange(() => {
     if (closed) return;
     pending = true;
-    changes++;
-    gathered?.();
     void kick();
   });
 
-  // Takes the commit loop's place while it runs: a commit meanwhile would write a line the
-  // compaction's emptying of the log then erased, after its answers had gone out.
+  // The log to itself (no commit in flight), the world as of now becomes the snapshot and the log is emptied.
   const compactNow = async () => {
-    while (running) await running;
-    const job = (async () => {
+    while (compacting) await compacting;
+    await hold(async () => {
+      if (failed) await mend();
       const exported = simulator.exportScenario();
       tracker.reset(simulator, exported);
-      await compact(exported);
-    })();
-    running = job
-      .catch(() => undefined)
-      .finally(() => {
-        running = undefined;
-        if (pending) void kick();
-      });
-    await job;
+      try {
+        base = await writeStateFile(file, exported);
+        await syncDirectory(file);
+        // Killed here, the log names the previous snapshot: recovery sees it is older and skips it.
+        await log.truncate(0);
+        await log.sync();
+      } catch (err) {
+        // Whichever snapshot is in place, the next line is the whole world.
+        tracker.invalidate();
+        throw err;
+      }
+      logBytes = 0;
+      baseN = lastN;
+      threshold = compactAt(base.bytes);
+      options.onSaved?.(file);
+    });
+  };
+
+  const settled = async () => {
+    while (running || compacting || holding || inFlight.size > 0) await Promise.all([running, compacting, holding, ...inFlight]);
   };
 
   return {
@@ -257,14 +389,11 @@ export async function persistState(simulator: Simulator, file: string, options: 
       return waiting.promise;
     },
     save: compactNow,
+    settled,
     close: async () => {
       closed = true;
       unsubscribe();
-      while (running) await running;
-      if (pending) {
-        void kick();
-        while (running) await running;
-      }
+      await settled();
       await compactNow().catch((err: unknown) => options.onError?.(err));
       await log.close();
     },
@@ -273,6 +402,8 @@ export async function persistState(simulator: Simulator, file: string, options: 
 
 /** The change log beside a state file. */
 export const changeLogName = (file: string) => `${file}.log`;
+/** The log a compaction writes before its switch: the log of record when it names the snapshot in place. */
+const nextLogName = (file: string) => `${changeLogName(file)}.next`;
 
 /**
  * The saved world after a crash or a clean stop: the snapshot in `file` with its change log
@@ -282,17 +413,15 @@ export const changeLogName = (file: string) => `${file}.log`;
  */
 export async function recoverStateFile(
   file: string,
-): Promise<{ scenario: Scenario; replayed: number; torn: boolean; stale: boolean } | undefined> {
+): Promise<{ scenario: Scenario; replayed: number; torn: boolean; afterHole: number; stale: boolean } | undefined> {
   await removeStaleTemps(file);
   const read = await readJson(file);
   const snapshot = read?.json;
-  let logText = '';
-  try {
-    logText = await readFile(changeLogName(file), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new StateFileError(file, `its change log cannot be read: ${(err as Error).message}`);
-  }
+  let logText = (await readLog(file, changeLogName(file))) ?? '';
+  // A compaction killed between renaming its snapshot into place and its new log: the new log
+  // (complete and flushed before the snapshot's rename) is the one that names this snapshot.
+  const next = await readLog(file, nextLogName(file));
+  if (next !== undefined && read && baseOf(next) === read.sha256 && baseOf(logText) !== read.sha256) logText = next;
   if (snapshot === undefined && logText.trim() === '') return undefined;
   let replay: ReturnType<typeof replayLog>;
   try {
@@ -302,12 +431,38 @@ export async function recoverStateFile(
   }
   if (replay.scenario === undefined) return undefined;
   try {
-    return { scenario: parseScenario(replay.scenario, 'content'), replayed: replay.replayed, torn: replay.torn, stale: replay.stale };
+    return {
+      scenario: parseScenario(replay.scenario, 'content'),
+      replayed: replay.replayed,
+      torn: replay.torn,
+      afterHole: replay.afterHole,
+      stale: replay.stale,
+    };
   } catch (err) {
     throw new StateFileError(
       file,
       `is not a usable saved state${replay.replayed ? ` (with ${replay.replayed} logged changes replayed)` : ''}: ${(err as Error).message}`,
     );
+  }
+}
+
+/** A change log's text; undefined when there is none. */
+async function readLog(file: string, logFile: string): Promise<string | undefined> {
+  try {
+    return await readFile(logFile, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, `its change log cannot be read: ${(err as Error).message}`);
+  }
+}
+
+/** The snapshot a log's base line names, if its first line is one. */
+function baseOf(logText: string): string | undefined {
+  try {
+    const first = JSON.parse(logText.slice(0, logText.indexOf('\n') >>> 0)) as { kind?: unknown; snapshot?: unknown };
+    return first.kind === 'base' && typeof first.snapshot === 'string' ? first.snapshot : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -60,6 +60,8 @@ describe('the change log', () => {
       remark(simulator, cards[i % cards.length]!, `r${i}`);
       await persistence.durable();
     }
+    // A compaction runs beside the commits: the files are read once it is done.
+    await persistence.settled();
     const log = readFileSync(`${file}.log`, 'utf8');
     expect(Buffer.byteLength(log)).toBeLessThan(60 * 200);
     const recovered = await recoverStateFile(file);

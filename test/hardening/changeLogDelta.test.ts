@@ -83,7 +83,9 @@ describe('the change log, line by line', () => {
     expect(gsl(simulator, 'stop', b!.id).status).toBe(200);
     await persistence.durable();
     const [base, first, second] = lines(file);
-    expect(base).toEqual({ v: 2, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    expect(base).toEqual({ v: 3, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
+    // Each commit's line carries its number: recovery tells the lines in flight at a kill by it.
+    expect([first!['n'], second!['n']]).toEqual([1, 2]);
     // The first stop files its work order; the card changes when the order completes.
     expect(first!.cards).toEqual([]);
     expect(first!.workOrders!.orders.map((o) => o.id)).toEqual([1_000_001]);
@@ -195,6 +197,8 @@ describe('the change log, line by line', () => {
       if (before > 0) copyFileSync(`${file}.log`, previous);
       expect(gsl(simulator, 'stop', card.id).status).toBe(200);
       await persistence.durable();
+      // A compaction runs beside the commits: the files are read once it is done.
+      await persistence.settled();
       // The log before a compaction: what a kill between the snapshot's rename and the log's emptying leaves.
       if (statSync(`${file}.log`).size < before) {
         compactions++;
