@@ -264,8 +264,7 @@ export function replayLog(snapshot: unknown, logText: string, snapshotHash?: str
   // A log begun over another snapshot is older than this one: only from a whole-world line on does it count.
   let stale = false;
   let skipping = false;
-  const damaged = (why: string) =>
-    new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (${why})`);
+  const damaged = (why: string) => new Error(`the change log is damaged at byte ${Buffer.byteLength(logText.slice(0, at))} (${why})`);
   while (at < logText.length) {
     const end = logText.indexOf('\n', at);
     const line = end < 0 ? logText.slice(at) : logText.slice(at, end);

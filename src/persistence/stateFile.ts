@@ -180,7 +180,7 @@ export async function persistState(simulator: Simulator, file: string, options: 
   const writeAt = (bytes: Buffer, at: number, n: number): Promise<void> => {
     const handle = log;
     const write = async () => {
-      for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
+      for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
       if (constants.O_DSYNC === undefined) await handle.datasync();
     };
     return options.writeLine ? options.writeLine(write, n) : write();
