@@ -332,12 +332,11 @@ export async function persistState(simulator: Simulator, file: string, options: 
         options.onSaved?.(file);
       } catch (err) {
         if (temp) await rm(temp, { force: true });
-        if (renamed) {
-          // The new snapshot is in place but the log beside it is not: the next line is the whole
-          // world, read from the old log whatever snapshot it names; the new log must not win over it.
-          await rm(nextFile, { force: true }).catch(() => undefined);
-          tracker.invalidate();
-        }
+        // Before the snapshot's rename the new log names a snapshot that is not in place (read as
+        // nothing); after it, the new log must not win over the old one, which the next line,
+        // the whole world, keeps current whatever snapshot it names.
+        await rm(nextFile, { force: true }).catch(() => undefined);
+        if (renamed) tracker.invalidate();
         // A failed write's own error was reported already; this one is the compaction's.
         if (failed === undefined && tail !== undefined) options.onError?.(err);
       } finally {
