@@ -135,6 +135,7 @@ async function main(): Promise<void> {
     process.stderr.write(`  ${name}: p50 ${row.p50} ms, p99 ${row.p99} ms\n`);
   }
 
+  const listingsPeakRssMb = vmHwmMb(child.pid!);
   // Every page of the account, 500 at a time: each card exactly once, and as many as the total says.
   const seen = new Set<number>();
   let total = -1;
@@ -183,13 +184,14 @@ async function main(): Promise<void> {
     readyCpuMs,
     peakRssMb,
     readyPeakRssMb,
+    listingsPeakRssMb,
     rows,
     paging: { seen: seen.size, total, repeated, ms: walkMs, serverCpuMs: walkCpuMs, ok: pagingOk },
   };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
   process.stdout.write(
-    `\n${opts.cards} cards: serving in ${readyMs} ms (${readyCpuMs} ms of server CPU), peak RSS ${peakRssMb} MB (${readyPeakRssMb} MB when first serving)\n\n| listing | p50 ms | p99 ms |\n|---|---:|---:|\n`,
+    `\n${opts.cards} cards: serving in ${readyMs} ms (${readyCpuMs} ms of server CPU), peak RSS ${peakRssMb} MB (${readyPeakRssMb} MB when first serving, ${listingsPeakRssMb} MB after the listings)\n\n| listing | p50 ms | p99 ms |\n|---|---:|---:|\n`,
   );
   for (const r of rows) process.stdout.write(`| ${r.name} | ${r.p50} | ${r.p99} |\n`);
   process.stdout.write(
@@ -209,6 +211,12 @@ function cpuMs(pid: number): number {
 }
 /** USER_HZ: 100 on every Linux Node supports. */
 const CLOCK_TICKS = 100;
+
+/** The process's peak RSS so far (`VmHWM`, MiB). */
+function vmHwmMb(pid: number): number {
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return peak ? Math.round(Number(peak[1]) / 1024) : NaN;
+}
 
 const ID_KEY = Buffer.from('"sim_card_id":');
 const COUNT_KEY = Buffer.from('"count":');

@@ -1,7 +1,7 @@
 import type { components, operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import { RawJson } from '../../../src/engine/rawJson.js';
-import type { Account, Card } from '../../../src/fleet/model.js';
+import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import type { SimDeviceVO } from '../views/simDeviceVO.js';
 import { JsonBytes, utf8 } from '../views/jsonBytes.js';
 import { simDeviceVOJson, writeCachedSimDeviceVO } from '../views/simDeviceVOCache.js';
@@ -26,13 +26,17 @@ export function ListSimCards({ ctx, account, params }: GslCall<GslParams<'ListSi
   const remaining = rebindsLeft(ctx);
   // The cards straight into bytes (cached fragments by reference): no view object per card, no
   // page-sized string to encode (docs/performance.md, "Round 6").
+  // Nothing made per card but what the card's bytes need (the walk sees 500 new cards a page).
   const out = new JsonBytes();
+  const fleet = ctx.fleet;
+  const poolOf = (plan: Plan) => simPoolIdOf(ctx.digests, account.id, plan);
   out.mark(0x5b, OPEN);
   const items = result.items;
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out.mark(0x2c, COMMA);
     const card = items[i]!;
-    writeCachedSimDeviceVO(out, card, account, ...inputs(ctx, account, card, remaining));
+    const network = fleet.networkControls.networkOf(card);
+    writeCachedSimDeviceVO(out, card, account, fleet.plan(card.planId), network, remaining(card) ?? null, poolOf);
   }
   out.mark(0x5d, CLOSE);
   return { limit, offset: page, count: result.total, sim_cards: RawJson.fromChunks(out.finish()) };

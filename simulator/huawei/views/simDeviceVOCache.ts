@@ -82,16 +82,16 @@ export function writeCachedSimDeviceVO(
   plan: Plan,
   network: CardNetwork | undefined,
   imeiBindRemainTimes: number | null,
-  simPoolId: () => number | null,
+  simPoolId: (plan: Plan) => number | null,
 ): void {
   if (!entries.has(card.id) && !seenOnce.has(card.id)) {
     if (seenOnce.size >= MAX_ENTRIES) seenOnce.clear();
     seenOnce.add(card.id);
-    writeSimDeviceVO(out, card, account, plan, network, imeiBindRemainTimes, simPoolId());
+    writeSimDeviceVO(out, card, account, plan, network, imeiBindRemainTimes, simPoolId(plan));
     return;
   }
   seenOnce.delete(card.id);
-  out.chunksOf(simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, simPoolId).chunks);
+  out.chunksOf(simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, () => simPoolId(plan)).chunks);
 }
 
 /** The card's SimDeviceVO as a fragment: the cached one while fresh, else a new one cached. */

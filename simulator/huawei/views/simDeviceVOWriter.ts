@@ -1,7 +1,7 @@
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import type { CardNetwork } from '../../../src/fleet/networkControls.js';
 import { deviceOf, containerIdOf } from './device.js';
-import { flowLeftMb, flowUsedMb } from './flow.js';
+import { flowLeftMbOf, megabytes } from './flow.js';
 import { JsonBytes, utf8 } from './jsonBytes.js';
 import { gslDateTime } from './simDeviceVO.js';
 import { deviceStatusOf, operatorStatusOf, simStatusOf, simTypeOf } from './status.js';
@@ -78,10 +78,13 @@ export function writeSimDeviceVO(
   out.bytes(encodedString(plan.name));
   out.bytes(K.sim_price_plan_id);
   out.number(id);
+  // flowLeftMb and flowUsedMb from one read of the usage (a card's usage is a view made per read).
+  const usage = card.usage;
+  const usedKb = usage.dataKb;
   out.bytes(K.flow_left);
-  out.number(flowLeftMb(card, plan));
+  out.number(flowLeftMbOf(usedKb, plan.dataKb + (usage.topUpKb ?? 0)));
   out.bytes(K.flow_used);
-  out.number(flowUsedMb(card));
+  out.number(megabytes(usedKb));
   out.bytes(K.operator_status);
   out.number(operatorStatusOf(state));
   writeOptionalString(out, K.msisdn, card.msisdn);
