@@ -102,8 +102,10 @@ export class JsonBytes {
 
   /** A JSON number as `JSON.stringify` prints it (not finite: null). */
   number(x: number): void {
-    if (Number.isInteger(x) && x < 1e15 && x > -1e15) {
-      this.room(17);
+    // Whole numbers up to 2^53 (order numbers have 16 digits): Number#toString would keep each
+    // text in V8's number-string cache, long enough to be promoted, old-space garbage a card.
+    if (Number.isInteger(x) && x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER) {
+      this.room(18);
       if (x < 0) {
         this.buf[this.pos++] = 0x2d;
         this.digits(-x);
@@ -148,7 +150,7 @@ export class JsonBytes {
     buf[this.pos++] = then;
   }
 
-  /** A whole number from 0 below 10^15 in decimal digits (room already made). */
+  /** A whole number from 0 to 2^53 in decimal digits (room already made). */
   private digits(v: number): void {
     let count = 1;
     for (let t = v; t >= 10; t = Math.floor(t / 10)) count++;

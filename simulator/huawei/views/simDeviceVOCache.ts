@@ -66,7 +66,15 @@ const entries = new Map<number, Entry>();
  * 2.5 times cheaper than making a fragment per card. So a card's first showing is a plain view,
  * and its second makes the fragment.
  */
-const seenOnce = new Set<number>();
+const SEEN_SLOTS = 16_384;
+/**
+ * The cards lately shown once, direct-mapped by id (a slot holds the last id shown in it): a Set
+ * of ids grew and was cleared every 10,000 cards of a walk, and its tables and boxed ids lived
+ * long enough to be promoted, ~15 MB of old-generation garbage over 500 pages. A card whose slot
+ * another took meanwhile just waits for a later showing to be cached; the bytes are the same.
+ */
+const seenOnce = new Float64Array(SEEN_SLOTS).fill(NaN);
+const seenSlot = (id: number): number => (id >>> 0) & (SEEN_SLOTS - 1);
 /** Where fragments are written before being copied out at their size. */
 const scratch = new JsonBytes();
 
@@ -84,13 +92,14 @@ export function writeCachedSimDeviceVO(
   imeiBindRemainTimes: number | null,
   simPoolId: (plan: Plan) => number | null,
 ): void {
-  if (!entries.has(card.id) && !seenOnce.has(card.id)) {
-    if (seenOnce.size >= MAX_ENTRIES) seenOnce.clear();
-    seenOnce.add(card.id);
+  const id = card.id;
+  const slot = seenSlot(id);
+  if (seenOnce[slot] !== id && !entries.has(id)) {
+    seenOnce[slot] = id;
     writeSimDeviceVO(out, card, account, plan, network, imeiBindRemainTimes, simPoolId(plan));
     return;
   }
-  seenOnce.delete(card.id);
+  if (seenOnce[slot] === id) seenOnce[slot] = NaN;
   out.chunksOf(simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, () => simPoolId(plan)).chunks);
 }
 

@@ -32,8 +32,12 @@ export function writeSimDeviceVO(
   out.number(id);
   out.bytes(K.account_id);
   out.bytes(encodedString(account.huawei?.domainId ?? account.id));
+  // The ICCID read once: the card store keeps an identifier's text from its second read on, and
+  // a text kept for a card a walk shows once outlives the young generation (garbage the major
+  // collector must clear: docs/performance.md, "Round 6").
+  const iccid = card.iccid;
   out.bytes(K.cid);
-  out.string(containerIdOf(card));
+  out.string(simKind === 'physical' ? iccid : containerIdOf(card));
   out.bytes(K.sim_pool_id);
   nullableNumber(out, simPoolId);
   out.bytes(K.imei);
@@ -56,7 +60,7 @@ export function writeSimDeviceVO(
   if (device === undefined) out.bytes(NULL);
   else nullableString(out, device.device_status_date);
   out.bytes(K.iccid);
-  out.string(card.iccid);
+  out.string(iccid);
   out.bytes(K.network_type);
   out.bytes(encodedString(card.networkType));
   out.bytes(K.dbm);
