@@ -469,7 +469,7 @@ const gslList: RequestFactory = () =>
  */
 function subscribedTarget(id: string, name: string, server: Started, reader: Started, make: RequestFactory): Target {
   const inner = httpTarget(id, name, server, make);
-  const tally = { requests: 0, journalEvents: 0, skipped: 0 };
+  const tally = { requests: 0, journalEvents: 0, skipped: 0, readerCpuMs: 0 };
   consoleTallies[id] = tally;
   return {
     ...inner,
@@ -484,15 +484,16 @@ function subscribedTarget(id: string, name: string, server: Started, reader: Sta
       };
     },
     finish: async () => {
-      const closed = await ask<{ journal: number; skipped: number }>(reader, { type: 'close' }, 'closed');
+      const closed = await ask<{ journal: number; skipped: number; cpuMs: number }>(reader, { type: 'close' }, 'closed');
       tally.journalEvents += closed.journal;
       tally.skipped += closed.skipped;
+      tally.readerCpuMs += closed.cpuMs;
     },
   };
 }
 
-/** Per console-subscribed row: requests answered, journal events the console read and those its bounded feed skipped (warm-up included). */
-const consoleTallies: Record<string, { requests: number; journalEvents: number; skipped: number }> = {};
+/** Per console-subscribed row: requests answered, journal events the console read, those its bounded feed skipped, and the reader's CPU (warm-up included). */
+const consoleTallies: Record<string, { requests: number; journalEvents: number; skipped: number; readerCpuMs: number }> = {};
 
 /**
  * Every row: `keys` are what `--only` matches (a name given matches a key containing it);
@@ -773,7 +774,7 @@ async function main(): Promise<void> {
   }
   for (const [id, tally] of Object.entries(consoleTallies)) {
     process.stderr.write(
-      `  ${id}: the console read ${tally.journalEvents} journal events and was told of ${tally.skipped} skipped, for ${tally.requests} requests\n`,
+      `  ${id}: the console read ${tally.journalEvents} journal events and was told of ${tally.skipped} skipped, for ${tally.requests} requests; its reader used ${Math.round(tally.readerCpuMs)} ms of CPU (${((tally.readerCpuMs * 1000) / tally.requests).toFixed(1)} µs a request)\n`,
     );
   }
   for (const server of servers) await stop(server);

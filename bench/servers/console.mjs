@@ -11,7 +11,8 @@ async function open(url) {
   const abort = new AbortController();
   const res = await fetch(`${url}/_sim/events?max=${MAX_PER_WRITE}`, { signal: abort.signal });
   if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-  const state = { abort, journal: 0, skipped: 0, events: 0 };
+  // The reader's own CPU over the turn: what the console costs the machine beside the server.
+  const state = { abort, journal: 0, skipped: 0, events: 0, cpu: process.cpuUsage() };
   let ready;
   const first = new Promise((resolve) => (ready = resolve));
   const read = async () => {
@@ -62,7 +63,10 @@ process.on('message', (m) => {
     if (!s) return void process.send({ type: 'closed', journal: 0, skipped: 0, events: 0 });
     // The turn's last events may still be on their way: a moment for them before hanging up.
     setTimeout(() => s.abort.abort(), 200);
-    s.done.then(() => process.send({ type: 'closed', journal: s.journal, skipped: s.skipped, events: s.events }));
+    s.done.then(() => {
+      const cpu = process.cpuUsage(s.cpu);
+      process.send({ type: 'closed', journal: s.journal, skipped: s.skipped, events: s.events, cpuMs: (cpu.user + cpu.system) / 1000 });
+    });
   }
 });
 process.send({ url: '' });
