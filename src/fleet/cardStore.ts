@@ -112,6 +112,11 @@ export class CardRows {
     return value === value ? value : this.texts[column].get(seq);
   }
 
+  /** Sets `usage.through` of the card at `seq`. */
+  setThrough(seq: number, day: number | undefined): void {
+    writeThrough(this, seq, day);
+  }
+
   setKey(column: IdentifierColumn, seq: number, key: IdentifierKey | undefined): void {
     const texts = this.texts[column];
     if (typeof key === 'number') {
@@ -455,7 +460,8 @@ function readThrough(rows: CardRows, seq: number): number | undefined {
 }
 
 function writeThrough(rows: CardRows, seq: number, day: number | undefined): void {
-  rows.otherThrough.delete(seq);
+  // Nearly every day is a 32-bit integer: the map of the others is nearly always empty.
+  if (rows.otherThrough.size > 0) rows.otherThrough.delete(seq);
   if (day === undefined) rows.through[seq] = NO_DAY;
   else if ((day | 0) === day && day > OTHER_DAY && !Object.is(day, -0)) rows.through[seq] = day;
   else {
