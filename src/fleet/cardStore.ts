@@ -92,6 +92,21 @@ export class CardRows {
     privateNetwork: new NameTable<string | undefined>(0xffffffff),
   };
 
+  /**
+   * 1 at the position of a generated card whose period figures are still to be summed (see
+   * Fleet.addBatch); `completeUsage` sums them. Every read or write of the figures, and every
+   * change to what they are summed from (state, plan, activation, quiet days, the day), asks
+   * `ready` first.
+   */
+  deferred = new Uint8Array(0);
+  deferredLeft = 0;
+  completeUsage: (seq: number) => void = () => {};
+
+  /** Sums the card's figures if they are still to be summed. */
+  ready(seq: number): void {
+    if (this.deferredLeft !== 0 && this.deferred[seq] === 1) this.completeUsage(seq);
+  }
+
   /** Room for positions below `size`. */
   reserve(size: number): void {
     if (size <= this.capacity) return;
@@ -101,6 +116,7 @@ export class CardRows {
     for (const name of SHORT_COLUMNS) this[name] = grown(this[name], new Uint16Array(capacity));
     for (const name of LONG_COLUMNS) this[name] = grown(this[name], new Uint32Array(capacity));
     this.autoRecharge = grown(this.autoRecharge, new Uint8Array(capacity));
+    this.deferred = grown(this.deferred, new Uint8Array(capacity));
     this.orderId = grown(this.orderId, new Uint32Array(capacity));
     this.through = grown(this.through, new Int32Array(capacity));
     this.capacity = capacity;
@@ -287,12 +303,14 @@ export class StoredCard implements Card {
     return this.rows.names.state.values[this.rows.state[this.seq]!]!;
   }
   set state(value: LifecycleState) {
+    this.rows.ready(this.seq);
     this.rows.state[this.seq] = this.rows.names.state.code(value);
   }
   get planId(): string {
     return this.rows.names.planId.values[this.rows.planId[this.seq]!]!;
   }
   set planId(value: string) {
+    this.rows.ready(this.seq);
     this.rows.planId[this.seq] = this.rows.names.planId.code(value);
   }
   get orderId(): number {
@@ -311,6 +329,7 @@ export class StoredCard implements Card {
     return optional(this.rows.activatedAt[this.seq]!);
   }
   set activatedAt(value: number | undefined) {
+    this.rows.ready(this.seq);
     this.rows.activatedAt[this.seq] = orNaN(value);
   }
   get expiresAt(): number {
@@ -330,6 +349,7 @@ export class StoredCard implements Card {
     return new StoredUsage(this.rows, this.seq);
   }
   set usage(value: CardUsage) {
+    this.rows.ready(this.seq);
     writeUsage(this.rows, this.seq, value);
   }
   get tags(): readonly string[] {
@@ -392,21 +412,27 @@ class StoredUsage implements CardUsage {
   ) {}
 
   get dataKb(): number {
+    this.rows.ready(this.seq);
     return this.rows.dataKb[this.seq]!;
   }
   set dataKb(value: number) {
+    this.rows.ready(this.seq);
     this.rows.dataKb[this.seq] = value;
   }
   get sms(): number {
+    this.rows.ready(this.seq);
     return this.rows.sms[this.seq]!;
   }
   set sms(value: number) {
+    this.rows.ready(this.seq);
     this.rows.sms[this.seq] = value;
   }
   get voiceMin(): number {
+    this.rows.ready(this.seq);
     return this.rows.voiceMin[this.seq]!;
   }
   set voiceMin(value: number) {
+    this.rows.ready(this.seq);
     this.rows.voiceMin[this.seq] = value;
   }
   get updatedAt(): number {
@@ -419,6 +445,7 @@ class StoredUsage implements CardUsage {
     return readThrough(this.rows, this.seq);
   }
   set through(value: number | undefined) {
+    this.rows.ready(this.seq);
     writeThrough(this.rows, this.seq, value);
   }
   get topUpKb(): number | undefined {
@@ -433,6 +460,7 @@ class StoredUsage implements CardUsage {
     return from === from ? [from, OPEN] : this.rows.quietLists.get(this.seq);
   }
   set quiet(value: number[] | undefined) {
+    this.rows.ready(this.seq);
     writeQuiet(this.rows, this.seq, value);
   }
 

@@ -23,6 +23,8 @@ import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from '
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
 import { UsageColumns } from './usage/columns.js';
+import { emptyDay } from './usage/daily.js';
+import { openingFigures } from './usage/opening.js';
 
 /** A card as given to the fleet: everything but the internal position. */
 export type CardInput = Omit<Card, 'seq'>;
@@ -75,6 +77,13 @@ export interface BatchCardDraft {
   topUpKb: number;
   /** The first day of the card's open quiet interval (`usage.quiet` = [quietFrom, OPEN]), NaN when it has none. */
   quietFrom: number;
+  /**
+   * The period figures are not given (dataKb, sms and voiceMin are ignored): they are the usage
+   * model's sums as of `through` (usage/opening.ts), worked out by the fleet when first needed.
+   */
+  usageDeferred: boolean;
+  /** With `usageDeferred`, how far past its quota a card generated stopped at its quota went (KB). */
+  overshootKb: number;
 }
 
 // The query types live with the planner; importers keep finding them here.
@@ -120,7 +129,11 @@ export class Fleet {
     RUN_STEPS.id,
   );
   private readonly index = new CardIndex();
-  private readonly usageColumns = new UsageColumns(() => this.rows.dataKb);
+  private readonly usageColumns = new UsageColumns(() => {
+    // Listings by usage read the whole column: every figure must be summed first.
+    this.completeDeferredUsage();
+    return this.rows.dataKb;
+  });
   private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
@@ -160,6 +173,7 @@ export class Fleet {
   constructor(options: { seed?: number } = {}) {
     this.seed = options.seed ?? 0;
     this.usage = new UsageKeeper(this);
+    this.rows.completeUsage = (seq) => this.completeUsage(seq);
   }
 
   // ---- accounts and plans -------------------------------------------------------------------
@@ -186,6 +200,8 @@ export class Fleet {
 
   addPlan(plan: Plan): void {
     const replaced = this.plansById.has(plan.id);
+    // Figures still to be summed are the old plan's.
+    if (replaced) this.completeDeferredUsage();
     this.plansById.set(plan.id, plan);
     // A plan changed under its cards changes their allowance.
     if (replaced) this.forEachCard((card) => card.planId === plan.id && this.refreshUsage(card));
@@ -318,10 +334,15 @@ export class Fleet {
         rows.planId[seq] = planId;
         rows.orderId[seq] = orderId;
         rows.privateNetwork[seq] = privateNetwork;
-        rows.setKey('iccid', seq, out.iccid);
-        rows.setKey('imsi', seq, out.imsi);
-        rows.setKey('msisdn', seq, out.msisdn);
-        rows.setKey('imei', seq, out.imei);
+        // A new position has no text key to clear: numbers are written straight in.
+        if (typeof out.iccid === 'number') rows.iccid[seq] = out.iccid;
+        else rows.setKey('iccid', seq, out.iccid);
+        if (typeof out.imsi === 'number') rows.imsi[seq] = out.imsi;
+        else rows.setKey('imsi', seq, out.imsi);
+        if (typeof out.msisdn === 'number') rows.msisdn[seq] = out.msisdn;
+        else rows.setKey('msisdn', seq, out.msisdn);
+        if (typeof out.imei !== 'string') rows.imei[seq] = out.imei ?? Number.NaN;
+        else rows.setKey('imei', seq, out.imei);
         rows.tags[seq] = out.tags;
         rows.customAttributes[seq] = out.customAttributes;
         if (out.remark !== undefined) rows.remarks.set(seq, out.remark);
@@ -332,9 +353,17 @@ export class Fleet {
         rows.activatedAt[seq] = out.activatedAt ?? Number.NaN;
         rows.expiresAt[seq] = out.expiresAt;
         rows.stateEndsAt[seq] = out.stateEndsAt ?? Number.NaN;
-        rows.dataKb[seq] = out.dataKb;
-        rows.sms[seq] = out.sms;
-        rows.voiceMin[seq] = out.voiceMin;
+        if (out.usageDeferred) {
+          // Kept in the KB column until the figures are summed (see completeUsage).
+          rows.dataKb[seq] = out.overshootKb;
+          rows.sms[seq] = rows.voiceMin[seq] = 0;
+          rows.deferred[seq] = 1;
+          rows.deferredLeft++;
+        } else {
+          rows.dataKb[seq] = out.dataKb;
+          rows.sms[seq] = out.sms;
+          rows.voiceMin[seq] = out.voiceMin;
+        }
         rows.updatedAt[seq] = out.updatedAt;
         rows.topUpKb[seq] = out.topUpKb;
         // What UsageKeeper.adopt does for a card given in a state that uses nothing.
@@ -352,6 +381,52 @@ export class Fleet {
     } finally {
       this.index.addShared(first, this.cards.length, fields);
     }
+  }
+
+  /**
+   * Sums the period figures of generated cards not yet read (see BatchCardDraft.usageDeferred), in
+   * fleet order, at most `limit` of them; returns how many are left. A server calls it between
+   * requests once it is serving, so the sums of a million cards (~0.5 s) are not in its start;
+   * anything that reads or changes a card's figures before then sums that card's first.
+   */
+  completeDeferredUsage(limit = Number.POSITIVE_INFINITY): number {
+    const rows = this.rows;
+    let seq = this.deferredCursor;
+    const end = this.cards.length;
+    for (let done = 0; rows.deferredLeft > 0 && seq < end && done < limit; seq++) {
+      if (rows.deferred[seq] === 1) {
+        this.completeUsage(seq);
+        done++;
+      }
+    }
+    this.deferredCursor = seq;
+    return rows.deferredLeft;
+  }
+
+  /** Where completeDeferredUsage goes on from: no deferred card is before it. */
+  private deferredCursor = 0;
+  private readonly openingScratch = emptyDay();
+
+  /** Sums the period figures of one generated card (see BatchCardDraft.usageDeferred). */
+  private completeUsage(seq: number): void {
+    const rows = this.rows;
+    rows.deferred[seq] = 0;
+    rows.deferredLeft--;
+    const activatedAt = rows.activatedAt[seq]!;
+    const figures = openingFigures(
+      this.seed,
+      rows.id[seq]!,
+      this.plan(rows.names.planId.values[rows.planId[seq]!]!),
+      activatedAt === activatedAt ? activatedAt : undefined,
+      rows.names.state.values[rows.state[seq]!] === 'stoppedAtQuota',
+      rows.quietFrom[seq]!,
+      rows.through[seq]!,
+      rows.dataKb[seq]!,
+      this.openingScratch,
+    );
+    rows.dataKb[seq] = figures.kb;
+    rows.sms[seq] = figures.sms;
+    rows.voiceMin[seq] = figures.voiceMin;
   }
 
   removeCard(card: Card): void {

@@ -5,6 +5,7 @@ import { Fleet, type BatchCardDraft, type BatchFields, type CardDraft } from '#s
 import { INDEXED_FIELDS, type IndexedField } from '#src/fleet/cardIndex.js';
 import { emptyDay, modelledDay, sumModelledDays } from '#src/fleet/usage/daily.js';
 import { usageProfileOf } from '#src/fleet/usage/profile.js';
+import { openingFigures } from '#src/fleet/usage/opening.js';
 import { OPEN } from '#src/fleet/usage/quiet.js';
 import type { LifecycleState } from '#src/fleet/lifecycle.js';
 
@@ -184,6 +185,105 @@ describe('Fleet.addBatch', () => {
     expect(fleet.size).toBe(14);
     expect(fleet.countsBy('a', 'orderId').get('200000000000003')).toBe(4);
     expect(fleet.cardByImsi('a', '460001000000003')?.seq).toBe(3);
+  });
+});
+
+describe('deferred period figures', () => {
+  /** A fleet of three batches whose figures are summed by the fleet (usageDeferred), the plan yearly so there are days to sum. */
+  function deferredFleet(deferred: boolean): Fleet {
+    const fleet = emptyFleet();
+    fleet.addPlan({ ...fleet.plan('p2'), period: 'yearly', smsQuota: 40, voiceQuotaMin: 20 });
+    BATCHES.forEach((fields, b) => {
+      const draft = blank();
+      fleet.addBatch(
+        fields,
+        SIZES[b]!,
+        (out, n) => {
+          fill(out, b, n);
+          out.overshootKb = out.state === 'stoppedAtQuota' ? 17 : 0;
+          out.usageDeferred = true;
+          if (!deferred) {
+            // What the fleet would sum, given as figures instead.
+            const plan = fleet.plan(fields.planId);
+            const figures = openingFigures(
+              fleet.seed,
+              out.id,
+              plan,
+              out.activatedAt,
+              out.state === 'stoppedAtQuota',
+              out.quietFrom,
+              out.through,
+              out.overshootKb,
+              emptyDay(),
+            );
+            out.usageDeferred = false;
+            out.dataKb = figures.kb;
+            out.sms = figures.sms;
+            out.voiceMin = figures.voiceMin;
+          }
+        },
+        draft,
+      );
+    });
+    return fleet;
+  }
+  const dump = (fleet: Fleet) => [...fleet.allCards()].map((card) => JSON.stringify(plainCard(card)));
+
+  it('are the figures given eagerly, read in any order', () => {
+    const eager = deferredFleet(false);
+    const lazy = deferredFleet(true);
+    // Some read out of order first, then all.
+    const cards = [...lazy.allCards()];
+    for (const seq of [100, 3, 77]) expect(cards[seq]!.usage.dataKb).toBe([...eager.allCards()][seq]!.usage.dataKb);
+    expect(dump(lazy)).toEqual(dump(eager));
+    expect(lazy.completeDeferredUsage()).toBe(0);
+  });
+
+  it('are summed from what the card was generated with, whatever changes first', () => {
+    const eager = deferredFleet(false);
+    const lazy = deferredFleet(true);
+    for (const fleet of [eager, lazy]) {
+      fleet.addPlan({ ...fleet.plan('p2'), id: 'p3', dataKb: 999_999 });
+      const cards = [...fleet.allCards()].filter((c) => c.planId === 'p2' && c.activatedAt !== undefined);
+      // Into and out of a quota stop (which the figures depend on), a plan change, figures set.
+      fleet.forceState(
+        cards.find((c) => c.state === 'active')!,
+        'stoppedAtQuota',
+        NOW + 5,
+      );
+      fleet.forceState(
+        cards.find((c) => c.state === 'stoppedAtQuota')!,
+        'active',
+        NOW + 6,
+      );
+      fleet.updateCard(
+        cards.find((c) => c.state === 'stoppedByUser')!,
+        (c) => (c.planId = 'p3'),
+      );
+      fleet.transition(cards.filter((c) => c.state === 'active')[1]!, 'stop', NOW + 5);
+      fleet.setUsage(cards[10]!, { sms: 1 }, NOW + 7);
+    }
+    expect(dump(lazy)).toEqual(dump(eager));
+    for (const fleet of [eager, lazy]) fleet.settle(NOW + 30 * 86_400_000);
+    expect(dump(lazy)).toEqual(dump(eager));
+  });
+
+  it('are summed for every card before a listing by usage reads the column', () => {
+    const eager = deferredFleet(false);
+    const lazy = deferredFleet(true);
+    const sorted = (fleet: Fleet) => fleet.query({ accountId: 'a', sort: { byUsage: 'usedKb' } }, 0, 30).items.map((c) => c.seq);
+    expect(sorted(lazy)).toEqual(sorted(eager));
+    expect(lazy.completeDeferredUsage()).toBe(0);
+    // And a sum was needed: a yearly plan's cards used something.
+    expect([...eager.allCards()].some((c) => c.planId === 'p2' && c.usage.dataKb > 0)).toBe(true);
+  });
+
+  it('are summed in steps by completeDeferredUsage', () => {
+    const lazy = deferredFleet(true);
+    expect(lazy.completeDeferredUsage(50)).toBe(lazy.size - 50);
+    expect(lazy.completeDeferredUsage(0)).toBe(lazy.size - 50);
+    expect(lazy.completeDeferredUsage()).toBe(0);
+    expect(dump(lazy)).toEqual(dump(deferredFleet(false)));
   });
 });
 
