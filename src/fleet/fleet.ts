@@ -349,9 +349,9 @@ export class Fleet {
         rows.state[seq] = names.state.code(out.state);
         rows.realNameStatus[seq] = names.realNameStatus.code(out.realNameStatus);
         rows.autoRecharge[seq] = out.autoRecharge ? 1 : 0;
-        rows.openedAt[seq] = out.openedAt;
-        rows.activatedAt[seq] = out.activatedAt ?? Number.NaN;
-        rows.expiresAt[seq] = out.expiresAt;
+        rows.setInstant('openedAt', seq, out.openedAt);
+        rows.setInstant('activatedAt', seq, out.activatedAt ?? Number.NaN);
+        rows.setInstant('expiresAt', seq, out.expiresAt);
         rows.stateEndsAt[seq] = out.stateEndsAt ?? Number.NaN;
         if (out.usageDeferred) {
           // Kept in the KB column until the figures are summed (see completeUsage).
@@ -364,13 +364,13 @@ export class Fleet {
           rows.sms[seq] = out.sms;
           rows.voiceMin[seq] = out.voiceMin;
         }
-        rows.updatedAt[seq] = out.updatedAt;
+        rows.setInstant('updatedAt', seq, out.updatedAt);
         rows.topUpKb[seq] = out.topUpKb;
         // What UsageKeeper.adopt does for a card given in a state that uses nothing.
         const quietFrom =
           out.quietFrom !== out.quietFrom && out.activatedAt !== undefined && out.state !== 'active' ? out.through : out.quietFrom;
         rows.setThrough(seq, out.through);
-        rows.quietFrom[seq] = quietFrom;
+        rows.setQuietFrom(seq, quietFrom);
         const card = new StoredCard(rows, seq);
         this.cards.push(card);
         this.index.addOwn(seq, out.state, out.tags);
@@ -412,14 +412,14 @@ export class Fleet {
     const rows = this.rows;
     rows.deferred[seq] = 0;
     rows.deferredLeft--;
-    const activatedAt = rows.activatedAt[seq]!;
+    const activatedAt = rows.instant('activatedAt', seq);
     const figures = openingFigures(
       this.seed,
       rows.id[seq]!,
       this.plan(rows.names.planId.values[rows.planId[seq]!]!),
       activatedAt === activatedAt ? activatedAt : undefined,
       rows.names.state.values[rows.state[seq]!] === 'stoppedAtQuota',
-      rows.quietFrom[seq]!,
+      rows.quietDay(seq),
       rows.through[seq]!,
       rows.dataKb[seq]!,
       this.openingScratch,
