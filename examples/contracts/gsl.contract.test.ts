@@ -1,36 +1,5 @@
-// The GSL contract for the reference client.
+// The GSL contract for the reference client, over both transports.
 import { gslContract } from 'iotcard-sim/contracts';
-import { createRequire } from 'node:module';
-import { GslClient } from './gslClient.js';
+import { gslAdapter } from './gslAdapter.js';
 
-// Huawei's SDK core logs every failed call at ERROR to stdout, and the suite fails calls on purpose.
-const fromSdk = createRequire(createRequire(import.meta.url).resolve('@huaweicloud/huaweicloud-sdk-core'));
-(fromSdk('log4js') as { configure(config: unknown): void }).configure({
-  appenders: { out: { type: 'stdout' } },
-  categories: { default: { appenders: ['out'], level: 'off' } },
-});
-
-for (const transport of ['http', 'msw'] as const) {
-  gslContract({
-    name: 'huaweicloud-sdk-core reference client',
-    transport,
-    createClient: ({ endpoint, credentials }) => new GslClient({ endpoint, ...credentials }),
-    operations: {
-      listAllCards: (client) => client.listAllCards(),
-      cardDetail: async (client, iccid) => {
-        const card = await client.card(iccid);
-        return {
-          iccid: card.iccid,
-          msisdn: card.msisdn,
-          imsi: card.imsi,
-          status: card.sim_status,
-          dataUsedKB: (card.flow_used ?? 0) * 1024,
-          dataRemainingKB: (card.flow_left ?? 0) * 1024,
-        };
-      },
-      stop: (client, iccid) => client.stop(iccid),
-      resume: (client, iccid) => client.resume(iccid),
-    },
-    errorCode: (error) => (error as { errorCode?: string }).errorCode,
-  });
-}
+for (const transport of ['http', 'msw'] as const) gslContract({ ...gslAdapter, transport });

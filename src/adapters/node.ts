@@ -4,6 +4,7 @@ import { MAX_BODY_BYTES, splitTarget } from '../engine/simRequest.js';
 import { chunksByteLength, type SimResponse } from '../engine/simResponse.js';
 import type { Simulator } from '../simulator.js';
 import { consoleAsset, isConsolePath } from './consoleAssets.js';
+import { createOutbox } from './outbox.js';
 
 export interface NodeHandlerOptions {
   /**
@@ -36,15 +37,22 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
     );
   };
   // Sending is outside any catch that answers: a failure to send never runs the request again.
-  const guardedSend = (res: ServerResponse, out: SimResponse, tooLarge: boolean): void => {
+  const guarded = (res: ServerResponse, sendIt: () => void): void => {
     try {
-      if (tooLarge) refuseAfterAnswer(res);
-      send(res, out);
+      sendIt();
     } catch (err) {
       options.onSendError?.(err);
       res.destroy();
     }
   };
+  const outbox = createOutbox((err) => options.onSendError?.(err));
+  const guardedSend = (res: ServerResponse, out: SimResponse, tooLarge: boolean): void =>
+    outbox(() =>
+      guarded(res, () => {
+        if (tooLarge) refuseAfterAnswer(res);
+        send(res, out, (late) => guarded(res, late));
+      }),
+    );
   return (req, res) => {
     // The console's page and assets are files, served here (never reaching the engine).
     const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -169,10 +177,11 @@ function readBody(req: IncomingMessage, done: (outcome: Uint8Array | 'too large'
   req.on('error', () => finish('aborted'));
 }
 
-function send(res: ServerResponse, out: SimResponse): void {
+/** `later` runs a write that is held back (an injected delay) under the same guard as the rest. */
+function send(res: ServerResponse, out: SimResponse, later: (write: () => void) => void): void {
   if (out.delayMs !== undefined && out.delayMs > 0) {
     // An injected latency or timeout: hold the answer; a client that gives up first closes the socket.
-    const timer = setTimeout(() => write(res, out), out.delayMs);
+    const timer = setTimeout(() => later(() => write(res, out)), out.delayMs);
     res.once('close', () => clearTimeout(timer));
     return;
   }
