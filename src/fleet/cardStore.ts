@@ -119,6 +119,14 @@ export class CardRows {
     if (this.deferredLeft !== 0 && this.deferred[seq] === 1) this.completeUsage(seq);
   }
 
+  /** The card objects' class, its prototype holding these columns (see StoredCard.rows). */
+  private readonly Card: new (seq: number) => StoredCard = cardClassOver(this);
+
+  /** A new card object over the position `seq`. */
+  card(seq: number): StoredCard {
+    return new this.Card(seq);
+  }
+
   /** Room for positions below `size`. */
   reserve(size: number): void {
     if (size <= this.capacity) return;
@@ -257,6 +265,12 @@ export class NameTable<T> {
   }
 }
 
+function cardClassOver(rows: CardRows): new (seq: number) => StoredCard {
+  class FleetCard extends StoredCard {}
+  Object.defineProperty(FleetCard.prototype, 'rows', { value: rows });
+  return FleetCard;
+}
+
 function optional(value: number): number | undefined {
   return value === value ? value : undefined;
 }
@@ -271,10 +285,13 @@ function orNaN(value: number | undefined): number {
  * identity is stable (the fleet, the usage keeper and the views compare cards by reference).
  */
 export class StoredCard implements Card {
-  constructor(
-    private readonly rows: CardRows,
-    readonly seq: number,
-  ) {}
+  /**
+   * The columns, on the prototype of the fleet's own subclass (see CardRows.card), so a card
+   * object holds its position alone: 8 MB less of a million cards, and less for the collector to copy.
+   */
+  declare protected readonly rows: CardRows;
+
+  constructor(readonly seq: number) {}
 
   get id(): number {
     return this.rows.id[this.seq]!;

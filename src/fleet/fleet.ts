@@ -18,7 +18,7 @@ import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierLookup } from './identifierLookup.js';
-import { CardRows, StoredCard } from './cardStore.js';
+import { CardRows } from './cardStore.js';
 import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from './identifierKeys.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
@@ -247,7 +247,7 @@ export class Fleet {
     // Arrays of references are filled in position order, so they stay dense.
     rows.tags[seq] = input.tags;
     rows.customAttributes[seq] = input.customAttributes;
-    const card = new StoredCard(rows, seq);
+    const card = rows.card(seq);
     // A new position has no remark to clear: only the one card in twenty with one is written.
     if (input.remark !== undefined) card.remark = input.remark;
     card.formFactor = input.formFactor;
@@ -371,7 +371,7 @@ export class Fleet {
           out.quietFrom !== out.quietFrom && out.activatedAt !== undefined && out.state !== 'active' ? out.through : out.quietFrom;
         rows.setThrough(seq, out.through);
         rows.setQuietFrom(seq, quietFrom);
-        const card = new StoredCard(rows, seq);
+        const card = rows.card(seq);
         this.cards.push(card);
         this.index.addOwn(seq, out.state, out.tags);
         this.usageColumns.set(seq, plan.dataKb + out.topUpKb);
