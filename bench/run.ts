@@ -463,13 +463,13 @@ const gslList: RequestFactory = () =>
 
 /**
  * A read row with the console's live journal subscribed: the console reader
- * (bench/servers/console.mjs) opens `GET /_sim/events` on the row's simulator before each turn
+ * (bench/servers/console.mjs) opens `GET /_sim/events?max=20` (as the console page does) on the row's simulator before each turn
  * and hangs up after it, outside the measured time, so the same simulator process serves the row
  * with and without a console and the two differ by the subscription alone.
  */
 function subscribedTarget(id: string, name: string, server: Started, reader: Started, make: RequestFactory): Target {
   const inner = httpTarget(id, name, server, make);
-  const tally = { requests: 0, journalEvents: 0 };
+  const tally = { requests: 0, journalEvents: 0, skipped: 0, readerCpuMs: 0 };
   consoleTallies[id] = tally;
   return {
     ...inner,
@@ -484,14 +484,16 @@ function subscribedTarget(id: string, name: string, server: Started, reader: Sta
       };
     },
     finish: async () => {
-      const closed = await ask<{ journal: number }>(reader, { type: 'close' }, 'closed');
+      const closed = await ask<{ journal: number; skipped: number; cpuMs: number }>(reader, { type: 'close' }, 'closed');
       tally.journalEvents += closed.journal;
+      tally.skipped += closed.skipped;
+      tally.readerCpuMs += closed.cpuMs;
     },
   };
 }
 
-/** Per console-subscribed row: requests answered and journal events the console read (warm-up included). */
-const consoleTallies: Record<string, { requests: number; journalEvents: number }> = {};
+/** Per console-subscribed row: requests answered, journal events the console read, those its bounded feed skipped, and the reader's CPU (warm-up included). */
+const consoleTallies: Record<string, { requests: number; journalEvents: number; skipped: number; readerCpuMs: number }> = {};
 
 /**
  * Every row: `keys` are what `--only` matches (a name given matches a key containing it);
@@ -771,7 +773,9 @@ async function main(): Promise<void> {
     process.stderr.write(`  work orders of the ${id} row: ${JSON.stringify(workOrders[id])}\n`);
   }
   for (const [id, tally] of Object.entries(consoleTallies)) {
-    process.stderr.write(`  ${id}: the console read ${tally.journalEvents} journal events for ${tally.requests} requests\n`);
+    process.stderr.write(
+      `  ${id}: the console read ${tally.journalEvents} journal events and was told of ${tally.skipped} skipped, for ${tally.requests} requests; its reader used ${Math.round(tally.readerCpuMs)} ms of CPU (${((tally.readerCpuMs * 1000) / tally.requests).toFixed(1)} µs a request)\n`,
+    );
   }
   for (const server of servers) await stop(server);
   rmSync(work, { recursive: true, force: true });
@@ -831,7 +835,7 @@ async function main(): Promise<void> {
     notes: [
       "Read rows: each against its own ceiling, node:http answering that row's page (asked of the simulator once at start) through JSON.stringify per request, with the simulator's headers for it, driven by the row's own signed requests.",
       'GSL stop/reset: a simulator process of its own (same fleet and settings); every active card of the account in rotation, work orders completing at once (huaweiWorkOrderDurationMs 0), the simulated clock moved 5 min + 1 s before each run of at most 0.5 s (the 5-minute repeat rule); each request is one stop or one reset. The state-file row: the same on another process of its own started with a state file (group-committed change log); its x without is against the stop/reset row.',
-      'Console subscribed: the same simulator process as the row without, with GET /_sim/events open (and every event parsed, as the console does) by a reader process of its own for those turns only.',
+      'Console subscribed: the same simulator process as the row without, with GET /_sim/events?max=20 open as the console page opens it (at most the 20 newest journal events a write, the rest counted in a skipped event; every event parsed, as the console does) by a reader process of its own for those turns only.',
       'MSW: its own process and simulator (iotcard-sim/msw, pure-JS hashes), fetch() to https://linkcard.aliyuncs.com intercepted by msw setupServer; the client shares that process, so its CPU per request includes the client. The MSW ceiling: the same process and loop, an msw http.post handler in front (for its turns only) answering the same page through JSON.stringify per request.',
     ],
   };

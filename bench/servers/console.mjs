@@ -1,14 +1,18 @@
-// The console's live journal as the page reads it (console/src/live.ts): `GET /_sim/events` with
-// fetch() and a streaming body reader, every event block parsed. The console-subscribed rows
-// measure a simulator with this stream open. It is a process of its own, so the load generator's
-// event loop never parses events; it is opened and closed over IPC, outside the measured time.
+// The console's live journal as the page reads it (console/src/live.ts): `GET /_sim/events?max=20`
+// (the page's LIVE_MAX_PER_WRITE: at most the 20 newest journal events a write, the rest counted in
+// a `skipped` event) with fetch() and a streaming body reader, every event block parsed. The
+// console-subscribed rows measure a simulator with this stream open. It is a process of its own,
+// so the load generator's event loop never parses events; it is opened and closed over IPC,
+// outside the measured time.
+const MAX_PER_WRITE = 20;
 let stream;
 
 async function open(url) {
   const abort = new AbortController();
-  const res = await fetch(url + '/_sim/events', { signal: abort.signal });
+  const res = await fetch(`${url}/_sim/events?max=${MAX_PER_WRITE}`, { signal: abort.signal });
   if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
-  const state = { abort, journal: 0, events: 0 };
+  // The reader's own CPU over the turn: what the console costs the machine beside the server.
+  const state = { abort, journal: 0, skipped: 0, events: 0, cpu: process.cpuUsage() };
   let ready;
   const first = new Promise((resolve) => (ready = resolve));
   const read = async () => {
@@ -30,9 +34,10 @@ async function open(url) {
           else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
         }
         if (data.length === 0) continue;
-        JSON.parse(data.join('\n'));
+        const parsed = JSON.parse(data.join('\n'));
         state.events++;
         if (name === 'journal') state.journal++;
+        else if (name === 'skipped') state.skipped += parsed.count;
         // The stream opens with the clock: from then on the server's subscription is in place.
         if (name === 'clock') ready();
       }
@@ -55,10 +60,13 @@ process.on('message', (m) => {
   } else if (m.type === 'close') {
     const s = stream;
     stream = undefined;
-    if (!s) return void process.send({ type: 'closed', journal: 0, events: 0 });
+    if (!s) return void process.send({ type: 'closed', journal: 0, skipped: 0, events: 0 });
     // The turn's last events may still be on their way: a moment for them before hanging up.
     setTimeout(() => s.abort.abort(), 200);
-    s.done.then(() => process.send({ type: 'closed', journal: s.journal, events: s.events }));
+    s.done.then(() => {
+      const cpu = process.cpuUsage(s.cpu);
+      process.send({ type: 'closed', journal: s.journal, skipped: s.skipped, events: s.events, cpuMs: (cpu.user + cpu.system) / 1000 });
+    });
   }
 });
 process.send({ url: '' });

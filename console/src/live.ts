@@ -3,6 +3,15 @@ import { send } from './api.js';
 export type LiveStatus = 'connecting' | 'live' | 'retrying';
 
 /**
+ * The most journal events the page asks for in one write of the stream (StreamEvents `max`; the
+ * server writes at most every 50 ms, so at most 400 rows a second). A busy client makes thousands
+ * of requests a second, more than anyone can read; the others come as a `skipped` count, shown as
+ * "… N more" and read from the journal on demand. Encoding and parsing every one of them is what
+ * an open console cost a busy simulator.
+ */
+export const LIVE_MAX_PER_WRITE = 20;
+
+/**
  * The control plane's server-sent events, read with fetch and a streaming body rather than
  * EventSource, which cannot send the control token's Authorization header. Reconnects after a
  * drop; the returned call stops it.
@@ -14,7 +23,7 @@ export function openEvents(onEvent: (name: string, data: unknown) => void, onSta
     while (!abort.signal.aborted) {
       onStatus('connecting');
       try {
-        const res = await send('GET', 'events', undefined, { signal: abort.signal });
+        const res = await send('GET', `events?max=${LIVE_MAX_PER_WRITE}`, undefined, { signal: abort.signal });
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         onStatus('live');
         await readEvents(res.body, onEvent);

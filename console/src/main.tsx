@@ -4,7 +4,7 @@ import './style.css';
 import { forgetToken, get, onTokenNeeded, query, type JournalEntry, type Schemas } from './api.js';
 import { ClockBar } from './clockBar.js';
 import { openEvents } from './live.js';
-import { addJournal, bumpWorld, clock, liveStatus, notice, tokenDeclined, useStore } from './store.js';
+import { addJournal, addJournalGap, bumpWorld, clock, liveStatus, notice, tokenDeclined, useStore, type JournalGap } from './store.js';
 import { chooseTheme, themeChoice, type ThemeChoice } from './theme.js';
 import { CardPage } from './views/card.js';
 import { CardsPage } from './views/cards.js';
@@ -119,9 +119,19 @@ function Page({ route }: { route: Route }) {
 
 /** The journal's recent past, then every entry and change as it happens (one stream for the page). */
 function startLiveFeed(): () => void {
+  // A write carries up to LIVE_MAX_PER_WRITE entries: added together once its events are parsed, not one by one.
+  let arrived: JournalEntry[] = [];
+  const addArrived = () => {
+    const entries = arrived;
+    arrived = [];
+    addJournal(entries);
+  };
   const stop = openEvents(
     (name, data) => {
-      if (name === 'journal') addJournal([data as JournalEntry]);
+      if (name === 'journal') {
+        if (arrived.length === 0) queueMicrotask(addArrived);
+        arrived.push(data as JournalEntry);
+      } else if (name === 'skipped') addJournalGap(data as JournalGap);
       else if (name === 'clock') clock.set({ state: data as Schemas['Clock'], at: Date.now() });
       else if (name === 'change') {
         clock.set({ state: (data as { clock: Schemas['Clock'] }).clock, at: Date.now() });

@@ -41,10 +41,36 @@ export function bumpWorld(): void {
   worldVersion.set(worldVersion.value + 1);
 }
 
+/** Requests the live feed left out (it sends at most its newest few a write): how many, and their id range. */
+export interface JournalGap {
+  count: number;
+  fromId: number;
+  toId: number;
+}
+/** The gaps in `journal`, oldest first; those older than the oldest entry kept are let go with it. */
+export const journalGaps = new Store<JournalGap[]>([]);
+
 export function addJournal(entries: readonly JournalEntry[]): void {
-  const known = new Set(journal.value.map((e) => e.id));
-  const merged = [...journal.value, ...entries.filter((e) => !known.has(e.id))].sort((a, b) => a.id - b.id);
-  journal.set(merged.slice(-JOURNAL_KEEP));
+  journal.set(mergeEntries(journal.value, entries));
+  const oldest = journal.value[0]?.id;
+  if (oldest !== undefined && journalGaps.value.some((g) => g.toId < oldest))
+    journalGaps.set(journalGaps.value.filter((g) => g.toId >= oldest));
+}
+
+/** `entries` added to `list` (oldest first, no id twice), the newest JOURNAL_KEEP kept. */
+export function mergeEntries(list: readonly JournalEntry[], entries: readonly JournalEntry[]): JournalEntry[] {
+  const known = new Set(list.map((e) => e.id));
+  const merged = [...list, ...entries.filter((e) => !known.has(e.id))].sort((a, b) => a.id - b.id);
+  return merged.slice(-JOURNAL_KEEP);
+}
+
+export function addJournalGap(gap: JournalGap): void {
+  journalGaps.set([...journalGaps.value, gap]);
+}
+
+/** `gap` replaced by what is still missing of it (none: gone). */
+export function replaceGap(gaps: readonly JournalGap[], gap: JournalGap, rest: JournalGap | undefined): JournalGap[] {
+  return gaps.flatMap((g) => (g === gap ? (rest ? [rest] : []) : [g]));
 }
 
 /** One line at the foot of the page: what just happened, or what went wrong. */

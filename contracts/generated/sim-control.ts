@@ -282,7 +282,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events (text/event-stream) for live views: `clock` once at the start, `journal` (id: the entry's id, data: a JournalEntry) for each vendor request as it is journalled and matches the filters, `change` (data: {clock}) at most every 500 ms after anything changed the world. A comment line every 15 s keeps the stream open. */
+        /** Server-sent events (text/event-stream) for live views: `clock` once at the start, `journal` (id: the entry's id, data: a JournalEntry) for each vendor request as it is journalled and matches the filters, `change` (data: {clock}) at most every 500 ms after anything changed the world. With `max`, `skipped` (data: {count, fromId, toId}) before a write's journal events when older ones were left out: how many, and the id range to read them from ListJournal. A comment line every 15 s keeps the stream open. */
         get: operations["StreamEvents"];
         put?: never;
         post?: never;
@@ -1490,6 +1490,10 @@ export interface operations {
                 errorCode?: string;
                 /** @description only at or after this simulated instant */
                 since?: string;
+                /** @description only entries with an id from this one (what a bounded live feed told as skipped) */
+                fromId?: number;
+                /** @description only entries with an id up to this one */
+                toId?: number;
                 /** @description entries to skip */
                 offset?: number;
                 /** @description page size */
@@ -1576,6 +1580,8 @@ export interface operations {
                 errorCode?: string;
                 /** @description only at or after this simulated instant */
                 since?: string;
+                /** @description a bounded feed: each write carries at most this many journal events (the newest queued since the last write), after a `skipped` event counting those left out; without it every entry is sent */
+                max?: number;
             };
             header?: never;
             path?: never;

@@ -11,6 +11,9 @@ export const journalRoutes: ControlRoute[] = [
     handle: (req, sim) => {
       const q = req.query;
       const filter = journalFilter(q);
+      // An id range: what a bounded live feed (StreamEvents max) told as skipped, read back on demand.
+      if (q.fromId !== undefined) filter.fromId = integer(q.fromId, 'fromId', 1, Number.MAX_SAFE_INTEGER);
+      if (q.toId !== undefined) filter.toId = integer(q.toId, 'toId', 1, Number.MAX_SAFE_INTEGER);
       const offset = q.offset === undefined ? 0 : integer(q.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
       const limit = q.limit === undefined ? 100 : integer(q.limit, 'limit', 1, 1000);
       return { json: sim.journal.list(filter, { offset, limit }) };
@@ -36,7 +39,7 @@ export function journalFilter(q: Readonly<Record<string, string>>): JournalFilte
   return filter;
 }
 
-function integer(text: string, name: string, min: number, max: number): number {
+export function integer(text: string, name: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= min && value <= max))
     throw new ControlError(400, 'InvalidParameter', `${name}: must be an integer from ${min} to ${max}, got ${quoteValue(text)}`);

@@ -21,6 +21,14 @@ export class RawJson<T = unknown> {
     return new RawJson<T>([encoder.encode(JSON.stringify(value))]);
   }
 
+  /**
+   * UTF-8 bytes already known to be one JSON value (written by a serialiser of its own, e.g.
+   * simulator/huawei/views/jsonBytes.ts), taken as they are.
+   */
+  static fromChunks<T>(chunks: readonly Uint8Array[]): RawJson<T> {
+    return new RawJson<T>(chunks);
+  }
+
   /** A JSON array of already serialised items. */
   static array<T>(items: readonly RawJson<T>[]): RawJson<T[]> {
     const chunks: Uint8Array[] = [OPEN];

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM build script, without types
 import { buildConsole } from '../../scripts/build-console.mjs';
+import { signedV1 } from '../aliyun/helpers/sign.js';
 import { chromiumTool } from '#helpers/requiredTool.js';
 import { GslLikeClient } from '#helpers/huaweiClient.js';
 import { ALIYUN, HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
@@ -159,6 +160,45 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90
     await serverSide.waitFor();
     expect(await serverSide.textContent()).toMatch(/^POST&%2F&/);
     await shot('live');
+  });
+
+  it('shows a burst larger than the feed sends as "… N more" where it falls, and reads those requests from the journal on demand', async () => {
+    // The page asks for at most 20 journal events a write (50 ms). A burst inside one write window
+    // cannot be promised over HTTP without timing: 100 signed QueryCardFlowInfo calls go to the
+    // simulator's own entry point (the one the HTTP adapter calls) in one synchronous loop.
+    const iccid = (await acmeCard('active', 4)).iccid;
+    const burst = 100;
+    for (let i = 0; i < burst; i++) {
+      const req = signedV1('QueryCardFlowInfo', '2017-11-11', { Iccid: iccid }, { method: 'POST', at: Date.now(), ...ALIYUN });
+      expect(server.simulator.handle(req).status).toBe(200);
+    }
+    const gap = page.locator('tr.gap');
+    await gap.waitFor();
+    const burstRows = page.locator('tr.entry[data-action="QueryCardFlowInfo"]');
+    // The newest of the burst arrive after the gap's count: wait until every request is told, shown or counted.
+    const told = async () => {
+      const [, count, from, to] = /… ([\d,]+) more requests \(#(\d+)–#(\d+)\)/.exec((await gap.textContent()) ?? '') ?? [];
+      return { count: Number(count?.replace(/,/g, '')), from: Number(from), to: Number(to), shown: await burstRows.count() };
+    };
+    await expect
+      .poll(
+        async () => {
+          const t = await told();
+          return t.count + t.shown;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(burst);
+    const { count, from, to, shown } = await told();
+    expect(shown).toBeLessThanOrEqual(21); // the first at once, then the newest 20
+    expect(to - from + 1).toBe(count); // nothing else was journalled meanwhile: the skipped ids are consecutive
+    expect(await page.getByTestId('not-shown').textContent()).toContain(`${count.toLocaleString('en-US')} more not shown live`);
+    await gap.scrollIntoViewIfNeeded();
+    await shot('live-skipped');
+    await gap.getByRole('button', { name: 'Show them' }).click();
+    await expect.poll(() => burstRows.count(), { timeout: 30_000 }).toBe(burst);
+    expect(await gap.count()).toBe(0);
+    await shot('live-skipped-shown');
   });
 
   it('advances the clock from the page and the usage chart moves with it, showing what GSL answers', async () => {

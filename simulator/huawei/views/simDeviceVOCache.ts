@@ -1,14 +1,16 @@
 import { RawJson } from '../../../src/engine/rawJson.js';
 import type { Account, Card, Plan } from '../../../src/fleet/model.js';
 import type { CardNetwork } from '../../../src/fleet/networkControls.js';
-import { toSimDeviceVO, type SimDeviceVO } from './simDeviceVO.js';
+import { JsonBytes } from './jsonBytes.js';
+import type { SimDeviceVO } from './simDeviceVO.js';
+import { writeSimDeviceVO } from './simDeviceVOWriter.js';
 
 /**
  * SimDeviceVOs (ListSimCards, ShowSimCard), serialised once per card and reused while nothing the
  * view reads has changed: serialising a 100-card page was most of the action's cost.
  *
  * As for ListCardInfo (simulator/aliyun/views/cardInfoCache.ts), staleness is checked against the
- * inputs themselves, every one `toSimDeviceVO` reads, not against a change counter: no mutation
+ * inputs themselves, every one the view (`toSimDeviceVO`, written by `writeSimDeviceVO`) reads, not against a change counter: no mutation
  * path (a gateway, the control plane, the clock's settling of a new day's usage, a restored or
  * reset world) can leave a stale fragment behind, and the rebind count and pool id, which come
  * from other books, are compared as the values the view is given. Entries are keyed by card id,
@@ -64,27 +66,41 @@ const entries = new Map<number, Entry>();
  * 2.5 times cheaper than making a fragment per card. So a card's first showing is a plain view,
  * and its second makes the fragment.
  */
-const seenOnce = new Set<number>();
+const SEEN_SLOTS = 16_384;
+/**
+ * The cards lately shown once, direct-mapped by id (a slot holds the last id shown in it): a Set
+ * of ids grew and was cleared every 10,000 cards of a walk, and its tables and boxed ids lived
+ * long enough to be promoted, ~15 MB of old-generation garbage over 500 pages. A card whose slot
+ * another took meanwhile just waits for a later showing to be cached; the bytes are the same.
+ */
+const seenOnce = new Float64Array(SEEN_SLOTS).fill(NaN);
+const seenSlot = (id: number): number => (id >>> 0) & (SEEN_SLOTS - 1);
+/** Where fragments are written before being copied out at their size. */
+const scratch = new JsonBytes();
 
 /**
- * The card's SimDeviceVO: its cached fragment while fresh; a plain view the first time the card
- * is shown; a new fragment from the second time on (or at once when a cached card changed).
+ * Writes the card's SimDeviceVO into a page: its cached fragment while fresh; the card written
+ * directly the first time it is shown; a new fragment from the second time on (or at once when a
+ * cached card changed).
  */
-export function simDeviceVO(
+export function writeCachedSimDeviceVO(
+  out: JsonBytes,
   card: Card,
   account: Account,
   plan: Plan,
   network: CardNetwork | undefined,
   imeiBindRemainTimes: number | null,
-  simPoolId: () => number | null,
-): SimDeviceVO | RawJson<SimDeviceVO> {
-  if (!entries.has(card.id) && !seenOnce.has(card.id)) {
-    if (seenOnce.size >= MAX_ENTRIES) seenOnce.clear();
-    seenOnce.add(card.id);
-    return toSimDeviceVO(card, account, plan, network, imeiBindRemainTimes, simPoolId());
+  simPoolId: (plan: Plan) => number | null,
+): void {
+  const id = card.id;
+  const slot = seenSlot(id);
+  if (seenOnce[slot] !== id && !entries.has(id)) {
+    seenOnce[slot] = id;
+    writeSimDeviceVO(out, card, account, plan, network, imeiBindRemainTimes, simPoolId(plan));
+    return;
   }
-  seenOnce.delete(card.id);
-  return simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, simPoolId);
+  if (seenOnce[slot] === id) seenOnce[slot] = NaN;
+  out.chunksOf(simDeviceVOJson(card, account, plan, network, imeiBindRemainTimes, () => simPoolId(plan)).chunks);
 }
 
 /** The card's SimDeviceVO as a fragment: the cached one while fresh, else a new one cached. */
@@ -103,7 +119,8 @@ export function simDeviceVOJson(
     return entry.json;
   }
   const poolId = simPoolId();
-  const json = RawJson.of(toSimDeviceVO(card, account, plan, network, imeiBindRemainTimes, poolId));
+  writeSimDeviceVO(scratch, card, account, plan, network, imeiBindRemainTimes, poolId);
+  const json = RawJson.fromChunks<SimDeviceVO>([scratch.copy()]);
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(card.id, {
     card: {

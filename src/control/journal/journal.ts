@@ -54,6 +54,10 @@ export interface JournalFilter {
   errorCode?: string;
   /** Entries at or after this simulated instant (epoch ms). */
   since?: number;
+  /** Entries with an id from this one (ListJournal only). */
+  fromId?: number;
+  /** Entries with an id up to this one (ListJournal only). */
+  toId?: number;
 }
 
 /** Whether an entry passes a filter (every field given must match). */
@@ -64,7 +68,9 @@ export function journalMatches(e: JournalEntry, filter: JournalFilter): boolean 
     (filter.action === undefined || e.action === filter.action) &&
     (filter.status === undefined || e.status === filter.status) &&
     (filter.errorCode === undefined || e.errorCode === filter.errorCode) &&
-    (filter.since === undefined || Date.parse(e.time) >= filter.since)
+    (filter.since === undefined || Date.parse(e.time) >= filter.since) &&
+    (filter.fromId === undefined || e.id >= filter.fromId) &&
+    (filter.toId === undefined || e.id <= filter.toId)
   );
 }
 
