@@ -32,6 +32,26 @@ export class Bitset {
     }
   }
 
+  /** Adds the members [from, to): whole words at once (a delivery batch's cards sit side by side). */
+  addRange(from: number, to: number): void {
+    if (from >= to) return;
+    for (; from < to && (from & 31) !== 0; from++) this.add(from);
+    for (; to > from && (to & 31) !== 0;) this.add(--to);
+    if (from >= to) return;
+    const firstWord = from >>> 5;
+    const endWord = to >>> 5;
+    if (this.members === 0) this.moveEmptySpan(firstWord);
+    this.cover(firstWord);
+    this.cover(endWord - 1);
+    let members = this.members;
+    for (let w = firstWord; w < endWord; w++) {
+      const k = w - this.base;
+      members += 32 - popcount(this.words[k]!);
+      this.words[k] = 0xffffffff;
+    }
+    this.members = members;
+  }
+
   delete(i: number): void {
     const k = (i >>> 5) - this.base;
     if (k < 0 || k >= this.words.length) return;

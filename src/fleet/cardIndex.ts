@@ -41,6 +41,8 @@ function orderText(orderId: number): string {
   }
   return lastOrderText;
 }
+/** The index of `state` in SINGLE_VALUED (the one single-valued field a batch's cards do not share). */
+const STATE = SINGLE_VALUED.findIndex(([field]) => field === 'state');
 if (SINGLE_VALUED.length !== Object.keys(INDEXED_FIELDS).length - 1) {
   throw new Error('cardIndex: SINGLE_VALUED must list every field of INDEXED_FIELDS but tag');
 }
@@ -82,6 +84,33 @@ export class CardIndex {
       this.lastTagBuckets = tags.map((tag) => this.bucket('tag', tag));
     }
     for (const bucket of this.lastTagBuckets) bucket.add(seq);
+  }
+
+  /**
+   * Indexes a new card's own values (state and tags) by position; its batch's shared values come
+   * in one `addShared` for the batch. Together, what `add` does for a card with those values.
+   */
+  addOwn(seq: number, state: string, tags: readonly string[]): void {
+    if (state !== this.lastValues[STATE]) {
+      this.lastValues[STATE] = state;
+      this.lastBuckets[STATE] = this.bucket('state', state);
+    }
+    this.lastBuckets[STATE]!.add(seq);
+    if (tags !== this.lastTags) {
+      this.lastTags = tags;
+      this.lastTagBuckets = tags.map((tag) => this.bucket('tag', tag));
+    }
+    for (const bucket of this.lastTagBuckets) bucket.add(seq);
+  }
+
+  /** Indexes the positions [from, to) under the values of a delivery batch (every field but state and tag). */
+  addShared(from: number, to: number, values: Readonly<Record<Exclude<IndexedField, 'state' | 'tag'>, string | number>>): void {
+    if (from >= to) return;
+    for (const [field] of SINGLE_VALUED) {
+      if (field === 'state') continue;
+      const value = values[field];
+      this.bucket(field, field === 'orderId' ? orderText(value as number) : (value as string)).addRange(from, to);
+    }
   }
 
   remove(card: Card): void {

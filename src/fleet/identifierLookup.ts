@@ -56,22 +56,26 @@ export class IdentifierLookup {
 
   /** Stores `key` at `position` (the next position of the fleet) unless a live card has it already. */
   add(key: IdentifierKey, position: number): boolean {
-    if (this.get(key) >= 0) return false;
-    if (typeof key !== 'number') {
-      this.pendingPosition = -1;
-      return this.table.add(key, position);
-    }
     const open = this.open;
     if (
+      typeof key === 'number' &&
       open >= 0 &&
       this.firstPositions[open]! + this.lengths[open]! === position &&
       key > this.lastKeys[open]! &&
       key - this.lastKeys[open]! <= this.maxStep &&
       (open + 1 === this.firstKeys.length || key < this.firstKeys[open + 1]!)
     ) {
+      // The next card of the open run (a batch's next ICCID): runs never overlap, so a key between
+      // this run's last and the next run's first is in no run; only the table may hold it.
+      if (this.table.get(key) >= 0) return false;
       this.lastKeys[open] = key;
       this.lengths[open]!++;
       return true;
+    }
+    if (this.get(key) >= 0) return false;
+    if (typeof key !== 'number') {
+      this.pendingPosition = -1;
+      return this.table.add(key, position);
     }
     if (
       this.pendingPosition >= 0 &&

@@ -92,6 +92,43 @@ describe('cards kept in columns', () => {
     expect(fleet.cardByIccid('a', INPUT.iccid)).toBe(card);
   });
 
+  it('keep instants and quiet days that 32 bits cannot hold exactly as given', () => {
+    const instants = [NOW, NOW + 1, NOW - 0.5, -1000, 0, -0, 2 ** 32 * 1000, 4_294_967_294_000, 4_294_967_295_000, 8.64e15, Number.NaN];
+    const quiets = [
+      [20400, OPEN],
+      [2 ** 31, OPEN],
+      [-(2 ** 31), OPEN],
+      [20400.5, OPEN],
+      [-0, OPEN],
+      [3, 4],
+    ];
+    const inputs = instants.map((at, i): CardInput => ({
+      ...INPUT,
+      id: 100 + i,
+      iccid: `8986000000000000${String(i).padStart(4, '0')}`,
+      imsi: `46000000000${String(i).padStart(4, '0')}`,
+      msisdn: `14400000${String(i).padStart(5, '0')}`,
+      openedAt: at,
+      activatedAt: at,
+      expiresAt: at,
+      usage: { ...INPUT.usage, updatedAt: at, quiet: quiets[i % quiets.length] },
+    }));
+    const fleet = fleetWith(...inputs);
+    [...fleet.allCards()].forEach((card, i) => {
+      for (const value of [card.openedAt, card.expiresAt, card.usage.updatedAt]) expect(value).toBe(instants[i]);
+      // NaN is how an optional instant is kept absent, as before.
+      expect(card.activatedAt).toBe(Number.isNaN(instants[i]) ? undefined : instants[i]);
+      expect(card.usage.quiet).toEqual(quiets[i % quiets.length]);
+      if (Object.is(quiets[i % quiets.length]![0], -0)) expect(Object.is(card.usage.quiet![0], -0)).toBe(true);
+    });
+    // And changed through the fleet, from one kind of value to the other and back.
+    const card = fleet.allCards().next().value!;
+    fleet.updateCard(card, (c) => (c.expiresAt = NOW + 0.25));
+    expect(card.expiresAt).toBe(NOW + 0.25);
+    fleet.updateCard(card, (c) => (c.expiresAt = NOW + 2000));
+    expect(card.expiresAt).toBe(NOW + 2000);
+  });
+
   it('show every change made through the fleet, the IMEI included after it was read', () => {
     const fleet = fleetWith(INPUT);
     const card = fleet.allCards().next().value!;

@@ -76,6 +76,8 @@ export class UsageKeeper {
 
   /** Fires every timer of the card due by `upTo`, in order, each at its own instant. */
   private fireTimers(card: Card, upTo: number): void {
+    // Most cards have no timer due (a sweep asks a million): no Timer object for them.
+    if (!(timerAt(card) <= upTo)) return;
     for (let timer = nextTimer(card); timer && timer.at <= upTo; timer = nextTimer(card)) {
       this.fleet.transition(card, timer.event, timer.at);
       if (timer.event === 'endTestPeriod') card.stateEndsAt = timer.at + this.silentDays(card) * DAY_MS;
@@ -127,7 +129,7 @@ export class UsageKeeper {
       usage.through = today;
       usage.updatedAt = dayStart(today);
       this.fleet.refreshUsage(card);
-    } else usage.through = from;
+    } else if (usage.through !== from) usage.through = from;
     this.fireTimers(card, now);
   }
 

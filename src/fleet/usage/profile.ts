@@ -40,7 +40,12 @@ function draw(key: number, salt: number): number {
 }
 
 export function usageProfile(seed: number, card: Card, plan: Plan): UsageProfile {
-  const key = cardKey(seed, card.id);
+  return usageProfileOf(seed, card.id, plan);
+}
+
+/** The profile of the card with this id (a generator has the id before it has a card). */
+export function usageProfileOf(seed: number, cardId: number, plan: Plan): UsageProfile {
+  const key = cardKey(seed, cardId);
   const days = PERIOD_MONTHS[plan.period] * DAYS_PER_MONTH;
   const share = intensity(draw(key, 0x2545f491), draw(key, 0x6a09e667));
   const weekendFactor = 0.4 + 1.2 * draw(key, 0x3c6ef372);
