@@ -65,10 +65,13 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   // The snapshot with its change log replayed: every change that was answered before a crash.
   const recovered = options.stateFile ? await recoverStateFile(options.stateFile) : undefined;
   const saved = recovered?.scenario;
+  // Up to MAX_IN_FLIGHT lines are written at once: a kill can leave one torn and whole ones after it, none answered.
   if (recovered?.torn)
     log.warn(
-      { stateFile: options.stateFile },
-      'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered',
+      { stateFile: options.stateFile, droppedLines: 1 + recovered.afterHole },
+      recovered.afterHole > 0
+        ? `a change log line was torn (a kill mid-write) and was dropped with the ${recovered.afterHole} written after it: none had been answered`
+        : 'the last change log line was torn (a kill mid-write) and was dropped: it had not been answered',
     );
   if (recovered?.stale)
     log.warn(

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '#src/fleet/model.js';
-import { createSimulator } from '#src/index.js';
+import { createSimulator, persistState } from '#src/index.js';
+import { remark } from '#helpers/changeLogWorld.js';
 import { cliRunner, type CliProcess } from '#helpers/cliProcess.js';
 import { changeWorld, control, expectChangesKept, pickProbeCards, readWorld } from '#helpers/worldProbe.js';
 
@@ -102,5 +103,32 @@ describe('iotcard-sim --state-file', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(readFileSync(file, 'utf8')).toBe(text);
     }
+  });
+  it('says how many change log lines a kill left unwritten or torn, and starts from the lines before them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'iotcard-sim-state-')), 'world.json');
+    const simulator = createSimulator();
+    const persistence = await persistState(simulator, file);
+    const cards = [...simulator.fleet.allCards()].slice(0, 4).map((card) => card.iccid);
+    for (const [i, iccid] of cards.entries()) {
+      remark(simulator, iccid, `r${i}`);
+      await persistence.durable();
+    }
+    await persistence.settled();
+    // Lines: base, commits 1 to 4. Commit 2 never reached the disk while 3 and 4 did (they were in flight with it).
+    const log = readFileSync(`${file}.log`);
+    const starts = [0];
+    for (let at = log.indexOf(10); at >= 0 && at < log.length - 1; at = log.indexOf(10, at + 1)) starts.push(at + 1);
+    expect(starts).toHaveLength(5);
+    log.subarray(starts[2]!, starts[3]! - 1).fill(0);
+    writeFileSync(`${file}.log`, log);
+    const running = await start(['--state-file', file]);
+    expect((await control(running.url, 'GET', `/cards/${cards[0]}`)).body.remark).toBe('r0');
+    expect((await control(running.url, 'GET', `/cards/${cards[1]}`)).body.remark).not.toBe('r1');
+    expect((await control(running.url, 'GET', `/cards/${cards[3]}`)).body.remark).not.toBe('r3');
+    running.child.kill('SIGTERM');
+    const { stdout, stderr } = await running.exited;
+    expect(stdout + stderr).toContain(
+      'a change log line was torn (a kill mid-write) and was dropped with the 2 written after it: none had been answered',
+    );
   });
 });
