@@ -1,31 +1,15 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshStateFile, remark, remarkOf } from '#helpers/changeLogWorld.js';
 import { createSimulator, persistState, recoverStateFile, StateFileError } from '#src/index.js';
-import type { Simulator } from '#src/simulator.js';
 
 /**
  * The state file's change log (docs/reliability.md, "Durability"): what is committed comes back
  * after a crash, a torn last line is dropped, damage elsewhere stops the start, compaction loses
  * nothing, and a killed save's temporary file is cleaned up.
  */
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-log-')), 'world.json');
-
-/** Changes one card's remark through the control plane, as a client would. */
-function remark(simulator: Simulator, iccid: string, text: string): void {
-  const res = simulator.handle({
-    method: 'PATCH',
-    path: `/_sim/cards/${iccid}`,
-    rawQuery: '',
-    headers: { 'content-type': 'application/json' },
-    body: new TextEncoder().encode(JSON.stringify({ remark: text })),
-  });
-  expect(res.status).toBe(200);
-}
-
-const remarkOf = (scenario: { state?: { cards: Array<{ iccid: string; remark?: unknown }> } } | undefined, iccid: string) =>
-  scenario?.state?.cards.find((c) => c.iccid === iccid)?.remark;
+const fresh = () => freshStateFile('log');
 
 describe('the change log', () => {
   it('brings back every committed change over the snapshot, and only writes the log until compaction', async () => {

@@ -1,8 +1,7 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshStateFile } from '#helpers/changeLogWorld.js';
 import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
 import type { Simulator } from '#src/simulator.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
@@ -14,7 +13,7 @@ import { signHuaweiRequest } from '#helpers/huaweiSign.js';
  * over its snapshot must give exactly the world the simulator exports, a torn or stale log is
  * read safely, and a refused request adds nothing to it.
  */
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-delta-')), 'world.json');
+const fresh = () => freshStateFile('delta');
 const HUAWEI = {
   ak: 'TESTAKHUAWEI0000000',
   sk: 'testSecretKeyHuawei0000000000000000000000',

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { freshStateFile, remark, remarkOf } from '#helpers/changeLogWorld.js';
 import { createSimulator, persistState, recoverStateFile, StateFileError } from '#src/index.js';
-import type { Simulator } from '#src/simulator.js';
 
 /**
  * Overlapping commits (docs/reliability.md, "Durability"): several change-log lines are on their
@@ -14,21 +12,7 @@ import type { Simulator } from '#src/simulator.js';
  * killed between its two renames is read from the new log. Writes are held back by an injected
  * hook, never by time.
  */
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'iotcard-sim-overlap-')), 'world.json');
-
-function remark(simulator: Simulator, iccid: string, text: string): void {
-  const res = simulator.handle({
-    method: 'PATCH',
-    path: `/_sim/cards/${iccid}`,
-    rawQuery: '',
-    headers: { 'content-type': 'application/json' },
-    body: new TextEncoder().encode(JSON.stringify({ remark: text })),
-  });
-  expect(res.status).toBe(200);
-}
-
-const remarkOf = (scenario: { state?: { cards: Array<{ iccid: string; remark?: unknown }> } } | undefined, iccid: string) =>
-  scenario?.state?.cards.find((c) => c.iccid === iccid)?.remark;
+const fresh = () => freshStateFile('overlap');
 
 /** Turns of the event loop until `ready()` holds (the commit loop and the thread pool move on their own). */
 async function until(ready: () => boolean): Promise<void> {
