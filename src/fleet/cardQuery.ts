@@ -67,8 +67,12 @@ export interface Page<T> {
  * decided here, so the fleet itself only keeps the cards and their indexes true.
  */
 export class CardQueryPlanner {
+  /**
+   * `card` gives the card at a live position (the fleet makes its card objects when first asked:
+   * a planner over an array of them kept a million objects alive from the build on).
+   */
   constructor(
-    private readonly cards: ReadonlyArray<Card | undefined>,
+    private readonly card: (seq: number) => Card,
     private readonly index: CardIndex,
     private readonly usageColumns: UsageColumns,
   ) {}
@@ -79,12 +83,12 @@ export class CardQueryPlanner {
     const test = this.matcher(q);
     const sort = q.sort;
     if (!test && !sort) {
-      return { total: candidates.count(), items: candidates.slice(offset, limit).map((seq) => this.cards[seq]!) };
+      return { total: candidates.count(), items: candidates.slice(offset, limit).map(this.card) };
     }
     if (typeof sort === 'function') return this.sorted(candidates, test, sort, offset, limit);
     if (sort) return this.sortedByUsage(candidates, test, sort, offset, limit);
     if (q.usage) return this.windowByUsage(candidates, q.usage, q.where, offset, limit);
-    const cards = this.cards;
+    const card = this.card;
     const matches: Card[] = [];
     let total = 0;
     // A callback, not the values() generator: this loop visits every card of a million-card account.
@@ -92,7 +96,7 @@ export class CardQueryPlanner {
     candidates.forEach((seq) => {
       if (test && !test(seq)) return;
       total++;
-      if (total > offset && matches.length < limit) matches.push(cards[seq]!);
+      if (total > offset && matches.length < limit) matches.push(card(seq));
     });
     return { total, items: matches };
   }
@@ -109,7 +113,7 @@ export class CardQueryPlanner {
     const test = usage.test;
     const passesMin = usage.passesKbMin ?? Infinity;
     const passesMax = usage.passesKbMax ?? -Infinity;
-    const cards = this.cards;
+    const card = this.card;
     const words = candidates.wordArray();
     const first = candidates.firstWord();
     const bounded = min > -Infinity || max < Infinity;
@@ -149,9 +153,9 @@ export class CardQueryPlanner {
         const seq = ((first + w) << 5) + (31 - Math.clz32(low));
         const usedKb = used[seq]!;
         if (test && !(usedKb >= passesMin && usedKb <= passesMax) && !test(usedKb, allowance[seq]!)) continue;
-        if (where && !where(cards[seq]!)) continue;
+        if (where && !where(card(seq))) continue;
         total++;
-        if (total > offset && items.length < limit) items.push(cards[seq]!);
+        if (total > offset && items.length < limit) items.push(card(seq));
       }
     }
     return { total, items };
@@ -160,11 +164,11 @@ export class CardQueryPlanner {
   /** The query's conditions beyond the indexes, on a position: usage columns first (cheap), then the card. */
   private matcher(q: CardQuery): ((seq: number) => boolean) | undefined {
     const { usage, where } = q;
-    const cards = this.cards;
+    const card = this.card;
     const inRange = usage && this.usageTest(usage);
-    if (inRange && where) return (seq) => inRange(seq) && where(cards[seq]!);
+    if (inRange && where) return (seq) => inRange(seq) && where(card(seq));
     if (inRange) return inRange;
-    if (where) return (seq) => where(cards[seq]!);
+    if (where) return (seq) => where(card(seq));
     return undefined;
   }
 
@@ -187,7 +191,7 @@ export class CardQueryPlanner {
     offset: number,
     limit: number,
   ): Page<Card> {
-    const cards = this.cards;
+    const card = this.card;
     const order = (a: Card, b: Card) => sort(a, b) || a.seq - b.seq;
     const wanted = offset + limit;
     let total = 0;
@@ -196,13 +200,13 @@ export class CardQueryPlanner {
       candidates.forEach((seq) => {
         if (test && !test(seq)) return;
         total++;
-        best.offer(cards[seq]!);
+        best.offer(card(seq));
       });
       return { total, items: best.sorted().slice(offset) };
     }
     const matches: Card[] = [];
     candidates.forEach((seq) => {
-      if (!test || test(seq)) matches.push(cards[seq]!);
+      if (!test || test(seq)) matches.push(card(seq));
     });
     matches.sort(order);
     return { total: matches.length, items: matches.slice(offset, offset + limit) };
@@ -269,7 +273,7 @@ export class CardQueryPlanner {
       const order = Array.from(matched.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
       seqs = order.slice(offset, offset + limit).map((i) => matched[i]!);
     }
-    return { total, items: Array.from(seqs, (seq) => this.cards[seq]!) };
+    return { total, items: Array.from(seqs, this.card) };
   }
 }
 

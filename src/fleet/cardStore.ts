@@ -127,6 +127,11 @@ export class CardRows {
     return new this.Card(seq);
   }
 
+  /** Whether a card object is over these columns (not another fleet's). */
+  owns(card: object): boolean {
+    return card instanceof this.Card;
+  }
+
   /** Room for positions below `size`. */
   reserve(size: number): void {
     if (size <= this.capacity) return;
@@ -281,8 +286,9 @@ function orNaN(value: number | undefined): number {
 
 /**
  * A card as the fleet hands it out: its position in the columns. Reads and writes go to the
- * columns; the object itself is two fields (~40 bytes), made once per card and kept, so a card's
- * identity is stable (the fleet, the usage keeper and the views compare cards by reference).
+ * columns; the object itself is its position (~24 bytes), made when the fleet first hands the card
+ * out and kept, so a card's identity is stable (views cache by card, filters compare cards by
+ * reference). Only `Fleet.forEachCard` passes objects it does not keep (see there).
  */
 export class StoredCard implements Card {
   /**

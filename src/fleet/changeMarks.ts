@@ -15,6 +15,11 @@ export class ChangeMarks {
     this.iccids = new Set();
   }
 
+  /** Whether changes are being recorded (a caller may then skip making what `card` reads). */
+  get recording(): boolean {
+    return this.iccids !== undefined;
+  }
+
   /** The fleet calls this for every card it changes, adds or removes (the ICCID is read only while recording). */
   card(card: { readonly iccid: string }): void {
     if (this.iccids) this.iccids.add(card.iccid);

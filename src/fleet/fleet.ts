@@ -18,7 +18,7 @@ import { SmsLog } from './smsLog.js';
 import { NetworkSwitchPolicyBook } from './networkSwitchPolicies.js';
 import { ThreeNetworkBook } from './threeNetwork.js';
 import { IdentifierLookup } from './identifierLookup.js';
-import { CardRows } from './cardStore.js';
+import { CardRows, type StoredCard } from './cardStore.js';
 import { digitsKey, digitsText, iccidKey, iccidText, type IdentifierKey } from './identifierKeys.js';
 import { WorkOrderBook, type WorkOrder, type WorkOrderLine } from './workOrders.js';
 import { UsageKeeper, type UsageFigures } from './usage/keeper.js';
@@ -102,30 +102,37 @@ export class Fleet {
   private readonly accountsById = new Map<string, Account>();
   private readonly credentialRegistry = new CredentialRegistry<CredentialSchemes>();
   private readonly plansById = new Map<string, Plan>();
-  /** Every card's fields, in columns (see CardRows); `cards` holds the card objects over them. */
+  /** Every card's fields, in columns (see CardRows). */
   private readonly rows = new CardRows();
-  private readonly cards: Array<Card | undefined> = [];
+  /**
+   * The card objects over the columns, by position, made the first time a card is handed out and
+   * kept, so a card's identity is stable (views cache by card, tests and filters compare cards by
+   * reference). `null`: a card not handed out yet; `undefined`: a removed card. A generated
+   * million-card fleet starts with no card objects: made at add, they all survived and were the
+   * collector's largest work before the first answer (docs/performance.md, round 6).
+   */
+  private readonly cards: Array<StoredCard | null | undefined> = [];
   // Identifier look-ups over the identifiers' keys: runs of rising keys, else a typed-array hash
   // table (see IdentifierLookup and identifierKeys.ts: Maps were the slowest and largest part of a
   // million-card fleet, and then four 16 MB hash tables filled a random write at a time).
   private readonly byIccid = new IdentifierLookup(
     (seq) => this.rows.iccid[seq]!,
-    (seq) => (this.cards[seq] ? this.rows.key('iccid', seq) : undefined),
+    (seq) => (this.cards[seq] !== undefined ? this.rows.key('iccid', seq) : undefined),
     RUN_STEPS.iccid,
   );
   private readonly byImsi = new IdentifierLookup(
     (seq) => this.rows.imsi[seq]!,
-    (seq) => (this.cards[seq] ? this.rows.key('imsi', seq) : undefined),
+    (seq) => (this.cards[seq] !== undefined ? this.rows.key('imsi', seq) : undefined),
     RUN_STEPS.imsi,
   );
   private readonly byMsisdn = new IdentifierLookup(
     (seq) => this.rows.msisdn[seq]!,
-    (seq) => (this.cards[seq] ? this.rows.key('msisdn', seq) : undefined),
+    (seq) => (this.cards[seq] !== undefined ? this.rows.key('msisdn', seq) : undefined),
     RUN_STEPS.msisdn,
   );
   private readonly byId = new IdentifierLookup(
     (seq) => this.rows.id[seq]!,
-    (seq) => (this.cards[seq] ? this.rows.id[seq] : undefined),
+    (seq) => (this.cards[seq] !== undefined ? this.rows.id[seq] : undefined),
     RUN_STEPS.id,
   );
   private readonly index = new CardIndex();
@@ -134,7 +141,7 @@ export class Fleet {
     this.completeDeferredUsage();
     return this.rows.dataKb;
   });
-  private readonly planner = new CardQueryPlanner(this.cards, this.index, this.usageColumns);
+  private readonly planner = new CardQueryPlanner((seq) => this.made(seq), this.index, this.usageColumns);
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
   // million generated cards are regenerated from the seed, never written out).
@@ -371,12 +378,12 @@ export class Fleet {
           out.quietFrom !== out.quietFrom && out.activatedAt !== undefined && out.state !== 'active' ? out.through : out.quietFrom;
         rows.setThrough(seq, out.through);
         rows.setQuietFrom(seq, quietFrom);
-        const card = rows.card(seq);
-        this.cards.push(card);
+        // No card object: one is made when the card is first handed out (see `cards`).
+        this.cards.push(null);
         this.index.addOwn(seq, out.state, out.tags);
         this.usageColumns.set(seq, plan.dataKb + out.topUpKb);
         this.live++;
-        this.marks.card(card);
+        if (this.marks.recording) this.marks.card(rows.card(seq));
       }
     } finally {
       this.index.addShared(first, this.cards.length, fields);
@@ -430,7 +437,8 @@ export class Fleet {
   }
 
   removeCard(card: Card): void {
-    if (this.cards[card.seq] !== card) return;
+    // A card of this fleet's (objects over another fleet's columns may share the position), not removed.
+    if (!this.rows.owns(card) || this.cards[card.seq] === undefined) return;
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
     this.changed.delete(card.seq);
     this.marks.card(card);
@@ -449,17 +457,32 @@ export class Fleet {
   }
 
   private cardAt(seq: number): Card | undefined {
-    return seq < 0 ? undefined : this.cards[seq];
+    return seq < 0 || seq >= this.cards.length ? undefined : this.cards[seq] === undefined ? undefined : this.made(seq);
   }
 
-  /** Visits every card in fleet order (the sweeps over a million cards: no iterator objects). */
+  /** The card object of a live position, made and kept the first time it is asked for. */
+  private made(seq: number): StoredCard {
+    return (this.cards[seq] ??= this.rows.card(seq));
+  }
+
+  /**
+   * Visits every card in fleet order (the sweeps over a million cards: no iterator objects). A card
+   * not handed out before is visited as a passing object over its position, not kept: the daily
+   * sweep would otherwise make and keep a million. Compare such a card by `seq`, not by reference.
+   */
   forEachCard(visit: (card: Card) => void): void {
-    for (const card of this.cards) if (card) visit(card);
+    const cards = this.cards;
+    const rows = this.rows;
+    for (let seq = 0; seq < cards.length; seq++) {
+      const card = cards[seq];
+      if (card) visit(card);
+      else if (card === null) visit(rows.card(seq));
+    }
   }
 
-  /** Every card of every account, in fleet order. */
+  /** Every card of every account, in fleet order (the fleet's own card objects). */
   *allCards(): IterableIterator<Card> {
-    for (const card of this.cards) if (card) yield card;
+    for (let seq = 0; seq < this.cards.length; seq++) if (this.cards[seq] !== undefined) yield this.made(seq);
   }
 
   /** The card with this ICCID in any account (ICCIDs are unique fleet-wide); for the control plane. */
@@ -624,11 +647,10 @@ export class Fleet {
   /** Cards changed or added since generation, in fleet order. */
   *changedSinceGeneration(): IterableIterator<Card> {
     for (const seq of [...this.changed].sort((a, b) => a - b)) {
-      if (seq < this.generated && this.cards[seq]) yield this.cards[seq];
+      if (seq < this.generated && this.cards[seq] !== undefined) yield this.made(seq);
     }
     for (let seq = this.generated; seq < this.cards.length; seq++) {
-      const card = this.cards[seq];
-      if (card) yield card;
+      if (this.cards[seq] !== undefined) yield this.made(seq);
     }
   }
 

@@ -48,8 +48,9 @@ export class UsageKeeper {
     else if (today < this.sweptDay) this.sweptDay = today;
     while (this.due.length > 0 && this.due[0]!.at <= now) {
       const { card } = this.due.shift()!;
-      // A card removed since the sweep queued it has no timers left.
-      if (this.fleet.cardById(card.accountId, card.id) !== card) continue;
+      // A card removed since the sweep queued it has no timers left. By position: the sweep's card
+      // objects are passing ones (see Fleet.forEachCard), not the fleet's kept objects.
+      if (this.fleet.cardById(card.accountId, card.id)?.seq !== card.seq) continue;
       this.fireTimers(card, now);
       this.queueIfDueToday(card, now);
     }
