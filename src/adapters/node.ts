@@ -30,7 +30,10 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
     // is out, and a client still writing would see EPIPE instead of the answer.
     if (tooLarge && !req.complete) return afterBody(req, () => guardedSend(res, out, tooLarge));
     const held = options.beforeAnswer?.();
-    if (held === undefined) return guardedSend(res, out, tooLarge);
+    if (held === undefined) return outbox(() => guardedSend(res, out, tooLarge));
+    // Held answers are released together (a commit answers its whole group in one go of
+    // microtasks), so they already leave back to back: through the outbox they would only wait a
+    // turn more, which cost the state-file row a fifth of its rate.
     held.then(
       () => guardedSend(res, out, tooLarge),
       () => res.destroy(),
@@ -47,12 +50,10 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
   };
   const outbox = createOutbox((err) => options.onSendError?.(err));
   const guardedSend = (res: ServerResponse, out: SimResponse, tooLarge: boolean): void =>
-    outbox(() =>
-      guarded(res, () => {
-        if (tooLarge) refuseAfterAnswer(res);
-        send(res, out, (late) => guarded(res, late));
-      }),
-    );
+    guarded(res, () => {
+      if (tooLarge) refuseAfterAnswer(res);
+      send(res, out, (late) => guarded(res, late));
+    });
   return (req, res) => {
     // The console's page and assets are files, served here (never reaching the engine).
     const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
