@@ -118,7 +118,15 @@ function definedOnly(options: ServerLimits): ServerLimits {
  */
 function completeFleetInBackground(simulator: Simulator): void {
   const step = () => {
-    if (simulator.fleet.completeDeferredUsage(BACKGROUND_SLICE) > 0) setImmediate(step).unref();
+    let left: number;
+    try {
+      left = simulator.fleet.completeDeferredUsage(BACKGROUND_SLICE);
+    } catch {
+      // Work nobody asked for must not end the process: the cards left are summed when a request
+      // needs them, where a failure is that request's, answered and reported by the engine.
+      return;
+    }
+    if (left > 0) setImmediate(step).unref();
   };
   setImmediate(step).unref();
 }
