@@ -1,5 +1,5 @@
 import { addedCardInput } from '../../fixtures/addedCard.js';
-import { readPinnedCard } from '../../fixtures/parseScenario.js';
+import { PINNED_FIELDS, readPinnedCard } from '../../fixtures/parseScenario.js';
 import { readInteger, readObject } from '../../fixtures/scenarioReader.js';
 import { cardRecord } from '../fleet/fleetState.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '../fleet/lifecycle.js';
@@ -30,7 +30,7 @@ const PATCHABLE = [
   'privateNetwork',
   'remark',
   'customAttributes',
-] as const;
+] as const satisfies ReadonlyArray<(typeof PINNED_FIELDS)[number]>;
 /** Optional card fields a PATCH clears with null. */
 const CLEARABLE = new Set(['imei', 'privateNetwork', 'remark']);
 
