@@ -331,7 +331,8 @@ export async function persistState(simulator: Simulator, file: string, options: 
         });
         options.onSaved?.(file);
       } catch (err) {
-        if (temp) await rm(temp, { force: true });
+        // Nothing here may throw: this promise is nobody's to catch, and a rejection would end the process.
+        if (temp) await rm(temp, { force: true }).catch(() => undefined);
         // Before the snapshot's rename the new log names a snapshot that is not in place (read as
         // nothing); after it, the new log must not win over the old one, which the next line,
         // the whole world, keeps current whatever snapshot it names.
