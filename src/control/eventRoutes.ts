@@ -13,6 +13,13 @@ const KEEP_ALIVE_MS = 15_000;
  * made a subscribed console cost every request a write of its own (a console reads in frames).
  */
 const FLUSH_EVERY_MS = 50;
+/**
+ * A bounded feed's window after one that left events out. A feed that is skipping shows the
+ * newest few of hundreds whatever its pace; four writes a second instead of twenty still look
+ * live to a person, and take a fifth of the wake-ups, encoding and parsing from a simulator
+ * serving small requests as fast as it can (docs/performance.md, "A subscribed console, round three").
+ */
+const SKIPPING_FLUSH_EVERY_MS = 250;
 /** The most a bounded feed (`max`) may ask for in one write. */
 const MAX_PER_WRITE = 1000;
 
@@ -25,7 +32,8 @@ const MAX_PER_WRITE = 1000;
  *
  * With `max=N` the feed is bounded: each write carries at most the N newest journal events queued
  * since the last one, and a `skipped` event counts those left out (with the first and last id, so
- * the client can read them from ListJournal). A page for people cannot show thousands of rows a
+ * the client can read them from ListJournal); after such a write the next comes
+ * SKIPPING_FLUSH_EVERY_MS later. A page for people cannot show thousands of rows a
  * second; encoding and reading them all is what a subscribed console cost a busy simulator.
  * Without `max` every entry is sent (lossless), for clients that keep them all.
  */
@@ -49,13 +57,14 @@ export const eventRoutes: ControlRoute[] = [
           // when written, so a bounded feed encodes only those it sends.
           let flush: ReturnType<typeof setTimeout> | undefined;
           const endWindow = () => {
+            const skipping = queue.skipping;
             const text = queue.take();
             if (text === '') {
               flush = undefined;
               return;
             }
             write(text);
-            flush = setTimeout(endWindow, FLUSH_EVERY_MS);
+            flush = setTimeout(endWindow, skipping ? SKIPPING_FLUSH_EVERY_MS : FLUSH_EVERY_MS);
           };
           const offJournal = sim.journal.subscribe((entry) => {
             if (!journalMatches(entry, filter)) return;
@@ -86,6 +95,8 @@ export const eventRoutes: ControlRoute[] = [
 
 /** Every entry of a window, in order. */
 class LosslessQueue {
+  /** A lossless feed never leaves anything out. */
+  readonly skipping = false;
   private entries: JournalEntry[] = [];
   add(entry: JournalEntry): void {
     this.entries.push(entry);
@@ -107,6 +118,10 @@ class BoundedQueue {
   private firstSkipped = 0;
   private lastSkipped = 0;
   constructor(private readonly max: number) {}
+  /** Whether this window holds more than it will write (its write starts with a `skipped` event). */
+  get skipping(): boolean {
+    return this.added > this.max;
+  }
   add(entry: JournalEntry): void {
     const slot = this.added % this.max;
     if (this.added >= this.max) {
