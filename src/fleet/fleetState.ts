@@ -1,6 +1,6 @@
 import type { Fleet } from './fleet.js';
 import type { Card } from './model.js';
-import { CARD_FIELDS, plainCard } from './cardStore.js';
+import { CARD_FIELDS, savedCard } from './cardStore.js';
 
 /**
  * A card as saved: every field of the Card but its internal position, as JSON (instants in epoch
@@ -51,8 +51,7 @@ export function exportFleetDelta(fleet: Fleet): FleetDelta {
 }
 
 export function cardRecord(card: Card): CardRecord {
-  const { seq: _seq, ...rest } = plainCard(card);
-  return JSON.parse(JSON.stringify(rest)) as CardRecord;
+  return JSON.parse(JSON.stringify(savedCard(card))) as CardRecord;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Scenario } from '../../fixtures/scenario.js';
 import type { ReplayGuard } from '../engine/replayGuard.js';
 import type { Fleet } from '../fleet/fleet.js';
-import { plainCard } from '../fleet/cardStore.js';
+import { savedCard } from '../fleet/cardStore.js';
 import { FLEET_BOOKS } from '../fleet/fleetState.js';
 import type { RuntimeState } from '../world.js';
 
@@ -161,8 +161,7 @@ export class ChangeTracker {
       if (held !== undefined && held !== seq) dropped.push(iccid);
       this.logged.set(iccid, seq);
       // cardRecord without its JSON round trip: serialised at once, the line reads the same.
-      const { seq: _seq, ...record } = plainCard(card);
-      cards.push(record);
+      cards.push(savedCard(card));
     }
     let removed: unknown[] | undefined;
     if (removals) {
