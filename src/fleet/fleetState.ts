@@ -44,7 +44,8 @@ const IDENTITY = new Set(['seq', 'id', 'accountId', 'iccid', 'imsi', 'msisdn', '
 /** The fleet's changes since generation, as plain JSON (nothing shared with the live fleet). */
 export function exportFleetDelta(fleet: Fleet): FleetDelta {
   const cards: CardRecord[] = [];
-  for (const card of fleet.changedSinceGeneration()) cards.push(cardRecord(card));
+  // Plain fields, not cardRecord: the copy below is the one JSON round trip the whole delta needs.
+  for (const card of fleet.changedSinceGeneration()) cards.push(savedCard(card) as CardRecord);
   const books: FleetBooks = {};
   for (const name of FLEET_BOOKS) (books as Record<string, unknown>)[name] = fleet[name].toJSON();
   return JSON.parse(JSON.stringify({ removed: fleet.removedSinceGeneration(), cards, books })) as FleetDelta;
