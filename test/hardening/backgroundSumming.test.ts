@@ -20,6 +20,30 @@ describe('the server’s background summing of deferred usage figures', () => {
     }
   });
 
+  it('goes on while nothing else happens: the slices keep the event loop turning', async () => {
+    const simulator = createSimulator({ cards: 30_000 });
+    const server = await startServer(simulator, { port: 0 });
+    try {
+      // Six slices' work, and nothing but one timer to wake the loop (no request, no immediate of
+      // the test's own): summing that waited for something else to wake the loop would do one slice.
+      expect(simulator.fleet.completeDeferredUsage(0)).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(simulator.fleet.completeDeferredUsage(0)).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops when the server closes, leaving the process free to exit', async () => {
+    const simulator = createSimulator({ cards: 30_000 });
+    const server = await startServer(simulator, { port: 0 });
+    const left = simulator.fleet.completeDeferredUsage(0);
+    await server.close();
+    await turns(20);
+    expect(left).toBeGreaterThan(0);
+    expect(simulator.fleet.completeDeferredUsage(0)).toBe(left);
+  });
+
   it('stops, and leaves the process serving, when summing throws', async () => {
     const simulator = createSimulator({ cards: 30_000 });
     let calls = 0;
