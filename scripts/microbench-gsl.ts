@@ -68,6 +68,7 @@ if (process.argv.includes('--walk')) {
     signHuaweiRequest({ path: '/v1/sim-cards', query: { limit, offset: i + 1 }, keys: HUAWEI, at: Date.now() }),
   );
   const t0 = performance.now();
+  const faults0 = process.resourceUsage().minorPageFault;
   const us = cpuUs(() => {
     for (const req of reqs) {
       const body = simulator.handle(req).body;
@@ -75,7 +76,7 @@ if (process.argv.includes('--walk')) {
     }
   });
   console.log(
-    `walk: ${walkPages} pages of ${limit} (${total} cards): ${(performance.now() - t0).toFixed(0)} ms wall, ${(us / 1000).toFixed(0)} ms CPU, ${(us / total).toFixed(2)} µs CPU a card`,
+    `walk: ${walkPages} pages of ${limit} (${total} cards): ${(performance.now() - t0).toFixed(0)} ms wall, ${(us / 1000).toFixed(0)} ms CPU, ${(us / total).toFixed(2)} µs CPU a card, ${process.resourceUsage().minorPageFault - faults0} minor page faults`,
   );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
