@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, startServer } from '#src/index.js';
+import { createSimulator, startServer, type RunningServer, type Simulator } from '#src/index.js';
 
 const turns = (n: number) =>
   new Promise<void>((resolve) => {
@@ -7,31 +7,27 @@ const turns = (n: number) =>
     next(n);
   });
 
-describe('the server’s background summing of deferred usage figures', () => {
-  it('sums every generated card once the server listens', async () => {
-    const simulator = createSimulator({ cards: 30_000 });
-    const server = await startServer(simulator, { port: 0 });
-    try {
-      await turns(50);
-      // Nothing left to sum: a further call has no card to do.
-      expect(simulator.fleet.completeDeferredUsage(1)).toBe(0);
-    } finally {
-      await server.close();
-    }
-  });
+/** Runs `check` against the simulator served over HTTP, and closes the server whatever happens. */
+async function serving(simulator: Simulator, check: (server: RunningServer) => Promise<void>): Promise<void> {
+  const server = await startServer(simulator, { port: 0 });
+  try {
+    await check(server);
+  } finally {
+    await server.close();
+  }
+}
 
-  it('goes on while nothing else happens: the slices keep the event loop turning', async () => {
+describe('the server’s background summing of deferred usage figures', () => {
+  it('sums every generated card once the server listens, with nothing else to wake the event loop', async () => {
     const simulator = createSimulator({ cards: 30_000 });
-    const server = await startServer(simulator, { port: 0 });
-    try {
+    await serving(simulator, async () => {
       // Six slices' work, and nothing but one timer to wake the loop (no request, no immediate of
       // the test's own): summing that waited for something else to wake the loop would do one slice.
       expect(simulator.fleet.completeDeferredUsage(0)).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 500));
+      // Nothing left to sum: the count of cards left is 0.
       expect(simulator.fleet.completeDeferredUsage(0)).toBe(0);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('stops when the server closes, leaving the process free to exit', async () => {
@@ -51,14 +47,11 @@ describe('the server’s background summing of deferred usage figures', () => {
       calls++;
       throw new Error('summing failed');
     };
-    const server = await startServer(simulator, { port: 0 });
-    try {
+    await serving(simulator, async (server) => {
       await turns(10);
       expect(calls).toBe(1);
       const health = await fetch(`${server.url}/_sim/health`);
       expect(health.status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
