@@ -8,6 +8,7 @@ import { RequestIds } from './engine/requestIds.js';
 import { MAX_BODY_BYTES, type SimRequest } from './engine/simRequest.js';
 import { jsonResponse, type SimResponse } from './engine/simResponse.js';
 import type { Fleet } from './fleet/fleet.js';
+import type { ExportOptions } from './fleet/fleetState.js';
 import { defaultScenario } from '../fixtures/defaultScenario.js';
 import type { Scenario } from '../fixtures/scenario.js';
 import { createAliyunSurface } from '../simulator/aliyun/surface.js';
@@ -67,8 +68,12 @@ export interface Simulator {
    * current world stays). A scenario with a `state` (an export) resumes that world, clock included.
    */
   loadScenario(scenario: unknown): void;
-  /** The whole world as a scenario: the definition plus everything changed since generation. */
-  exportScenario(): Scenario;
+  /**
+   * The whole world as a scenario: the definition plus everything changed since generation. A copy,
+   * unless `shared` is asked for: then some values are the world's own, and the export must be
+   * serialised before anything else runs (what the state file does with its snapshots).
+   */
+  exportScenario(options?: ExportOptions): Scenario;
   /**
    * The exported state's members outside the fleet, the nonces aside (the clock, request ids,
    * keys, settings), without reading a card: the state file's change log takes the rest from what
@@ -176,8 +181,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         }),
       ),
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
-    exportScenario: () =>
-      exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }),
+    exportScenario: (options) =>
+      exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }, options),
     exportRuntime: () => runtimeState(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);

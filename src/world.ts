@@ -5,7 +5,7 @@ import type { ReplayGuard } from './engine/replayGuard.js';
 import type { SealKeys } from './engine/sealKeys.js';
 import type { RequestIds } from './engine/requestIds.js';
 import type { Fleet } from './fleet/fleet.js';
-import { applyFleetDelta, exportFleetDelta } from './fleet/fleetState.js';
+import { applyFleetDelta, exportFleetDelta, type ExportOptions } from './fleet/fleetState.js';
 import { buildFleet, effectiveBlocks } from '../fixtures/buildFleet.js';
 import { parseScenario } from '../fixtures/parseScenario.js';
 import { SCENARIO_FORMAT, type Scenario, type ScenarioState } from '../fixtures/scenario.js';
@@ -88,12 +88,12 @@ function savedRuntime(state: ScenarioState): World['saved'] {
 }
 
 /** The world as a scenario file: its definition (seed and counts made explicit) plus its state. */
-export function exportWorld(world: World, runtime: Runtime): Scenario {
+export function exportWorld(world: World, runtime: Runtime, options: ExportOptions = {}): Scenario {
   const { generatedAt, clock, requestIds, ...rest } = runtimeState(world, runtime);
   const state: ScenarioState = {
     generatedAt,
     clock,
-    ...exportFleetDelta(world.fleet),
+    ...exportFleetDelta(world.fleet, options),
     requestIds,
     // Only nonces still in their window: an expired one guards nothing and would only grow the file.
     nonces: runtime.nonces.entries(runtime.clock.snapshot().now),

@@ -41,14 +41,27 @@ export type BookName = (typeof FLEET_BOOKS)[number];
 /** Fields that are a card's identity: set when it is created, never overwritten by a record. */
 const IDENTITY = new Set(['seq', 'id', 'accountId', 'iccid', 'imsi', 'msisdn', 'carrier']);
 
-/** The fleet's changes since generation, as plain JSON (nothing shared with the live fleet). */
-export function exportFleetDelta(fleet: Fleet): FleetDelta {
+/**
+ * The fleet's changes since generation, as plain JSON: nothing shared with the live fleet, or with
+ * `shared`, the books' own values as they are (see Simulator.exportScenario).
+ */
+export function exportFleetDelta(fleet: Fleet, options: ExportOptions = {}): FleetDelta {
   const cards: CardRecord[] = [];
   // Plain fields, not cardRecord: the copy below is the one JSON round trip the whole delta needs.
   for (const card of fleet.changedSinceGeneration()) cards.push(savedCard(card) as CardRecord);
   const books: FleetBooks = {};
   for (const name of FLEET_BOOKS) (books as Record<string, unknown>)[name] = fleet[name].toJSON();
-  return JSON.parse(JSON.stringify({ removed: fleet.removedSinceGeneration(), cards, books })) as FleetDelta;
+  const delta = { removed: fleet.removedSinceGeneration(), cards, books } as FleetDelta;
+  return options.shared ? delta : (JSON.parse(JSON.stringify(delta)) as FleetDelta);
+}
+
+export interface ExportOptions {
+  /**
+   * Leave out the copy: the export's values may be the live world's own, so it must be serialised
+   * before anything else runs (the state file writes its snapshots so, and a deep copy of a world
+   * with tens of thousands of work orders was half of a compaction's time on the event loop).
+   */
+  shared?: boolean;
 }
 
 export function cardRecord(card: Card): CardRecord {

@@ -51,7 +51,11 @@ const tempName = (file: string) => `${file}.${process.pid}.${++tempCounter}.tmp`
 const serialise = (scenario: Scenario) => `${JSON.stringify(scenario, null, 2)}\n`;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes the scenario to a temporary file beside `file` and flushes it; nothing is renamed yet. */
+/**
+ * Writes the scenario to a temporary file beside `file` and flushes it; nothing is renamed yet. The
+ * scenario is serialised before the first await: callers pass exports that share the live world's
+ * values (Simulator.exportScenario's `shared`), which must not move before they are written.
+ */
 async function writeTemp(file: string, scenario: Scenario): Promise<{ temp: string; sha256: string; bytes: number }> {
   const temp = tempName(file);
   const bytes = Buffer.from(serialise(scenario), 'utf8');
@@ -146,7 +150,8 @@ export async function persistState(simulator: Simulator, file: string, options: 
   const logFile = changeLogName(file);
   const nextFile = nextLogName(file);
   const tracker = new ChangeTracker();
-  const first = simulator.exportScenario();
+  // Shared, not copied: written (serialised) below before anything else runs.
+  const first = simulator.exportScenario({ shared: true });
   tracker.reset(simulator, first);
   let base = await writeStateFile(file, first);
   await syncDirectory(file);
@@ -235,7 +240,8 @@ export async function persistState(simulator: Simulator, file: string, options: 
           bytes = Buffer.from(`${header}${JSON.stringify({ ...record, n: lastN + 1 })}\n`, 'utf8');
           // With its line, the export for a compaction: both are the world as of this line.
           if (!compacting && !closed && logBytes + bytes.length > threshold) {
-            exported = simulator.exportScenario();
+            // Shared, not copied: compactBeside serialises it in this same tick (writeTemp).
+            exported = simulator.exportScenario({ shared: true });
             tracker.reset(simulator, exported);
           }
         }
@@ -253,6 +259,9 @@ export async function persistState(simulator: Simulator, file: string, options: 
       const at = logBytes;
       logBytes += bytes.length;
       tail?.push(bytes);
+      // The compaction first: its export shares the live world's values and is serialised at once,
+      // before anything else (a test's write hook included) can run.
+      if (exported) compactBeside(exported, n);
       const written = writeAt(bytes, at, n);
       const settled = written.then(
         () => undefined,
@@ -267,7 +276,6 @@ export async function persistState(simulator: Simulator, file: string, options: 
       chain = Promise.all([chain, written]).then(() => undefined);
       chain.catch(() => undefined);
       if (mine) chain.then(mine.resolve, mine.reject);
-      if (exported) compactBeside(exported, n);
     }
   };
   const kick = (): Promise<void> => {
@@ -358,7 +366,8 @@ export async function persistState(simulator: Simulator, file: string, options: 
     while (compacting) await compacting;
     await hold(async () => {
       if (failed) await mend();
-      const exported = simulator.exportScenario();
+      // Shared, not copied: writeStateFile serialises it before its first await.
+      const exported = simulator.exportScenario({ shared: true });
       tracker.reset(simulator, exported);
       try {
         base = await writeStateFile(file, exported);

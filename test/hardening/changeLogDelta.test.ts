@@ -130,7 +130,14 @@ describe('the change log, line by line', () => {
     expect(added(live.state)).toEqual(['89860100000000000026', '89860100000000000018']);
     expect(added(recovered!.scenario.state)).toEqual(added(live.state));
     expect(recovered!.scenario.state!.clock.now).toBe(live.state!.clock.now);
+    // The export the state file serialises without copying reads the same as the copy.
+    const withoutClock = (scenario: typeof live) => JSON.stringify({ ...scenario, state: { ...scenario.state, clock: undefined } });
+    expect(withoutClock(simulator.exportScenario({ shared: true }))).toBe(withoutClock(simulator.exportScenario()));
+    // Closing writes the final snapshot from that export: it holds the same world.
     await persistence.close();
+    const closed = await recoverStateFile(file);
+    expect(closed?.replayed).toBe(0);
+    expect(comparable(closed?.scenario.state as never)).toEqual(comparable(JSON.parse(JSON.stringify(live.state)) as never));
   });
 
   it('adds nothing for a refused control-plane change, and only the request-id position for a refused vendor call', async () => {
