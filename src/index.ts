@@ -12,6 +12,7 @@ export type { AuthMode, SimulatorSettings } from './engine/context.js';
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { Fleet, type CardQuery, type Page } from './fleet/fleet.js';
 export type { Account, Card, Plan, Carrier } from './fleet/model.js';
+export type { ExportOptions } from './fleet/fleetState.js';
 export { LIFECYCLE_STATES, type LifecycleState } from './fleet/lifecycle.js';
 export type { Scenario, ScenarioState } from '../fixtures/scenario.js';
 export {
