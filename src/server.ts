@@ -120,14 +120,15 @@ function definedOnly(options: ServerLimits): ServerLimits {
  * server closes. Unreferenced, an immediate runs only when something else wakes the loop: the
  * summing then advanced one slice per incoming request, each request's answer queued behind one
  * (~2.5 ms, some over 20), for the first ~200 requests after a million-card start, and a usage
- * listing seconds later still found most of the fleet to sum (~1 s).
+ * listing seconds later still found most of the fleet to sum (~1 s). Each turn is bounded by time
+ * (SLICE_MS), not by a count of cards.
  */
 function completeFleetInBackground(simulator: Simulator, server: Server): void {
   const step = () => {
     if (!server.listening) return;
     let left: number;
     try {
-      left = simulator.fleet.completeDeferredUsage(BACKGROUND_SLICE);
+      left = simulator.fleet.completeDeferredUsage(Number.POSITIVE_INFINITY, performance.now() + SLICE_MS);
     } catch {
       // Work nobody asked for must not end the process: the cards left are summed when a request
       // needs them, where a failure is that request's, answered and reported by the engine.
@@ -138,7 +139,9 @@ function completeFleetInBackground(simulator: Simulator, server: Server): void {
   setImmediate(step);
 }
 /**
- * Cards summed per turn of the event loop: ~2.5 ms of work, so a request waits at most that long
- * for it (20,000 a turn put 62-129 ms on the first listing after a million-card start).
+ * How long one turn of the summing may run, so a request arriving mid-turn waits at most about that
+ * long. A count of cards did not bound it: a year plan's card sums up to 366 days, a day plan's one,
+ * and 2,000 cards a turn took from 0.3 to 13 ms. With 5,000 a turn the first listing after a
+ * million-card start had a p99 of 14-16 ms; with 1 ms turns, 7-11 ms (docs/performance.md).
  */
-const BACKGROUND_SLICE = 5_000;
+const SLICE_MS = 1;

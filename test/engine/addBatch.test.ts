@@ -285,6 +285,18 @@ describe('deferred period figures', () => {
     expect(lazy.completeDeferredUsage()).toBe(0);
     expect(dump(lazy)).toEqual(dump(deferredFleet(false)));
   });
+
+  it('stop at a deadline whatever the count allows, and go on from there', () => {
+    const lazy = deferredFleet(true);
+    // A deadline already past: one batch of cards between readings of the clock (16), then stop.
+    const left = lazy.completeDeferredUsage(Number.POSITIVE_INFINITY, 0);
+    expect(left).toBe(lazy.size - 16);
+    expect(lazy.completeDeferredUsage(Number.POSITIVE_INFINITY, 0)).toBe(left - 16);
+    // A deadline far off bounds nothing: the count does.
+    expect(lazy.completeDeferredUsage(10, performance.now() + 60_000)).toBe(left - 26);
+    expect(lazy.completeDeferredUsage()).toBe(0);
+    expect(dump(lazy)).toEqual(dump(deferredFleet(false)));
+  });
 });
 
 describe('Bitset.addRange', () => {

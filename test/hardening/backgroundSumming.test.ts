@@ -21,9 +21,10 @@ describe('the server’s background summing of deferred usage figures', () => {
   it('sums every generated card once the server listens, with nothing else to wake the event loop', async () => {
     const simulator = createSimulator({ cards: 30_000 });
     await serving(simulator, async () => {
-      // Six slices' work (~20 ms), and nothing but one timer to wake the loop (no request, no
-      // immediate of the test's own): summing that waited for something else to wake the loop does
-      // one or two slices however long the wait. The 500 ms bound the number of wake-ups, not speed.
+      // Some 20 turns' work (~20 ms in 1 ms turns), and nothing but one timer to wake the loop (no
+      // request, no immediate of the test's own): summing that waited for something else to wake
+      // the loop does one or two turns however long the wait. The 500 ms bound the number of
+      // wake-ups, not speed.
       expect(simulator.fleet.completeDeferredUsage(0)).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 500));
       // Nothing left to sum: the count of cards left is 0.
