@@ -159,13 +159,15 @@ function fromSim(req: SimRequest) {
   };
 }
 
-function load(url: string, duration: number, make?: RequestFactory, plainPath = '/'): Promise<autocannon.Result> {
+function load(url: string, duration: number, make?: RequestFactory, plainPath = '/', most?: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url,
         duration,
         connections: opts.connections,
+        // Ends the run early once `most` requests are answered (split over the connections).
+        ...(most !== undefined ? { maxOverallRequests: most } : {}),
         // A fresh signature (new nonce, timestamp) for every request, as an SDK sends them.
         requests: make
           ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) as autocannon.Request }]
@@ -212,8 +214,8 @@ interface Target {
   finish?: () => Promise<void>;
 }
 
-async function loadTurn(url: string, seconds: number, make?: RequestFactory, plainPath?: string): Promise<TurnResult> {
-  const r = await load(url, seconds, make, plainPath);
+async function loadTurn(url: string, seconds: number, make?: RequestFactory, plainPath?: string, most?: number): Promise<TurnResult> {
+  const r = await load(url, seconds, make, plainPath, most);
   return {
     requests: r.requests.total,
     seconds: r.duration,
@@ -277,8 +279,9 @@ const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
  * - GSL refuses a second stop (or reset) of a card within 5 simulated minutes (GSL.00016016):
  *   the cards are taken in rotation, at most one stop and one reset of each between two moves of
  *   the clock, and the clock moves past that window before every run of this row (each turn is
- *   cut into runs of at most half a second, and the cap on a run's requests keeps the rotation
- *   from wrapping inside one).
+ *   cut into runs of at most half a second or one rotation's requests, whichever ends first, so
+ *   the rotation never wraps inside a run: on a machine that answered 13,000 pairs' requests a
+ *   second, half a second went past the rotation and 12,810 answers were GSL.00016016).
  * - A reset while the card's stop order is unfinished is refused (GSL.00016010): the bench
  *   simulator completes work orders at once (`huaweiWorkOrderDurationMs: 0`, settled at the start
  *   of the next request), and each reset follows its card's stop `lag` pairs later in the stream:
@@ -304,22 +307,27 @@ function stopResetTarget(id: string, name: string, server: Started, cardIds: rea
   const advance = async () => {
     await ask(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
   };
-  /** One measured run of `seconds`, its requests signed just before it, after a move of the clock. */
+  // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice. Less
+  // a request per connection: autocannon may set up one more on a connection than it sends.
+  const rotation = 2 * (n - lag) - opts.connections;
+  /**
+   * One measured run of at most `seconds` and at most one rotation's requests, all signed just
+   * before it, after a move of the clock.
+   */
   const slice = async (seconds: number): Promise<TurnResult> => {
     await advance();
-    // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice.
-    const count = Math.min(Math.ceil(seconds * opts.presignRate), 2 * (n - lag));
     const start = handedOut;
-    const pool = Array.from({ length: count }, (_, k) => request(start + k));
+    const pool = Array.from({ length: rotation }, (_, k) => request(start + k));
     let next = 0;
-    // Past the pool, signed on the spot: past 2 (n - lag) those would repeat cards and show as non-2xx.
+    // Past the pool, signed on the spot (and repeating cards, so answered non-2xx): only if
+    // autocannon set up more requests than the run's cap, which the non-2xx column would show.
     const make: RequestFactory = () => {
       const r = next < pool.length ? pool[next]! : request(start + next);
       next++;
       handedOut++;
       return r;
     };
-    return loadTurn(server.url, seconds, make);
+    return loadTurn(server.url, seconds, make, undefined, rotation);
   };
   return {
     id,
@@ -336,11 +344,16 @@ function stopResetTarget(id: string, name: string, server: Started, cardIds: rea
       }
       // A turn is cut into short runs with a move of the clock before each: a fast machine goes
       // through the n active cards in under a second, and no card may come round twice between
-      // two moves. Only the runs themselves are measured.
-      const runs = Math.max(1, Math.ceil(seconds / STOP_RESET_RUN_S));
+      // two moves. Runs follow one another until the turn's time is measured; only the runs
+      // themselves are measured.
       return async () => {
         const results: TurnResult[] = [];
-        for (let k = 0; k < runs; k++) results.push(await slice(seconds / runs));
+        let measured = 0;
+        while (measured < seconds - MIN_STOP_RESET_RUN_S) {
+          const run = await slice(Math.min(STOP_RESET_RUN_S, Math.max(MIN_STOP_RESET_RUN_S, seconds - measured)));
+          results.push(run);
+          measured += run.seconds;
+        }
         const p50s = results.map((r) => r.p50).sort((a, b) => a - b);
         return {
           requests: results.reduce((sum, r) => sum + r.requests, 0),
@@ -357,6 +370,8 @@ function stopResetTarget(id: string, name: string, server: Started, cardIds: rea
 
 /** The longest run of the stop/reset row between two moves of the clock. */
 const STOP_RESET_RUN_S = 0.5;
+/** The shortest: a turn's last run is not cut to a sliver. */
+const MIN_STOP_RESET_RUN_S = 0.1;
 
 /**
  * iotcard-sim in-process through MSW (bench/servers/msw.mjs): the child signs nothing and drives
