@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ReplayGuard } from '#src/engine/replayGuard.js';
 import { RequestIds } from '#src/engine/requestIds.js';
@@ -10,6 +12,40 @@ describe('ReplayGuard', () => {
     expect(guard.accept('key-a', 'n1', 60_000)).toBe(false);
     expect(guard.accept('key-b', 'n1', 60_000)).toBe(true);
     expect(guard.accept('key-a', 'n1', 15 * 60_000 + 1)).toBe(true);
+  });
+
+  it('remembers at most its bound, forgetting the oldest first, also when restoring', () => {
+    const guard = new ReplayGuard(15 * 60_000, 3);
+    for (const nonce of ['n1', 'n2', 'n3', 'n4']) expect(guard.accept('key', nonce, 0)).toBe(true);
+    expect(guard.size).toBe(3);
+    // n1 was forgotten: its replay passes; n4 is still remembered.
+    expect(guard.accept('key', 'n4', 1)).toBe(false);
+    expect(guard.accept('key', 'n1', 1)).toBe(true);
+    expect(guard.size).toBe(3);
+    const restored = new ReplayGuard(15 * 60_000, 2);
+    restored.restore(guard.entries(1), 1);
+    expect(restored.size).toBe(2);
+    expect(restored.entries(1).map(([key]) => key.split('\u0000')[1])).toEqual(['n4', 'n1']);
+  });
+
+  it('keeps a nonce without the request text it was parsed from', () => {
+    // V8 keeps a string alive for as long as a slice of it is: a remembered nonce sliced out of a
+    // request's query kept the whole query (~450 bytes a nonce for these, ~140 without).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const guard = new ReplayGuard(15 * 60_000);
+    const n = 20_000;
+    const padding = 'x'.repeat(400);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < n; i++) {
+      const query = `SignatureNonce=${String(i).padStart(32, '0')}&Padding=${padding}`;
+      expect(guard.accept('aliyun:testAccessKeyId', query.slice(15, 47), 0)).toBe(true);
+    }
+    gc();
+    const perNonce = (process.memoryUsage().heapUsed - before) / n;
+    expect(guard.size).toBe(n);
+    expect(perNonce).toBeLessThan(300);
   });
 });
 
