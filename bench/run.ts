@@ -166,8 +166,11 @@ function load(url: string, duration: number, make?: RequestFactory, plainPath = 
         url,
         duration,
         connections: opts.connections,
-        // Ends the run early once `most` requests are answered (split over the connections).
-        ...(most !== undefined ? { maxOverallRequests: most } : {}),
+        // Ends the run early once `most` requests are answered (split over the connections). A
+        // run ends on autocannon's sampling tick after its time is up or its cap reached: at the
+        // default 1 s tick a 0.5 s run took a second, and one that reached its cap sat idle till
+        // the tick, which the rate counted. 50 ms ticks for such runs.
+        ...(most !== undefined ? { maxOverallRequests: most, sampleInt: 50 } : {}),
         // A fresh signature (new nonce, timestamp) for every request, as an SDK sends them.
         requests: make
           ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...make() }) as autocannon.Request }]
@@ -280,8 +283,9 @@ const GSL_REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
  *   the cards are taken in rotation, at most one stop and one reset of each between two moves of
  *   the clock, and the clock moves past that window before every run of this row (each turn is
  *   cut into runs of at most half a second or one rotation's requests, whichever ends first, so
- *   the rotation never wraps inside a run: on a machine that answered 13,000 pairs' requests a
- *   second, half a second went past the rotation and 12,810 answers were GSL.00016016).
+ *   the rotation never wraps inside a run: runs meant as half a second took a whole one, at
+ *   autocannon's default sampling tick, and on a host answering 14,000 requests a second went
+ *   past the rotation, with thousands of GSL.00016016 answers).
  * - A reset while the card's stop order is unfinished is refused (GSL.00016010): the bench
  *   simulator completes work orders at once (`huaweiWorkOrderDurationMs: 0`, settled at the start
  *   of the next request), and each reset follows its card's stop `lag` pairs later in the stream:
@@ -317,10 +321,10 @@ function stopResetTarget(id: string, name: string, server: Started, cardIds: rea
   const slice = async (seconds: number): Promise<TurnResult> => {
     await advance();
     const start = handedOut;
-    const pool = Array.from({ length: rotation }, (_, k) => request(start + k));
+    const pool = Array.from({ length: Math.min(rotation, Math.ceil(3 * seconds * opts.presignRate)) }, (_, k) => request(start + k));
     let next = 0;
-    // Past the pool, signed on the spot (and repeating cards, so answered non-2xx): only if
-    // autocannon set up more requests than the run's cap, which the non-2xx column would show.
+    // Past the pool, signed on the spot; past the rotation (the run's cap) they would repeat
+    // cards and show as non-2xx.
     const make: RequestFactory = () => {
       const r = next < pool.length ? pool[next]! : request(start + next);
       next++;
