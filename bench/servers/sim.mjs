@@ -23,13 +23,20 @@ const activeIds = simulator.fleet
   .map((card) => card.id);
 
 // Asked over IPC by the load generator, between the measured slices only.
-process.on('message', (m) => {
+process.on('message', async (m) => {
   if (m.type === 'advance') {
     // GSL refuses a second stop (or reset) of a card within 5 simulated minutes: the stop/reset
     // row moves the clock past that window before each of its runs (0.5 s at most). Due orders and usage are
-    // settled here, so the jump costs the next measured request nothing.
+    // settled here, so the jump costs the next measured request nothing; with a state file, so is
+    // the commit of what the jump changed (the usage of every active card) and any compaction it
+    // brings on, which would otherwise land in the run's first request.
     simulator.clock.advance(m.ms);
     simulator.fleet.settle(simulator.clock.now());
+    if (persistence) {
+      simulator.notifyChange();
+      await persistence.durable();
+      await persistence.settled();
+    }
     process.send({ type: 'advanced', offsetMs: simulator.clock.state().offsetMs });
   } else if (m.type === 'workOrders') {
     // What became of the orders the stop/reset row filed: completed (the card really stopped or
