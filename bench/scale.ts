@@ -144,8 +144,11 @@ async function main(): Promise<void> {
       if (i > 0) await new Promise((r) => setTimeout(r, 60));
       const req = make();
       const t = performance.now();
-      const res = await send(base, req);
+      const raw = await sendRaw(base, req);
+      // The answer's last byte received; the client's own parse of it (~1 ms for a 98 KB GSL page)
+      // is not the server's latency.
       times.push(performance.now() - t);
+      const res = { status: raw.status, json: JSON.parse(raw.body.toString()) as Record<string, unknown> };
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
       // A listing that matches nothing measures nothing: each case must find cards.
       const matched = Number((res.json['Data'] as Record<string, unknown> | undefined)?.['Total'] ?? res.json['count'] ?? 0);
