@@ -309,7 +309,8 @@ function stopResetTarget(id: string, name: string, server: Started, cardIds: rea
   let primed = false;
   /** Moves the simulator's clock past the repeat window. */
   const advance = async () => {
-    await ask(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
+    const moved = await ask<{ error?: string }>(server, { type: 'advance', ms: GSL_REPEAT_WINDOW_MS }, 'advanced');
+    if (moved.error) throw new Error(`${name}: committing the clock's jump failed: ${moved.error}`);
   };
   // At most n - lag pairs between two moves of the clock: no card stopped (or reset) twice. Less
   // a request per connection: autocannon may set up one more on a connection than it sends.

@@ -32,12 +32,19 @@ process.on('message', async (m) => {
     // brings on, which would otherwise land in the run's first request.
     simulator.clock.advance(m.ms);
     simulator.fleet.settle(simulator.clock.now());
+    let error;
     if (persistence) {
       simulator.notifyChange();
-      await persistence.durable();
-      await persistence.settled();
+      // A failed commit is the run's to report: an unhandled rejection would leave the load
+      // generator waiting for an answer that never comes.
+      error = await Promise.resolve(persistence.durable())
+        .then(() => persistence.settled())
+        .then(
+          () => undefined,
+          (err) => String(err),
+        );
     }
-    process.send({ type: 'advanced', offsetMs: simulator.clock.state().offsetMs });
+    process.send({ type: 'advanced', offsetMs: simulator.clock.state().offsetMs, ...(error ? { error } : {}) });
   } else if (m.type === 'workOrders') {
     // What became of the orders the stop/reset row filed: completed (the card really stopped or
     // resumed) or failed (the card was no longer in a state that allows it).
