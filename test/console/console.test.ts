@@ -138,12 +138,14 @@ describe.skipIf(chromiumBinary.missing)('the console in Chromium', { timeout: 90
   it('shows an SDK call in the live journal as it happens, and a refused signature with the server’s string-to-sign', async () => {
     await page.getByRole('link', { name: 'Live requests' }).click();
     await page.getByRole('heading', { name: 'Live requests' }).waitFor();
-    const rows = page.locator('tr.entry');
-    const before = await rows.count();
+    // The previous test's GetCardDetail may already be listed (or arrive with the page's first
+    // load): waiting for "a GetCardDetail row" could find that one, so wait for one more.
+    const details = page.locator('tr.entry[data-action="GetCardDetail"]');
+    await page.locator('tr.entry').first().waitFor();
+    const before = await details.count();
     const iccid = (await acmeCard('active', 1)).iccid;
     await linkcard().request('GetCardDetail', { Iccid: iccid }, { method: 'POST' });
-    await page.locator('tr.entry[data-action="GetCardDetail"]').first().waitFor();
-    expect(await rows.count()).toBeGreaterThan(before);
+    await expect.poll(() => details.count(), { timeout: 10_000 }).toBeGreaterThan(before);
 
     const wrong = new RPCClient({
       accessKeyId: ALIYUN.accessKeyId,
