@@ -547,6 +547,13 @@ const PLAN: Plan[] = [
   // The write rows answer a small work order: against the ListCardInfo page's ceiling they compare cost, not like with like.
   { id: 'stop/reset', keys: ['stop/reset'], ceiling: 'ceiling ListCardInfo' },
   { id: 'state-file', keys: ['state-file'], ceiling: 'ceiling ListCardInfo', without: 'stop/reset', pull: ['stop/reset'] },
+  {
+    id: 'state-file process',
+    keys: ['state-file-process'],
+    ceiling: 'ceiling ListCardInfo',
+    without: 'stop/reset',
+    pull: ['stop/reset'],
+  },
   { id: 'MSW', keys: ['MSW'], ceiling: 'MSW ceiling', pull: ['MSW ceiling'] },
   { id: 'MSW ceiling', keys: ['MSW-ceiling', 'ceiling'], ceiling: 'MSW ceiling' },
   { id: 'pre-serialised', keys: ['pre-serialised'], ceiling: 'ceiling ListCardInfo' },
@@ -625,6 +632,7 @@ function verdicts(rows: Row[]): Verdict[] {
     judge('vendor read row ≥ 1.0x its own ceiling', id, 'ceiling', 1, '≥ 1.0x');
   judge('MSW ≥ 0.8x the MSW ceiling', 'MSW', 'ceiling', 0.8, '≥ 0.8x');
   judge('state file ≥ 0.8x without', 'state-file', 'without', 0.8, '≥ 0.8x');
+  judge('state file ≥ 0.8x without', 'state-file process', 'without', 0.8, '≥ 0.8x');
   for (const id of ['console ListCardInfo', 'console QueryCardFlowInfo', 'console sim-cards'])
     judge('a subscribed console costs ≤ 5 %', id, 'without', 0.95, '≥ 0.95x (cost ≤ 5 %)');
   return out;
@@ -675,6 +683,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   let writes: Started | undefined;
   let durableWrites: Started | undefined;
+  let processDurableWrites: Started | undefined;
   let msw: Started | undefined;
   for (const { id } of PLAN) {
     if (!has(id)) continue;
@@ -736,6 +745,24 @@ async function main(): Promise<void> {
           stopResetTarget(id, 'iotcard-sim GSL stop/reset pair, --state-file', durableWrites, durableWrites.info['activeIds'] as number[]),
         );
         break;
+      case 'state-file process':
+        // The same with --durability process: each answer waits for its line's write into the
+        // page cache (survives kill -9, not the machine's crash), no flush to disk.
+        processDurableWrites = await startNode(
+          join(here, 'servers/sim.mjs'),
+          [String(opts.cards), join(work, 'world-process.json'), 'process'],
+          profileArgs('sim-state-file-process'),
+        );
+        servers.push(processDurableWrites);
+        targets.push(
+          stopResetTarget(
+            id,
+            'iotcard-sim GSL stop/reset pair, --state-file --durability process',
+            processDurableWrites,
+            processDurableWrites.info['activeIds'] as number[],
+          ),
+        );
+        break;
       case 'MSW':
       case 'MSW ceiling':
         if (!msw) {
@@ -787,6 +814,7 @@ async function main(): Promise<void> {
   for (const [id, server] of [
     ['stop/reset', writes],
     ['state-file', durableWrites],
+    ['state-file process', processDurableWrites],
   ] as const) {
     if (!server) continue;
     ({ tally: workOrders[id] } = await ask<{ tally: Record<string, number> }>(server, { type: 'workOrders' }, 'workOrders'));

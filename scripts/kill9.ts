@@ -4,13 +4,14 @@
  * the process with SIGKILL at a seeded random moment, restarts it on the same file, and checks
  * that every restart succeeds, no temporary file is left, and every answered change is there.
  *
- *   npx tsx scripts/kill9.ts [--kills 25] [--seed 1] [--compact-bytes 65536]
+ *   npx tsx scripts/kill9.ts [--kills 25] [--seed 1] [--compact-bytes 65536] [--durability disk|process]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import { seededRandom } from '../src/control/faults/prng.js';
 
@@ -26,6 +27,8 @@ export interface KillRunOptions {
   seed: number;
   /** Change-log size that triggers a compaction; small, so kills also land mid-compaction. */
   compactBytes: number;
+  /** The CLI's --durability (default disk): process is written, not flushed, and must survive a kill all the same. */
+  durability?: 'disk' | 'process';
   /** Remark writers (one card each) and tag writers running at once. */
   remarkWriters?: number;
   tagWriters?: number;
@@ -50,8 +53,8 @@ interface Child {
   exited: Promise<number | null>;
 }
 
-function start(file: string, compactBytes: number): Promise<Child> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', '--state-file', file], {
+function start(file: string, compactBytes: number, durability: 'disk' | 'process'): Promise<Child> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', '--state-file', file, '--durability', durability], {
     env: { ...process.env, IOTCARD_SIM_COMPACT_BYTES: String(compactBytes) },
   });
   // One exit hook per child, taken off once the child is gone: a listener per round piled up
@@ -119,7 +122,7 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
   // What the simulator answered 2xx to: the last remark per card, and every tag created.
   const lastRemark = new Map<string, number>();
   const tags: string[] = [];
-  let child = await start(file, options.compactBytes);
+  let child = await start(file, options.compactBytes, options.durability ?? 'disk');
   const cards = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards
     .slice(0, options.remarkWriters ?? 4)
     .map((c) => c.iccid);
@@ -162,7 +165,7 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
       const logText = readFileSync(`${file}.log`, 'utf8');
       if (logText.length > 0 && !logText.endsWith('\n')) result.tornTails++;
 
-      child = await start(file, options.compactBytes);
+      child = await start(file, options.compactBytes, options.durability ?? 'disk');
       result.restarts++;
       result.tempFilesAfterRestart.push(...tempFiles(dir));
       const { json: state } = await controlJson(child.url, 'GET', '/state');
@@ -188,15 +191,22 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (name: string, fallback: number) => {
-    const at = process.argv.indexOf(`--${name}`);
-    return at > 0 ? Number(process.argv[at + 1]) : fallback;
-  };
+  const { values } = parseArgs({
+    options: {
+      kills: { type: 'string', default: '25' },
+      seed: { type: 'string', default: '1' },
+      'compact-bytes': { type: 'string', default: String(64 * 1024) },
+      durability: { type: 'string', default: 'disk' },
+    },
+  });
+  const durability = values.durability;
+  if (durability !== 'disk' && durability !== 'process') throw new Error(`--durability must be disk or process, got ${durability}`);
   const started = Date.now();
   const result = await runKillTest({
-    kills: arg('kills', 25),
-    seed: arg('seed', 1),
-    compactBytes: arg('compact-bytes', 64 * 1024),
+    kills: Number(values.kills),
+    seed: Number(values.seed),
+    compactBytes: Number(values['compact-bytes']),
+    durability,
     log: (line) => console.log(line),
   });
   console.log(JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 }, null, 2));

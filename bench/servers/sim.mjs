@@ -5,6 +5,8 @@ import { createSimulator, persistState, startServer } from '../../dist/src/index
 const cards = Number(process.argv[2] ?? 10_000);
 // With a state file (the CLI's --state-file): every answer waits for its change log commit.
 const stateFile = process.argv[3];
+// The state file's durability (the CLI's --durability): disk (the default) or process.
+const durability = process.argv[4] ?? 'disk';
 // The vendors' flow control is off (0): a benchmark measures serving, not the 429 path. Huawei's
 // work orders complete at once (0 ms: at the next request's settle), so the stop/reset row's
 // resets find their card's stop finished instead of answering GSL.00016010.
@@ -12,7 +14,7 @@ const simulator = createSimulator({
   cards,
   settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0, huaweiWorkOrderDurationMs: 0 },
 });
-const persistence = stateFile ? await persistState(simulator, stateFile) : undefined;
+const persistence = stateFile ? await persistState(simulator, stateFile, { durability }) : undefined;
 const server = await startServer(simulator, { port: 0, host: '127.0.0.1', ...(persistence ? { beforeAnswer: persistence.durable } : {}) });
 const acme = simulator.fleet.accounts()[0];
 const sample = simulator.fleet.query({ accountId: acme.id }, 0, 1).items[0];

@@ -7,6 +7,7 @@ import { LOG_LEVELS } from './logger.js';
 import { serve, type ServeOptions } from './serve.js';
 import { serverLimitOptions } from './serverLimits.js';
 import { SETTING_ENV } from './startSettings.js';
+import { DURABILITY_LEVELS } from '../persistence/stateFile.js';
 
 /** 8986: every Chinese ICCID starts with it. */
 export const DEFAULT_PORT = 8986;
@@ -51,6 +52,14 @@ export function createProgram(): Command {
     .option(
       '--state-file <path>',
       'keep the world in this file: loaded at start if present (then --scenario, --seed, --cards and --clock are ignored), saved after changes and on exit',
+    )
+    .addOption(
+      new Option(
+        '--durability <level>',
+        "with --state-file, what an answered change survives: disk (on disk before the answer: a machine's crash too) or process (written to the OS before the answer: kill -9, not a machine's crash; about half the cost)",
+      )
+        .choices(DURABILITY_LEVELS)
+        .default('disk'),
     )
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .addOption(

@@ -6,7 +6,7 @@ import { defaultScenario } from '../../fixtures/defaultScenario.js';
 // Not ../index.js: that would load more than the CLI uses (start-up time).
 import { createSimulator } from '../nodeSimulator.js';
 import { startServer } from '../server.js';
-import { persistState, recoverStateFile } from '../persistence/stateFile.js';
+import { persistState, recoverStateFile, type Durability } from '../persistence/stateFile.js';
 import { serverLimits, type ServerLimitFlags } from './serverLimits.js';
 import type { AuthMode, SimulatorSettings } from '../engine/context.js';
 import { logBanner } from './banner.js';
@@ -27,6 +27,7 @@ export interface ServeOptions extends ServerLimitFlags {
   settings?: string;
   controlToken?: string;
   stateFile?: string;
+  durability: Durability;
   logLevel: string;
   logFormat?: LogFormat;
 }
@@ -60,6 +61,9 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
     ...settingsFromEnv(process.env),
   };
   if (fromCli('auth')) settings.authMode = options.auth;
+  // Said without a state file, it would promise something nothing keeps.
+  if (fromCli('durability') && !options.stateFile)
+    throw new Error('--durability applies to a --state-file: give one, or leave --durability out');
 
   // A saved world wins over the flags that describe a new one.
   // The snapshot with its change log replayed: every change that was answered before a crash.
@@ -115,6 +119,7 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   // right away finds the same world.
   const persistence = options.stateFile
     ? await persistState(simulator, options.stateFile, {
+        durability: options.durability,
         onError: (err) => log.error({ err }, 'writing the state file failed'),
         // For crash tests: a small value makes kills land mid-compaction too (docs/reliability.md).
         ...compactBytesFromEnv(process.env['IOTCARD_SIM_COMPACT_BYTES']),
@@ -129,26 +134,12 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
     host: options.host,
     ...(token !== undefined ? { controlToken: token } : {}),
     ...serverLimits(options),
-    // With a state file, an answer leaves only once the change it made is on disk.
+    // With a state file, an answer leaves only once the change it made is durable (--durability).
     ...(persistence ? { beforeAnswer: persistence.durable } : {}),
     onSendError: (err) => log.warn({ err }, 'an answer could not be sent'),
   });
-  // Before the banner, whose last line says the simulator is ready.
-  if (server.controlTokenGenerated) {
-    log.info(
-      { controlToken: server.controlToken },
-      `Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}`,
-    );
-  } else if (server.controlToken !== undefined) {
-    log.info('Control plane token required (as given): send Authorization: Bearer <token> on /_sim/');
-  }
-  if (saved)
-    log.info(
-      { stateFile: options.stateFile, replayed: recovered?.replayed, clock: simulator.clock.date().toISOString() },
-      'resumed the saved world',
-    );
-  logBanner(log, server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name);
-
+  // Before the banner: a supervisor that stops the simulator as soon as the banner says it is
+  // ready (a test, a CI step) must find the save-and-exit handlers in place.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -168,6 +159,21 @@ export async function serve(options: ServeOptions, command: Command): Promise<vo
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Before the banner, whose last line says the simulator is ready.
+  if (server.controlTokenGenerated) {
+    log.info(
+      { controlToken: server.controlToken },
+      `Control plane token (listening beyond loopback; send Authorization: Bearer <token> on /_sim/): ${server.controlToken}`,
+    );
+  } else if (server.controlToken !== undefined) {
+    log.info('Control plane token required (as given): send Authorization: Bearer <token> on /_sim/');
+  }
+  if (saved)
+    log.info(
+      { stateFile: options.stateFile, replayed: recovered?.replayed, clock: simulator.clock.date().toISOString() },
+      'resumed the saved world',
+    );
+  logBanner(log, server.url, simulator.fleet.accounts(), simulator.fleet.size, scenario.name);
 }
 
 function envControlToken(value: string | undefined): string | undefined {

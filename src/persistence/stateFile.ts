@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { write as writeFd } from 'node:fs';
+import { write as writeFd, writeSync } from 'node:fs';
 import { constants, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ChangeTracker, LOG_FORMAT, MAX_IN_FLIGHT, replayLog } from './changeLog.js';
@@ -49,7 +49,13 @@ export async function readStateFile(file: string): Promise<Scenario | undefined>
 
 let tempCounter = 0;
 const tempName = (file: string) => `${file}.${process.pid}.${++tempCounter}.tmp`;
-const serialise = (scenario: Scenario) => `${JSON.stringify(scenario, null, 2)}\n`;
+/**
+ * Indented for people to read where a person may open the file (the start's and a clean stop's
+ * save); a compaction's snapshot, written while requests wait, is not: for a world of 10,000
+ * cards and 40,000 work orders, 15 MB and ~110 ms to serialise and encode indented against 8 MB
+ * and ~70 ms (docs/performance.md, "Round 9").
+ */
+const serialise = (scenario: Scenario, indented: boolean) => `${indented ? JSON.stringify(scenario, null, 2) : JSON.stringify(scenario)}\n`;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -57,11 +63,16 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * scenario is serialised before the first await: callers pass exports that share the live world's
  * values (Simulator.exportScenario's `shared`), which must not move before they are written.
  */
-async function writeTemp(file: string, scenario: Scenario): Promise<{ temp: string; sha256: string; bytes: number }> {
+async function writeTemp(
+  file: string,
+  scenario: Scenario,
+  flush: boolean,
+  indented = true,
+): Promise<{ temp: string; sha256: string; bytes: number }> {
   const temp = tempName(file);
-  const bytes = Buffer.from(serialise(scenario), 'utf8');
+  const bytes = Buffer.from(serialise(scenario, indented), 'utf8');
   try {
-    await writeDurably(temp, bytes);
+    await writeWhole(temp, bytes, flush);
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
@@ -69,20 +80,27 @@ async function writeTemp(file: string, scenario: Scenario): Promise<{ temp: stri
   return { temp, sha256: sha256(bytes), bytes: bytes.length };
 }
 
-/** Creates (or replaces) `file` with `bytes` and flushes it. 0600: the files hold every credential and seal key of the world. */
-async function writeDurably(file: string, bytes: Buffer): Promise<void> {
+/**
+ * Creates (or replaces) `file` with `bytes`, flushed to disk unless `flush` is false (durability
+ * `process`: the bytes are the kernel's once written). 0600: the files hold every credential and
+ * seal key of the world.
+ */
+async function writeWhole(file: string, bytes: Buffer, flush: boolean): Promise<void> {
   const handle = await open(file, 'w', 0o600);
   try {
     await handle.writeFile(bytes);
-    await handle.sync();
+    if (flush) await handle.sync();
   } finally {
     await handle.close();
   }
 }
 
-/** Replaces `file` with the scenario atomically (temporary file, fsync, rename); returns the SHA-256 of what it wrote and its size. */
-export async function writeStateFile(file: string, scenario: Scenario): Promise<{ sha256: string; bytes: number }> {
-  const { temp, ...written } = await writeTemp(file, scenario);
+/**
+ * Replaces `file` with the scenario atomically (temporary file, fsync unless `flush` is false,
+ * rename); returns the SHA-256 of what it wrote and its size.
+ */
+export async function writeStateFile(file: string, scenario: Scenario, flush = true): Promise<{ sha256: string; bytes: number }> {
+  const { temp, ...written } = await writeTemp(file, scenario, flush);
   try {
     await rename(temp, file);
   } catch (err) {
@@ -92,7 +110,19 @@ export async function writeStateFile(file: string, scenario: Scenario): Promise<
   return written;
 }
 
+/**
+ * What an answered change survives (docs/reliability.md, "Durability levels"). `disk`: it is on
+ * disk before its answer leaves (the log opened `O_DSYNC`, snapshots and renames flushed), so it
+ * survives the machine's crash or power loss too. `process`: it is in the kernel's hands before
+ * its answer leaves (written, not flushed), so it survives the simulator's own death, `kill -9`
+ * included, but the machine's crash can lose the last changes (Redis's `appendfsync no`).
+ */
+export type Durability = 'disk' | 'process';
+export const DURABILITY_LEVELS: readonly Durability[] = ['disk', 'process'];
+
 export interface PersistOptions {
+  /** What an answered change survives; default `disk` (see Durability). */
+  durability?: Durability;
   /**
    * The change log is folded into a new snapshot once it passes this many bytes. Default: 8 MiB
    * or twice the snapshot's size, whichever is larger (a large world is not rewritten for a log
@@ -126,11 +156,14 @@ export interface Persistence {
 
 const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
 
-/** The change log is written at explicit offsets (commits overlap), each write on disk when it returns. */
-const openLog = (logFile: string) =>
+/**
+ * The change log is written at explicit offsets (commits overlap), each write on disk when it
+ * returns when `onDisk`. Not O_APPEND: overlapping appends could land out of order.
+ */
+const openLog = (logFile: string, onDisk: boolean) =>
   // O_DSYNC: a write returns once its bytes are on disk, one trip to the thread pool per commit
-  // instead of a write and an fdatasync. Not O_APPEND: overlapping appends could land out of order.
-  open(logFile, constants.O_WRONLY | constants.O_CREAT | (constants.O_DSYNC ?? 0), 0o600);
+  // instead of a write and an fdatasync.
+  open(logFile, constants.O_WRONLY | constants.O_CREAT | (onDisk ? (constants.O_DSYNC ?? 0) : 0), 0o600);
 
 const baseLine = (snapshot: string, n: number) => `${JSON.stringify({ v: LOG_FORMAT, kind: 'base', snapshot, n })}\n`;
 
@@ -151,14 +184,16 @@ export async function persistState(simulator: Simulator, file: string, options: 
   const logFile = changeLogName(file);
   const nextFile = nextLogName(file);
   const tracker = new ChangeTracker();
+  const onDisk = (options.durability ?? 'disk') === 'disk';
+  const syncDir = onDisk ? syncDirectory : async () => undefined;
   // Shared, not copied: written (serialised) below before anything else runs.
   const first = simulator.exportScenario({ shared: true });
   tracker.reset(simulator, first);
-  let base = await writeStateFile(file, first);
-  await syncDirectory(file);
-  let log = await openLog(logFile);
+  let base = await writeStateFile(file, first, onDisk);
+  await syncDir(file);
+  let log = await openLog(logFile, onDisk);
   await log.truncate(0);
-  await log.sync();
+  if (onDisk) await log.sync();
   // A switch's new log left by a kill: this start's snapshot and log supersede it.
   await rm(nextFile, { force: true });
   /** Bytes of the log given to lines so far (the next line's offset). */
@@ -185,17 +220,25 @@ export async function persistState(simulator: Simulator, file: string, options: 
 
   const writeAt = (bytes: Buffer, at: number, n: number): Promise<void> => {
     const handle = log;
-    const write = async () => {
-      // fs.write on the handle's descriptor rather than FileHandle.write: the promise API's own
-      // bookkeeping cost ~15 µs of CPU a line (the row with a state file: 200-203 -> 185-187 µs a
-      // request, docs/performance.md). The descriptor cannot close under a write: switching logs
-      // and closing wait for every line in flight (`hold`, `settled`).
-      for (let done = 0; done < bytes.length;)
-        done += await new Promise<number>((resolve, reject) =>
-          writeFd(handle.fd, bytes, done, bytes.length - done, at + done, (err, written) => (err ? reject(err) : resolve(written))),
-        );
-      if (constants.O_DSYNC === undefined) await handle.datasync();
-    };
+    // Durability `process`: written on the main thread, in this tick. Without O_DSYNC the write
+    // only copies into the page cache (~2 µs for a 3 KB line, against ~20 µs of CPU for a trip
+    // through the thread pool and ~140 µs for an O_DSYNC one: docs/performance.md), so the
+    // answers it holds leave in the same turn of the event loop.
+    const write = !onDisk
+      ? async () => {
+          for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done, at + done);
+        }
+      : async () => {
+          // fs.write on the handle's descriptor rather than FileHandle.write: the promise API's own
+          // bookkeeping cost ~15 µs of CPU a line (the row with a state file: 200-203 -> 185-187 µs a
+          // request, docs/performance.md). The descriptor cannot close under a write: switching logs
+          // and closing wait for every line in flight (`hold`, `settled`).
+          for (let done = 0; done < bytes.length;)
+            done += await new Promise<number>((resolve, reject) =>
+              writeFd(handle.fd, bytes, done, bytes.length - done, at + done, (err, written) => (err ? reject(err) : resolve(written))),
+            );
+          if (constants.O_DSYNC === undefined) await handle.datasync();
+        };
     return options.writeLine ? options.writeLine(write, n) : write();
   };
 
@@ -324,21 +367,21 @@ export async function persistState(simulator: Simulator, file: string, options: 
       let temp: string | undefined;
       let renamed = false;
       try {
-        const snapshot = await writeTemp(file, exported);
+        const snapshot = await writeTemp(file, exported, onDisk, false);
         temp = snapshot.temp;
         await hold(async () => {
           // A write failed since the export: the lines to carry over are not all on disk.
           if (failed || !tail) throw new Error('a change log write failed during the compaction');
           const next = Buffer.concat([Buffer.from(baseLine(snapshot.sha256, k), 'utf8'), ...tail]);
-          await writeDurably(nextFile, next);
+          await writeWhole(nextFile, next, onDisk);
           await rename(snapshot.temp, file);
           renamed = true;
           temp = undefined;
-          await syncDirectory(file);
+          await syncDir(file);
           await rename(nextFile, logFile);
-          await syncDirectory(file);
+          await syncDir(file);
           const previous = log;
-          log = await openLog(logFile);
+          log = await openLog(logFile, onDisk);
           await previous.close().catch(() => undefined);
           base = snapshot;
           baseN = k;
@@ -378,11 +421,11 @@ export async function persistState(simulator: Simulator, file: string, options: 
       const exported = simulator.exportScenario({ shared: true });
       tracker.reset(simulator, exported);
       try {
-        base = await writeStateFile(file, exported);
-        await syncDirectory(file);
+        base = await writeStateFile(file, exported, onDisk);
+        await syncDir(file);
         // Killed here, the log names the previous snapshot: recovery sees it is older and skips it.
         await log.truncate(0);
-        await log.sync();
+        if (onDisk) await log.sync();
       } catch (err) {
         // Whichever snapshot is in place, the next line is the whole world.
         tracker.invalidate();

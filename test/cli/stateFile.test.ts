@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,18 +53,55 @@ describe('iotcard-sim --state-file', () => {
     await stop(third);
   });
 
-  it('keeps a change through kill -9 the moment it is answered', async () => {
+  it.each(['disk', 'process'])('keeps a change through kill -9 the moment it is answered (--durability %s)', async (durability) => {
     const dir = mkdtempSync(join(tmpdir(), 'iotcard-sim-state-'));
     const file = join(dir, 'world.json');
-    const running = await start(['--state-file', file]);
+    const running = await start(['--state-file', file, '--durability', durability]);
     const iccid = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards[0]!.iccid;
     expect((await control(running.url, 'PUT', `/cards/${iccid}/state`, { state: 'stoppedAbnormal' })).status).toBe(200);
-    // Killed without a chance to save: the answer waited for the change log's fsync.
+    // Killed without a chance to save: the answer waited for the change log's write.
     running.child.kill('SIGKILL');
     await running.exited;
-    const restarted = await start(['--state-file', file]);
+    const restarted = await start(['--state-file', file, '--durability', durability]);
     expect((await control(restarted.url, 'GET', `/cards/${iccid}`)).body.state).toBe('stoppedAbnormal');
     await stop(restarted);
+  });
+
+  // What the two levels differ by: disk opens the change log O_DSYNC (a write returns once on
+  // disk), process does not (a write returns once the kernel has it). Read from Linux's fdinfo.
+  it.runIf(process.platform === 'linux')('opens the change log O_DSYNC for --durability disk only', async () => {
+    const O_DSYNC = 0o10000;
+    for (const [durability, synced] of [
+      ['disk', true],
+      ['process', false],
+    ] as const) {
+      const file = join(mkdtempSync(join(tmpdir(), 'iotcard-sim-state-')), 'world.json');
+      const running = await start(['--state-file', file, '--durability', durability]);
+      const fds = `/proc/${running.child.pid}/fd`;
+      const fd = readdirSync(fds).find((n) => {
+        try {
+          return readlinkSync(join(fds, n)) === `${file}.log`;
+        } catch {
+          return false;
+        }
+      });
+      expect(fd, durability).toBeDefined();
+      const flags = parseInt(/^flags:\s+(\d+)/m.exec(readFileSync(`/proc/${running.child.pid}/fdinfo/${fd}`, 'utf8'))![1]!, 8);
+      expect((flags & O_DSYNC) !== 0, durability).toBe(synced);
+      await stop(running);
+    }
+  });
+
+  it('refuses --durability without a state file, or with a level it does not know', async () => {
+    const alone = await run(['--port', '0', '--durability', 'process']).exited;
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain('--durability applies to a --state-file');
+    const file = join(mkdtempSync(join(tmpdir(), 'iotcard-sim-state-')), 'world.json');
+    const unknown = await run(['--port', '0', '--state-file', file, '--durability', 'tape']).exited;
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/--durability.*tape.*Allowed choices are disk, process/s);
+    // Refused before anything was written.
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses a corrupt or incompatible state file with a clear message and leaves it untouched', async () => {

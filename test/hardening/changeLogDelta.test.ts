@@ -212,6 +212,8 @@ describe('the change log, line by line', () => {
       }
     }
     expect(compactions).toBeGreaterThan(0);
+    // A compaction's snapshot is written while requests wait: one line, not indented.
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2);
     // Compacted at least once: the log is short and names the snapshot it extends.
     const log = lines(file);
     expect(log.length).toBeLessThan(8);
@@ -230,6 +232,8 @@ describe('the change log, line by line', () => {
     const rebased = await recoverStateFile(file);
     expect(comparable(rebased?.scenario.state as never)).toEqual(comparable(live));
     await persistence.close();
+    // A clean stop's save is for people to read: indented.
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"format": /);
   });
 
   it('keeps a change made while a save folds the log into the snapshot', async () => {

@@ -15,4 +15,14 @@ describe('kill -9 with --state-file', () => {
     expect(result.lost).toEqual([]);
     expect(result.tempFilesAfterRestart).toEqual([]);
   }, 120_000);
+
+  // Written to the kernel, not flushed: a kill of the process loses nothing all the same.
+  it('loses no answered change across two kills with --durability process', async () => {
+    const result = await runKillTest({ kills: 2, seed: 15, compactBytes: 64 * 1024, durability: 'process' });
+    expect(result.restarts).toBe(2);
+    expect(result.acknowledged).toBeGreaterThan(0);
+    expect(result.writesPerRound.every((n) => n > 0)).toBe(true);
+    expect(result.lost).toEqual([]);
+    expect(result.tempFilesAfterRestart).toEqual([]);
+  }, 120_000);
 });
