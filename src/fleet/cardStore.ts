@@ -84,9 +84,15 @@ export class CardRows {
    */
   through = new Int32Array(0);
   readonly otherThrough = new Map<number, number>();
-  // References, mostly to arrays shared by many cards (Card.tags, Card.customAttributes).
+  // References, mostly to arrays shared by many cards (Card.tags).
   readonly tags: Array<readonly string[]> = [];
-  readonly customAttributes: CustomAttributes[] = [];
+  /**
+   * Card.customAttributes by position: six strings (NO_CUSTOM_ATTRIBUTES, shared by every card
+   * with none), or the first alone when no other is set. Every generated card with attributes has
+   * just its asset number, and an array of six for each (~250,000 of a million cards) was ~23 MB
+   * of the heap (docs/performance.md, round 9). Read and written through the methods below.
+   */
+  private readonly attributes: Array<CustomAttributes | string> = [];
   /** Remarks by position: one card in twenty has one. */
   readonly remarks = new Map<number, string>();
 
@@ -113,6 +119,24 @@ export class CardRows {
   deferred = new Uint8Array(0);
   deferredLeft = 0;
   completeUsage: (seq: number) => void = () => {};
+
+  /** The card's six attributes: made anew on each read for a card that has the first alone. */
+  customAttributes(seq: number): CustomAttributes {
+    const kept = this.attributes[seq]!;
+    return typeof kept === 'string' ? [kept, '', '', '', '', ''] : kept;
+  }
+
+  /** One of the card's attributes (slot 0-5), with no array made. */
+  customAttribute(seq: number, slot: number): string {
+    const kept = this.attributes[seq]!;
+    return typeof kept === 'string' ? (slot === 0 ? kept : '') : kept[slot]!;
+  }
+
+  setCustomAttributes(seq: number, value: CustomAttributes): void {
+    // Compared slot by slot: this runs for every generated card.
+    const firstAlone = value[0] !== '' && value[1] === '' && value[2] === '' && value[3] === '' && value[4] === '' && value[5] === '';
+    this.attributes[seq] = firstAlone ? value[0] : value;
+  }
 
   /** Sums the card's figures if they are still to be summed. */
   ready(seq: number): void {
@@ -437,10 +461,14 @@ export class StoredCard implements Card {
     else this.rows.remarks.set(this.seq, value);
   }
   get customAttributes(): CustomAttributes {
-    return this.rows.customAttributes[this.seq]!;
+    return this.rows.customAttributes(this.seq);
   }
   set customAttributes(value: CustomAttributes) {
-    this.rows.customAttributes[this.seq] = value;
+    this.rows.setCustomAttributes(this.seq, value);
+  }
+  /** One attribute (slot 0-5) without the array `customAttributes` may make (see customAttributeOf). */
+  customAttribute(slot: number): string {
+    return this.rows.customAttribute(this.seq, slot);
   }
 
   /** The card as a plain object (JSON.stringify, logs): every field, in Card's order. */
@@ -650,4 +678,13 @@ function plainFields(card: Card, fields: ReadonlyArray<(typeof CARD_FIELDS)[numb
   const out: Record<string, unknown> = {};
   for (const field of fields) out[field] = field === 'usage' ? plainUsage(card.usage) : card[field];
   return out;
+}
+
+/**
+ * One of a card's attributes (slot 0-5). For the fleet's cards it makes no array: filters over a
+ * whole fleet read it for every card, and `customAttributes` makes one for each card that keeps
+ * its first attribute alone (CardRows).
+ */
+export function customAttributeOf(card: Card, slot: number): string {
+  return card instanceof StoredCard ? card.customAttribute(slot) : card.customAttributes[slot]!;
 }

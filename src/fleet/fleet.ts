@@ -253,7 +253,7 @@ export class Fleet {
     rows.setKey('imei', seq, typeof input.imei === 'string' ? digitsKey(input.imei) : input.imei);
     // Arrays of references are filled in position order, so they stay dense.
     rows.tags[seq] = input.tags;
-    rows.customAttributes[seq] = input.customAttributes;
+    rows.setCustomAttributes(seq, input.customAttributes);
     const card = rows.card(seq);
     // A new position has no remark to clear: only the one card in twenty with one is written.
     if (input.remark !== undefined) card.remark = input.remark;
@@ -351,7 +351,7 @@ export class Fleet {
         if (typeof out.imei !== 'string') rows.imei[seq] = out.imei ?? Number.NaN;
         else rows.setKey('imei', seq, out.imei);
         rows.tags[seq] = out.tags;
-        rows.customAttributes[seq] = out.customAttributes;
+        rows.setCustomAttributes(seq, out.customAttributes);
         if (out.remark !== undefined) rows.remarks.set(seq, out.remark);
         rows.state[seq] = names.state.code(out.state);
         rows.realNameStatus[seq] = names.realNameStatus.code(out.realNameStatus);

@@ -1,5 +1,8 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { CARD_FIELDS, plainCard } from '#src/fleet/cardStore.js';
+import { CARD_FIELDS, CardRows, customAttributeOf, plainCard } from '#src/fleet/cardStore.js';
+import { NO_CUSTOM_ATTRIBUTES } from '#src/fleet/model.js';
 import { Fleet, type CardInput } from '#src/fleet/fleet.js';
 import { OPEN } from '#src/fleet/usage/quiet.js';
 
@@ -158,5 +161,50 @@ describe('cards kept in columns', () => {
     expect(fleet.query({ accountId: 'a', indexed: { planId: ['p2'], tag: ['z'] } }, 0, 10).items).toEqual([card]);
     fleet.updateCard(card, (c) => (c.imei = undefined));
     expect(card.imei).toBeUndefined();
+  });
+
+  it('give back custom attributes as set, whether the first alone, none or several are set', () => {
+    const fleet = fleetWith(
+      { ...INPUT, customAttributes: ['FJK-00001', '', '', '', '', ''] },
+      {
+        ...INPUT,
+        id: INPUT.id + 1,
+        iccid: '89860012345678901242',
+        imsi: '460001234567891',
+        msisdn: '1440012345679',
+        imei: undefined,
+        customAttributes: NO_CUSTOM_ATTRIBUTES,
+      },
+    );
+    const [alone, none] = [...fleet.allCards()];
+    expect(alone!.customAttributes).toEqual(['FJK-00001', '', '', '', '', '']);
+    expect(none!.customAttributes).toBe(NO_CUSTOM_ATTRIBUTES);
+    expect([0, 1, 5].map((slot) => customAttributeOf(alone!, slot))).toEqual(['FJK-00001', '', '']);
+    // Set through the fleet: a second slot makes the card keep all six; clearing it, the first alone again.
+    fleet.updateCard(alone!, (c) => (c.customAttributes = ['FJK-00001', '', '', '', '', 'x']));
+    expect(alone!.customAttributes).toEqual(['FJK-00001', '', '', '', '', 'x']);
+    expect(customAttributeOf(alone!, 5)).toBe('x');
+    fleet.updateCard(alone!, (c) => (c.customAttributes = ['', '', 'y', '', '', '']));
+    expect(alone!.customAttributes).toEqual(['', '', 'y', '', '', '']);
+    expect(customAttributeOf(alone!, 0)).toBe('');
+    expect(plainCard(alone!)['customAttributes']).toEqual(['', '', 'y', '', '', '']);
+  });
+
+  it('keep a card whose first attribute is its only one without an array of six', () => {
+    // What every generated card with attributes has (its asset number): ~250,000 of a million.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const n = 50_000;
+    const firsts = Array.from({ length: n }, (_, i) => `FJK-${String(i).padStart(5, '0')}`);
+    const rows = new CardRows();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Each card's six made here, as the generator makes them: kept, they would stay on the heap.
+    for (let seq = 0; seq < n; seq++) rows.setCustomAttributes(seq, [firsts[seq]!, '', '', '', '', '']);
+    gc();
+    // The slot array and nothing else: 8 bytes a card (~100 with the arrays kept: 32 + 64).
+    const perCard = (process.memoryUsage().heapUsed - before) / n;
+    expect(perCard).toBeLessThan(24);
+    expect(rows.customAttributes(n - 1)).toEqual([firsts[n - 1], '', '', '', '', '']);
   });
 });

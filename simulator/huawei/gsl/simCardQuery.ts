@@ -1,6 +1,7 @@
 import type { operations } from '../../../contracts/generated/huawei-gsl.js';
 import type { EngineContext } from '../../../src/engine/context.js';
 import type { IndexFilter, IndexedField } from '../../../src/fleet/cardIndex.js';
+import { customAttributeOf } from '../../../src/fleet/cardStore.js';
 import type { CardQuery, UsageCondition } from '../../../src/fleet/fleet.js';
 import { LIFECYCLE_STATES } from '../../../src/fleet/lifecycle.js';
 import type { Account, Card } from '../../../src/fleet/model.js';
@@ -92,7 +93,7 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
     q.customer_attribute6,
   ];
   attributes.forEach((value, i) => {
-    if (value !== undefined) where.push((c) => c.customAttributes[i] === value);
+    if (value !== undefined) where.push((c) => customAttributeOf(c, i) === value);
   });
   const realNamed = q.real_named;
   if (realNamed !== undefined) where.push((c) => (c.realNameStatus === 'certified') === realNamed);

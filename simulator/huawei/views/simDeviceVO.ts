@@ -28,7 +28,8 @@ export function toSimDeviceVO(
   imeiBindRemainTimes: number | null = null,
   simPoolId: number | null = null,
 ): SimDeviceVO {
-  const attribute = (n: number): string | null => card.customAttributes[n] || null;
+  const attributes = card.customAttributes;
+  const attribute = (n: number): string | null => attributes[n] || null;
   const device = deviceOf(card);
   const controls = network?.controls;
   return {
