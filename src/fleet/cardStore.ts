@@ -120,6 +120,17 @@ export class CardRows {
   deferredLeft = 0;
   completeUsage: (seq: number) => void = () => {};
 
+  /**
+   * A card object over `seq` that is moved to the next position asked for: for a filter that reads
+   * a card's fields and keeps nothing (CardQuery.where), no object a card.
+   */
+  probe(seq: number): StoredCard {
+    const probe = (this.prober ??= this.card(seq));
+    (probe as { seq: number }).seq = seq;
+    return probe;
+  }
+  private prober: StoredCard | undefined;
+
   /** The card's six attributes: made anew on each read for a card that has the first alone. */
   customAttributes(seq: number): CustomAttributes {
     const kept = this.attributes[seq]!;
@@ -310,9 +321,9 @@ function orNaN(value: number | undefined): number {
 
 /**
  * A card as the fleet hands it out: its position in the columns. Reads and writes go to the
- * columns; the object itself is its position (~24 bytes), made when the fleet first hands the card
- * out and kept, so a card's identity is stable (views cache by card, filters compare cards by
- * reference). Only `Fleet.forEachCard` passes objects it does not keep (see there).
+ * columns; the object itself is its position (32 bytes), kept by the fleet once the card is
+ * handed out alone; listings, sweeps and filters get objects the fleet does not keep (Fleet's
+ * `cards`), so two objects may be the same card: compare `seq`.
  */
 export class StoredCard implements Card {
   /**

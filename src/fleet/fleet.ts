@@ -105,11 +105,13 @@ export class Fleet {
   /** Every card's fields, in columns (see CardRows). */
   private readonly rows = new CardRows();
   /**
-   * The card objects over the columns, by position, made the first time a card is handed out and
-   * kept, so a card's identity is stable (views cache by card, tests and filters compare cards by
-   * reference). `null`: a card not handed out yet; `undefined`: a removed card. A generated
-   * million-card fleet starts with no card objects: made at add, they all survived and were the
-   * collector's largest work before the first answer (docs/performance.md, round 6).
+   * The card objects over the columns, by position, made the first time a card is handed out alone
+   * (a look-up by identifier, `allCards`) and kept, so that card's object is the same however it is
+   * reached again, a listing included. `null`: no object kept; `undefined`: a removed card.
+   * Listings hand out objects they do not keep for the other cards (see `planner`), so tell cards
+   * apart by `seq` (the views' caches key by position). A generated million-card fleet starts with
+   * no card objects: made at add, they all survived and were the collector's largest work before
+   * the first answer (docs/performance.md, round 6).
    */
   private readonly cards: Array<StoredCard | null | undefined> = [];
   // Identifier look-ups over the identifiers' keys: runs of rising keys, else a typed-array hash
@@ -141,7 +143,15 @@ export class Fleet {
     this.completeDeferredUsage();
     return this.rows.dataKb;
   });
-  private readonly planner = new CardQueryPlanner((seq) => this.made(seq), this.index, this.usageColumns);
+  // Listings hand out the fleet's own object of a card that has one, else one it does not keep:
+  // kept, a listing over a million cards, or a walk through them, left 30 MB of objects behind
+  // (docs/performance.md, round 9). Their filters see a probe moved from card to card.
+  private readonly planner = new CardQueryPlanner(
+    (seq) => this.cards[seq] ?? this.rows.card(seq),
+    (seq) => this.cards[seq] ?? this.rows.probe(seq),
+    this.index,
+    this.usageColumns,
+  );
   private live = 0;
   // What changed since generation, so a state can be saved as the scenario plus this delta (a
   // million generated cards are regenerated from the seed, never written out).

@@ -44,6 +44,25 @@ describe('the ListCardInfo fragment cache', () => {
     }
   });
 
+  it("tells a card from another fleet's card at the same position (fragments are kept by position)", () => {
+    // A generated card (pinned ones are the same in every seed), and the card at its position in a fleet of another seed.
+    const mine = fleet.query({ accountId: card.accountId }, 100, 1).items[0]!;
+    const other = createSimulator({ seed: 7 }).fleet;
+    const twin = [...other.allCards()].find((c) => c.seq === mine.seq)!;
+    expect(twin.iccid).not.toBe(mine.iccid);
+    // Everything else the view reads made the same: only the identity tells them apart.
+    const target = twin as unknown as Record<string, unknown>;
+    for (const key of CARD_FIELDS) {
+      if (READONLY.has(key)) continue;
+      if (key === 'usage') Object.assign(twin.usage, plainUsage(mine.usage));
+      else target[key] = (mine as unknown as Record<string, unknown>)[key];
+    }
+    const minePlan = fleet.plan(mine.planId);
+    expect(cardInfoJson(mine, minePlan, undefined).text()).toBe(JSON.stringify(cardInfoView(mine, minePlan)));
+    expect(cardInfoJson(twin, minePlan, undefined).text()).toBe(JSON.stringify(cardInfoView(twin, minePlan)));
+    expect(cardInfoJson(mine, minePlan, undefined).text()).toBe(JSON.stringify(cardInfoView(mine, minePlan)));
+  });
+
   it('follows the plan and the directional group, which live outside the card', () => {
     const other = fleet.plans().find((p) => p !== plan && p.dataKb !== plan.dataKb)!;
     const before = cardInfoJson(card, plan, undefined).text();

@@ -12,8 +12,16 @@ import { cardInfoView } from './cardInfo.js';
  * mutation path (the gateways', the control plane's, the clock's work orders, a test poking a
  * card) can leave a stale fragment behind. `test/aliyun/cardInfoCache.test.ts` changes each input
  * in turn and compares with a fresh view: a new input read by `cardInfoView` must be added here.
+ * Entries are keyed by the card's position, not its object (a listing may hand out an object the
+ * fleet does not keep, a new one each time), so the identity the view shows is compared too: a
+ * position of another simulator's fleet, or of a world reset since, is another card.
  */
 interface Entry {
+  readonly id: number;
+  readonly iccid: string;
+  readonly imsi: string;
+  readonly msisdn: string;
+  readonly carrier: Card['carrier'];
   readonly plan: Plan;
   readonly group: DirectionalGroup | undefined;
   readonly state: Card['state'];
@@ -38,14 +46,19 @@ interface Entry {
 
 /** Bounded (~13 MB of fragments) so that paging through a million-card fleet keeps no more. */
 const MAX_ENTRIES = 10_000;
-const entries = new Map<Card, Entry>();
+const entries = new Map<number, Entry>();
 
 export function cardInfoJson(card: Card, plan: Plan, group: DirectionalGroup | undefined): RawJson<ReturnType<typeof cardInfoView>> {
-  const entry = entries.get(card);
+  const entry = entries.get(card.seq);
   if (entry !== undefined && fresh(entry, card, plan, group)) return entry.json;
   if (entries.size >= MAX_ENTRIES) entries.clear();
   const json = RawJson.of(cardInfoView(card, plan, group));
-  entries.set(card, {
+  entries.set(card.seq, {
+    id: card.id,
+    iccid: card.iccid,
+    imsi: card.imsi,
+    msisdn: card.msisdn,
+    carrier: card.carrier,
     plan,
     group,
     state: card.state,
@@ -69,9 +82,13 @@ export function cardInfoJson(card: Card, plan: Plan, group: DirectionalGroup | u
   return json;
 }
 
-// Identifiers, carrier and id are readonly on Card, so they cannot change under a fragment.
 function fresh(e: Entry, card: Card, plan: Plan, group: DirectionalGroup | undefined): boolean {
   return (
+    e.id === card.id &&
+    e.iccid === card.iccid &&
+    e.imsi === card.imsi &&
+    e.msisdn === card.msisdn &&
+    e.carrier === card.carrier &&
     e.plan === plan &&
     e.group === group &&
     e.state === card.state &&

@@ -34,7 +34,8 @@ export function simCardQuery(ctx: EngineContext, account: Account, q: ListSimCar
   // A card found by a unique key: its batch narrows the indexes, so no full scan follows.
   const pin = (card: Card) => {
     restrict('orderId', [String(card.orderId)]);
-    where.push((c) => c === card);
+    // By position: a filter is given a probe, not the fleet's own object (CardQuery.where).
+    where.push((c) => c.seq === card.seq);
   };
 
   const searchKey = q.main_search_key;
