@@ -21,6 +21,7 @@ export {
   recoverStateFile,
   writeStateFile,
   StateFileError,
+  type Durability,
   type Persistence,
   type PersistOptions,
 } from './persistence/stateFile.js';

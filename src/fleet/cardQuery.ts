@@ -16,8 +16,9 @@ export interface CardQuery {
   usage?: UsageCondition;
   /**
    * Whatever the indexes cannot answer (ranges, dates, free text), checked card by card. The card
-   * it is given may be an object reused for the next card: keep nothing of it but values, and
-   * tell cards apart by `seq`, not by reference.
+   * it is given may be an object reused for the next card: keep nothing of it but values, tell
+   * cards apart by `seq`, not by reference, and run no query of the fleet from it (that query's
+   * filter would move the same object).
    */
   where?: (card: Card) => boolean;
   /**

@@ -121,8 +121,8 @@ export class CardRows {
   completeUsage: (seq: number) => void = () => {};
 
   /**
-   * A card object over `seq` that is moved to the next position asked for: for a filter that reads
-   * a card's fields and keeps nothing (CardQuery.where), no object a card.
+   * A card object over `seq`, moved to the next position asked for: a filter that reads a card's
+   * fields and keeps nothing (CardQuery.where) runs over a million cards with one object.
    */
   probe(seq: number): StoredCard {
     const probe = (this.prober ??= this.card(seq));

@@ -53,7 +53,7 @@ const tempName = (file: string) => `${file}.${process.pid}.${++tempCounter}.tmp`
  * Indented for people to read where a person may open the file (the start's and a clean stop's
  * save); a compaction's snapshot, written while requests wait, is not: for a world of 10,000
  * cards and 40,000 work orders, 15 MB and ~110 ms to serialise and encode indented against 8 MB
- * and ~70 ms (docs/performance.md, "Round 9").
+ * and ~70 ms (docs/performance.md, "State file: durability levels").
  */
 const serialise = (scenario: Scenario, indented: boolean) => `${indented ? JSON.stringify(scenario, null, 2) : JSON.stringify(scenario)}\n`;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -157,12 +157,11 @@ export interface Persistence {
 const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
 
 /**
- * The change log is written at explicit offsets (commits overlap), each write on disk when it
- * returns when `onDisk`. Not O_APPEND: overlapping appends could land out of order.
+ * The change log, written at explicit offsets (commits overlap; not O_APPEND, under which
+ * overlapping appends could land out of order). With `onDisk`, O_DSYNC: a write returns once its
+ * bytes are on disk, one trip to the thread pool per commit instead of a write and an fdatasync.
  */
 const openLog = (logFile: string, onDisk: boolean) =>
-  // O_DSYNC: a write returns once its bytes are on disk, one trip to the thread pool per commit
-  // instead of a write and an fdatasync.
   open(logFile, constants.O_WRONLY | constants.O_CREAT | (onDisk ? (constants.O_DSYNC ?? 0) : 0), 0o600);
 
 const baseLine = (snapshot: string, n: number) => `${JSON.stringify({ v: LOG_FORMAT, kind: 'base', snapshot, n })}\n`;
