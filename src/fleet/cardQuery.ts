@@ -16,9 +16,9 @@ export interface CardQuery {
   usage?: UsageCondition;
   /**
    * Whatever the indexes cannot answer (ranges, dates, free text), checked card by card. The card
-   * it is given may be an object reused for the next card: keep nothing of it but values, tell
-   * cards apart by `seq`, not by reference, and run no query of the fleet from it (that query's
-   * filter would move the same object).
+   * it is given may be an object reused for the next card: keep nothing of it but values, and tell
+   * cards apart by `seq`, not by reference. (A query run from inside a filter gives its own
+   * filter objects of their own.)
    */
   where?: (card: Card) => boolean;
   /**

@@ -148,7 +148,7 @@ export class Fleet {
   // (docs/performance.md, round 9). Their filters see a probe moved from card to card.
   private readonly planner = new CardQueryPlanner(
     (seq) => this.cards[seq] ?? this.rows.card(seq),
-    (seq) => this.cards[seq] ?? this.rows.probe(seq),
+    (seq) => this.cards[seq] ?? (this.queries > 1 ? this.rows.card(seq) : this.rows.probe(seq)),
     this.index,
     this.usageColumns,
   );
@@ -533,8 +533,15 @@ export class Fleet {
 
   /** Matches of a query, `offset` skipped and at most `limit` returned, plus the total. */
   query(q: CardQuery, offset: number, limit: number): Page<Card> {
-    return this.planner.query(q, offset, limit);
+    this.queries++;
+    try {
+      return this.planner.query(q, offset, limit);
+    } finally {
+      this.queries--;
+    }
   }
+  /** Queries running: a filter that queries the fleet gets objects of its own, not the probe its caller is reading. */
+  private queries = 0;
 
   /** How many of an account's cards are in each lifecycle state (for statistics views). */
   stateCounts(accountId: string): Map<LifecycleState, number> {

@@ -10,8 +10,8 @@ import { createSimulator } from '#src/index.js';
  */
 describe('card objects of listings', () => {
   // Each test its own fleet: a fleet that kept objects would have them from the test before.
-  const world = () => {
-    const fleet = createSimulator({ cards: 100_000 }).fleet;
+  const world = (cards = 100_000) => {
+    const fleet = createSimulator({ cards }).fleet;
     return { fleet, accountId: fleet.accounts()[0]!.id };
   };
 
@@ -44,5 +44,24 @@ describe('card objects of listings', () => {
     // Kept, a card object is 32 bytes (16 with compressed pointers); none kept, next to nothing.
     const perCard = (process.memoryUsage().heapUsed - before) / size;
     expect(perCard).toBeLessThan(8);
+  });
+
+  it('give a filter that queries the fleet objects of its own, not the probe it is reading', () => {
+    const { fleet, accountId } = world(2_000);
+    const size = fleet.query({ accountId }, 0, 0).total;
+    const seen = fleet.query(
+      {
+        accountId,
+        where: (c) => {
+          const { seq, iccid } = c;
+          // A query from inside the filter, whose own filter reads every card of the account.
+          const twins = fleet.query({ accountId, where: (d) => d.iccid === iccid }, 0, 1).items;
+          return c.seq === seq && c.iccid === iccid && twins[0]?.seq === seq;
+        },
+      },
+      0,
+      0,
+    ).total;
+    expect(seen).toBe(size);
   });
 });
