@@ -141,9 +141,9 @@ export interface PersistOptions {
 export interface Persistence {
   /**
    * Undefined when every change so far is durable or on its way; otherwise a promise that
-   * resolves once the commit that holds them and every commit before it are on disk, and rejects
-   * if one of them could not be written. An answer that waits on it is never sent for a change a
-   * kill -9 could lose.
+   * resolves once the commit that holds them and every commit before it are written (on disk at
+   * durability `disk`, handed to the kernel at `process`), and rejects if one of them could not
+   * be. An answer that waits on it is never sent for a change a kill -9 could lose.
    */
   durable(): Promise<void> | undefined;
   /** Folds the log into a new snapshot now (after a compaction in progress). */
@@ -174,7 +174,8 @@ const baseLine = (snapshot: string, n: number) => `${JSON.stringify({ v: LOG_FOR
  * change's answer waits for its own line and every line before it (group commit, pipelined).
  * Past the compaction size the log is folded into a new snapshot beside the commits, which move
  * to a new log only for the moment of the switch. The snapshot is written at once, so `file`
- * holds the world as it is now and the log starts empty.
+ * holds the world as it is now and the log starts empty. `options.durability` says whether
+ * "written" means on disk (the default) or handed to the kernel (see Durability).
  */
 export async function persistState(simulator: Simulator, file: string, options: PersistOptions = {}): Promise<Persistence> {
   // Twice the snapshot: each compaction rewrites the whole world, so its cost per logged byte stays
