@@ -15,7 +15,7 @@ import { createAliyunSurface } from '../simulator/aliyun/surface.js';
 import { createHuaweiSurface } from '../simulator/huawei/surface.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { CONTROL_ROUTES } from './control/routes.js';
-import { buildWorld, exportWorld, runtimeState, type RuntimeState, type World } from './world.js';
+import { buildWorld, exportWorld, runtimeKeys, runtimeState, type RuntimeMemberName, type RuntimeState, type World } from './world.js';
 import { FaultSet } from './control/faults/faultSet.js';
 import { Journal, journalEntry } from './control/journal/journal.js';
 
@@ -76,10 +76,12 @@ export interface Simulator {
   exportScenario(options?: ExportOptions): Scenario;
   /**
    * The exported state's members outside the fleet, the nonces aside (the clock, request ids,
-   * keys, settings), without reading a card: the state file's change log takes the rest from what
-   * the fleet and the replay guard say changed.
+   * keys, settings; `only`: just those), without reading a card: the state file's change log takes
+   * the rest from what the fleet and the replay guard say changed.
    */
-  exportRuntime(): RuntimeState;
+  exportRuntime(only?: readonly RuntimeMemberName[]): RuntimeState;
+  /** What each of those members is compared by: equal keys, the same saved value (cheap; see world.ts). */
+  runtimeKeys(): Record<RuntimeMemberName, string | number>;
   /**
    * Calls `listener` after anything that may have changed the world (every vendor request, every
    * control-plane change); returns the unsubscribe function. For persistence: debounce and save.
@@ -183,7 +185,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     loadScenario: (next) => install(buildWorld(next, { now: clock.now() })),
     exportScenario: (options) =>
       exportWorld(current, { clock, requestIds: context.requestIds, nonces: context.nonces, settings, keys: context.keys }, options),
-    exportRuntime: () => runtimeState(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }),
+    exportRuntime: (only) => runtimeState(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }, only),
+    runtimeKeys: () => runtimeKeys(current, { clock, requestIds: context.requestIds, settings, keys: context.keys }),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -123,6 +123,15 @@ export class SimClock {
     this.speed = rate;
   }
 
+  /**
+   * What the clock says, in a string that changes only when it is set, moved, frozen, resumed or
+   * sped up: a running clock's `now` moves at every read, its anchors do not. The state file's
+   * change log compares it at every commit to write the clock only when it changed.
+   */
+  definition(): string {
+    return this.frozen ? `frozen ${this.speed} ${this.anchorSim}` : `running ${this.speed} ${this.anchorSim} ${this.anchorReal}`;
+  }
+
   state(): ClockState {
     const now = this.now();
     return { mode: this.frozen ? 'frozen' : 'running', now, offsetMs: now - this.realNow(), rate: this.speed };

@@ -26,17 +26,28 @@ export interface ThreeNetworkChange {
 
 export class ThreeNetworkBook {
   private readonly byCard = new Map<number, ThreeNetworkCard>();
+  private changes = 0;
+
+  /**
+   * Moves at every change (the book is changed only through its own methods: what it hands out is
+   * read-only), so the state file's change log compares a number at each commit instead of the
+   * book's JSON, which cost ~4 µs a commit for the default fleet's three-network cards.
+   */
+  get revision(): number {
+    return this.changes;
+  }
 
   add(card: ThreeNetworkCard): void {
     this.byCard.set(card.cardId, card);
+    this.changes++;
   }
 
-  get(cardId: number): ThreeNetworkCard | undefined {
+  get(cardId: number): Readonly<ThreeNetworkCard> | undefined {
     return this.byCard.get(cardId);
   }
 
   /** The account's three-network cards, in the order they were added. */
-  list(accountId: string): ThreeNetworkCard[] {
+  list(accountId: string): Array<Readonly<ThreeNetworkCard>> {
     return [...this.byCard.values()].filter((c) => c.accountId === accountId);
   }
 
@@ -45,6 +56,7 @@ export class ThreeNetworkBook {
     if (!card) throw new RangeError(`card ${cardId} is not a three-network card`);
     if (change.onlineCarrier !== undefined) card.onlineCarrier = change.onlineCarrier;
     if (change.policyId !== undefined) card.policyId = change.policyId;
+    this.changes++;
   }
 
   toJSON(): ThreeNetworkCard[] {
@@ -54,6 +66,7 @@ export class ThreeNetworkBook {
   /** Replaces the book with a saved one (the generated assignment plus switches since). */
   restore(data: readonly ThreeNetworkCard[]): void {
     this.byCard.clear();
+    this.changes++;
     for (const c of data) this.add({ ...c, iccids: { ...c.iccids } });
   }
 }

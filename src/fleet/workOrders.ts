@@ -55,6 +55,12 @@ export interface NewWorkOrder {
   durationMs: number;
 }
 
+/**
+ * What settling changes in an order (its status, finish time and lines), by id: the state file's
+ * change log writes this for an order it holds already, not the order again.
+ */
+export type SettledOrder = Pick<WorkOrder, 'id' | 'status' | 'finishedAt' | 'lines'>;
+
 /** Applies one order's effect to one card; throws to fail that card's line. */
 export type ApplyEffect = (order: WorkOrder, line: WorkOrderLine) => void;
 
@@ -69,8 +75,8 @@ export class WorkOrderBook {
    */
   private readonly byOperation = new Map<string, { orders: WorkOrder[]; latestByCard: Map<number, WorkOrder> }>();
   private nextId: number;
-  /** Ids of orders filed or settled since the last `drainChanged` (only once `trackChanges` was called). */
-  private changed: Set<number> | undefined;
+  /** Ids of orders filed, and of orders settled, since the last `drainChanged` (only once `trackChanges` was called). */
+  private changed: { filed: Set<number>; settled: Set<number> } | undefined;
 
   constructor(firstId = 1_000_001) {
     this.nextId = firstId;
@@ -90,7 +96,7 @@ export class WorkOrderBook {
       lines: input.cardIds.map((cardId) => ({ cardId, status: 'processing', finishedAt: undefined, failReason: undefined })),
     };
     this.orders.set(order.id, order);
-    this.changed?.add(order.id);
+    this.changed?.filed.add(order.id);
     this.index(order);
     const at = this.pending.findIndex((o) => o.dueAt > order.dueAt);
     if (at < 0) this.pending.push(order);
@@ -115,7 +121,7 @@ export class WorkOrderBook {
       }
       order.status = order.lines.every((l) => l.status === 'failed') && order.lines.length > 0 ? 'failed' : 'completed';
       order.finishedAt = order.dueAt;
-      this.changed?.add(order.id);
+      this.changed?.settled.add(order.id);
       settled++;
     }
     return settled;
@@ -169,19 +175,31 @@ export class WorkOrderBook {
    * changes), for the state file's change log to write just those at each commit.
    */
   trackChanges(): void {
-    this.changed = new Set();
+    this.changed = { filed: new Set(), settled: new Set() };
   }
 
-  /** The orders filed or settled since the last call (or `trackChanges`), oldest first, as `toJSON` writes them; and the next id. */
-  drainChanged(): { nextId: number; orders: WorkOrder[] } {
-    const ids = this.changed ? [...this.changed].sort((a, b) => a - b) : [];
-    this.changed?.clear();
+  /**
+   * Since the last call (or `trackChanges`), oldest first: the orders filed, whole, as `toJSON`
+   * writes them (settled since or not); what settling changed in the orders filed before (see
+   * SettledOrder); and the next id. The values are the book's own: serialise them at once.
+   */
+  drainChanged(): { nextId: number; orders: WorkOrder[]; settled: SettledOrder[] } {
     const orders: WorkOrder[] = [];
-    for (const id of ids) {
-      const order = this.orders.get(id);
-      if (order) orders.push(workOrderRecord(order));
+    const settled: SettledOrder[] = [];
+    if (this.changed) {
+      const { filed, settled: done } = this.changed;
+      for (const id of [...filed].sort((a, b) => a - b)) {
+        const order = this.orders.get(id);
+        if (order) orders.push(workOrderRecord(order));
+      }
+      for (const id of [...done].sort((a, b) => a - b)) {
+        const order = this.orders.get(id);
+        if (order && !filed.has(id)) settled.push({ id, status: order.status, finishedAt: order.finishedAt, lines: order.lines });
+      }
+      filed.clear();
+      done.clear();
     }
-    return { nextId: this.nextId, orders };
+    return { nextId: this.nextId, orders, settled };
   }
 
   restore(data: { nextId: number; orders: readonly WorkOrder[] }): void {

@@ -2,17 +2,21 @@ import type { Scenario } from '../../fixtures/scenario.js';
 import type { ReplayGuard } from '../engine/replayGuard.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { savedCard } from '../fleet/cardStore.js';
+import type { SettledOrder } from '../fleet/workOrders.js';
+import { applyCardPatch, cardPatch, LoggedRecords, type CardPatch } from './cardPatch.js';
 import { FLEET_BOOKS } from '../fleet/fleetState.js';
-import type { RuntimeState } from '../world.js';
+import type { RuntimeMemberName, RuntimeState } from '../world.js';
 
 /**
  * The change log beside a state file (`<file>.log`; the format is documented in
  * docs/reliability.md, "Durability"): one JSON line per group commit, each what changed in the
- * world since the line before it, over the snapshot in the state file itself. Lines carry whole
- * values (a card's full record, a book's full contents, a work order whole, the clock), never
- * increments, and a line is built from what the fleet says changed since the last one (its
- * change marks, the work orders filed or settled, the nonces accepted), so a commit costs what
- * changed since the last commit, not everything changed since generation.
+ * world since the line before it, over the snapshot in the state file itself. Lines carry values,
+ * never increments: a card's full record, or for a card the log holds already the fields that
+ * changed, each whole (cardPatch.ts); a work order whole when filed, and what settling changed in
+ * one the log holds; a book's full contents; the clock. A line is built from what the fleet says
+ * changed since the last one (its change marks, the work orders filed or settled, the nonces
+ * accepted), so a commit costs what changed since the last commit, not everything changed since
+ * generation.
  *
  * A log written since a snapshot starts with a `base` line naming that snapshot by its SHA-256:
  * a log found beside another snapshot (a compaction killed between replacing the snapshot and
@@ -24,9 +28,17 @@ import type { RuntimeState } from '../world.js';
  * the lines before the first that cannot be read and drops the rest, which the numbers show to
  * be the lines that were in flight (nothing after them was answered).
  */
-export const LOG_FORMAT = 3;
-/** Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers) are still read. */
-const READABLE_FORMATS = new Set([1, 2, 3]);
+export const LOG_FORMAT = 4;
+/**
+ * Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers; 3: no
+ * card patches or settled orders) are still read.
+ */
+const READABLE_FORMATS = new Set([1, 2, 3, 4]);
+/**
+ * How many cards' last written records the tracker keeps for patches (LoggedRecords): ~600 bytes
+ * each, ~10 MB in all; a card changed again after 16,384 others is written whole.
+ */
+const PATCHED_CARDS = 16_384;
 /**
  * How many commits may be on their way to disk at once (stateFile.ts). Recovery reads a
  * readable line after an unreadable one as one of these, and anything further as damage.
@@ -54,44 +66,53 @@ export type LogRecord =
       removed?: unknown[];
       /** Full records of cards changed or added since the last line, in fleet order. */
       cards: Json[];
+      /** Changes of cards the log holds already (format 4). */
+      patches?: CardPatch[];
       /** ICCIDs of cards to take out of the saved list first (removed, or added again at a new place in the fleet). */
       dropped: string[];
       /** Books whose contents changed, each whole. */
       books: Json;
-      /** Work orders filed or settled since the last line, whole, by id; and the book's next id. */
-      workOrders?: { nextId: number; orders: Json[] };
+      /**
+       * Work orders filed since the last line, whole (settled since or not); what settling changed
+       * in orders filed before it (format 4); and the book's next id.
+       */
+      workOrders?: { nextId: number; orders: Json[]; settled?: SettledOrder[] };
       /** Nonces accepted since the last line: [scope and nonce, until]. */
       nonces: Array<[string, number]>;
     };
 
 /** Books the tracker writes piecewise; every other book goes whole when it changed. */
 const PIECEWISE_BOOKS = new Set(['workOrders']);
-/** State members the tracker writes piecewise; every other member goes whole. */
-const OWN_MEMBERS = new Set(['cards', 'books', 'removed', 'nonces']);
 
 /** What the tracker reads: a simulator (src/simulator.ts). */
 export interface TrackedWorld {
   readonly fleet: Fleet;
   readonly engine: { readonly context: { readonly nonces: ReplayGuard } };
   exportScenario(): Scenario;
-  exportRuntime(): RuntimeState;
+  exportRuntime(only?: readonly RuntimeMemberName[]): RuntimeState;
+  runtimeKeys(): Record<RuntimeMemberName, string | number>;
 }
 
 /**
  * Turns what changed since the last commit into the next line. It drains the fleet's change
  * marks, the work order book's changed orders and the replay guard's accepted nonces (one
- * tracker per simulator: a second would steal the first's changes). Books other than the work
- * orders are compared whole with what the log holds: they are small, and some are changed
- * outside their own methods (attribute definitions, directional groups), so a comparison is the
- * only check that misses nothing.
+ * tracker per simulator: a second would steal the first's changes). A book with a `revision`
+ * (one changed only through its own methods) is compared by it; the others whole with what the
+ * log holds: they are small, and some are changed outside their own methods (attribute
+ * definitions, directional groups), so a comparison is the only check that misses nothing. The
+ * clock, request ids, keys and settings are compared by their keys (world.ts), and only the
+ * members whose keys moved are exported.
  */
 export class ChangeTracker {
   private fleet: Fleet | undefined;
   /** Every card the snapshot and log hold a record of: ICCID to its place in the fleet. */
   private logged = new Map<string, number>();
-  private books = new Map<string, string>();
+  /** Each book as the log holds it: its revision, or its JSON. */
+  private books = new Map<string, number | string>();
   private removed = '';
-  private members = new Map<string, string>();
+  private members = new Map<string, string | number>();
+  /** What the log holds of the cards it wrote last, for patches. */
+  private records = new LoggedRecords(PATCHED_CARDS);
 
   /**
    * Takes `exported`, the world as `world.exportScenario()` gave it in this same tick, as what the
@@ -105,21 +126,24 @@ export class ChangeTracker {
     world.engine.context.nonces.trackAccepted();
     const state = exported.state;
     this.logged = new Map();
-    for (const record of state?.cards ?? []) {
+    this.records.clear();
+    const saved = state?.cards ?? [];
+    for (const record of saved) {
       const card = fleet.cardWithIccid(record.iccid);
       if (card) this.logged.set(record.iccid, card.seq);
     }
-    this.books = new Map(
-      Object.entries(state?.books ?? {})
-        .filter(([name]) => !PIECEWISE_BOOKS.has(name))
-        .map(([name, data]) => [name, JSON.stringify(data)]),
-    );
+    // The export's own records (savedCard's, nobody else's to change), the last ones at most.
+    for (let i = Math.max(0, saved.length - PATCHED_CARDS); i < saved.length; i++) this.records.set(saved[i]!.iccid, saved[i]!);
+    const books = (state?.books ?? {}) as Json;
+    this.books = new Map();
+    for (const name of FLEET_BOOKS) {
+      if (PIECEWISE_BOOKS.has(name)) continue;
+      const revision = revisionOf(fleet[name]);
+      this.books.set(name, revision ?? JSON.stringify(books[name]));
+    }
     this.removed = JSON.stringify(state?.removed ?? []);
-    this.members = new Map(
-      Object.entries(state ?? {})
-        .filter(([name]) => !OWN_MEMBERS.has(name))
-        .map(([name, value]) => [name, memberKey(name, value)]),
-    );
+    // Read in the same tick as `exported`: the keys of what it holds.
+    this.members = new Map(Object.entries(world.runtimeKeys()));
   }
 
   /** After a failed write: the next line is the whole world, whatever the tracker thought the log held. */
@@ -151,17 +175,30 @@ export class ChangeTracker {
         continue;
       }
       removals = true;
+      this.records.delete(iccid);
       if (this.logged.delete(iccid)) dropped.push(iccid);
     }
     touched.sort((a, b) => a.seq - b.seq);
     const cards: Json[] = [];
+    const patches: CardPatch[] = [];
     for (const { seq, iccid, card } of touched) {
       const held = this.logged.get(iccid);
       // An ICCID removed and added again is a new card at the end of the fleet: out of its old place first.
-      if (held !== undefined && held !== seq) dropped.push(iccid);
+      if (held !== undefined && held !== seq) {
+        dropped.push(iccid);
+        this.records.delete(iccid);
+      }
       this.logged.set(iccid, seq);
       // cardRecord without its JSON round trip: serialised at once, the line reads the same.
-      cards.push(savedCard(card));
+      const record = savedCard(card);
+      const before = this.records.get(iccid);
+      this.records.set(iccid, record);
+      if (before === undefined) {
+        cards.push(record);
+        continue;
+      }
+      const patch = cardPatch(iccid, before, record);
+      if (patch) patches.push(patch);
     }
     let removed: unknown[] | undefined;
     if (removals) {
@@ -174,24 +211,35 @@ export class ChangeTracker {
     const books: Json = {};
     for (const name of FLEET_BOOKS) {
       if (PIECEWISE_BOOKS.has(name)) continue;
-      const text = JSON.stringify(fleet[name].toJSON());
+      const book = fleet[name];
+      const revision = revisionOf(book);
+      if (revision !== undefined) {
+        // The book's own JSON: serialised in this tick, with the rest of the line.
+        if (this.books.get(name) !== revision) books[name] = book.toJSON();
+        this.books.set(name, revision);
+        continue;
+      }
+      const text = JSON.stringify(book.toJSON());
       if (this.books.get(name) !== text) books[name] = JSON.parse(text) as unknown;
       this.books.set(name, text);
     }
     const nonces = world.engine.context.nonces.drainAccepted();
-    // Everything else the state carries, known to this file or added later, whole when changed.
-    const members: Json = {};
-    for (const [name, value] of Object.entries(world.exportRuntime())) {
-      if (OWN_MEMBERS.has(name)) continue;
-      const key = memberKey(name, value);
-      if (this.members.get(name) !== key) members[name] = value;
-      this.members.set(name, key);
+    // The clock, request ids, keys and settings (and any member added to the state later), each
+    // whole when its key moved.
+    const keys = world.runtimeKeys();
+    const moved: RuntimeMemberName[] = [];
+    for (const name of Object.keys(keys) as RuntimeMemberName[]) {
+      if (this.members.get(name) !== keys[name]) moved.push(name);
+      this.members.set(name, keys[name]);
     }
+    const members: Json = moved.length > 0 ? { ...world.exportRuntime(moved) } : {};
     const nothing =
       cards.length === 0 &&
+      patches.length === 0 &&
       dropped.length === 0 &&
       removed === undefined &&
       orders.orders.length === 0 &&
+      orders.settled.length === 0 &&
       Object.keys(books).length === 0 &&
       nonces.length === 0 &&
       Object.keys(members).length === 0;
@@ -202,30 +250,27 @@ export class ChangeTracker {
       members,
       ...(removed !== undefined ? { removed } : {}),
       cards,
+      ...(patches.length > 0 ? { patches } : {}),
       dropped,
       books,
-      ...(orders.orders.length > 0 ? { workOrders: orders as unknown as { nextId: number; orders: Json[] } } : {}),
+      ...(orders.orders.length > 0 || orders.settled.length > 0
+        ? {
+            workOrders: {
+              nextId: orders.nextId,
+              orders: orders.orders as unknown as Json[],
+              ...(orders.settled.length > 0 ? { settled: orders.settled } : {}),
+            },
+          }
+        : {}),
       nonces,
     };
   }
 }
 
-/**
- * What a member is compared by. A clock's export moves at every read (the real instant it was
- * read at, and a running clock's simulated one); what it says (a frozen clock's instant, or where
- * a running one stood at a real instant, and its rate) changes only when the clock is set, moved,
- * frozen or sped up, so that is what is compared.
- */
-function memberKey(name: string, value: unknown): string {
-  if (name === 'clock' && value && typeof value === 'object') {
-    const clock = value as { mode?: unknown; now?: unknown; rate?: unknown; savedAt?: unknown };
-    // A frozen clock stays where it is whenever it is read.
-    if (clock.mode === 'frozen') return `frozen ${String(clock.rate)} ${String(clock.now)}`;
-    if (clock.mode === 'running' && typeof clock.now === 'string' && typeof clock.savedAt === 'string' && typeof clock.rate === 'number') {
-      return `running ${clock.rate} ${Date.parse(clock.now) - clock.rate * Date.parse(clock.savedAt)}`;
-    }
-  }
-  return JSON.stringify(value);
+/** A book's revision, when it keeps one (see ChangeTracker). */
+function revisionOf(book: object): number | undefined {
+  const revision = (book as { revision?: unknown }).revision;
+  return typeof revision === 'number' ? revision : undefined;
 }
 
 /** The outcome of replaying a log over a snapshot. */
@@ -281,7 +326,11 @@ export function replayLog(snapshot: unknown, logText: string, snapshotHash?: str
       // Already in the snapshot.
     } else {
       skipping = false;
-      state.apply(record);
+      try {
+        state.apply(record);
+      } catch (err) {
+        throw damaged((err as Error).message);
+      }
       replayed++;
     }
     if (record.kind !== 'base' && typeof record.n === 'number') last = record.n;
@@ -357,6 +406,11 @@ class ReplayState {
     if (record.removed !== undefined) state['removed'] = record.removed;
     for (const iccid of record.dropped) this.cards.delete(iccid);
     for (const card of record.cards) this.cards.set(String(card['iccid']), card);
+    for (const patch of record.patches ?? []) {
+      const card = this.cards.get(patch.iccid);
+      if (!card) throw new Error(`a change to card ${patch.iccid}, which neither the snapshot nor a line before holds`);
+      applyCardPatch(card, patch);
+    }
     state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
     if (record.books['workOrders'] !== undefined) {
       // A first-format line carries the book whole.
@@ -367,6 +421,11 @@ class ReplayState {
     if (record.workOrders) {
       this.orders ??= new Map();
       for (const order of record.workOrders.orders) this.orders.set(Number(order['id']), order);
+      for (const done of record.workOrders.settled ?? []) {
+        const order = this.orders.get(done.id);
+        if (!order) throw new Error(`the settling of work order ${done.id}, which neither the snapshot nor a line before holds`);
+        Object.assign(order, done);
+      }
       this.ordersNextId = record.workOrders.nextId;
     }
     for (const [key, until] of record.nonces) this.nonces.set(key, until);

@@ -225,9 +225,7 @@ export async function persistState(simulator: Simulator, file: string, options: 
     // through the thread pool and ~140 µs for an O_DSYNC one: docs/performance.md), so the
     // answers it holds leave in the same turn of the event loop.
     const write = !onDisk
-      ? async () => {
-          for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done, at + done);
-        }
+      ? async () => writeWholeAt(handle.fd, bytes, at)
       : async () => {
           // fs.write on the handle's descriptor rather than FileHandle.write: the promise API's own
           // bookkeeping cost ~15 µs of CPU a line (the row with a state file: 200-203 -> 185-187 µs a
@@ -256,6 +254,33 @@ export async function persistState(simulator: Simulator, file: string, options: 
     tail = undefined;
   };
 
+  /**
+   * The line of what changed since the last one, given its place in the log (and, past the
+   * compaction size, a compaction started beside it), or undefined when nothing did. Synchronous:
+   * the line is the world as of this tick; the caller writes it in this same tick.
+   */
+  const nextLine = (): { bytes: Buffer; at: number; n: number } | undefined => {
+    const record = tracker.record(simulator);
+    if (!record) return undefined;
+    const header = logBytes === 0 ? baseLine(base.sha256, baseN) : '';
+    const bytes = Buffer.from(`${header}${JSON.stringify({ ...record, n: lastN + 1 })}\n`, 'utf8');
+    let exported: Scenario | undefined;
+    // With its line, the export for a compaction: both are the world as of this line.
+    if (!compacting && !closed && logBytes + bytes.length > threshold) {
+      // Shared, not copied: compactBeside serialises it in this same tick (writeTemp).
+      exported = simulator.exportScenario({ shared: true });
+      tracker.reset(simulator, exported);
+    }
+    const n = ++lastN;
+    const at = logBytes;
+    logBytes += bytes.length;
+    tail?.push(bytes);
+    // The compaction first: its export shares the live world's values and is serialised at once,
+    // before anything else (a test's write hook included) can run.
+    if (exported) compactBeside(exported, n);
+    return { bytes, at, n };
+  };
+
   // Gives each group of changes its line and starts its write, up to MAX_IN_FLIGHT at once.
   const commit = async (): Promise<void> => {
     while (pending) {
@@ -282,37 +307,20 @@ export async function persistState(simulator: Simulator, file: string, options: 
       pending = false;
       const mine = waiting;
       waiting = undefined;
-      let bytes: Buffer | undefined;
-      let exported: Scenario | undefined;
+      let line: ReturnType<typeof nextLine>;
       try {
-        const record = tracker.record(simulator);
-        if (record) {
-          const header = logBytes === 0 ? baseLine(base.sha256, baseN) : '';
-          bytes = Buffer.from(`${header}${JSON.stringify({ ...record, n: lastN + 1 })}\n`, 'utf8');
-          // With its line, the export for a compaction: both are the world as of this line.
-          if (!compacting && !closed && logBytes + bytes.length > threshold) {
-            // Shared, not copied: compactBeside serialises it in this same tick (writeTemp).
-            exported = simulator.exportScenario({ shared: true });
-            tracker.reset(simulator, exported);
-          }
-        }
+        line = nextLine();
       } catch (err) {
         mine?.reject(err);
         options.onError?.(err);
         continue;
       }
-      if (!bytes) {
+      if (!line) {
         // Nothing new to write: its changes are in lines already given out.
         if (mine) chain.then(mine.resolve, mine.reject);
         continue;
       }
-      const n = ++lastN;
-      const at = logBytes;
-      logBytes += bytes.length;
-      tail?.push(bytes);
-      // The compaction first: its export shares the live world's values and is serialised at once,
-      // before anything else (a test's write hook included) can run.
-      if (exported) compactBeside(exported, n);
+      const { bytes, at, n } = line;
       const written = writeAt(bytes, at, n);
       const settled = written.then(
         () => undefined,
@@ -458,6 +466,11 @@ export async function persistState(simulator: Simulator, file: string, options: 
       await log.close();
     },
   };
+}
+
+/** Writes all of `bytes` at `at`, on this thread (durability `process`: a copy into the page cache). */
+function writeWholeAt(fd: number, bytes: Buffer, at: number): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
 /** The change log beside a state file. */

@@ -6,6 +6,7 @@ import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
 import type { Simulator } from '#src/simulator.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
 import { signHuaweiRequest } from '#helpers/huaweiSign.js';
+import { cardRecord } from '#src/fleet/fleetState.js';
 
 /**
  * The change log writes what changed since its last line, not since generation
@@ -46,7 +47,8 @@ const lines = (file: string) =>
         JSON.parse(line) as Record<string, unknown> & {
           kind: string;
           cards?: Array<{ iccid: string }>;
-          workOrders?: { orders: Array<{ id: number }> };
+          patches?: Array<{ iccid: string; set: Record<string, unknown>; unset?: string[] }>;
+          workOrders?: { orders: Array<{ id: number }>; settled?: Array<{ id: number; status: string; lines: unknown[] }> };
         },
     );
 
@@ -81,23 +83,47 @@ describe('the change log, line by line', () => {
     await persistence.durable();
     expect(gsl(simulator, 'stop', b!.id).status).toBe(200);
     await persistence.durable();
-    const [base, first, second] = lines(file);
-    expect(base).toEqual({ v: 3, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
+    expect(control(simulator, 'POST', '/clock/advance', { by: 6 * 60_000 }).status).toBeLessThan(300);
+    expect(gsl(simulator, 'reset', a!.id).status).toBe(200);
+    await persistence.durable();
+    expect(gsl(simulator, 'stop', active[2]!.id).status).toBe(200);
+    await persistence.durable();
+    const [base, first, second, third, fourth] = lines(file);
+    expect(base).toEqual({ v: 4, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
     // Each commit's line carries its number: recovery tells the lines in flight at a kill by it.
-    expect([first!['n'], second!['n']]).toEqual([1, 2]);
+    expect([first!['n'], second!['n'], third!['n'], fourth!['n']]).toEqual([1, 2, 3, 4]);
     // The first stop files its work order; the card changes when the order completes.
     expect(first!.cards).toEqual([]);
     expect(first!.workOrders!.orders.map((o) => o.id)).toEqual([1_000_001]);
     // The second: that order completed and card a stopped (settled at the start of the request),
-    // and card b's order filed. Card b itself, the frozen clock and the books are not written again.
+    // and card b's order filed. The completed order was filed in the line before: only what
+    // settling changed is written. Card b itself, the frozen clock and the books are not written again.
     expect(second!.cards!.map((c) => c.iccid)).toEqual([a!.iccid]);
-    expect(second!.workOrders!.orders.map((o) => [o.id, (o as unknown as { status: string }).status])).toEqual([
-      [1_000_001, 'completed'],
-      [1_000_002, 'processing'],
+    expect(second!.workOrders!.orders.map((o) => [o.id, (o as unknown as { status: string }).status])).toEqual([[1_000_002, 'processing']]);
+    expect(second!.workOrders!.settled).toEqual([
+      {
+        id: 1_000_001,
+        status: 'completed',
+        finishedAt: expect.any(Number),
+        lines: [{ cardId: a!.id, status: 'completed', finishedAt: expect.any(Number) }],
+      },
     ]);
     expect(second!['books']).toEqual({});
     expect(Object.keys(second!['members'] as object)).toEqual(['requestIds']);
-    expect(b).toBeDefined();
+    // The third: card b stopped, whole (its first line); card a's resume filed.
+    expect(third!.cards!.map((c) => c.iccid)).toEqual([b!.iccid]);
+    expect(third!.patches).toBeUndefined();
+    expect(third!.workOrders!.settled!.map((o) => o.id)).toEqual([1_000_002]);
+    // The fourth: card a, whole in the second line, resumed: only the fields that changed (its
+    // state, and its usage, no longer quiet), each whole.
+    expect(fourth!.cards).toEqual([]);
+    expect(fourth!.patches).toEqual([{ iccid: a!.iccid, set: { state: 'active', usage: expect.any(Object) } }]);
+    expect(fourth!.patches![0]!.set['usage']).not.toHaveProperty('quiet');
+    expect(fourth!.workOrders!.settled!.map((o) => o.id)).toEqual([1_000_003]);
+    const live = simulator.exportScenario();
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.replayed).toBe(4);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(JSON.parse(JSON.stringify(live.state)) as never));
     await persistence.close();
   });
 
@@ -112,6 +138,11 @@ describe('the change log, line by line', () => {
     expect(control(simulator, 'POST', '/clock/advance', { by: 6 * 60_000 }).status).toBeLessThan(300);
     for (const card of active.slice(0, 6)) expect(gsl(simulator, 'reset', card.id).status).toBe(200);
     expect(control(simulator, 'PATCH', `/cards/${active[7]!.iccid}`, { remark: 'edited', tags: ['kept'] }).status).toBe(200);
+    await persistence.durable();
+    // A field taken away from a card the log holds: the patch says so (`unset`).
+    expect(control(simulator, 'PATCH', `/cards/${active[7]!.iccid}`, { imei: null }).status).toBe(200);
+    await persistence.durable();
+    expect(readFileSync(`${file}.log`, 'utf8')).toContain(`{"iccid":"${active[7]!.iccid}","set":{},"unset":["imei"]}`);
     expect(control(simulator, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000018', tags: ['new'] }).status).toBe(201);
     await persistence.durable();
     expect(control(simulator, 'POST', '/cards', { account: 'globex', iccid: '89860100000000000026' }).status).toBe(201);
@@ -252,5 +283,78 @@ describe('the change log, line by line', () => {
     const recovered = await recoverStateFile(file);
     expect(recovered?.scenario.state?.cards.find((c) => c.iccid === active[1]!.iccid)?.remark).toBe('during the save');
     await persistence.close();
+  });
+
+  it('writes a running clock only when it is set, moved, frozen or sped up, not as its time passes', async () => {
+    const file = fresh();
+    const simulator = createSimulator({ settings: { huaweiRequestsPerSecond: 0 } });
+    const iccid = simulator.fleet.allCards().next().value!.iccid;
+    const persistence = await persistState(simulator, file);
+    expect(control(simulator, 'PATCH', `/cards/${iccid}`, { remark: 'one' }).status).toBe(200);
+    await persistence.durable();
+    // Real time passes between the two lines, and the running clock with it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(control(simulator, 'PATCH', `/cards/${iccid}`, { remark: 'two' }).status).toBe(200);
+    await persistence.durable();
+    expect(control(simulator, 'POST', '/clock/advance', { by: 60_000 }).status).toBeLessThan(300);
+    await persistence.durable();
+    const [, one, two, moved] = lines(file);
+    expect(one!['members']).not.toHaveProperty('clock');
+    expect(two!['members']).not.toHaveProperty('clock');
+    expect(moved!['members']).toHaveProperty('clock');
+    // The second remark is a change to a card the first line holds whole: a patch of that field alone.
+    expect(two!.patches).toEqual([{ iccid, set: { remark: 'two' } }]);
+    const recovered = await recoverStateFile(file);
+    const live = simulator.exportScenario().state!;
+    expect(Date.parse(recovered!.scenario.state!.clock.now) - Date.parse(recovered!.scenario.state!.clock.savedAt)).toBe(
+      Date.parse(live.clock.now) - Date.parse(live.clock.savedAt),
+    );
+    await persistence.close();
+  });
+
+  it('refuses a log that changes a card or settles a work order that neither the snapshot nor a line before holds', async () => {
+    const file = fresh();
+    const { simulator } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    await persistence.close();
+    const log = `${file}.log`;
+    const delta = (extra: Record<string, unknown>, n: number) =>
+      `${JSON.stringify({ v: 4, kind: 'delta', n, members: {}, cards: [], dropped: [], books: {}, nonces: [], ...extra })}\n`;
+    writeFileSync(log, delta({ patches: [{ iccid: '89860000000000000000', set: { remark: 'x' } }] }, 1));
+    await expect(recoverStateFile(file)).rejects.toThrow(/damaged at byte 0 \(a change to card 89860000000000000000, which neither/);
+    writeFileSync(log, delta({ workOrders: { nextId: 7, orders: [], settled: [{ id: 6, status: 'completed', lines: [] }] } }, 1));
+    await expect(recoverStateFile(file)).rejects.toThrow(/the settling of work order 6, which neither/);
+    // The same changes after lines that hold the card and the order replay.
+    const card = cardRecord(simulator.fleet.allCards().next().value!);
+    const order = {
+      id: 6,
+      accountId: 'acme',
+      operation: 'stop',
+      effect: { kind: 'none' },
+      details: {},
+      createdAt: 0,
+      dueAt: 0,
+      status: 'processing',
+      lines: [],
+    };
+    writeFileSync(
+      log,
+      delta({ cards: [card], workOrders: { nextId: 7, orders: [order] } }, 1) +
+        delta(
+          {
+            patches: [{ iccid: card.iccid, set: { remark: 'x' }, unset: ['imei'] }],
+            workOrders: { nextId: 7, orders: [], settled: [{ id: 6, status: 'completed', finishedAt: 5, lines: [] }] },
+          },
+          2,
+        ),
+    );
+    const recovered = await recoverStateFile(file);
+    const back = recovered!.scenario.state!.cards.find((c) => c.iccid === card.iccid)!;
+    expect(back['remark']).toBe('x');
+    expect(back).not.toHaveProperty('imei');
+    expect(recovered!.scenario.state!.books.workOrders!.orders.find((o) => o.id === 6)).toMatchObject({
+      status: 'completed',
+      finishedAt: 5,
+    });
   });
 });

@@ -150,6 +150,7 @@ export function smallSimulator(options: Parameters<typeof smallContext>[0] = {})
     loadScenario: unsupported,
     exportScenario: unsupported,
     exportRuntime: unsupported,
+    runtimeKeys: unsupported,
     onChange: () => () => undefined,
     notifyChange: () => undefined,
     faults: new FaultSet((code) => huawei.knowsError(code)),

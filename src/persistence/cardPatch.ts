@@ -1,0 +1,87 @@
+/**
+ * A card's change as the change log writes it when the log holds the card already: the fields
+ * that differ from the record it holds, not the whole record again. A stop or a resume changes a
+ * card's state and usage, ~150 bytes, against ~620 for the whole record; and every byte a line
+ * saves is also a byte less for compactions to fold (docs/performance.md, round 10).
+ */
+
+type Json = Record<string, unknown>;
+
+/** `set`: fields with their new values (whole, never merged); `unset`: fields the card no longer has. */
+export interface CardPatch {
+  iccid: string;
+  set: Json;
+  unset?: string[];
+}
+
+/**
+ * The patch that turns `before` into `after` (both as savedCard gives them: a field that is
+ * absent is undefined), or undefined when they save the same.
+ */
+export function cardPatch(iccid: string, before: Json, after: Json): CardPatch | undefined {
+  let set: Json | undefined;
+  let unset: string[] | undefined;
+  for (const field in after) {
+    const value = after[field];
+    if (sameJson(before[field], value)) continue;
+    if (value === undefined) (unset ??= []).push(field);
+    else (set ??= {})[field] = value;
+  }
+  // A field `before` had that `after` does not list at all (savedCard lists every field, but a record is not bound to).
+  for (const field in before) if (!(field in after) && before[field] !== undefined) (unset ??= []).push(field);
+  if (!set && !unset) return undefined;
+  return unset ? { iccid, set: set ?? {}, unset } : { iccid, set: set ?? {} };
+}
+
+/** Applies a patch to a saved record, in place. */
+export function applyCardPatch(record: Json, patch: CardPatch): void {
+  Object.assign(record, patch.set);
+  for (const field of patch.unset ?? []) delete record[field];
+}
+
+/** Whether two values serialise to the same JSON (an absent field and an undefined one alike). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Json;
+  const y = b as Json;
+  for (const key in x) if (!sameJson(x[key], y[key])) return false;
+  for (const key in y) if (!(key in x) && y[key] !== undefined) return false;
+  return true;
+}
+
+/**
+ * The records the log last wrote of the cards it wrote most recently, by ICCID, for their next
+ * change to be written as a patch; at most `limit` of them (the least recently written go first),
+ * so a world of a million changed cards keeps a bounded few. A card not kept is written whole.
+ */
+export class LoggedRecords {
+  private readonly records = new Map<string, Json>();
+
+  constructor(private readonly limit: number) {}
+
+  get(iccid: string): Json | undefined {
+    return this.records.get(iccid);
+  }
+
+  /** Keeps `record` as what the log holds of the card, as its most recent. */
+  set(iccid: string, record: Json): void {
+    this.records.delete(iccid);
+    this.records.set(iccid, record);
+    if (this.records.size > this.limit) this.records.delete(this.records.keys().next().value!);
+  }
+
+  delete(iccid: string): void {
+    this.records.delete(iccid);
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+}
