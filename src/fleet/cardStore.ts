@@ -673,8 +673,9 @@ export function plainCard(card: Card): Record<string, unknown> {
   return plainFields(card, CARD_FIELDS);
 }
 
+export type CardField = (typeof CARD_FIELDS)[number];
 /** Every field but the card's place in the fleet (`seq`), which a saved card does not carry. */
-const SAVED_FIELDS = CARD_FIELDS.filter((field) => field !== 'seq');
+export const SAVED_FIELDS: readonly CardField[] = CARD_FIELDS.filter((field) => field !== 'seq');
 
 /**
  * plainCard without `seq`: a card as the state file saves it. Built without the field rather than
@@ -685,11 +686,17 @@ export function savedCard(card: Card): Record<string, unknown> {
   return plainFields(card, SAVED_FIELDS);
 }
 
-function plainFields(card: Card, fields: ReadonlyArray<(typeof CARD_FIELDS)[number]>): Record<string, unknown> {
+function plainFields(card: Card, fields: readonly CardField[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of fields) out[field] = field === 'usage' ? plainUsage(card.usage) : card[field];
+  for (const field of fields) out[field] = plainField(card, field);
   return out;
 }
+
+/**
+ * One field of `card` as savedCard gives it: the state file's change log compares a changed card
+ * field by field (SAVED_FIELDS) with the record it holds, without making a record.
+ */
+export const plainField = (card: Card, field: CardField): unknown => (field === 'usage' ? plainUsage(card.usage) : card[field]);
 
 /**
  * One of a card's attributes (slot 0-5). For the fleet's cards it makes no array: filters over a

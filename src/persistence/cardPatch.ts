@@ -5,6 +5,9 @@
  * saves is also a byte less for compactions to fold (docs/performance.md, round 10).
  */
 
+import { plainField, SAVED_FIELDS } from '../fleet/cardStore.js';
+import type { Card } from '../fleet/model.js';
+
 type Json = Record<string, unknown>;
 
 /** `set`: fields with their new values (whole, never merged); `unset`: fields the card no longer has. */
@@ -15,20 +18,23 @@ export interface CardPatch {
 }
 
 /**
- * The patch that turns `before` into `after` (both as savedCard gives them: a field that is
- * absent is undefined), or undefined when they save the same.
+ * The patch that brings `held`, the record the log holds of `card`, to the card as it is now, or
+ * undefined when nothing it saves changed; `held` is brought along, in place (a field taken away
+ * is set to undefined, which saves as absent). Read field by field, no record is made: a new
+ * record a change, kept until the card's next change, was garbage old enough to be promoted
+ * (docs/performance.md, round 10). `held` must not be anyone else's to read later: the tracker's
+ * records are serialised in the tick they are written.
  */
-export function cardPatch(iccid: string, before: Json, after: Json): CardPatch | undefined {
+export function patchInPlace(iccid: string, held: Json, card: Card): CardPatch | undefined {
   let set: Json | undefined;
   let unset: string[] | undefined;
-  for (const field in after) {
-    const value = after[field];
-    if (sameJson(before[field], value)) continue;
+  for (const field of SAVED_FIELDS) {
+    const value = plainField(card, field);
+    if (sameJson(held[field], value)) continue;
+    held[field] = value;
     if (value === undefined) (unset ??= []).push(field);
     else (set ??= {})[field] = value;
   }
-  // A field `before` had that `after` does not list at all (savedCard lists every field, but a record is not bound to).
-  for (const field in before) if (!(field in after) && before[field] !== undefined) (unset ??= []).push(field);
   if (!set && !unset) return undefined;
   return unset ? { iccid, set: set ?? {}, unset } : { iccid, set: set ?? {} };
 }
@@ -75,6 +81,12 @@ export class LoggedRecords {
     this.records.delete(iccid);
     this.records.set(iccid, record);
     if (this.records.size > this.limit) this.records.delete(this.records.keys().next().value!);
+  }
+
+  /** Counts the card's record as its most recent (it was just written again). */
+  touch(iccid: string, record: Json): void {
+    this.records.delete(iccid);
+    this.records.set(iccid, record);
   }
 
   delete(iccid: string): void {

@@ -3,7 +3,7 @@ import type { ReplayGuard } from '../engine/replayGuard.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { savedCard } from '../fleet/cardStore.js';
 import type { SettledOrder } from '../fleet/workOrders.js';
-import { applyCardPatch, cardPatch, LoggedRecords, type CardPatch } from './cardPatch.js';
+import { applyCardPatch, LoggedRecords, patchInPlace, type CardPatch } from './cardPatch.js';
 import { FLEET_BOOKS } from '../fleet/fleetState.js';
 import type { RuntimeMemberName, RuntimeState } from '../world.js';
 
@@ -189,15 +189,16 @@ export class ChangeTracker {
         this.records.delete(iccid);
       }
       this.logged.set(iccid, seq);
-      // cardRecord without its JSON round trip: serialised at once, the line reads the same.
-      const record = savedCard(card);
-      const before = this.records.get(iccid);
-      this.records.set(iccid, record);
-      if (before === undefined) {
+      const kept = this.records.get(iccid);
+      if (kept === undefined) {
+        // cardRecord without its JSON round trip: serialised at once, the line reads the same.
+        const record = savedCard(card);
+        this.records.set(iccid, record);
         cards.push(record);
         continue;
       }
-      const patch = cardPatch(iccid, before, record);
+      this.records.touch(iccid, kept);
+      const patch = patchInPlace(iccid, kept, card);
       if (patch) patches.push(patch);
     }
     let removed: unknown[] | undefined;

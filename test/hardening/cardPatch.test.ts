@@ -1,34 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { applyCardPatch, cardPatch, LoggedRecords } from '#src/persistence/cardPatch.js';
+import { createSimulator } from '#src/index.js';
+import { savedCard } from '#src/fleet/cardStore.js';
+import { applyCardPatch, LoggedRecords, patchInPlace } from '#src/persistence/cardPatch.js';
 
 /**
  * A card the change log holds already is written as the fields that changed (docs/reliability.md,
- * "Durability"): the patch must turn the record the log holds into the new one exactly, as JSON
- * reads them, and the records kept to diff against stay bounded.
+ * "Durability"): the patch must turn the record the log holds into the card as it is now, exactly
+ * as JSON reads them, and the records kept to diff against stay bounded.
  */
 describe('card patches', () => {
-  const before = {
-    iccid: '1',
-    state: 'active',
-    usage: { dataKb: 5, quiet: [3, -1] },
-    tags: ['a', 'b'],
-    imei: '86',
-    remark: undefined,
-  };
-
-  it('carries the fields that changed, whole, and the ones taken away; nothing for a record that reads the same', () => {
-    const after = { ...before, state: 'stoppedByUser', usage: { dataKb: 5, quiet: [3, 9] }, imei: undefined, remark: 'r' };
-    expect(cardPatch('1', before, after)).toEqual({
-      iccid: '1',
-      set: { state: 'stoppedByUser', usage: { dataKb: 5, quiet: [3, 9] }, remark: 'r' },
-      unset: ['imei'],
+  it('carries the fields that changed, whole, and the ones taken away; brings the held record along; nothing when nothing changed', () => {
+    const simulator = createSimulator({ clock: { frozen: true } });
+    const fleet = simulator.fleet;
+    const card = [...fleet.allCards()].find((c) => c.state === 'active' && c.imei !== undefined)!;
+    const held = savedCard(card);
+    const logged = JSON.parse(JSON.stringify(held)) as Record<string, unknown>;
+    // Nothing changed: a usage made afresh and tags read again are no change.
+    expect(patchInPlace(card.iccid, held, card)).toBeUndefined();
+    fleet.transition(card, 'stop', simulator.clock.now());
+    fleet.updateCard(card, (c) => {
+      c.remark = 'patched';
+      c.imei = undefined;
     });
-    // Equal values in other objects (a usage made afresh, tags copied) are no change.
-    expect(cardPatch('1', before, { ...before, usage: { dataKb: 5, quiet: [3, -1] }, tags: ['a', 'b'] })).toBeUndefined();
-    // Applied to the record as JSON holds it (no undefined fields), it gives the new record as JSON would.
-    const held = JSON.parse(JSON.stringify(before)) as Record<string, unknown>;
-    applyCardPatch(held, cardPatch('1', before, after)!);
-    expect(held).toEqual(JSON.parse(JSON.stringify(after)));
+    const patch = patchInPlace(card.iccid, held, card)!;
+    expect(patch.iccid).toBe(card.iccid);
+    expect(Object.keys(patch.set).sort()).toEqual(['remark', 'state', 'usage']);
+    expect(patch.set['state']).toBe('stoppedByUser');
+    expect(patch.unset).toEqual(['imei']);
+    // The held record is now the card's, as JSON reads it; and the patch brings the log's copy there too.
+    expect(JSON.parse(JSON.stringify(held))).toEqual(JSON.parse(JSON.stringify(savedCard(card))));
+    applyCardPatch(logged, patch);
+    expect(logged).toEqual(JSON.parse(JSON.stringify(savedCard(card))));
+    expect(patchInPlace(card.iccid, held, card)).toBeUndefined();
   });
 
   it('keeps the records of the cards written last, at most its limit, the least recently written going first', () => {
@@ -36,10 +39,10 @@ describe('card patches', () => {
     records.set('a', { n: 1 });
     records.set('b', { n: 2 });
     // Written again: now the most recent.
-    records.set('a', { n: 3 });
+    records.touch('a', { n: 1 });
     records.set('c', { n: 4 });
     expect(records.get('b')).toBeUndefined();
-    expect(records.get('a')).toEqual({ n: 3 });
+    expect(records.get('a')).toEqual({ n: 1 });
     expect(records.get('c')).toEqual({ n: 4 });
   });
 });
