@@ -312,6 +312,31 @@ describe('the change log, line by line', () => {
     await persistence.close();
   });
 
+  it('writes the books and members it compares by revision or key when, and only when, they change: a three-network switch, a setting', async () => {
+    const file = fresh();
+    const { simulator } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    const book = simulator.fleet.threeNetwork;
+    const threeNetwork = simulator.fleet.accounts().flatMap((account) => book.list(account.id))[0]!;
+    const other = (['CMCC', 'CUCC', 'CTCC'] as const).find((carrier) => carrier !== threeNetwork.onlineCarrier)!;
+    book.apply(threeNetwork.cardId, { onlineCarrier: other });
+    simulator.notifyChange();
+    await persistence.durable();
+    expect(control(simulator, 'PATCH', '/settings', { huaweiWorkOrderDurationMs: 1234 }).status).toBe(200);
+    await persistence.durable();
+    const [, switched, set] = lines(file);
+    expect(Object.keys(switched!['books'] as object)).toEqual(['threeNetwork']);
+    expect(switched!['members']).toEqual({});
+    expect(set!['books']).toEqual({});
+    expect(Object.keys(set!['members'] as object)).toEqual(['settings']);
+    const recovered = await recoverStateFile(file);
+    const state = recovered!.scenario.state!;
+    expect(state.books.threeNetwork!.find((c) => c.cardId === threeNetwork.cardId)!.onlineCarrier).toBe(other);
+    expect(state.settings!['huaweiWorkOrderDurationMs']).toBe(1234);
+    expect(comparable(state as never)).toEqual(comparable(JSON.parse(JSON.stringify(simulator.exportScenario().state)) as never));
+    await persistence.close();
+  });
+
   it('refuses a log that changes a card or settles a work order that neither the snapshot nor a line before holds', async () => {
     const file = fresh();
     const { simulator } = await huaweiWorld();
