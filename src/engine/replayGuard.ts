@@ -1,3 +1,5 @@
+import { KeyQueue } from './keyQueue.js';
+
 /**
  * Remembers signature nonces so a replayed request is refused (Alibaba SignatureNonce,
  * x-acs-signature-nonce), each only as long as a replay could pass the timestamp check: until
@@ -7,9 +9,14 @@
  * by MAX_NONCE_LENGTH (the gateway refuses longer ones).
  */
 export class ReplayGuard {
-  // Insertion order is nearly expiry order (timestamps of one window), so sweeping stops at the
-  // first live entry; the few out of order are dropped on a later sweep and never exported.
   private readonly seenUntil = new Map<string, number>();
+  /**
+   * The nonces in the order they were accepted, each with its `until` as its stamp (KeyQueue:
+   * the map's own order cost a walk past its deleted entries for every nonce forgotten).
+   * Acceptance order is nearly expiry order (timestamps of one window), so sweeping stops at the
+   * first live entry; the few out of order are dropped on a later sweep and never exported.
+   */
+  private readonly order = new KeyQueue<string>();
   /** Nonces accepted since the last `drainAccepted` (only once `trackAccepted` was called): the state file's change log. */
   private accepted: Array<[string, number]> | undefined;
 
@@ -25,6 +32,7 @@ export class ReplayGuard {
     const key = scope + '\u0000' + nonce;
     const seen = this.seenUntil.get(key);
     if (seen !== undefined && seen > now) return false;
+    // Expired but not swept yet (accepted out of order): its queued entry is stale from now on.
     this.seenUntil.delete(key);
     // A copy of the key, not the joined string: a nonce parsed out of a request is a slice of the
     // request's whole query or form text, and V8 keeps that text alive for as long as the slice
@@ -32,9 +40,12 @@ export class ReplayGuard {
     // Slicing a joined string makes V8 flatten it into a string of its own first.
     const kept = (' ' + key).slice(1);
     // A request exactly at the window's edge is still accepted once: keep its nonce at least a moment.
-    this.seenUntil.set(kept, Math.max(until, now + 1));
-    if (this.seenUntil.size > this.most) this.seenUntil.delete(this.seenUntil.keys().next().value!);
-    this.accepted?.push([kept, Math.max(until, now + 1)]);
+    const keptUntil = Math.max(until, now + 1);
+    this.seenUntil.set(kept, keptUntil);
+    this.order.push(kept, keptUntil);
+    while (this.seenUntil.size > this.most && this.order.size > 0) this.forget(this.order.firstKey(), this.order.firstStamp());
+    if (this.order.size > 2 * this.seenUntil.size + 1024) this.order.retain(this.remembered);
+    this.accepted?.push([kept, keptUntil]);
     return true;
   }
 
@@ -59,9 +70,12 @@ export class ReplayGuard {
 
   /** Puts saved nonces back, without those expired at `now`. */
   restore(entries: ReadonlyArray<readonly [string, number]>, now: number): void {
-    this.seenUntil.clear();
+    this.clear();
     const live = [...entries].filter(([, u]) => u > now).sort((a, b) => a[1] - b[1]);
-    for (const [key, until] of live.slice(Math.max(0, live.length - this.most))) this.seenUntil.set(key, until);
+    for (const [key, until] of live.slice(Math.max(0, live.length - this.most))) {
+      this.seenUntil.set(key, until);
+      this.order.push(key, until);
+    }
   }
 
   get size(): number {
@@ -70,13 +84,20 @@ export class ReplayGuard {
 
   clear(): void {
     this.seenUntil.clear();
+    this.order.clear();
+  }
+
+  /** Whether a queued entry is the nonce's own (not one it was accepted with before). */
+  private readonly remembered = (key: string, until: number): boolean => this.seenUntil.get(key) === until;
+
+  /** Drops the oldest queued entry, and its nonce when the entry is the nonce's own. */
+  private forget(key: string, until: number): void {
+    this.order.shift();
+    if (this.remembered(key, until)) this.seenUntil.delete(key);
   }
 
   private sweep(now: number): void {
-    for (const [key, until] of this.seenUntil) {
-      if (until > now) break;
-      this.seenUntil.delete(key);
-    }
+    while (this.order.size > 0 && this.order.firstStamp() <= now) this.forget(this.order.firstKey(), this.order.firstStamp());
   }
 }
 

@@ -5,6 +5,7 @@
  * saves is also a byte less for compactions to fold (docs/performance.md, round 10).
  */
 
+import { KeyQueue } from '../engine/keyQueue.js';
 import { plainField, SAVED_FIELDS } from '../fleet/cardStore.js';
 import type { Card } from '../fleet/model.js';
 
@@ -66,27 +67,35 @@ function sameJson(a: unknown, b: unknown): boolean {
  * The records the log last wrote of the cards it wrote most recently, by ICCID, for their next
  * change to be written as a patch; at most `limit` of them (the least recently written go first),
  * so a world of a million changed cards keeps a bounded few. A card not kept is written whole.
+ * The order is a KeyQueue, each entry stamped with its write's number: reading the oldest key of
+ * the map itself walked past its deleted entries, ~4.7 µs a change once cards were being
+ * forgotten (docs/performance.md, "Maps that forget their oldest").
  */
 export class LoggedRecords {
-  private readonly records = new Map<string, Json>();
+  private readonly records = new Map<string, { record: Json; stamp: number }>();
+  private readonly order = new KeyQueue<string>();
+  private stamp = 0;
 
   constructor(private readonly limit: number) {}
 
   get(iccid: string): Json | undefined {
-    return this.records.get(iccid);
+    return this.records.get(iccid)?.record;
   }
 
   /** Keeps `record` as what the log holds of the card, as its most recent. */
   set(iccid: string, record: Json): void {
-    this.records.delete(iccid);
-    this.records.set(iccid, record);
-    if (this.records.size > this.limit) this.records.delete(this.records.keys().next().value!);
+    const stamp = ++this.stamp;
+    this.records.set(iccid, { record, stamp });
+    this.queue(iccid, stamp);
   }
 
   /** Counts the card's record as its most recent (it was just written again). */
   touch(iccid: string, record: Json): void {
-    this.records.delete(iccid);
-    this.records.set(iccid, record);
+    const entry = this.records.get(iccid);
+    if (entry === undefined) return this.set(iccid, record);
+    entry.record = record;
+    entry.stamp = ++this.stamp;
+    this.queue(iccid, entry.stamp);
   }
 
   delete(iccid: string): void {
@@ -95,5 +104,20 @@ export class LoggedRecords {
 
   clear(): void {
     this.records.clear();
+    this.order.clear();
   }
+
+  private queue(iccid: string, stamp: number): void {
+    this.order.push(iccid, stamp);
+    while (this.records.size > this.limit && this.order.size > 0) {
+      const oldest = this.order.firstKey();
+      if (this.isLatest(oldest, this.order.firstStamp())) this.records.delete(oldest);
+      this.order.shift();
+    }
+    // Every write again leaves its card's earlier entry behind.
+    if (this.order.size > 2 * this.records.size + 1024) this.order.retain(this.isLatest);
+  }
+
+  /** Whether a queued entry is its card's latest write (the others are stale). */
+  private readonly isLatest = (iccid: string, stamp: number): boolean => this.records.get(iccid)?.stamp === stamp;
 }

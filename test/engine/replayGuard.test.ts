@@ -28,6 +28,46 @@ describe('ReplayGuard', () => {
     expect(restored.entries(1).map(([key]) => key.split('\u0000')[1])).toEqual(['n4', 'n1']);
   });
 
+  it('forgets at its bound and sweeps expired nonces without walking its map', () => {
+    // Reading a Map's oldest key walks past every entry deleted at its front: at a million nonces
+    // that made each request cost up to ~1 ms (docs/performance.md). The guard's map may be
+    // looked up, never walked, while it accepts.
+    const guard = new ReplayGuard(1_000, 100);
+    const map = (guard as unknown as { seenUntil: Map<string, number> }).seenUntil;
+    const walked = () => {
+      throw new Error('the map was walked');
+    };
+    Object.assign(map, { keys: walked, entries: walked, values: walked, forEach: walked, [Symbol.iterator]: walked });
+    // Past the bound (each accept forgets the oldest), then past the window (each sweeps).
+    for (let i = 0; i < 1_000; i++) expect(guard.accept('key', `n${i}`, i)).toBe(true);
+    expect(guard.size).toBe(100);
+    for (let i = 1_000; i < 3_000; i += 20) expect(guard.accept('key', `m${i}`, i)).toBe(true);
+    expect(guard.size).toBe(50);
+    // The newest are the ones remembered.
+    expect(guard.accept('key', 'm2980', 2_990)).toBe(false);
+    expect(guard.accept('key', 'n999', 2_990)).toBe(true);
+  });
+
+  it('keeps a nonce accepted again after it expired unswept, whatever became of its first acceptance', () => {
+    const guard = new ReplayGuard(15 * 60_000, 3);
+    // Accepted out of expiry order: b guards until 1,000, a only until 50.
+    expect(guard.accept('key', 'b', 0, 1_000)).toBe(true);
+    expect(guard.accept('key', 'a', 0, 50)).toBe(true);
+    // At 60 a has expired, but the sweep stopped at b: a is accepted again, until 2,000.
+    expect(guard.accept('key', 'a', 60, 2_000)).toBe(true);
+    // At 1,001 b goes, and a's first acceptance with it; a's second still guards.
+    expect(guard.accept('key', 'c', 1_001, 3_000)).toBe(true);
+    expect(guard.accept('key', 'a', 1_002)).toBe(false);
+    expect(guard.entries(1_002).map(([key, until]) => [key.split('\u0000')[1], until])).toEqual([
+      ['a', 2_000],
+      ['c', 3_000],
+    ]);
+    // At the bound the oldest live nonce goes first, not the one a stale entry names.
+    expect(guard.accept('key', 'd', 1_003, 4_000)).toBe(true);
+    expect(guard.accept('key', 'e', 1_004, 5_000)).toBe(true);
+    expect(guard.entries(1_004).map(([key]) => key.split('\u0000')[1])).toEqual(['c', 'd', 'e']);
+  });
+
   it('keeps a nonce without the request text it was parsed from', () => {
     // V8 keeps a string alive for as long as a slice of it is: a remembered nonce sliced out of a
     // request's query kept the whole query (~450 bytes a nonce for these, ~140 without).
