@@ -1,0 +1,98 @@
+/**
+ * A soak in simulated time: the mixed valid traffic of `npm run soak` (signed Alibaba and Huawei
+ * reads and card switches, Dyiotapi QueryCardFlowInfo, a control-plane read), in-process, at
+ * `--rate` requests a simulated second for `--minutes` simulated minutes. Signatures are checked
+ * against the simulated clock (`signatureClock: 'simulated'`), which moves 1/rate s a request, so
+ * an hour of traffic, with every 15-minute signature window, 5-minute repeat rule and work order
+ * it brings, passes in a minute or two of real time. Each simulated minute prints its CPU µs a
+ * request (process.cpuUsage around `simulator.handle`, commits included with `--state-file`),
+ * the heap after it and its statuses: a cost or a heap that keeps climbing once the windows are
+ * full is a degradation a real-time soak of a minute never reaches. `--only` keeps some of the
+ * mix, by name: `--only QueryCardFlowInfo --rate 500` is the run that showed the replay guard's
+ * cost climbing once its window was full (docs/performance.md, "Maps that forget their oldest").
+ *
+ *   npx tsx scripts/soak-simulated.ts [--rate 200] [--minutes 60] [--cards 10000] [--only A,B] [--state-file]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSimulator, persistState } from '../src/index.js';
+import type { SimRequest } from '../src/engine/simRequest.js';
+import { signedV1 } from '../test/aliyun/helpers/sign.js';
+import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+
+const arg = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const rate = arg('rate', 200);
+const minutes = arg('minutes', 60);
+const withStateFile = process.argv.includes('--state-file');
+const HUAWEI = {
+  ak: 'TESTAKHUAWEI0000000',
+  sk: 'testSecretKeyHuawei0000000000000000000000',
+  projectId: '0123456789abcdef0123456789abcdef',
+};
+
+const simulator = createSimulator({
+  cards: arg('cards', 10_000),
+  clock: { frozen: true },
+  settings: { authMode: 'strict', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0, signatureClock: 'simulated' },
+});
+const dir = withStateFile ? mkdtempSync(join(tmpdir(), 'iotcard-sim-soak-simulated-')) : undefined;
+const persistence = dir ? await persistState(simulator, join(dir, 'world.json'), { durability: 'process' }) : undefined;
+const account = simulator.fleet.accounts()[0]!.id;
+const cards = simulator.fleet.query({ accountId: account }, 0, simulator.fleet.size).items.map(({ id, iccid }) => ({ id, iccid }));
+let next = 0;
+const pick = () => cards[next++ % cards.length]!;
+
+const aliyun = (action: string, params: Record<string, string>, at: number, version = '2021-05-20'): SimRequest =>
+  signedV1(action, version, params, { method: 'POST', at });
+const huawei = (method: string, path: string, at: number, query: Record<string, unknown> = {}, data?: unknown): SimRequest =>
+  signHuaweiRequest({ method, path, query, ...(data !== undefined ? { data } : {}), keys: HUAWEI, at });
+const MIX: Array<[string, (at: number) => SimRequest]> = [
+  ['ListCardInfo', (at) => aliyun('ListCardInfo', { PageNo: '1', PageSize: '10' }, at)],
+  ['GetCardDetail', (at) => aliyun('GetCardDetail', { Iccid: pick().iccid }, at)],
+  ['StopSingleCard', (at) => aliyun('StopSingleCard', { Iccid: pick().iccid }, at)],
+  ['ResumeSingleCard', (at) => aliyun('ResumeSingleCard', { Iccid: pick().iccid }, at)],
+  ['QueryCardFlowInfo', (at) => aliyun('QueryCardFlowInfo', { Iccid: pick().iccid }, at, '2017-11-11')],
+  ['ListSimCards', (at) => huawei('GET', '/v1/sim-cards', at, { limit: 10, offset: 1 })],
+  ['ShowSimCard', (at) => huawei('GET', `/v1/sim-cards/${pick().id}`, at)],
+  ['StopSimCard', (at) => huawei('POST', `/v1/sim-cards/${pick().id}/stop`, at, {}, {})],
+  ['ResetSimCard', (at) => huawei('POST', `/v1/sim-cards/${pick().id}/reset`, at, {}, {})],
+  ['clock', () => ({ method: 'GET', path: '/_sim/clock', rawQuery: '', headers: {}, body: new Uint8Array() })],
+];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1]!.split(',')) : undefined;
+const mix = MIX.filter(([name]) => !only || only.has(name)).map(([, make]) => make);
+if (mix.length === 0) throw new Error(`--only names none of ${MIX.map(([name]) => name).join(', ')}`);
+
+const step = 1_000 / rate;
+const perMinute = Math.round(rate * 60);
+console.log(
+  `soak in simulated time: ${rate} requests a simulated second, ${minutes} minutes, ${cards.length} cards of ${account}${only ? `, only ${[...only].join(', ')}` : ''}${withStateFile ? ', state file (process)' : ''}`,
+);
+let sent = 0;
+for (let minute = 1; minute <= minutes; minute++) {
+  const start = simulator.clock.now();
+  // Signed before the minute's measured span: the signers are the SDKs', not the simulator's cost.
+  const requests = Array.from({ length: perMinute }, (_, i) => mix[(sent + i) % mix.length]!(start + i * step));
+  const statuses = { '2xx': 0, '4xx': 0, '5xx': 0 };
+  const before = process.cpuUsage();
+  for (let i = 0; i < requests.length; i++) {
+    simulator.clock.set(start + i * step);
+    const { status } = simulator.handle(requests[i]!);
+    statuses[status >= 500 ? '5xx' : status >= 400 ? '4xx' : '2xx']++;
+    // With a state file, the commit runs as it would between turns of the server's event loop.
+    if (persistence && i % 5 === 4) await persistence.durable();
+  }
+  const used = process.cpuUsage(before);
+  sent += requests.length;
+  simulator.clock.set(start + 60_000);
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  console.log(
+    `  minute ${String(minute).padStart(3)}: ${((used.user + used.system) / requests.length).toFixed(1).padStart(6)} µs a request, heap ${heapMb.toFixed(0).padStart(4)} MB, ${statuses['2xx']} 2xx / ${statuses['4xx']} 4xx / ${statuses['5xx']} 5xx`,
+  );
+}
+await persistence?.close();
+if (dir) rmSync(dir, { recursive: true, force: true });
