@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CardNotFound, DuplicateCard, IllegalTransition } from '#src/fleet/errors.js';
 import { Fleet, type CardInput } from '#src/fleet/fleet.js';
-import { WorkOrderBook } from '#src/fleet/workOrders.js';
+import { WorkOrderBook, type WorkOrder } from '#src/fleet/workOrders.js';
 import { LIFECYCLE_STATES, type LifecycleState } from '#src/fleet/lifecycle.js';
 
 const NOW = Date.parse('2026-11-22T00:00:00Z');
@@ -188,5 +188,49 @@ describe('work orders', () => {
     file('stop', [1], NOW + 3); // filed after the export: gone with it
     restored.restore(JSON.parse(JSON.stringify({ ...book.toJSON(), orders: book.toJSON().orders.slice(0, 3) })) as never);
     check(restored);
+  });
+
+  it('settle by due time and show each card its pending orders in that order, without walking them all', () => {
+    const book = new WorkOrderBook();
+    // Thousands pending at once (GSL's five minutes an order at 100 a second keep 30,000): filing,
+    // settling and asking for a card's pending orders may not walk the pending list.
+    const pending = (book as unknown as { pending: WorkOrder[] }).pending;
+    const walked = () => {
+      throw new Error('the pending orders were walked');
+    };
+    Object.assign(pending, { findIndex: walked, filter: walked, some: walked, shift: walked, forEach: walked, [Symbol.iterator]: walked });
+    const file = (operation: string, cardIds: number[], createdAt: number, durationMs: number) =>
+      book.create({ accountId: 'a', operation, effect: { kind: 'none' }, cardIds, createdAt, durationMs });
+    const bulk = Array.from({ length: 3_000 }, (_, i) => file('stop', [100 + i], NOW + i, 60_000));
+    // Filed later but due sooner (a shorter duration), and one order naming a card twice.
+    const late = file('stop', [7, 8], NOW + 5_000, 1_000);
+    const early = file('stop', [7], NOW + 4_000, 70_000);
+    const twice = file('resume', [8, 8, 9], NOW + 5_000, 1_000);
+    expect(book.pendingFor(7).map((o) => o.id)).toEqual([late.id, early.id]);
+    expect(book.pendingFor(8).map((o) => o.id)).toEqual([late.id, twice.id]);
+    expect(book.pendingFor(8, 'resume')).toEqual([twice]);
+    expect(book.pendingFor(100)).toEqual([bulk[0]]);
+    // Due order, ties by id: late and twice (NOW + 6,000), then the bulk from NOW + 60,000.
+    const settledIds: number[] = [];
+    // Called a line at a time.
+    const settleTo = (now: number) => book.settle(now, (order) => void settledIds.push(order.id));
+    expect(settleTo(NOW + 6_000)).toBe(2);
+    expect(book.pendingFor(8)).toEqual([]);
+    expect(book.pendingFor(7)).toEqual([early]);
+    expect(settleTo(NOW + 60_000 + 1_999)).toBe(2_000);
+    expect(book.pendingFor(100)).toEqual([]);
+    expect(book.pendingFor(2_099)).toEqual([]);
+    expect(book.pendingFor(2_100)).toEqual([bulk[2_000]]);
+    // A restore puts the pending back in the same order.
+    const restored = new WorkOrderBook();
+    restored.restore(JSON.parse(JSON.stringify(book.toJSON())) as never);
+    expect(restored.pendingFor(7)).toHaveLength(1);
+    expect(restored.pendingFor(2_100).map((o) => o.id)).toEqual([bulk[2_000]!.id]);
+    expect(settleTo(NOW + 80_000)).toBe(1_001);
+    expect(restored.settle(NOW + 80_000, () => undefined)).toBe(1_001);
+    // Every order once (a line each), in due order: early (NOW + 74,000) after the whole bulk.
+    const orderIds = settledIds.filter((id, i) => id !== settledIds[i - 1]);
+    expect(orderIds).toEqual([late, twice, ...bulk, early].map((o) => o.id));
+    expect(book.pendingFor(7)).toEqual([]);
   });
 });
