@@ -105,7 +105,7 @@ export class ReplayGuard {
  * The most nonces remembered at once; past it the oldest is forgotten, and a replay of it inside
  * its window is accepted (docs/fidelity.md). Without it memory grew with the request rate: a
  * client signing 16,000 requests a second fills a 15-minute window with 14 million nonces, some
- * 2 GB, and the process would run out of heap. A million is ~150 MB and a minute of that rate;
+ * 2 GB, and the process would run out of heap. A million is ~190 MB and a minute of that rate;
  * replays that tests make come seconds after the original.
  */
 export const MAX_REMEMBERED_NONCES = 1_000_000;
