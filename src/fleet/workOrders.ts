@@ -83,6 +83,13 @@ export class WorkOrderBook {
    * filed, per request (a stop cost ~130 µs with 2,000 orders filed, ~950 µs with 22,000).
    */
   private readonly byOperation = new Map<string, { orders: WorkOrder[]; latestByCard: Map<number, WorkOrder> }>();
+  /**
+   * Each account's orders in creation order, and how many of them each operation has in each
+   * status: a listing counts its matches and reads its page without walking every order filed
+   * (GSL's ListWorkOrders took ~8 ms a page with 100,000 filed, docs/performance.md).
+   */
+  private readonly byAccount = new Map<string, WorkOrder[]>();
+  private readonly tally = new Map<string, number>();
   private nextId: number;
   /** Ids of orders filed, and of orders settled, since the last `drainChanged` (only once `trackChanges` was called). */
   private changed: { filed: Set<number>; settled: Set<number> } | undefined;
@@ -108,6 +115,7 @@ export class WorkOrderBook {
     this.changed?.filed.add(order.id);
     this.index(order);
     this.enqueue(order);
+    this.count(order, 1);
     return order;
   }
 
@@ -128,7 +136,9 @@ export class WorkOrderBook {
         }
         line.finishedAt = order.dueAt;
       }
+      this.count(order, -1);
       order.status = order.lines.every((l) => l.status === 'failed') && order.lines.length > 0 ? 'failed' : 'completed';
+      this.count(order, 1);
       order.finishedAt = order.dueAt;
       this.changed?.settled.add(order.id);
       settled++;
@@ -153,9 +163,18 @@ export class WorkOrderBook {
 
   /** An account's orders, newest first. */
   list(accountId: string): WorkOrder[] {
-    const out: WorkOrder[] = [];
-    for (const order of this.orders.values()) if (order.accountId === accountId) out.push(order);
-    return out.reverse();
+    return [...this.newestFirst(accountId)];
+  }
+
+  /** An account's orders, newest first, read as they are asked for. */
+  *newestFirst(accountId: string): IterableIterator<WorkOrder> {
+    const orders = this.byAccount.get(accountId) ?? [];
+    for (let i = orders.length - 1; i >= 0; i--) yield orders[i]!;
+  }
+
+  /** How many of an account's orders of `operation` are in `status`. */
+  countOf(accountId: string, operation: string, status: WorkOrderStatus): number {
+    return this.tally.get(tallyKey(accountId, operation, status)) ?? 0;
   }
 
   /** Unfinished orders that include this card, optionally of one operation. */
@@ -199,7 +218,15 @@ export class WorkOrderBook {
     return this.byOperation.get(operation)?.orders ?? [];
   }
 
+  private count(order: WorkOrder, by: number): void {
+    const key = tallyKey(order.accountId, order.operation, order.status);
+    this.tally.set(key, (this.tally.get(key) ?? 0) + by);
+  }
+
   private index(order: WorkOrder): void {
+    const mine = this.byAccount.get(order.accountId);
+    if (mine) mine.push(order);
+    else this.byAccount.set(order.accountId, [order]);
     let entry = this.byOperation.get(order.operation);
     if (!entry) this.byOperation.set(order.operation, (entry = { orders: [], latestByCard: new Map() }));
     entry.orders.push(order);
@@ -249,6 +276,8 @@ export class WorkOrderBook {
   restore(data: { nextId: number; orders: readonly WorkOrder[] }): void {
     this.orders.clear();
     this.byOperation.clear();
+    this.byAccount.clear();
+    this.tally.clear();
     for (const o of data.orders) {
       // JSON has no undefined: absent finish times and reasons come back as undefined.
       const order: WorkOrder = {
@@ -259,7 +288,10 @@ export class WorkOrderBook {
       };
       this.orders.set(order.id, order);
     }
-    for (const order of this.orders.values()) this.index(order);
+    for (const order of this.orders.values()) {
+      this.index(order);
+      this.count(order, 1);
+    }
     // Pending in due order; orders due together settle in the order they were created (by id).
     this.pending = [];
     this.pendingHead = 0;
@@ -267,6 +299,10 @@ export class WorkOrderBook {
     for (const order of [...this.orders.values()].filter((o) => o.status === 'processing').sort(byDue)) this.enqueue(order);
     this.nextId = data.nextId;
   }
+}
+
+function tallyKey(accountId: string, operation: string, status: WorkOrderStatus): string {
+  return `${accountId}\u0000${operation}\u0000${status}`;
 }
 
 /** Settling order: by due time, orders due together in the order they were created (by id). */

@@ -10,7 +10,7 @@ import { cardRef } from './cardRef.js';
 import { reachCarrier } from './carrierPlatform.js';
 import { CT_REBINDS_PER_MONTH, rebindsLeft } from './rebindLimit.js';
 import { speedAllowed } from './speedRates.js';
-import { GSL_TYPE_KEY, WORK_ORDER_TYPE, type GslCardOperation } from './workOrderTypes.js';
+import { GSL_ORDER_TYPE, GSL_TYPE_KEY, type GslCardOperation, type GslOperation } from './workOrderTypes.js';
 
 type Schemas = components['schemas'];
 type WorkOrderIdResponse = Schemas['WorkOrderIdResponse'];
@@ -113,15 +113,14 @@ function order(
   operation: GslCardOperation,
   effect: WorkOrderEffect,
 ): WorkOrderIdResponse {
-  return fileGslWorkOrder(call, card, operation, WORK_ORDER_TYPE[operation], effect);
+  return fileGslWorkOrder(call, card, operation, effect);
 }
 
-/** The same for any GSL operation, with its work_order_type. */
+/** The same for any GSL operation, with its work_order_type (GSL_ORDER_TYPE). */
 export function fileGslWorkOrder(
   call: { ctx: EngineContext; account: Account; body: unknown },
   card: Card,
-  operation: string,
-  gslType: number,
+  operation: GslOperation,
   effect: WorkOrderEffect,
 ): WorkOrderIdResponse {
   const { ctx, account } = call;
@@ -139,7 +138,7 @@ export function fileGslWorkOrder(
     operation,
     effect,
     cardIds: [card.id],
-    details: { [GSL_TYPE_KEY]: gslType, request: call.body ?? null },
+    details: { [GSL_TYPE_KEY]: GSL_ORDER_TYPE[operation], request: call.body ?? null },
     createdAt: now,
     durationMs: ctx.settings.huaweiWorkOrderDurationMs,
   });

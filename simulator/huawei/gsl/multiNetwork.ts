@@ -5,7 +5,6 @@ import { gslDateTime } from '../views/simDeviceVO.js';
 import type { GslCall, GslParams } from './call.js';
 import { cardRef } from './cardRef.js';
 import { fileGslWorkOrder } from './cardActions.js';
-import { WORK_ORDER_TYPE } from './workOrderTypes.js';
 import type { Card, Carrier } from '../../../src/fleet/model.js';
 import type { ThreeNetworkCard } from '../../../src/fleet/threeNetwork.js';
 
@@ -50,7 +49,7 @@ export function SwitchNetwork(call: GslCall<{ sim_card_id: number }, Schemas['Ne
   const device = ctx.fleet.threeNetwork.get(card.id);
   const target = CARRIER_OF_CODE.get(body.carrier_type);
   if (!device || !target || target === device.onlineCarrier) throw new HuaweiError('GSL.00011063');
-  return fileGslWorkOrder(call, card, 'switchNetwork', SWITCH_ORDER_TYPE, { kind: 'threeNetwork', change: { onlineCarrier: target } });
+  return fileGslWorkOrder(call, card, 'switchNetwork', { kind: 'threeNetwork', change: { onlineCarrier: target } });
 }
 
 /**
@@ -65,18 +64,11 @@ export function SetNetworkSwitchPolicy(
   if (!policy) throw new HuaweiError('GSL.00015028');
   const card = cardRef(ctx, account, params.sim_card_id, body.cid);
   if (!ctx.fleet.threeNetwork.get(card.id)) throw new HuaweiError('GSL.00011063');
-  return fileGslWorkOrder(call, card, 'setNetworkSwitchPolicy', SWITCH_ORDER_TYPE, {
+  return fileGslWorkOrder(call, card, 'setNetworkSwitchPolicy', {
     kind: 'threeNetwork',
     change: { policyId: policy.id },
   });
 }
-
-/**
- * GSL's work_order_type list (1–23) has no type for switching carriers or binding a policy, and a
- * value outside it breaks clients that map the list: such orders are filed as 10 (实体卡激活),
- * since what completes is the activation of a carrier's profile (or a policy) on a physical card.
- */
-const SWITCH_ORDER_TYPE = WORK_ORDER_TYPE.activate;
 
 function toMultiplyVO(
   ctx: GslCall<unknown>['ctx'],

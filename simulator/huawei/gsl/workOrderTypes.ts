@@ -20,6 +20,25 @@ export const WORK_ORDER_TYPE = {
 } as const;
 
 export type GslCardOperation = keyof typeof WORK_ORDER_TYPE;
+/** Every operation GSL files a work order for: the card operations and the three-network ones. */
+export type GslOperation = GslCardOperation | 'switchNetwork' | 'setNetworkSwitchPolicy';
+
+/**
+ * GSL's work_order_type list (1–23) has no type for switching carriers or binding a policy, and a
+ * value outside it breaks clients that map the list: such orders are filed as 10 (实体卡激活),
+ * since what completes is the activation of a carrier's profile (or a policy) on a physical card.
+ */
+const SWITCH_ORDER_TYPE = WORK_ORDER_TYPE.activate;
+
+/**
+ * The work_order_type of every operation GSL files an order for: an order's type follows from
+ * its operation, so ListWorkOrders counts a type's orders by their operations' tallies.
+ */
+export const GSL_ORDER_TYPE: Readonly<Record<GslOperation, number>> = {
+  ...WORK_ORDER_TYPE,
+  switchNetwork: SWITCH_ORDER_TYPE,
+  setNetworkSwitchPolicy: SWITCH_ORDER_TYPE,
+};
 
 /** WorkOrderVo.status: 3 processing, 4 completed, 6 failed (1, 2, 5, 7 need a human reviewer). */
 export const WORK_ORDER_STATUS = { processing: 3, completed: 4, failed: 6 } as const;

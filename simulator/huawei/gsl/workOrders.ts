@@ -1,29 +1,54 @@
 import type { components } from '../../../contracts/generated/huawei-gsl.js';
 import { HuaweiError } from '../errors.js';
+import type { WorkOrder, WorkOrderStatus } from '../../../src/fleet/workOrders.js';
 import { gslWorkOrderType, toWorkOrderDetailVo, toWorkOrderVo } from '../views/workOrderVo.js';
 import type { GslCall, GslParams } from './call.js';
-import { WORK_ORDER_STATUS } from './workOrderTypes.js';
+import { GSL_ORDER_TYPE, WORK_ORDER_STATUS, type GslOperation } from './workOrderTypes.js';
 
 type Schemas = components['schemas'];
 
-/** GET /v1/work-orders: the account's GSL work orders, newest first, one page. */
+/**
+ * GET /v1/work-orders: the account's GSL work orders, newest first, one page. GSL's orders are
+ * those of the operations it files (GSL_ORDER_TYPE: an order's type follows from its operation),
+ * so the count is the book's tallies of those operations in the statuses asked for, and the page
+ * is read newest first until it is full: neither walks every order filed.
+ */
 export function ListWorkOrders({ ctx, account, params }: GslCall<GslParams<'ListWorkOrders'>>): Schemas['ListWorkOrdersResponse'] {
   const limit = params.limit;
   const page = params.offset;
-  const matches = ctx.fleet.workOrders.list(account.id).filter((order) => {
-    const type = gslWorkOrderType(order);
-    if (type === undefined) return false;
-    if (params.main_search_key !== undefined && String(order.id) !== params.main_search_key.trim()) return false;
-    if (params.work_order_type !== undefined && type !== params.work_order_type) return false;
-    if (params.status !== undefined && WORK_ORDER_STATUS[order.status] !== params.status) return false;
-    return params.sim_type === undefined || params.sim_type === 3;
-  });
-  return {
-    limit,
-    offset: page,
-    count: matches.length,
-    work_orders: matches.slice((page - 1) * limit, page * limit).map(toWorkOrderVo),
-  };
+  const book = ctx.fleet.workOrders;
+  const operations = new Set(
+    (Object.keys(GSL_ORDER_TYPE) as GslOperation[]).filter(
+      (operation) => params.work_order_type === undefined || GSL_ORDER_TYPE[operation] === params.work_order_type,
+    ),
+  );
+  const statuses = (Object.keys(WORK_ORDER_STATUS) as WorkOrderStatus[]).filter(
+    (status) => params.status === undefined || WORK_ORDER_STATUS[status] === params.status,
+  );
+  const matches = (order: WorkOrder) => operations.has(order.operation as GslOperation) && statuses.includes(order.status);
+  const answer = (count: number, orders: WorkOrder[]) => ({ limit, offset: page, count, work_orders: orders.map(toWorkOrderVo) });
+  // Every GSL card is a physical SIM (sim_type 3).
+  if (params.sim_type !== undefined && params.sim_type !== 3) return answer(0, []);
+  if (params.main_search_key !== undefined) {
+    const key = params.main_search_key.trim();
+    const order = /^\d+$/.test(key) ? book.get(account.id, Number(key)) : undefined;
+    const found = order && String(order.id) === key && matches(order) ? [order] : [];
+    return answer(found.length, found.slice((page - 1) * limit, page * limit));
+  }
+  let count = 0;
+  for (const operation of operations) for (const status of statuses) count += book.countOf(account.id, operation, status);
+  const skip = (page - 1) * limit;
+  const shown: WorkOrder[] = [];
+  if (skip < count) {
+    let seen = 0;
+    for (const order of book.newestFirst(account.id)) {
+      if (!matches(order)) continue;
+      if (seen++ < skip) continue;
+      shown.push(order);
+      if (shown.length === limit) break;
+    }
+  }
+  return answer(count, shown);
 }
 
 /** GET /v1/work-orders/{id}/details: one line per card of the order. */
