@@ -1,3 +1,5 @@
+import type { AppendOnlyBook } from './appendOnlyBook.js';
+
 /**
  * Orders placed through the APIs (renewals, recharges). Delivery batches are not stored here:
  * they are the cards' `orderId`s, derived from the fleet itself. Each placed order is carried out
@@ -19,10 +21,15 @@ export interface PlacedOrder {
   readonly createdAt: number;
 }
 
-export class OrderBook {
+/**
+ * Orders are only ever placed at the end (AppendOnlyBook): the state file's change log writes the
+ * ones placed since its last line, not the whole book again.
+ */
+export class OrderBook implements AppendOnlyBook {
   private readonly orders: PlacedOrder[] = [];
   private readonly bySerial = new Map<string, PlacedOrder>();
   private nextId: number;
+  private replaced = 0;
 
   constructor(firstId = 230_000_001) {
     this.nextId = firstId;
@@ -44,11 +51,25 @@ export class OrderBook {
     return this.orders.filter((o) => o.accountId === accountId);
   }
 
+  get epoch(): number {
+    return this.replaced;
+  }
+
+  get length(): number {
+    return this.orders.length;
+  }
+
+  /** The orders from position `from` on, and the next id (the book's own values: serialise them at once). */
+  appendedSince(from: number): { nextId: number; orders: PlacedOrder[] } {
+    return { nextId: this.nextId, orders: this.orders.slice(from) };
+  }
+
   toJSON(): { nextId: number; orders: PlacedOrder[] } {
     return { nextId: this.nextId, orders: [...this.orders] };
   }
 
   restore(data: { nextId: number; orders: readonly PlacedOrder[] }): void {
+    this.replaced++;
     this.orders.length = 0;
     this.bySerial.clear();
     for (const order of data.orders) {

@@ -1,3 +1,5 @@
+import type { AppendOnlyBook } from './appendOnlyBook.js';
+
 /**
  * Short messages sent to cards through a vendor API. Only what was sent is kept: whether and when
  * it was delivered is the vendor view's reading of the card at send time.
@@ -11,11 +13,29 @@ export interface SmsRecord {
   readonly deliverable: boolean;
 }
 
-export class SmsLog {
+/**
+ * Records are only ever added at the end (AppendOnlyBook): the state file's change log writes the
+ * ones added since its last line, not the whole log again.
+ */
+export class SmsLog implements AppendOnlyBook {
   private readonly records: SmsRecord[] = [];
+  private replaced = 0;
 
   add(record: SmsRecord): void {
     this.records.push(record);
+  }
+
+  get epoch(): number {
+    return this.replaced;
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  /** The records from position `from` on (the log's own values: serialise them at once). */
+  appendedSince(from: number): SmsRecord[] {
+    return this.records.slice(from);
   }
 
   /** An account's messages, newest first. */
@@ -28,6 +48,7 @@ export class SmsLog {
   }
 
   restore(data: readonly SmsRecord[]): void {
+    this.replaced++;
     this.records.length = 0;
     this.records.push(...data);
   }

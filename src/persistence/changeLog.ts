@@ -4,6 +4,7 @@ import type { Fleet } from '../fleet/fleet.js';
 import { savedCard } from '../fleet/cardStore.js';
 import type { SettledOrder } from '../fleet/workOrders.js';
 import { applyCardPatch, LoggedRecords, patchInPlace, type CardPatch } from './cardPatch.js';
+import type { AppendOnlyBook } from '../fleet/appendOnlyBook.js';
 import { FLEET_BOOKS } from '../fleet/fleetState.js';
 import type { RuntimeMemberName, RuntimeState } from '../world.js';
 
@@ -13,10 +14,11 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * world since the line before it, over the snapshot in the state file itself. Lines carry values,
  * never increments: a card's full record, or for a card the log holds already the fields that
  * changed, each whole (cardPatch.ts); a work order whole when filed, and what settling changed in
- * one the log holds; a book's full contents; the clock. A line is built from what the fleet says
- * changed since the last one (its change marks, the work orders filed or settled, the nonces
- * accepted), so a commit costs what changed since the last commit, not everything changed since
- * generation.
+ * one the log holds; a book's full contents, or for a book that only grows at its end (the SMS
+ * log, the placed orders: AppendOnlyBook) the records added since; the clock. A line is built
+ * from what the fleet says changed since the last one (its change marks, the work orders filed or
+ * settled, the nonces accepted), so a commit costs what changed since the last commit, not
+ * everything changed since generation.
  *
  * A log written since a snapshot starts with a `base` line naming that snapshot by its SHA-256:
  * a log found beside another snapshot (a compaction killed between replacing the snapshot and
@@ -28,12 +30,12 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * the lines before the first that cannot be read and drops the rest, which the numbers show to
  * be the lines that were in flight (nothing after them was answered).
  */
-export const LOG_FORMAT = 4;
+export const LOG_FORMAT = 5;
 /**
  * Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers; 3: no
- * card patches or settled orders) are still read.
+ * card patches or settled orders; 4: append-only books whole) are still read.
  */
-const READABLE_FORMATS = new Set([1, 2, 3, 4]);
+const READABLE_FORMATS = new Set([1, 2, 3, 4, 5]);
 /**
  * How many cards' last written records the tracker keeps for patches (LoggedRecords): ~600 bytes
  * each, ~10 MB in all; a card changed again after 16,384 others is written whole.
@@ -73,6 +75,11 @@ export type LogRecord =
       /** Books whose contents changed, each whole. */
       books: Json;
       /**
+       * What was appended to append-only books the log holds (format 5): `smsLog`, the records;
+       * `orders`, `{ nextId, orders }`. A book replaced all at once is in `books`, whole.
+       */
+      appended?: Json;
+      /**
        * Work orders filed since the last line, whole (settled since or not); what settling changed
        * in orders filed before it (format 4); and the book's next id.
        */
@@ -83,6 +90,26 @@ export type LogRecord =
 
 /** Books the tracker writes piecewise; every other book goes whole when it changed. */
 const PIECEWISE_BOOKS = new Set(['workOrders']);
+/** Books that only grow at their end (AppendOnlyBook): a line carries what was appended. */
+const APPENDED_BOOKS = new Set(['smsLog', 'orders']);
+
+/**
+ * How each append-only book's appended part is added to its saved form in a replay (the form its
+ * `appendedSince` gives), or why it cannot be.
+ */
+const APPEND: Record<string, (saved: unknown, added: unknown) => void> = {
+  smsLog: (saved, added) => {
+    if (!Array.isArray(saved) || !Array.isArray(added)) throw new Error('SMS records appended to no SMS log');
+    saved.push(...(added as unknown[]));
+  },
+  orders: (saved, added) => {
+    const book = saved as { nextId?: unknown; orders?: unknown } | undefined;
+    const more = added as { nextId?: unknown; orders?: unknown } | undefined;
+    if (!book || !Array.isArray(book.orders) || !more || !Array.isArray(more.orders)) throw new Error('orders appended to no order book');
+    book.orders.push(...(more.orders as unknown[]));
+    book.nextId = more.nextId;
+  },
+};
 
 /** What the tracker reads: a simulator (src/simulator.ts). */
 export interface TrackedWorld {
@@ -113,6 +140,8 @@ export class ChangeTracker {
   private members = new Map<string, string | number>();
   /** What the log holds of the cards it wrote last, for patches. */
   private records = new LoggedRecords(PATCHED_CARDS);
+  /** Each append-only book as the log holds it: its epoch and how many records. */
+  private appendedHeld = new Map<string, { epoch: number; length: number }>();
 
   /**
    * Takes `exported`, the world as `world.exportScenario()` gave it in this same tick, as what the
@@ -136,8 +165,14 @@ export class ChangeTracker {
     for (let i = Math.max(0, saved.length - PATCHED_CARDS); i < saved.length; i++) this.records.set(saved[i]!.iccid, saved[i]!);
     const books = (state?.books ?? {}) as Json;
     this.books = new Map();
+    this.appendedHeld = new Map();
     for (const name of FLEET_BOOKS) {
       if (PIECEWISE_BOOKS.has(name)) continue;
+      if (APPENDED_BOOKS.has(name)) {
+        const book = fleet[name] as unknown as AppendOnlyBook;
+        this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
+        continue;
+      }
       const revision = revisionOf(fleet[name]);
       this.books.set(name, revision ?? JSON.stringify(books[name]));
     }
@@ -210,8 +245,18 @@ export class ChangeTracker {
     }
     const orders = fleet.workOrders.drainChanged();
     const books: Json = {};
+    const appended: Json = {};
     for (const name of FLEET_BOOKS) {
       if (PIECEWISE_BOOKS.has(name)) continue;
+      if (APPENDED_BOOKS.has(name)) {
+        const book = fleet[name] as unknown as AppendOnlyBook;
+        const held = this.appendedHeld.get(name);
+        // Replaced since (or shorter, which only a replacement makes): whole.
+        if (!held || held.epoch !== book.epoch || book.length < held.length) books[name] = book.toJSON();
+        else if (book.length > held.length) appended[name] = book.appendedSince(held.length);
+        this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
+        continue;
+      }
       const book = fleet[name];
       const revision = revisionOf(book);
       if (revision !== undefined) {
@@ -242,6 +287,7 @@ export class ChangeTracker {
       orders.orders.length === 0 &&
       orders.settled.length === 0 &&
       Object.keys(books).length === 0 &&
+      Object.keys(appended).length === 0 &&
       nonces.length === 0 &&
       Object.keys(members).length === 0;
     if (nothing) return undefined;
@@ -254,6 +300,7 @@ export class ChangeTracker {
       ...(patches.length > 0 ? { patches } : {}),
       dropped,
       books,
+      ...(Object.keys(appended).length > 0 ? { appended } : {}),
       ...(orders.orders.length > 0 || orders.settled.length > 0
         ? {
             workOrders: {
@@ -413,6 +460,11 @@ class ReplayState {
       applyCardPatch(card, patch);
     }
     state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
+    for (const [name, added] of Object.entries(record.appended ?? {})) {
+      const append = APPEND[name];
+      if (!append) throw new Error(`records appended to ${name}, which is not an append-only book`);
+      append((state['books'] as Json)[name], added);
+    }
     if (record.books['workOrders'] !== undefined) {
       // A first-format line carries the book whole.
       const whole = record.books['workOrders'] as { nextId?: unknown; orders?: Json[] };

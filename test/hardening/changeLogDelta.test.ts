@@ -89,7 +89,7 @@ describe('the change log, line by line', () => {
     expect(gsl(simulator, 'stop', active[2]!.id).status).toBe(200);
     await persistence.durable();
     const [base, first, second, third, fourth] = lines(file);
-    expect(base).toEqual({ v: 4, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
+    expect(base).toEqual({ v: 5, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
     // Each commit's line carries its number: recovery tells the lines in flight at a kill by it.
     expect([first!['n'], second!['n'], third!['n'], fourth!['n']]).toEqual([1, 2, 3, 4]);
     // The first stop files its work order; the card changes when the order completes.
@@ -124,6 +124,79 @@ describe('the change log, line by line', () => {
     const recovered = await recoverStateFile(file);
     expect(recovered?.replayed).toBe(4);
     expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(JSON.parse(JSON.stringify(live.state)) as never));
+    await persistence.close();
+  });
+
+  it('writes what was appended to the SMS log and the placed orders, not the books again, and replays it', async () => {
+    const file = fresh();
+    const { simulator, active } = await huaweiWorld();
+    const persistence = await persistState(simulator, file);
+    const iccids = simulator.fleet
+      .query({ accountId: 'acme' }, 0, 50)
+      .items.filter((card) => card.simKind === 'physical')
+      .map((card) => card.iccid);
+    const sms = (cids: string[], content: string) =>
+      simulator.handle(
+        signHuaweiRequest({
+          method: 'POST',
+          path: '/v1/sms-send-infos',
+          data: { sms_content: content, cids },
+          keys: HUAWEI,
+          at: Date.now(),
+        }),
+      );
+    const placed = (n: number) =>
+      simulator.fleet.orders.place({
+        accountId: 'acme',
+        kind: 'renew',
+        cardId: active[n]!.id,
+        planId: simulator.fleet.cardById('acme', active[n]!.id)!.planId,
+        quantity: 1,
+        serialNo: `S${n}`,
+        workOrderId: 0,
+        createdAt: n,
+      } as never);
+    expect(sms(iccids.slice(0, 2), 'first').status).toBe(200);
+    await persistence.durable();
+    placed(0);
+    expect(sms(iccids.slice(2, 3), 'second').status).toBe(200);
+    await persistence.durable();
+    placed(1);
+    placed(2);
+    expect(gsl(simulator, 'stop', active[3]!.id).status).toBe(200);
+    await persistence.durable();
+    const [, first, second, third] = lines(file);
+    // Only what each line added, never a book whole again.
+    for (const line of [first, second, third]) {
+      expect(line!['books']).not.toHaveProperty('smsLog');
+      expect(line!['books']).not.toHaveProperty('orders');
+    }
+    const appended = (line: typeof first) =>
+      line!['appended'] as { smsLog?: Array<{ content: string }>; orders?: { nextId: number; orders: Array<{ serialNo: string }> } };
+    expect(appended(first).smsLog!.map((r) => r.content)).toEqual(['first', 'first']);
+    expect(appended(first)).not.toHaveProperty('orders');
+    expect(appended(second).smsLog!.map((r) => r.content)).toEqual(['second']);
+    expect(appended(second).orders!.orders.map((o) => o.serialNo)).toEqual(['S0']);
+    expect(appended(third)).not.toHaveProperty('smsLog');
+    expect(appended(third).orders).toEqual({
+      nextId: simulator.fleet.orders.toJSON().nextId,
+      orders: [expect.objectContaining({ serialNo: 'S1' }), expect.objectContaining({ serialNo: 'S2' })],
+    });
+    const live = simulator.exportScenario();
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.replayed).toBe(3);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(JSON.parse(JSON.stringify(live.state)) as never));
+    // A book replaced all at once (its epoch moves) goes whole, and what follows appends to it.
+    simulator.fleet.smsLog.restore([]);
+    expect(sms(iccids.slice(0, 1), 'after').status).toBe(200);
+    await persistence.durable();
+    const fourth = lines(file)[4]!;
+    expect((fourth['books'] as { smsLog: Array<{ content: string }> }).smsLog.map((r) => r.content)).toEqual(['after']);
+    expect(fourth['appended']).toBeUndefined();
+    const again = await recoverStateFile(file);
+    expect(comparable(again?.scenario.state as never)).toEqual(
+      comparable(JSON.parse(JSON.stringify(simulator.exportScenario().state)) as never),
+    );
     await persistence.close();
   });
 
@@ -349,6 +422,13 @@ describe('the change log, line by line', () => {
     await expect(recoverStateFile(file)).rejects.toThrow(/damaged at byte 0 \(a change to card 89860000000000000000, which neither/);
     writeFileSync(log, delta({ workOrders: { nextId: 7, orders: [], settled: [{ id: 6, status: 'completed', lines: [] }] } }, 1));
     await expect(recoverStateFile(file)).rejects.toThrow(/the settling of work order 6, which neither/);
+    // Records appended to a book that is not append-only, or to an append-only book the line before replaced with nothing readable.
+    writeFileSync(log, delta({ appended: { tagBook: [] } }, 1));
+    await expect(recoverStateFile(file)).rejects.toThrow(
+      /damaged at byte 0 \(records appended to tagBook, which is not an append-only book/,
+    );
+    writeFileSync(log, delta({ books: { smsLog: null }, appended: { smsLog: [] } }, 1));
+    await expect(recoverStateFile(file)).rejects.toThrow(/SMS records appended to no SMS log/);
     // The same changes after lines that hold the card and the order replay.
     const card = cardRecord(simulator.fleet.allCards().next().value!);
     const order = {
