@@ -27,7 +27,7 @@ export function ListWorkOrders({ ctx, account, params }: GslCall<GslParams<'List
   );
   const matches = (order: WorkOrder) => operations.has(order.operation as GslOperation) && statuses.includes(order.status);
   const answer = (count: number, orders: WorkOrder[]) => ({ limit, offset: page, count, work_orders: orders.map(toWorkOrderVo) });
-  // Every GSL card is a physical SIM (sim_type 3).
+  // Every order is shown with sim_type 3 (docs/fidelity.md, "Work orders and the card operations").
   if (params.sim_type !== undefined && params.sim_type !== 3) return answer(0, []);
   if (params.main_search_key !== undefined) {
     const key = params.main_search_key.trim();
