@@ -40,7 +40,12 @@ export class SmsLog implements AppendOnlyBook {
 
   /** An account's messages, newest first. */
   list(accountId: string): SmsRecord[] {
-    return this.records.filter((r) => r.accountId === accountId).reverse();
+    return [...this.newestFirst(accountId)];
+  }
+
+  /** An account's messages, newest first, read as they are asked for (no copy of the log). */
+  *newestFirst(accountId: string): IterableIterator<SmsRecord> {
+    for (let i = this.records.length - 1; i >= 0; i--) if (this.records[i]!.accountId === accountId) yield this.records[i]!;
   }
 
   toJSON(): SmsRecord[] {
