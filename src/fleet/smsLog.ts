@@ -55,6 +55,8 @@ export class SmsLog implements AppendOnlyBook {
   restore(data: readonly SmsRecord[]): void {
     this.replaced++;
     this.records.length = 0;
-    this.records.push(...data);
+    // One by one: `push(...data)` passes every record as an argument, and past ~125,000 messages
+    // the call overflowed the stack, so a saved world with that many could not be loaded.
+    for (const record of data) this.records.push(record);
   }
 }

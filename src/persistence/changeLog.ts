@@ -100,16 +100,25 @@ const APPENDED_BOOKS = new Set(['smsLog', 'orders']);
 const APPEND: Record<string, (saved: unknown, added: unknown) => void> = {
   smsLog: (saved, added) => {
     if (!Array.isArray(saved) || !Array.isArray(added)) throw new Error('SMS records appended to no SMS log');
-    saved.push(...(added as unknown[]));
+    appendAll(saved, added);
   },
   orders: (saved, added) => {
     const book = saved as { nextId?: unknown; orders?: unknown } | undefined;
     const more = added as { nextId?: unknown; orders?: unknown } | undefined;
     if (!book || !Array.isArray(book.orders) || !more || !Array.isArray(more.orders)) throw new Error('orders appended to no order book');
-    book.orders.push(...(more.orders as unknown[]));
+    appendAll(book.orders, more.orders as unknown[]);
     book.nextId = more.nextId;
   },
 };
+
+/**
+ * Adds `more` at the end of `list` one by one: `push(...more)` passes every record as an argument,
+ * and one SendSms to a batch of 150,000 cards appends that many in one line (past ~125,000 the
+ * call overflows the stack, and the replay would call the line damage).
+ */
+function appendAll(list: unknown[], more: readonly unknown[]): void {
+  for (const item of more) list.push(item);
+}
 
 /** What the tracker reads: a simulator (src/simulator.ts). */
 export interface TrackedWorld {

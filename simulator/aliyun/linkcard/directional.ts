@@ -123,12 +123,16 @@ export function listDirectionalDetail(call: ActionCall<Op<'ListDirectionalDetail
 export function addDirectionalCard(call: ActionCall<Op<'AddDirectionalCard'>>): string {
   const { ctx, account, params } = call;
   const group = groupOf(call, params.GroupId);
-  const cards: Card[] = [];
+  // Ids gathered card by card: `push(...cards)` of a batch or tag past ~125,000 cards overflowed
+  // the stack (a 500 for a valid request).
+  const ids = new Set<number>();
+  const gather = (cards: readonly Card[]) => {
+    for (const card of cards) ids.add(card.id);
+  };
   if (params.OrderList?.length)
-    cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { orderId: params.OrderList } }, 0, Number.MAX_SAFE_INTEGER).items);
+    gather(ctx.fleet.query({ accountId: account.id, indexed: { orderId: params.OrderList } }, 0, Number.MAX_SAFE_INTEGER).items);
   if (params.TagList?.length)
-    cards.push(...ctx.fleet.query({ accountId: account.id, indexed: { tag: params.TagList } }, 0, Number.MAX_SAFE_INTEGER).items);
-  const ids = new Set(cards.map((c) => c.id));
+    gather(ctx.fleet.query({ accountId: account.id, indexed: { tag: params.TagList } }, 0, Number.MAX_SAFE_INTEGER).items);
   for (const id of ids) ctx.fleet.directionalGroups.bind(group, id);
   return String(ids.size);
 }
