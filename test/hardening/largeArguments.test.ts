@@ -5,7 +5,7 @@ import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
 import { SmsLog, type SmsRecord } from '#src/fleet/smsLog.js';
 import { handleRpc } from '#simulator/aliyun/gateway.js';
 import { decode } from '../aliyun/helpers/contract.js';
-import { card, handContext, handFleet, NOW } from '../aliyun/helpers/handFleet.js';
+import { addMany, handContext, handFleet, NOW } from '../aliyun/helpers/handFleet.js';
 import { signedV1 } from '../aliyun/helpers/sign.js';
 
 /**
@@ -48,16 +48,7 @@ describe('lists of 150,000 passed whole', () => {
 
   it('binds a delivery batch of 150,000 cards to a directional group (AddDirectionalCard)', () => {
     const fleet = handFleet();
-    for (let i = 0; i < MANY; i++)
-      fleet.addCard(
-        card({
-          id: 50_000_000 + i,
-          iccid: `89862${String(i).padStart(14, '0')}`,
-          imsi: `46002${String(i).padStart(10, '0')}`,
-          msisdn: `1442${String(i).padStart(9, '0')}`,
-          orderId: 777_001,
-        }),
-      );
+    addMany(fleet, MANY, 2, () => ({ orderId: 777_001 }));
     const group = fleet.directionalGroups.create('acme', 'big', NOW);
     const ctx = handContext({}, fleet);
     const req = signedV1('AddDirectionalCard', '2021-05-20', { GroupId: String(group.id), OrderList: '["777001"]' }, { at: NOW });

@@ -3,7 +3,7 @@ import { SimClock } from '#src/engine/clock.js';
 import { responseJson, signHuaweiRequest } from '#helpers/huaweiSign.js';
 import { buildSmallFleet, SMALL_ACME, smallSimulator } from '#helpers/smallWorld.js';
 import { gslContract } from '#simulator/huawei/contract.js';
-import { card } from '../aliyun/helpers/handFleet.js';
+import { addMany } from '../aliyun/helpers/handFleet.js';
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 const DAY = 86_400_000;
@@ -30,21 +30,13 @@ describe('GSL pools of 150,000 cards', () => {
       tariffVersion: 'v1',
     });
     const opened = Date.UTC(2025, 0, 1);
-    for (let i = 0; i < 150_000; i++) {
-      fleet.addCard(
-        card({
-          id: 10_000_000 + i,
-          iccid: `89861${String(i).padStart(14, '0')}`,
-          imsi: `46001${String(i).padStart(10, '0')}`,
-          msisdn: `1441${String(i).padStart(9, '0')}`,
-          planId: 'pool-cm-100m',
-          orderId: 9100,
-          openedAt: opened + (i % 100) * DAY,
-          activatedAt: opened + (i % 100) * DAY + 1,
-          expiresAt: opened + (400 + (i % 300)) * DAY,
-        }),
-      );
-    }
+    addMany(fleet, 150_000, 1, (i) => ({
+      planId: 'pool-cm-100m',
+      orderId: 9100,
+      openedAt: opened + (i % 100) * DAY,
+      activatedAt: opened + (i % 100) * DAY + 1,
+      expiresAt: opened + (400 + (i % 300)) * DAY,
+    }));
     const sim = smallSimulator({ fleet, clock: new SimClock({ start: NOW, frozen: true }), settings: { huaweiRequestsPerSecond: 0 } });
     const res = sim.handle(signHuaweiRequest({ path: '/v1/sim-pools', keys: SMALL_ACME, at: NOW }));
     const body = responseJson(res) as { count: number; pools: Array<Record<string, unknown>> };

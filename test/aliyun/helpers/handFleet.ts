@@ -84,6 +84,24 @@ export function card(overrides: Partial<CardInput> & Pick<CardInput, 'iccid'>): 
   };
 }
 
+/**
+ * Adds `n` cards of account `acme` (as `card` makes them) to `fleet`, for tests of large batches,
+ * tags and pools: their ids, ICCIDs, IMSIs and MSISDNs numbered in a series of their own (a digit,
+ * so two series never clash with each other or with the hand-built cards), the rest from `fields`.
+ */
+export function addMany(fleet: Fleet, n: number, series: number, fields: (i: number) => Partial<CardInput> = () => ({})): void {
+  for (let i = 0; i < n; i++)
+    fleet.addCard(
+      card({
+        id: 10_000_000 * series + i,
+        iccid: `8986${series}${String(i).padStart(14, '0')}`,
+        imsi: `4600${series}${String(i).padStart(10, '0')}`,
+        msisdn: `144${series}${String(i).padStart(9, '0')}`,
+        ...fields(i),
+      }),
+    );
+}
+
 /** A small fleet built by hand: two tenants, a disabled key, cards in several states. */
 export function handFleet(): Fleet {
   const fleet = new Fleet();
