@@ -1,3 +1,4 @@
+import { KeyedBookBase } from './keyedBook.js';
 import type { Card } from './model.js';
 
 /**
@@ -23,8 +24,19 @@ export interface CardNetwork {
   readonly cut: boolean;
 }
 
-export class NetworkControlBook {
+/** A card's controls as the book writes them (toJSON). */
+export interface NetworkControlRecord {
+  cardId: number;
+  controls: NetworkControls;
+}
+
+export class NetworkControlBook extends KeyedBookBase {
   private readonly byCard = new Map<number, NetworkControls>();
+
+  /** The key a record is kept under (the change log's replay reads it so too). */
+  static keyOf(record: NetworkControlRecord): string {
+    return String(record.cardId);
+  }
 
   /** A card's controls (all off when it has none). */
   of(cardId: number): Readonly<NetworkControls> {
@@ -52,12 +64,21 @@ export class NetworkControlBook {
   /** Changes some of a card's controls; a card back to all-off leaves the map. */
   set(cardId: number, change: Partial<NetworkControls>): void {
     const next = { ...this.of(cardId), ...change };
-    if (!next.cutNet && next.quotaMb === undefined && next.speedKbps === undefined) this.byCard.delete(cardId);
-    else this.byCard.set(cardId, next);
+    if (!next.cutNet && next.quotaMb === undefined && next.speedKbps === undefined) {
+      if (this.byCard.delete(cardId)) this.changes.deleted(String(cardId));
+      return;
+    }
+    this.byCard.set(cardId, next);
+    this.changes.wrote(String(cardId));
   }
 
-  toJSON(): Array<{ cardId: number; controls: NetworkControls }> {
+  toJSON(): NetworkControlRecord[] {
     return [...this.byCard].map(([cardId, controls]) => ({ cardId, controls }));
+  }
+
+  protected recordAt(key: string): NetworkControlRecord | undefined {
+    const controls = this.byCard.get(Number(key));
+    return controls && { cardId: Number(key), controls };
   }
 
   restore(data: ReadonlyArray<{ cardId: number; controls: Partial<NetworkControls> }>): void {
@@ -69,5 +90,6 @@ export class NetworkControlBook {
         quotaMb: controls.quotaMb ?? undefined,
         speedKbps: controls.speedKbps ?? undefined,
       });
+    this.changes.replaced();
   }
 }

@@ -1,3 +1,5 @@
+import { KeyedBookBase } from './keyedBook.js';
+
 /**
  * Usage reminders a customer configures (Alibaba DoIotSetRemindConfig and
  * DoIotSetAbsoluteRemindConfig): what to watch (BizType, BizId) and the vendor's opaque
@@ -12,31 +14,56 @@ export interface Reminder {
   readonly updatedAt: number;
 }
 
-export class ReminderBook {
+/** A reminder as the book writes it (toJSON). */
+export interface ReminderRecord {
+  accountId: string;
+  reminder: Reminder;
+}
+
+export class ReminderBook extends KeyedBookBase {
   private readonly reminders = new Map<string, Reminder>();
 
+  /** The key a record is kept under (the change log's replay reads it so too). */
+  static keyOf(record: ReminderRecord): string {
+    const { bizType, bizId, kind } = record.reminder;
+    return key(record.accountId, bizType, bizId, kind);
+  }
+
   set(accountId: string, reminder: Reminder): void {
-    this.reminders.set(key(accountId, reminder.bizType, reminder.bizId, reminder.kind), reminder);
+    const at = key(accountId, reminder.bizType, reminder.bizId, reminder.kind);
+    this.reminders.set(at, reminder);
+    this.changes.wrote(at);
   }
 
   delete(accountId: string, bizType: string, bizId: string, kind: Reminder['kind']): boolean {
-    return this.reminders.delete(key(accountId, bizType, bizId, kind));
+    const at = key(accountId, bizType, bizId, kind);
+    if (!this.reminders.delete(at)) return false;
+    this.changes.deleted(at);
+    return true;
   }
 
   get(accountId: string, bizType: string, bizId: string, kind: Reminder['kind']): Reminder | undefined {
     return this.reminders.get(key(accountId, bizType, bizId, kind));
   }
 
-  toJSON(): Array<{ accountId: string; reminder: Reminder }> {
-    return [...this.reminders].map(([k, reminder]) => ({ accountId: k.slice(0, k.indexOf('\u0000')), reminder }));
+  toJSON(): ReminderRecord[] {
+    return [...this.reminders].map(([at, reminder]) => record(at, reminder));
   }
 
-  restore(data: ReadonlyArray<{ accountId: string; reminder: Reminder }>): void {
+  protected recordAt(at: string): ReminderRecord | undefined {
+    const reminder = this.reminders.get(at);
+    return reminder && record(at, reminder);
+  }
+
+  restore(data: ReadonlyArray<ReminderRecord>): void {
     this.reminders.clear();
     for (const { accountId, reminder } of data) this.set(accountId, reminder);
+    this.changes.replaced();
   }
 }
 
 function key(accountId: string, bizType: string, bizId: string, kind: string): string {
   return [accountId, bizType, bizId, kind].join('\u0000');
 }
+
+const record = (at: string, reminder: Reminder): ReminderRecord => ({ accountId: at.slice(0, at.indexOf('\u0000')), reminder });

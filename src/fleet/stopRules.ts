@@ -1,3 +1,5 @@
+import { KeyedBookBase } from './keyedBook.js';
+
 /**
  * Customer-set stop rules (Alibaba SetCardStopRule): stop a card once its usage this month
  * reaches a limit, and optionally resume it when the next month starts. Kept apart from Card
@@ -11,23 +13,41 @@ export interface StopRule {
   readonly setAt: number;
 }
 
-export class StopRuleBook {
+/** A card's rule as the book writes it (toJSON). */
+export interface StopRuleRecord {
+  cardId: number;
+  rule: StopRule;
+}
+
+export class StopRuleBook extends KeyedBookBase {
   private readonly rules = new Map<number, StopRule>();
+
+  /** The key a record is kept under (the change log's replay reads it so too). */
+  static keyOf(record: StopRuleRecord): string {
+    return String(record.cardId);
+  }
 
   set(cardId: number, rule: StopRule): void {
     this.rules.set(cardId, rule);
+    this.changes.wrote(String(cardId));
   }
 
   get(cardId: number): StopRule | undefined {
     return this.rules.get(cardId);
   }
 
-  toJSON(): Array<{ cardId: number; rule: StopRule }> {
+  toJSON(): StopRuleRecord[] {
     return [...this.rules].map(([cardId, rule]) => ({ cardId, rule }));
   }
 
-  restore(data: ReadonlyArray<{ cardId: number; rule: StopRule }>): void {
+  protected recordAt(key: string): StopRuleRecord | undefined {
+    const rule = this.rules.get(Number(key));
+    return rule && { cardId: Number(key), rule };
+  }
+
+  restore(data: ReadonlyArray<StopRuleRecord>): void {
     this.rules.clear();
     for (const { cardId, rule } of data) this.rules.set(cardId, rule);
+    this.changes.replaced();
   }
 }

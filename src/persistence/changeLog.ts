@@ -5,6 +5,11 @@ import { savedCard } from '../fleet/cardStore.js';
 import type { SettledOrder } from '../fleet/workOrders.js';
 import { applyCardPatch, LoggedRecords, patchInPlace, type CardPatch } from './cardPatch.js';
 import type { AppendOnlyBook } from '../fleet/appendOnlyBook.js';
+import { DeviceRegistry } from '../fleet/devices.js';
+import type { KeyedBook, KeyedChanges } from '../fleet/keyedBook.js';
+import { NetworkControlBook } from '../fleet/networkControls.js';
+import { ReminderBook } from '../fleet/reminders.js';
+import { StopRuleBook } from '../fleet/stopRules.js';
 import { FLEET_BOOKS } from '../fleet/fleetState.js';
 import type { RuntimeMemberName, RuntimeState } from '../world.js';
 
@@ -15,7 +20,9 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * never increments: a card's full record, or for a card the log holds already the fields that
  * changed, each whole (cardPatch.ts); a work order whole when filed, and what settling changed in
  * one the log holds; a book's full contents, or for a book that only grows at its end (the SMS
- * log, the placed orders: AppendOnlyBook) the records added since; the clock. A line is built
+ * log, the placed orders: AppendOnlyBook) the records added since, or for a book of entries under
+ * keys (the per-card network controls and stop rules, the devices, the reminders: KeyedBook) the
+ * entries set and the keys deleted since; the clock. A line is built
  * from what the fleet says changed since the last one (its change marks, the work orders filed or
  * settled, the nonces accepted), so a commit costs what changed since the last commit, not
  * everything changed since generation.
@@ -30,12 +37,12 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * the lines before the first that cannot be read and drops the rest, which the numbers show to
  * be the lines that were in flight (nothing after them was answered).
  */
-export const LOG_FORMAT = 5;
+export const LOG_FORMAT = 6;
 /**
  * Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers; 3: no
- * card patches or settled orders; 4: append-only books whole) are still read.
+ * card patches or settled orders; 4: append-only books whole; 5: keyed books whole) are still read.
  */
-const READABLE_FORMATS = new Set([1, 2, 3, 4, 5]);
+const READABLE_FORMATS = new Set([1, 2, 3, 4, 5, 6]);
 /**
  * How many cards' last written records the tracker keeps for patches (LoggedRecords): ~600 bytes
  * each, ~10 MB in all; a card changed again after 16,384 others is written whole.
@@ -80,6 +87,12 @@ export type LogRecord =
        */
       appended?: Json;
       /**
+       * What changed in the keyed books the log holds (format 6): per book, the keys of entries
+       * deleted and the entries set, as the book writes them (KeyedChanges). A book replaced all
+       * at once is in `books`, whole.
+       */
+      keyed?: Record<string, KeyedChanges>;
+      /**
        * Work orders filed since the last line, whole (settled since or not); what settling changed
        * in orders filed before it (format 4); and the book's next id.
        */
@@ -92,6 +105,16 @@ export type LogRecord =
 const PIECEWISE_BOOKS = new Set(['workOrders']);
 /** Books that only grow at their end (AppendOnlyBook): a line carries what was appended. */
 const APPENDED_BOOKS = new Set(['smsLog', 'orders']);
+/**
+ * Books of entries under keys (KeyedBook): a line carries the entries changed. Each with the key
+ * its records are kept under, which the replay reads as the book does.
+ */
+const KEYED_BOOKS: Record<string, (record: never) => string> = {
+  networkControls: NetworkControlBook.keyOf,
+  stopRules: StopRuleBook.keyOf,
+  devices: DeviceRegistry.keyOf,
+  reminders: ReminderBook.keyOf,
+};
 
 /**
  * How each append-only book's appended part is added to its saved form in a replay (the form its
@@ -151,6 +174,8 @@ export class ChangeTracker {
   private records = new LoggedRecords(PATCHED_CARDS);
   /** Each append-only book as the log holds it: its epoch and how many records. */
   private appendedHeld = new Map<string, { epoch: number; length: number }>();
+  /** Each keyed book's epoch as the log holds it. */
+  private keyedHeld = new Map<string, number>();
 
   /**
    * Takes `exported`, the world as `world.exportScenario()` gave it in this same tick, as what the
@@ -175,11 +200,18 @@ export class ChangeTracker {
     const books = (state?.books ?? {}) as Json;
     this.books = new Map();
     this.appendedHeld = new Map();
+    this.keyedHeld = new Map();
     for (const name of FLEET_BOOKS) {
       if (PIECEWISE_BOOKS.has(name)) continue;
       if (APPENDED_BOOKS.has(name)) {
         const book = fleet[name] as unknown as AppendOnlyBook;
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
+        continue;
+      }
+      if (name in KEYED_BOOKS) {
+        const book = fleet[name] as unknown as KeyedBook;
+        book.trackChanges();
+        this.keyedHeld.set(name, book.epoch);
         continue;
       }
       const revision = revisionOf(fleet[name]);
@@ -255,6 +287,7 @@ export class ChangeTracker {
     const orders = fleet.workOrders.drainChanged();
     const books: Json = {};
     const appended: Json = {};
+    const keyed: Record<string, KeyedChanges> = {};
     for (const name of FLEET_BOOKS) {
       if (PIECEWISE_BOOKS.has(name)) continue;
       if (APPENDED_BOOKS.has(name)) {
@@ -264,6 +297,15 @@ export class ChangeTracker {
         if (!held || held.epoch !== book.epoch || book.length < held.length) books[name] = book.toJSON();
         else if (book.length > held.length) appended[name] = book.appendedSince(held.length);
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
+        continue;
+      }
+      if (name in KEYED_BOOKS) {
+        const book = fleet[name] as unknown as KeyedBook;
+        // Drained either way: after a replacement the whole book holds what changed.
+        const changes = book.drainChanged();
+        if (this.keyedHeld.get(name) !== book.epoch) books[name] = book.toJSON();
+        else if (changes.removed.length > 0 || changes.set.length > 0) keyed[name] = changes;
+        this.keyedHeld.set(name, book.epoch);
         continue;
       }
       const book = fleet[name];
@@ -297,6 +339,7 @@ export class ChangeTracker {
       orders.settled.length === 0 &&
       Object.keys(books).length === 0 &&
       Object.keys(appended).length === 0 &&
+      Object.keys(keyed).length === 0 &&
       nonces.length === 0 &&
       Object.keys(members).length === 0;
     if (nothing) return undefined;
@@ -310,6 +353,7 @@ export class ChangeTracker {
       dropped,
       books,
       ...(Object.keys(appended).length > 0 ? { appended } : {}),
+      ...(Object.keys(keyed).length > 0 ? { keyed } : {}),
       ...(orders.orders.length > 0 || orders.settled.length > 0
         ? {
             workOrders: {
@@ -439,6 +483,8 @@ class ReplayState {
   private orders: Map<number, Json> | undefined;
   private ordersNextId: unknown;
   private nonces = new Map<string, number>();
+  /** Keyed books changed by a line (format 6), by key, in the book's order; written back at the end. */
+  private keyed = new Map<string, Map<string, unknown>>();
 
   constructor(snapshot: unknown) {
     this.load(snapshot);
@@ -452,6 +498,7 @@ class ReplayState {
     this.orders = workOrders ? new Map((workOrders.orders ?? []).map((order) => [Number(order['id']), order])) : undefined;
     this.ordersNextId = workOrders?.nextId;
     this.nonces = new Map((state?.['nonces'] as Array<[string, number]> | undefined) ?? []);
+    this.keyed = new Map();
   }
 
   apply(record: Exclude<LogRecord, { kind: 'base' }>): void {
@@ -469,6 +516,9 @@ class ReplayState {
       applyCardPatch(card, patch);
     }
     state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
+    // A book written whole is that book from here on.
+    for (const name of Object.keys(record.books)) this.keyed.delete(name);
+    for (const [name, changes] of Object.entries(record.keyed ?? {})) this.applyKeyed(name, changes, state['books'] as Json);
     for (const [name, added] of Object.entries(record.appended ?? {})) {
       const append = APPEND[name];
       if (!append) throw new Error(`records appended to ${name}, which is not an append-only book`);
@@ -499,6 +549,27 @@ class ReplayState {
     state['cards'] = [...this.cards.values()];
     if (this.orders) (state['books'] as Json)['workOrders'] = { nextId: this.ordersNextId, orders: [...this.orders.values()] };
     state['nonces'] = [...this.nonces];
+    for (const [name, entries] of this.keyed) (state['books'] as Json)[name] = [...entries.values()];
     return this.scenario;
+  }
+
+  /** Deletes a keyed book's `removed`, then sets each of `set` in its place, or at the end when new. */
+  private applyKeyed(name: string, changes: KeyedChanges, books: Json): void {
+    const keyOf = KEYED_BOOKS[name] as ((record: unknown) => string) | undefined;
+    if (!keyOf) throw new Error(`entries changed in ${name}, which is not a keyed book`);
+    if (typeof changes !== 'object' || changes === null || !Array.isArray(changes.removed) || !Array.isArray(changes.set))
+      throw new Error(`the changes to ${name} are not a list of keys removed and entries set`);
+    let entries = this.keyed.get(name);
+    if (!entries) {
+      const saved = books[name] ?? [];
+      if (!Array.isArray(saved)) throw new Error(`entries changed in ${name}, which the snapshot holds as no list`);
+      entries = new Map(saved.map((record) => [keyOf(record), record]));
+      this.keyed.set(name, entries);
+    }
+    for (const key of changes.removed) entries.delete(String(key));
+    for (const record of changes.set) {
+      if (typeof record !== 'object' || record === null) throw new Error(`an entry set in ${name} that is not an object`);
+      entries.set(keyOf(record), record);
+    }
   }
 }

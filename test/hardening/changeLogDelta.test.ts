@@ -1,7 +1,8 @@
 import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { freshStateFile } from '#helpers/changeLogWorld.js';
+import { comparable, freshStateFile, logLines as lines } from '#helpers/changeLogWorld.js';
+import { LOG_FORMAT } from '#src/persistence/changeLog.js';
 import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
 import type { Simulator } from '#src/simulator.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
@@ -37,31 +38,6 @@ function gsl(simulator: Simulator, action: 'stop' | 'reset', cardId: number): Si
   );
 }
 
-/** The log's lines, parsed. */
-const lines = (file: string) =>
-  readFileSync(`${file}.log`, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map(
-      (line) =>
-        JSON.parse(line) as Record<string, unknown> & {
-          kind: string;
-          cards?: Array<{ iccid: string }>;
-          patches?: Array<{ iccid: string; set: Record<string, unknown>; unset?: string[] }>;
-          workOrders?: { orders: Array<{ id: number }>; settled?: Array<{ id: number; status: string; lines: unknown[] }> };
-        },
-    );
-
-/** A saved state in a form that compares whatever order its lists were written in. */
-function comparable(state: Record<string, unknown> | undefined) {
-  const { clock: _clock, cards, nonces, ...rest } = state ?? {};
-  return {
-    ...rest,
-    cards: [...((cards as Array<{ iccid: string }>) ?? [])].sort((a, b) => a.iccid.localeCompare(b.iccid)),
-    nonces: [...((nonces as Array<[string, number]>) ?? [])].sort(),
-  };
-}
-
 /** Work orders complete at the next request, unless told to take (frozen) time. */
 async function huaweiWorld(huaweiWorkOrderDurationMs = 0) {
   const simulator = createSimulator({ clock: { frozen: true }, settings: { huaweiRequestsPerSecond: 0, huaweiWorkOrderDurationMs } });
@@ -89,7 +65,7 @@ describe('the change log, line by line', () => {
     expect(gsl(simulator, 'stop', active[2]!.id).status).toBe(200);
     await persistence.durable();
     const [base, first, second, third, fourth] = lines(file);
-    expect(base).toEqual({ v: 5, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
+    expect(base).toEqual({ v: LOG_FORMAT, kind: 'base', snapshot: createHash('sha256').update(readFileSync(file)).digest('hex'), n: 0 });
     // Each commit's line carries its number: recovery tells the lines in flight at a kill by it.
     expect([first!['n'], second!['n'], third!['n'], fourth!['n']]).toEqual([1, 2, 3, 4]);
     // The first stop files its work order; the card changes when the order completes.
