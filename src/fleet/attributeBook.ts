@@ -1,3 +1,5 @@
+import { RevisedBook } from './revisedBook.js';
+
 /**
  * The definitions of the six free-text attributes every card has (Card.customAttributes): the
  * name a customer gives each slot and whether it is enabled. Kept per account, created on first
@@ -6,18 +8,35 @@
 export interface AttributeDefinition {
   /** 1 to 6: which of Card.customAttributes it names. */
   readonly slot: number;
-  name: string | undefined;
-  enabled: boolean;
-  createdAt: number | undefined;
-  modifiedAt: number | undefined;
+  readonly name: string | undefined;
+  readonly enabled: boolean;
+  readonly createdAt: number | undefined;
+  readonly modifiedAt: number | undefined;
 }
+
+/** What a change may set of a definition (its slot is what it is). */
+export type AttributeChange = Partial<Omit<AttributeDefinition, 'slot'>>;
 
 export const ATTRIBUTE_SLOTS = 6;
 
-export class AttributeBook {
+export class AttributeBook extends RevisedBook {
   private readonly byAccount = new Map<string, AttributeDefinition[]>();
 
-  definitions(accountId: string): AttributeDefinition[] {
+  /** The account's six definitions, slot order (created, unnamed and disabled, on first use). */
+  definitions(accountId: string): ReadonlyArray<AttributeDefinition> {
+    return this.held(accountId);
+  }
+
+  /** Changes slot `slot` (1 to 6) of the account's definitions. */
+  update(accountId: string, slot: number, change: AttributeChange): void {
+    const defs = this.held(accountId);
+    const index = slot - 1;
+    if (!defs[index]) throw new RangeError(`attribute slot ${slot} does not exist`);
+    defs[index] = { ...defs[index], ...change, slot };
+    this.changed();
+  }
+
+  private held(accountId: string): AttributeDefinition[] {
     let defs = this.byAccount.get(accountId);
     if (!defs) {
       defs = Array.from({ length: ATTRIBUTE_SLOTS }, (_, i) => ({
@@ -28,6 +47,8 @@ export class AttributeBook {
         modifiedAt: undefined,
       }));
       this.byAccount.set(accountId, defs);
+      // The defaults are in the book's JSON from now on.
+      this.changed();
     }
     return defs;
   }
@@ -50,5 +71,6 @@ export class AttributeBook {
         })),
       );
     }
+    this.changed();
   }
 }

@@ -1,3 +1,5 @@
+import { RevisedBook } from './revisedBook.js';
+
 /**
  * Directional (whitelist) traffic groups: a named set of addresses a card may reach, and the
  * cards bound to it. A card is in at most one group. Kept apart from Card: few cards are bound,
@@ -17,22 +19,30 @@ export interface DirectionalGroup {
   readonly name: string;
   readonly createdAt: number;
   /** In the order added. */
+  readonly addresses: ReadonlyMap<string, DirectionalAddress>;
+  readonly cardIds: ReadonlySet<number>;
+}
+
+/** A group as the book holds it: changed only through the book's methods. */
+interface HeldGroup extends DirectionalGroup {
   readonly addresses: Map<string, DirectionalAddress>;
   readonly cardIds: Set<number>;
 }
 
-export class DirectionalGroupBook {
-  private readonly groups = new Map<number, DirectionalGroup>();
+export class DirectionalGroupBook extends RevisedBook {
+  private readonly groups = new Map<number, HeldGroup>();
   private readonly groupOfCard = new Map<number, number>();
   private nextId: number;
 
   constructor(firstId = 30_001) {
+    super();
     this.nextId = firstId;
   }
 
   create(accountId: string, name: string, at: number): DirectionalGroup {
-    const group: DirectionalGroup = { id: this.nextId++, accountId, name, createdAt: at, addresses: new Map(), cardIds: new Set() };
+    const group: HeldGroup = { id: this.nextId++, accountId, name, createdAt: at, addresses: new Map(), cardIds: new Set() };
     this.groups.set(group.id, group);
+    this.changed();
     return group;
   }
 
@@ -51,14 +61,29 @@ export class DirectionalGroupBook {
   delete(group: DirectionalGroup): void {
     for (const cardId of group.cardIds) this.groupOfCard.delete(cardId);
     this.groups.delete(group.id);
+    this.changed();
   }
 
   /** Binds a card to a group, moving it out of any other. */
   bind(group: DirectionalGroup, cardId: number): void {
     const previous = this.groupOfCard.get(cardId);
     if (previous !== undefined) this.groups.get(previous)?.cardIds.delete(cardId);
-    group.cardIds.add(cardId);
+    this.held(group).cardIds.add(cardId);
     this.groupOfCard.set(cardId, group.id);
+    this.changed();
+  }
+
+  /** Adds an address to the group, or replaces the one it holds under the same address (in its place). */
+  addAddress(group: DirectionalGroup, entry: DirectionalAddress): void {
+    this.held(group).addresses.set(entry.address, entry);
+    this.changed();
+  }
+
+  /** Removes an address; false when the group does not hold it. */
+  removeAddress(group: DirectionalGroup, address: string): boolean {
+    if (!this.held(group).addresses.delete(address)) return false;
+    this.changed();
+    return true;
   }
 
   groupOf(cardId: number): DirectionalGroup | undefined {
@@ -78,7 +103,7 @@ export class DirectionalGroupBook {
     this.groupOfCard.clear();
     this.nextId = data.nextId;
     for (const record of data.groups) {
-      const group: DirectionalGroup = {
+      const group: HeldGroup = {
         id: record.id,
         accountId: record.accountId,
         name: record.name,
@@ -89,6 +114,14 @@ export class DirectionalGroupBook {
       this.groups.set(group.id, group);
       for (const cardId of record.cardIds) this.bind(group, cardId);
     }
+    this.changed();
+  }
+
+  /** The book's own record of a group it handed out. */
+  private held(group: DirectionalGroup): HeldGroup {
+    const held = this.groups.get(group.id);
+    if (held !== group) throw new RangeError(`directional group ${group.id} is not in the book`);
+    return held;
   }
 }
 

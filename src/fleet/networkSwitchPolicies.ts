@@ -1,3 +1,5 @@
+import { RevisedBook } from './revisedBook.js';
+
 /**
  * Network switch policies of three-network (multi-carrier) cards: which carrier to prefer and
  * when to switch. Kept per account as the customer defines them; no card applies them yet, as the
@@ -20,13 +22,14 @@ export interface NetworkSwitchPolicy {
   readonly createdAt: number;
 }
 
-export class NetworkSwitchPolicyBook {
+export class NetworkSwitchPolicyBook extends RevisedBook {
   private readonly policies: NetworkSwitchPolicy[] = [];
   private nextId = 1;
 
   add(policy: Omit<NetworkSwitchPolicy, 'id'>): NetworkSwitchPolicy {
     const created = { ...policy, id: this.nextId++ };
     this.policies.push(created);
+    this.changed();
     return created;
   }
 
@@ -46,5 +49,6 @@ export class NetworkSwitchPolicyBook {
     this.policies.length = 0;
     this.policies.push(...data.policies.map((p) => ({ ...p })));
     this.nextId = data.nextId;
+    this.changed();
   }
 }

@@ -10,7 +10,9 @@ import type { KeyedBook, KeyedChanges } from '../fleet/keyedBook.js';
 import { NetworkControlBook } from '../fleet/networkControls.js';
 import { ReminderBook } from '../fleet/reminders.js';
 import { StopRuleBook } from '../fleet/stopRules.js';
-import { FLEET_BOOKS } from '../fleet/fleetState.js';
+import { FLEET_BOOKS, type BookName } from '../fleet/fleetState.js';
+import type { RevisedBook } from '../fleet/revisedBook.js';
+import type { WorkOrderBook } from '../fleet/workOrders.js';
 import type { RuntimeMemberName, RuntimeState } from '../world.js';
 
 /**
@@ -101,10 +103,36 @@ export type LogRecord =
       nonces: Array<[string, number]>;
     };
 
-/** Books the tracker writes piecewise; every other book goes whole when it changed. */
-const PIECEWISE_BOOKS = new Set(['workOrders']);
-/** Books that only grow at their end (AppendOnlyBook): a line carries what was appended. */
-const APPENDED_BOOKS = new Set(['smsLog', 'orders']);
+/**
+ * How the tracker follows each book: `piecewise`, the work orders (filed whole, settled as what
+ * settling changed); `appended`, a book that only grows at its end (AppendOnlyBook), by what was
+ * appended; `keyed`, a book of entries under keys (KeyedBook), by the entries changed; `revised`,
+ * any other (RevisedBook), whole when its revision moved. A book of none of these kinds does not
+ * compile here: nothing is compared by its JSON at a commit.
+ */
+type BookKind<B> = B extends WorkOrderBook
+  ? 'piecewise'
+  : B extends AppendOnlyBook
+    ? 'appended'
+    : B extends KeyedBook
+      ? 'keyed'
+      : B extends RevisedBook
+        ? 'revised'
+        : never;
+const BOOK_KINDS: { readonly [K in BookName]: BookKind<Fleet[K]> } = {
+  workOrders: 'piecewise',
+  networkControls: 'keyed',
+  tagBook: 'revised',
+  attributeBook: 'revised',
+  smsLog: 'appended',
+  networkSwitchPolicies: 'revised',
+  stopRules: 'keyed',
+  orders: 'appended',
+  devices: 'keyed',
+  reminders: 'keyed',
+  directionalGroups: 'revised',
+  threeNetwork: 'revised',
+};
 /**
  * Books of entries under keys (KeyedBook): a line carries the entries changed. Each with the key
  * its records are kept under, which the replay reads as the book does.
@@ -154,20 +182,18 @@ export interface TrackedWorld {
 
 /**
  * Turns what changed since the last commit into the next line. It drains the fleet's change
- * marks, the work order book's changed orders and the replay guard's accepted nonces (one
- * tracker per simulator: a second would steal the first's changes). A book with a `revision`
- * (one changed only through its own methods) is compared by it; the others whole with what the
- * log holds: they are small, and some are changed outside their own methods (attribute
- * definitions, directional groups), so a comparison is the only check that misses nothing. The
- * clock, request ids, keys and settings are compared by their keys (world.ts), and only the
- * members whose keys moved are exported.
+ * marks, the work order book's changed orders, the keyed books' changed entries and the replay
+ * guard's accepted nonces (one tracker per simulator: a second would steal the first's changes).
+ * Every other book is followed by its epoch and length or its revision (BOOK_KINDS). The clock,
+ * request ids, keys and settings are compared by their keys (world.ts), and only the members
+ * whose keys moved are exported.
  */
 export class ChangeTracker {
   private fleet: Fleet | undefined;
   /** Every card the snapshot and log hold a record of: ICCID to its place in the fleet. */
   private logged = new Map<string, number>();
-  /** Each book as the log holds it: its revision, or its JSON. */
-  private books = new Map<string, number | string>();
+  /** Each revised book's revision as the log holds it. */
+  private revisions = new Map<string, number>();
   private removed = '';
   private members = new Map<string, string | number>();
   /** What the log holds of the cards it wrote last, for patches. */
@@ -197,25 +223,21 @@ export class ChangeTracker {
     }
     // The export's own records (savedCard's, nobody else's to change), the last ones at most.
     for (let i = Math.max(0, saved.length - PATCHED_CARDS); i < saved.length; i++) this.records.set(saved[i]!.iccid, saved[i]!);
-    const books = (state?.books ?? {}) as Json;
-    this.books = new Map();
+    this.revisions = new Map();
     this.appendedHeld = new Map();
     this.keyedHeld = new Map();
     for (const name of FLEET_BOOKS) {
-      if (PIECEWISE_BOOKS.has(name)) continue;
-      if (APPENDED_BOOKS.has(name)) {
+      const kind = BOOK_KINDS[name];
+      if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
-        continue;
-      }
-      if (name in KEYED_BOOKS) {
+      } else if (kind === 'keyed') {
         const book = fleet[name] as unknown as KeyedBook;
         book.trackChanges();
         this.keyedHeld.set(name, book.epoch);
-        continue;
+      } else if (kind === 'revised') {
+        this.revisions.set(name, (fleet[name] as unknown as RevisedBook).revision);
       }
-      const revision = revisionOf(fleet[name]);
-      this.books.set(name, revision ?? JSON.stringify(books[name]));
     }
     this.removed = JSON.stringify(state?.removed ?? []);
     // Read in the same tick as `exported`: the keys of what it holds.
@@ -289,8 +311,8 @@ export class ChangeTracker {
     const appended: Json = {};
     const keyed: Record<string, KeyedChanges> = {};
     for (const name of FLEET_BOOKS) {
-      if (PIECEWISE_BOOKS.has(name)) continue;
-      if (APPENDED_BOOKS.has(name)) {
+      const kind = BOOK_KINDS[name];
+      if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         const held = this.appendedHeld.get(name);
         // Replaced since (or shorter, which only a replacement makes): whole.
@@ -299,7 +321,7 @@ export class ChangeTracker {
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
         continue;
       }
-      if (name in KEYED_BOOKS) {
+      if (kind === 'keyed') {
         const book = fleet[name] as unknown as KeyedBook;
         // Drained either way: after a replacement the whole book holds what changed.
         const changes = book.drainChanged();
@@ -308,17 +330,12 @@ export class ChangeTracker {
         this.keyedHeld.set(name, book.epoch);
         continue;
       }
-      const book = fleet[name];
-      const revision = revisionOf(book);
-      if (revision !== undefined) {
+      if (kind === 'revised') {
+        const book = fleet[name] as unknown as RevisedBook & { toJSON(): unknown };
         // The book's own JSON: serialised in this tick, with the rest of the line.
-        if (this.books.get(name) !== revision) books[name] = book.toJSON();
-        this.books.set(name, revision);
-        continue;
+        if (this.revisions.get(name) !== book.revision) books[name] = book.toJSON();
+        this.revisions.set(name, book.revision);
       }
-      const text = JSON.stringify(book.toJSON());
-      if (this.books.get(name) !== text) books[name] = JSON.parse(text) as unknown;
-      this.books.set(name, text);
     }
     const nonces = world.engine.context.nonces.drainAccepted();
     // The clock, request ids, keys and settings (and any member added to the state later), each
@@ -366,12 +383,6 @@ export class ChangeTracker {
       nonces,
     };
   }
-}
-
-/** A book's revision, when it keeps one (see ChangeTracker). */
-function revisionOf(book: object): number | undefined {
-  const revision = (book as { revision?: unknown }).revision;
-  return typeof revision === 'number' ? revision : undefined;
 }
 
 /** The outcome of replaying a log over a snapshot. */

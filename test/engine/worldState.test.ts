@@ -41,7 +41,7 @@ describe('a saved world', () => {
     fleet.devices.register('acme', { imei: '860000000000001', deviceType: 'meter', comments: undefined, registeredAt: NOW });
     fleet.reminders.set('acme', { bizType: 'card', bizId: card!.iccid, kind: 'relative', config: '{"x":1}', updatedAt: NOW });
     const group = fleet.directionalGroups.create('acme', 'whitelist', NOW);
-    group.addresses.set('10.0.0.1', { address: '10.0.0.1', type: 'IP', source: undefined, addedAt: NOW });
+    fleet.directionalGroups.addAddress(group, { address: '10.0.0.1', type: 'IP', source: undefined, addedAt: NOW });
     fleet.directionalGroups.bind(group, other!.id);
     // A pending order that clears a field: undefined must survive JSON as "clear", not vanish.
     fleet.workOrders.create({

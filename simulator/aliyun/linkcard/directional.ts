@@ -35,7 +35,7 @@ function addAddress(
   const trimmed = address.trim();
   if (trimmed === '') throw new AliyunError('InvalidParameter', { name: 'Address' });
   const entry: DirectionalAddress = { address: trimmed, type: addressType(trimmed, type), source, addedAt: call.ctx.clock.now() };
-  group.addresses.set(trimmed, entry);
+  call.ctx.fleet.directionalGroups.addAddress(group, entry);
 }
 
 export function addDirectionalGroup(call: ActionCall<Op<'AddDirectionalGroup'>>): number {
@@ -65,7 +65,7 @@ export function batchAddDirectionalAddress(call: ActionCall<Op<'BatchAddDirectio
 
 /** Removing an address the group does not hold answers false. */
 export function deleteDirectionalAddress(call: ActionCall<Op<'DeleteDirectionalAddress'>>): boolean {
-  return groupOf(call, call.params.GroupId).addresses.delete(call.params.Address.trim());
+  return call.ctx.fleet.directionalGroups.removeAddress(groupOf(call, call.params.GroupId), call.params.Address.trim());
 }
 
 function page<T>(

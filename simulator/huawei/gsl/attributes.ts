@@ -58,8 +58,8 @@ export function CreateAttribute({
 }: GslCall<undefined, Schemas['AddOrModifyAttributeReq']>): Schemas['CreateAttributeResponse'] {
   const def = ctx.fleet.attributeBook.definitions(account.id).find((d) => d.name === undefined);
   if (!def) throw new HuaweiError('GSL.00020004', { detail: 'all six custom attributes are already defined' });
-  def.name = body.cust_attr_name;
-  def.createdAt = def.modifiedAt = ctx.clock.now();
+  const now = ctx.clock.now();
+  ctx.fleet.attributeBook.update(account.id, def.slot, { name: body.cust_attr_name, createdAt: now, modifiedAt: now });
   return { id: attributeId(ctx, account, def.slot) };
 }
 
@@ -71,23 +71,21 @@ export function UpdateAttribute({
   body,
 }: GslCall<{ attribute_id: number }, Schemas['AddOrModifyAttributeReq']>): string {
   const def = definition(ctx, account, params.attribute_id);
-  def.name = body.cust_attr_name;
-  def.createdAt ??= ctx.clock.now();
-  def.modifiedAt = ctx.clock.now();
+  const now = ctx.clock.now();
+  ctx.fleet.attributeBook.update(account.id, def.slot, { name: body.cust_attr_name, createdAt: def.createdAt ?? now, modifiedAt: now });
   return '';
 }
 
 export function EnableAttribute({ ctx, account, params }: GslCall<{ attribute_id: number }>): string {
-  return setEnabled(ctx, definition(ctx, account, params.attribute_id), true);
+  return setEnabled(ctx, account, definition(ctx, account, params.attribute_id), true);
 }
 
 export function DisableAttribute({ ctx, account, params }: GslCall<{ attribute_id: number }>): string {
-  return setEnabled(ctx, definition(ctx, account, params.attribute_id), false);
+  return setEnabled(ctx, account, definition(ctx, account, params.attribute_id), false);
 }
 
-function setEnabled(ctx: EngineContext, def: AttributeDefinition, enabled: boolean): string {
-  def.enabled = enabled;
-  def.modifiedAt = ctx.clock.now();
+function setEnabled(ctx: EngineContext, account: Account, def: AttributeDefinition, enabled: boolean): string {
+  ctx.fleet.attributeBook.update(account.id, def.slot, { enabled, modifiedAt: ctx.clock.now() });
   return '';
 }
 

@@ -9,9 +9,11 @@ import type { Simulator } from '#src/simulator.js';
  * Books of entries under keys (src/fleet/keyedBook.ts: the network controls, stop rules,
  * registered devices and reminders) are written to the change log as the entries changed since
  * the line before (log format 6, docs/reliability.md), not whole at every change; the replay
- * gives each book back in its own order.
+ * gives each book back in its own order. Every other book but the work orders and the
+ * append-only ones is written whole when its revision moved (src/fleet/revisedBook.ts), and is
+ * never compared by its JSON.
  */
-const fresh = () => freshStateFile('keyed');
+const fresh = () => freshStateFile('books');
 
 function world(cards?: number) {
   const simulator = createSimulator({ clock: { frozen: true }, ...(cards ? { cards } : {}) });
@@ -27,7 +29,7 @@ const exported = (simulator: Simulator) => JSON.parse(JSON.stringify(simulator.e
 
 const reminder = (bizId: string, config: string) => ({ bizType: 'CARD', bizId, kind: 'relative' as const, config, updatedAt: 1 });
 
-describe('keyed books in the change log', () => {
+describe('the books in the change log', () => {
   it('writes the entries set and the keys deleted since the line before, and replays each book in its own order', async () => {
     const file = fresh();
     const { simulator, ids } = world();
@@ -152,6 +154,52 @@ describe('keyed books in the change log', () => {
     expect(last['keyed']).toEqual({
       networkControls: { removed: [], set: [{ cardId: ids[7], controls: { cutNet: false, speedKbps: 256 } }] },
     });
+    await persistence.close();
+  });
+
+  it('writes every other book whole when, and only when, its revision moved: tags, attributes, switch policies, directional groups', async () => {
+    const file = fresh();
+    const { simulator, ids } = world();
+    const persistence = await persistState(simulator, file);
+    const { tagBook, attributeBook, networkSwitchPolicies, directionalGroups } = simulator.fleet;
+    const commit = async () => {
+      simulator.notifyChange();
+      await persistence.durable();
+    };
+    tagBook.declare('acme', 'declared');
+    attributeBook.update('acme', 2, { name: 'site', enabled: true, createdAt: 5, modifiedAt: 5 });
+    networkSwitchPolicies.add({
+      accountId: 'acme',
+      name: 'prefer CMCC',
+      preferredCarrier: 1,
+      leastPreferredCarrier: undefined,
+      optimalSignal: true,
+      autoSwitch: true,
+      weakSignalSwitch: false,
+      connectIp: undefined,
+      version: 1,
+      switchOrder: undefined,
+      blacklist: undefined,
+      createdAt: 5,
+    });
+    const group = directionalGroups.create('acme', 'factory', 5);
+    directionalGroups.addAddress(group, { address: '10.0.0.1', type: 'IP', source: undefined, addedAt: 5 });
+    directionalGroups.bind(group, ids[0]!);
+    await commit();
+    // Nothing moved: declaring a tag the account has declared already, reading the definitions.
+    tagBook.declare('acme', 'declared');
+    attributeBook.definitions('acme');
+    await commit();
+    expect(directionalGroups.removeAddress(group, '10.0.0.2')).toBe(false);
+    expect(directionalGroups.removeAddress(group, '10.0.0.1')).toBe(true);
+    await commit();
+    const [, first, second, third] = logLines(file);
+    expect(Object.keys(first!['books'] as object)).toEqual(['tagBook', 'attributeBook', 'networkSwitchPolicies', 'directionalGroups']);
+    expect(second!['books']).toEqual({ directionalGroups: JSON.parse(JSON.stringify(directionalGroups.toJSON())) });
+    expect(third).toBeUndefined();
+    const recovered = await recoverStateFile(file);
+    expect(recovered?.replayed).toBe(2);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(exported(simulator)));
     await persistence.close();
   });
 
