@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gslContract } from '#simulator/huawei/contract.js';
 import type { Card } from '#src/fleet/model.js';
+import { cycleFlowMb } from '#simulator/huawei/gsl/usageHistory.js';
 import { expectCatalogueError, expectParameterError, GslLikeClient, sdkError, bodyOf } from '#helpers/huaweiClient.js';
 import { HUAWEI, startTestServer, type TestServer } from '#helpers/server.js';
 
@@ -54,11 +55,42 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect(Date.parse(pool['modify_time'] as string)).toBeGreaterThanOrEqual(Date.parse(pool['effective_time'] as string));
     const latest = Math.max(...pooled.map((c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt)));
     expect(pool['modify_time']).toBe(new Date(latest).toISOString());
+    // Every figure of the row, from its members (the row is read in one pass, never from objects held).
+    const live = pooled.filter((c) => c.state !== 'cancelled');
+    const orderIds = [...new Set(pooled.map((c) => c.orderId))];
+    const now = server.simulator.clock.now();
+    const month = Number(cycle(now, 0).slice(0, 4)) * 12 + Number(cycle(now, 0).slice(5)) - 1;
+    const used = pooled.reduce((sum, card) => sum + cycleFlowMb(server.simulator.engine.context, card, month), 0);
+    expect(pool).toMatchObject({
+      effective_time: new Date(Math.min(...pooled.map((c) => c.openedAt))).toISOString(),
+      expired_time: new Date(Math.max(...pooled.map((c) => c.expiresAt))).toISOString(),
+      billing_cycle: cycle(now, 0),
+      flow_used: Math.round(used * 100) / 100,
+      order_id: orderIds[0],
+      order_ids: orderIds.join(',').slice(0, 400),
+      activated_sim_quantity: live.filter((c) => c.activatedAt !== undefined).length,
+      inactive_sim_quantity: live.filter((c) => c.activatedAt === undefined).length,
+      disassembled_sim_quantity: pooled.length - live.length,
+    });
+    expect(used).toBeGreaterThan(0);
     const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
       pathParams: { sim_pool_id: pool['id'] },
       queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0), limit: 500 },
     });
     expect(members.pool_members!.map((m) => m['cid']).sort()).toEqual(pooled.map((c) => c.iccid).sort());
+    // Pages of ten add up to the page of all, in the same order; a cid filter finds its one card.
+    const pageOf = async (offset: number, extra: Body = {}) =>
+      get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
+        pathParams: { sim_pool_id: pool['id'] },
+        queryParams: { billing_cycle: cycle(now, 0), limit: 10, offset, ...extra },
+      });
+    const [second, third] = [await pageOf(2), await pageOf(3)];
+    expect(second.count).toBe(pooled.length);
+    expect(pooled.length).toBeGreaterThan(20);
+    expect([...second.pool_members!, ...third.pool_members!]).toEqual(members.pool_members!.slice(10, 30));
+    const one = await pageOf(1, { cid: members.pool_members![4]!['cid'] });
+    expect(one.count).toBe(1);
+    expect(one.pool_members).toEqual([members.pool_members![4]]);
     expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { all_billing_cycle: true } })).count).toBe(6 * flowPoolPlans);
     expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { status: '0' } })).count).toBe(0);
   });

@@ -21,19 +21,30 @@ const CYCLES_KEPT = 6;
 interface Pool {
   readonly id: number;
   readonly plan: Plan;
-  readonly members: Card[];
+  /** How many cards: its members are read from the fleet as asked for, never held. */
+  readonly size: number;
 }
 
+/**
+ * The account's pools, sized from the plan index. Their members were once every card of every
+ * pool made into objects at each request: ListSimPools took 67 ms at a million cards, and a page
+ * of one pool's members as long.
+ */
 function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[]): Pool[] {
+  const sizes = ctx.fleet.countsBy(account.id, 'planId');
   return ctx.fleet
     .plans()
-    .filter((plan) => kinds.includes(plan.kind))
-    .map((plan) => ({
-      id: gslPoolId(ctx.digests, account.id, plan.id),
-      plan,
-      members: ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, Number.MAX_SAFE_INTEGER).items,
-    }))
-    .filter((pool) => pool.members.length > 0);
+    .filter((plan) => kinds.includes(plan.kind) && (sizes.get(plan.id) ?? 0) > 0)
+    .map((plan) => ({ id: gslPoolId(ctx.digests, account.id, plan.id), plan, size: sizes.get(plan.id)! }));
+}
+
+/** Calls `visit` with each member in fleet order (a card object that may be reused: keep values only). */
+function forEachMember(ctx: EngineContext, account: Account, pool: Pool, visit: (card: Card) => void): void {
+  const where = (card: Card): boolean => {
+    visit(card);
+    return false;
+  };
+  ctx.fleet.query({ accountId: account.id, indexed: { planId: [pool.plan.id] }, where }, 0, 0);
 }
 
 /** A YYYY-MM billing cycle as a month index, within the six kept; GSL.00011004 otherwise. */
@@ -48,47 +59,46 @@ function cycleLabel(month: number): string {
   return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
 }
 
-function summary(ctx: EngineContext, pool: Pool, month: number, current: number) {
-  const used = pool.members.reduce((sum, card) => sum + cycleFlowMb(ctx, card, month), 0);
-  const orderIds = [...new Set(pool.members.map((c) => c.orderId))];
-  const live = pool.members.filter((c) => c.state !== 'cancelled');
-  const effective = least(pool.members, (c) => c.openedAt);
+/** A pool's row for one billing cycle, from one pass over its members. */
+function summary(ctx: EngineContext, account: Account, pool: Pool, month: number) {
+  let used = 0;
+  const orders = new Set<number>();
+  let live = 0;
+  let activated = 0;
+  let effective = Infinity;
+  let expired = -Infinity;
+  let modified = -Infinity;
+  forEachMember(ctx, account, pool, (card) => {
+    used += cycleFlowMb(ctx, card, month);
+    orders.add(card.orderId);
+    if (card.state !== 'cancelled') {
+      live++;
+      if (card.activatedAt !== undefined) activated++;
+    }
+    effective = Math.min(effective, card.openedAt);
+    expired = Math.max(expired, card.expiresAt);
+    // The pool last changed when a member joined it or was activated in it.
+    modified = Math.max(modified, card.openedAt, card.activatedAt ?? card.openedAt);
+  });
+  const orderIds = [...orders];
   return {
     id: pool.id,
     pool_name: `${pool.plan.name} pool`,
     price_plan_name: pool.plan.name,
     price_plan_id: pool.plan.id,
     effective_time: gslDateTime(effective),
-    expired_time: gslDateTime(most(pool.members, (c) => c.expiresAt)),
+    expired_time: gslDateTime(expired),
     billing_cycle: cycleLabel(month),
     flow_used: Math.round(used * 100) / 100,
-    quantity: pool.members.length,
-    // The pool last changed when a member joined it or was activated in it.
-    modify_time: gslDateTime(most(pool.members, (c) => Math.max(c.openedAt, c.activatedAt ?? c.openedAt))),
+    quantity: pool.size,
+    modify_time: gslDateTime(modified),
     order_id: orderIds[0] ?? null,
-    activated_sim_quantity: live.filter((c) => c.activatedAt !== undefined).length,
-    inactive_sim_quantity: live.filter((c) => c.activatedAt === undefined).length,
-    disassembled_sim_quantity: pool.members.length - live.length,
+    activated_sim_quantity: activated,
+    inactive_sim_quantity: live - activated,
+    disassembled_sim_quantity: pool.size - live,
     order_ids: orderIds.join(',').slice(0, 400),
-    live: live.length,
+    live,
   };
-}
-
-/**
- * The least and the most of a figure over a pool's cards, by a loop: `Math.min(...values)` passes
- * every value as an argument, and past ~125,000 cards in one pool the call overflowed the stack
- * (a 500 for ListSimPools).
- */
-function least(cards: readonly Card[], figure: (card: Card) => number): number {
-  let out = Infinity;
-  for (const card of cards) out = Math.min(out, figure(card));
-  return out;
-}
-
-function most(cards: readonly Card[], figure: (card: Card) => number): number {
-  let out = -Infinity;
-  for (const card of cards) out = Math.max(out, figure(card));
-  return out;
 }
 
 /** Paging parameters as the contract fills them (components/parameters Limit and Offset: 10 and 1 by default). */
@@ -105,7 +115,7 @@ function listed(ctx: EngineContext, account: Account, params: PoolsQuery, kinds:
   const pools = poolsOf(ctx, account, kinds).filter(
     (p) => params.pool_name === undefined || `${p.plan.name} pool`.includes(params.pool_name),
   );
-  return months.flatMap((month) => pools.map((pool) => ({ pool, ...summary(ctx, pool, month, current) })));
+  return months.flatMap((month) => pools.map((pool) => ({ pool, ...summary(ctx, account, pool, month) })));
 }
 
 /** GET /v1/sim-pools: flow pools; every derived pool is in use (status 1). */
@@ -137,12 +147,19 @@ function members(ctx: EngineContext, account: Account, poolId: number, params: M
   if (!pool) throw new HuaweiError('GSL.00010004', { detail: `${name} ${poolId} does not exist` });
   const current = monthOfDay(chinaDay(ctx.clock.now()));
   const month = cycleOf(params.billing_cycle, current);
-  const cards = pool.members.filter((c) => params.cid === undefined || containerIdOf(c) === params.cid);
-  const { slice, ...envelope } = page(cards, params);
+  const { limit, offset } = params;
+  const cid = params.cid;
+  const query = {
+    accountId: account.id,
+    indexed: { planId: [pool.plan.id] },
+    ...(cid !== undefined ? { where: (c: Card) => containerIdOf(c) === cid } : {}),
+  };
+  // Only the page's cards are made into objects.
+  const found = ctx.fleet.query(query, (offset - 1) * limit, limit);
   return {
-    envelope,
+    envelope: { limit, offset, count: found.total },
     pool,
-    rows: slice.map((card) => ({
+    rows: found.items.map((card) => ({
       card,
       row: { id: pool.id, cid: containerIdOf(card), sim_price_plan_id: card.id, flow_used: cycleFlowMb(ctx, card, month) },
     })),
