@@ -31,11 +31,14 @@ interface Pool {
  * of one pool's members as long.
  */
 function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[]): Pool[] {
-  const sizes = ctx.fleet.countsBy(account.id, 'planId');
-  return ctx.fleet
-    .plans()
-    .filter((plan) => kinds.includes(plan.kind) && (sizes.get(plan.id) ?? 0) > 0)
-    .map((plan) => ({ id: gslPoolId(ctx.digests, account.id, plan.id), plan, size: sizes.get(plan.id)! }));
+  const pools: Pool[] = [];
+  for (const plan of ctx.fleet.plans()) {
+    if (!kinds.includes(plan.kind)) continue;
+    // Counted from the indexes, for the pool plans only (counting every plan cost more than the page).
+    const size = ctx.fleet.query({ accountId: account.id, indexed: { planId: [plan.id] } }, 0, 0).total;
+    if (size > 0) pools.push({ id: gslPoolId(ctx.digests, account.id, plan.id), plan, size });
+  }
+  return pools;
 }
 
 /** Calls `visit` with each member in fleet order (a card object that may be reused: keep values only). */
