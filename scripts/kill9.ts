@@ -1,6 +1,7 @@
 /**
  * kill -9 during continuous writes with --state-file (docs/reliability.md, "Crashes"): starts the
- * built CLI, keeps writers busy (control-plane card edits and signed GSL CreateTag calls), kills
+ * built CLI, keeps writers busy (control-plane card edits, signed GSL CreateTag calls, and signed
+ * Dyiotapi reminders set and deleted, a keyed book of log format 6), kills
  * the process with SIGKILL at a seeded random moment, restarts it on the same file, and checks
  * that every restart succeeds, no temporary file is left, and every answered change is there.
  *
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { seededRandom } from '../src/control/faults/prng.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -29,9 +31,10 @@ export interface KillRunOptions {
   compactBytes: number;
   /** The CLI's --durability (default disk): process is written, not flushed, and must survive a kill all the same. */
   durability?: 'disk' | 'process';
-  /** Remark writers (one card each) and tag writers running at once. */
+  /** Remark writers (one card each), tag writers and reminder writers (one card each) running at once. */
   remarkWriters?: number;
   tagWriters?: number;
+  reminderWriters?: number;
   log?: (line: string) => void;
 }
 
@@ -55,10 +58,15 @@ interface Child {
 
 function start(file: string, compactBytes: number, durability: 'disk' | 'process'): Promise<Child> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--log-level', 'warn', '--state-file', file, '--durability', durability], {
-    // GSL's flow control off: the writers go as fast as the answers come, and what is measured is
+    // The vendors' flow control off: the writers go as fast as the answers come, and what is measured is
     // what survives a kill, not the 200 requests a second; once the simulator answered faster, a
     // run of seed 28 stopped on a tag writer's 429.
-    env: { ...process.env, IOTCARD_SIM_COMPACT_BYTES: String(compactBytes), IOTCARD_SIM_HUAWEI_REQUESTS_PER_SECOND: '0' },
+    env: {
+      ...process.env,
+      IOTCARD_SIM_COMPACT_BYTES: String(compactBytes),
+      IOTCARD_SIM_HUAWEI_REQUESTS_PER_SECOND: '0',
+      IOTCARD_SIM_ALIYUN_REQUESTS_PER_SECOND: '0',
+    },
   });
   // One exit hook per child, taken off once the child is gone: a listener per round piled up
   // past Node's warning threshold over a run of kills.
@@ -105,6 +113,26 @@ async function createTag(url: string, name: string): Promise<number> {
   return res.status;
 }
 
+/**
+ * A reminder writer's n-th call: every fifth deletes the card's reminder, the others set it to
+ * `seq-n`. What the world holds after call n is `reminderAfter(n)`.
+ */
+const reminderAfter = (n: number): string | undefined => (n === 0 || n % 5 === 0 ? undefined : `seq-${n}`);
+
+async function setReminder(url: string, iccid: string, n: number): Promise<number> {
+  const config = reminderAfter(n);
+  const signed = signedV1(
+    'DoIotSetRemindConfig',
+    '2017-11-11',
+    { BizType: 'iccid', BizId: iccid, OperationType: config === undefined ? 'delete' : 'update', ConfigInfo: config ?? '-' },
+    { method: 'POST', at: Date.now() },
+  );
+  const { host: _, ...headers } = signed.headers;
+  const res = await fetch(`${url}/`, { method: 'POST', headers, body: Buffer.from(signed.body) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
 const tempFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
 export async function runKillTest(options: KillRunOptions): Promise<KillRunResult> {
@@ -122,9 +150,11 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
     tornTails: 0,
     writesPerRound: [],
   };
-  // What the simulator answered 2xx to: the last remark per card, and every tag created.
+  // What the simulator answered 2xx to: the last remark per card, every tag created, and the
+  // number of the last reminder call per card.
   const lastRemark = new Map<string, number>();
   const tags: string[] = [];
+  const lastReminder = new Map<string, number>();
   let child = await start(file, options.compactBytes, options.durability ?? 'disk');
   const cards = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards
     .slice(0, options.remarkWriters ?? 4)
@@ -154,7 +184,21 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
           writes++;
         }
       };
-      const writers = [...cards.map(remarkWriter), ...Array.from({ length: options.tagWriters ?? 2 }, (_, w) => tagWriter(w))];
+      const reminderWriter = async (iccid: string) => {
+        for (let n = (lastReminder.get(iccid) ?? 0) + 1; !stop; n++) {
+          const status = await setReminder(child.url, iccid, n).catch(() => undefined);
+          if (status === undefined) return;
+          if (status !== 200) throw new Error(`DoIotSetRemindConfig ${iccid} #${n}: ${status}`);
+          lastReminder.set(iccid, n);
+          result.acknowledged++;
+          writes++;
+        }
+      };
+      const writers = [
+        ...cards.map(remarkWriter),
+        ...Array.from({ length: options.tagWriters ?? 2 }, (_, w) => tagWriter(w)),
+        ...cards.slice(0, options.reminderWriters ?? 2).map(reminderWriter),
+      ];
       // Kill at a random moment in the stream of writes, once it flows.
       while (writes === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setTimeout(resolve, Math.floor(rand() * 500)));
@@ -183,6 +227,14 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
       }
       const book = JSON.stringify(state.state.books.tagBook);
       for (const name of tags) if (!book.includes(`"${name}"`)) result.lost.push(`tag ${name}`);
+      const reminders = state.state.books.reminders as Array<{ reminder: { bizId: string; kind: string; config: string } }>;
+      for (const [iccid, n] of lastReminder) {
+        const kept = reminders.find((r) => r.reminder.bizId === iccid && r.reminder.kind === 'relative')?.reminder.config;
+        // The call in flight at the kill may have been written without being answered: one ahead.
+        if (kept === reminderAfter(n + 1)) lastReminder.set(iccid, n + 1);
+        else if (kept !== reminderAfter(n))
+          result.lost.push(`card ${iccid}: reminder call ${n} answered (${reminderAfter(n) ?? 'deleted'}), ${kept ?? 'none'} kept`);
+      }
       log(`kill ${round}: ${writes} answered writes, restart ok, ${result.lost.length} lost so far`);
     }
   } finally {
