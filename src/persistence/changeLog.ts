@@ -104,63 +104,57 @@ export type LogRecord =
     };
 
 /**
- * How the tracker follows each book: `piecewise`, the work orders (filed whole, settled as what
- * settling changed); `appended`, a book that only grows at its end (AppendOnlyBook), by what was
- * appended; `keyed`, a book of entries under keys (KeyedBook), by the entries changed; `revised`,
- * any other (RevisedBook), whole when its revision moved. A book of none of these kinds does not
- * compile here: nothing is compared by its JSON at a commit.
+ * How the tracker follows a book, and how a replay applies what a line says of it: `piecewise`,
+ * the work orders (filed whole, settled as what settling changed); `appended`, a book that only
+ * grows at its end (AppendOnlyBook), by what was appended, which `append` adds to the saved form
+ * (the form `appendedSince` gives) or says why it cannot; `keyed`, a book of entries under keys
+ * (KeyedBook), by the entries changed, each saved entry under the key `keyOf` reads as the book
+ * does; `revised`, any other (RevisedBook), whole when its revision moved. A book of none of
+ * these kinds does not compile in BOOKS: nothing is compared by its JSON at a commit.
  */
-type BookKind<B> = B extends WorkOrderBook
-  ? 'piecewise'
+type Following<B> = B extends WorkOrderBook
+  ? { kind: 'piecewise' }
   : B extends AppendOnlyBook
-    ? 'appended'
+    ? { kind: 'appended'; append: (saved: unknown, added: unknown) => void }
     : B extends KeyedBook
-      ? 'keyed'
+      ? { kind: 'keyed'; keyOf: (record: never) => string }
       : B extends RevisedBook
-        ? 'revised'
+        ? { kind: 'revised' }
         : never;
-const BOOK_KINDS: { readonly [K in BookName]: BookKind<Fleet[K]> } = {
-  workOrders: 'piecewise',
-  networkControls: 'keyed',
-  tagBook: 'revised',
-  attributeBook: 'revised',
-  smsLog: 'appended',
-  networkSwitchPolicies: 'revised',
-  stopRules: 'keyed',
-  orders: 'appended',
-  devices: 'keyed',
-  reminders: 'keyed',
-  directionalGroups: 'revised',
-  threeNetwork: 'revised',
-};
-/**
- * Books of entries under keys (KeyedBook): a line carries the entries changed. Each with the key
- * its records are kept under, which the replay reads as the book does.
- */
-const KEYED_BOOKS: Record<string, (record: never) => string> = {
-  networkControls: NetworkControlBook.keyOf,
-  stopRules: StopRuleBook.keyOf,
-  devices: DeviceRegistry.keyOf,
-  reminders: ReminderBook.keyOf,
+const BOOKS: { readonly [K in BookName]: Following<Fleet[K]> } = {
+  workOrders: { kind: 'piecewise' },
+  networkControls: { kind: 'keyed', keyOf: NetworkControlBook.keyOf },
+  tagBook: { kind: 'revised' },
+  attributeBook: { kind: 'revised' },
+  smsLog: {
+    kind: 'appended',
+    append: (saved, added) => {
+      if (!Array.isArray(saved) || !Array.isArray(added)) throw new Error('SMS records appended to no SMS log');
+      appendAll(saved, added);
+    },
+  },
+  networkSwitchPolicies: { kind: 'revised' },
+  stopRules: { kind: 'keyed', keyOf: StopRuleBook.keyOf },
+  orders: {
+    kind: 'appended',
+    append: (saved, added) => {
+      const book = saved as { nextId?: unknown; orders?: unknown } | undefined;
+      const more = added as { nextId?: unknown; orders?: unknown } | undefined;
+      if (!book || !Array.isArray(book.orders) || !more || !Array.isArray(more.orders)) throw new Error('orders appended to no order book');
+      appendAll(book.orders, more.orders as unknown[]);
+      book.nextId = more.nextId;
+    },
+  },
+  devices: { kind: 'keyed', keyOf: DeviceRegistry.keyOf },
+  reminders: { kind: 'keyed', keyOf: ReminderBook.keyOf },
+  directionalGroups: { kind: 'revised' },
+  threeNetwork: { kind: 'revised' },
 };
 
-/**
- * How each append-only book's appended part is added to its saved form in a replay (the form its
- * `appendedSince` gives), or why it cannot be.
- */
-const APPEND: Record<string, (saved: unknown, added: unknown) => void> = {
-  smsLog: (saved, added) => {
-    if (!Array.isArray(saved) || !Array.isArray(added)) throw new Error('SMS records appended to no SMS log');
-    appendAll(saved, added);
-  },
-  orders: (saved, added) => {
-    const book = saved as { nextId?: unknown; orders?: unknown } | undefined;
-    const more = added as { nextId?: unknown; orders?: unknown } | undefined;
-    if (!book || !Array.isArray(book.orders) || !more || !Array.isArray(more.orders)) throw new Error('orders appended to no order book');
-    appendAll(book.orders, more.orders as unknown[]);
-    book.nextId = more.nextId;
-  },
-};
+/** How a book a line names is followed, or undefined for a name that is no book. */
+function following(name: string): Following<Fleet[BookName]> | undefined {
+  return Object.hasOwn(BOOKS, name) ? BOOKS[name as BookName] : undefined;
+}
 
 /**
  * Adds `more` at the end of `list` one by one: `push(...more)` passes every record as an argument,
@@ -184,7 +178,7 @@ export interface TrackedWorld {
  * Turns what changed since the last commit into the next line. It drains the fleet's change
  * marks, the work order book's changed orders, the keyed books' changed entries and the replay
  * guard's accepted nonces (one tracker per simulator: a second would steal the first's changes).
- * Every other book is followed by its epoch and length or its revision (BOOK_KINDS). The clock,
+ * Every other book is followed by its epoch and length or its revision (BOOKS). The clock,
  * request ids, keys and settings are compared by their keys (world.ts), and only the members
  * whose keys moved are exported.
  */
@@ -227,7 +221,7 @@ export class ChangeTracker {
     this.appendedHeld = new Map();
     this.keyedHeld = new Map();
     for (const name of FLEET_BOOKS) {
-      const kind = BOOK_KINDS[name];
+      const { kind } = BOOKS[name];
       if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
@@ -311,7 +305,7 @@ export class ChangeTracker {
     const appended: Json = {};
     const keyed: Record<string, KeyedChanges> = {};
     for (const name of FLEET_BOOKS) {
-      const kind = BOOK_KINDS[name];
+      const { kind } = BOOKS[name];
       if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         const held = this.appendedHeld.get(name);
@@ -531,9 +525,9 @@ class ReplayState {
     for (const name of Object.keys(record.books)) this.keyed.delete(name);
     for (const [name, changes] of Object.entries(record.keyed ?? {})) this.applyKeyed(name, changes, state['books'] as Json);
     for (const [name, added] of Object.entries(record.appended ?? {})) {
-      const append = APPEND[name];
-      if (!append) throw new Error(`records appended to ${name}, which is not an append-only book`);
-      append((state['books'] as Json)[name], added);
+      const book = following(name);
+      if (book?.kind !== 'appended') throw new Error(`records appended to ${name}, which is not an append-only book`);
+      book.append((state['books'] as Json)[name], added);
     }
     if (record.books['workOrders'] !== undefined) {
       // A first-format line carries the book whole.
@@ -566,8 +560,9 @@ class ReplayState {
 
   /** Deletes a keyed book's `removed`, then sets each of `set` in its place, or at the end when new. */
   private applyKeyed(name: string, changes: KeyedChanges, books: Json): void {
-    const keyOf = KEYED_BOOKS[name] as ((record: unknown) => string) | undefined;
-    if (!keyOf) throw new Error(`entries changed in ${name}, which is not a keyed book`);
+    const book = following(name);
+    if (book?.kind !== 'keyed') throw new Error(`entries changed in ${name}, which is not a keyed book`);
+    const keyOf = book.keyOf as (record: unknown) => string;
     if (typeof changes !== 'object' || changes === null || !Array.isArray(changes.removed) || !Array.isArray(changes.set))
       throw new Error(`the changes to ${name} are not a list of keys removed and entries set`);
     let entries = this.keyed.get(name);
