@@ -19,10 +19,15 @@ export interface SmsRecord {
  */
 export class SmsLog implements AppendOnlyBook {
   private readonly records: SmsRecord[] = [];
+  /** Each card's messages, by position in `records`, oldest first: one card's are read without the rest. */
+  private readonly byCard = new Map<number, number[]>();
   private replaced = 0;
 
   add(record: SmsRecord): void {
-    this.records.push(record);
+    const at = this.records.push(record) - 1;
+    const mine = this.byCard.get(record.cardId);
+    if (mine) mine.push(at);
+    else this.byCard.set(record.cardId, [at]);
   }
 
   get epoch(): number {
@@ -43,8 +48,19 @@ export class SmsLog implements AppendOnlyBook {
     return [...this.newestFirst(accountId)];
   }
 
-  /** An account's messages, newest first, read as they are asked for (no copy of the log). */
-  *newestFirst(accountId: string): IterableIterator<SmsRecord> {
+  /**
+   * An account's messages, newest first, read as they are asked for (no copy of the log); with
+   * `cardId`, only that card's, read from its own list.
+   */
+  *newestFirst(accountId: string, cardId?: number): IterableIterator<SmsRecord> {
+    if (cardId !== undefined) {
+      const mine = this.byCard.get(cardId) ?? [];
+      for (let i = mine.length - 1; i >= 0; i--) {
+        const record = this.records[mine[i]!]!;
+        if (record.accountId === accountId) yield record;
+      }
+      return;
+    }
     for (let i = this.records.length - 1; i >= 0; i--) if (this.records[i]!.accountId === accountId) yield this.records[i]!;
   }
 
@@ -55,8 +71,9 @@ export class SmsLog implements AppendOnlyBook {
   restore(data: readonly SmsRecord[]): void {
     this.replaced++;
     this.records.length = 0;
+    this.byCard.clear();
     // One by one: `push(...data)` passes every record as an argument, and past ~125,000 messages
     // the call overflowed the stack, so a saved world with that many could not be loaded.
-    for (const record of data) this.records.push(record);
+    for (const record of data) this.add(record);
   }
 }

@@ -54,7 +54,11 @@ export function ListSmsDetails({ ctx, account, params }: GslCall<GslParams<'List
   const first = (page - 1) * limit;
   const details: Schemas['SmsSendDetailQueryVo'][] = [];
   let count = 0;
-  for (const record of ctx.fleet.smsLog.newestFirst(account.id)) {
+  // A cid names one card: only its messages are read (every message's card was looked up before:
+  // ~14 ms a page at 100,000 messages sent).
+  const only = params.cid === undefined ? undefined : cardByContainerId(ctx, account.id, params.cid);
+  if (params.cid !== undefined && !only) return { limit, offset: page, count: 0, sms_details: [] };
+  for (const record of ctx.fleet.smsLog.newestFirst(account.id, only?.id)) {
     if (record.sentAt < from || record.sentAt > to) continue;
     const card = ctx.fleet.cardById(account.id, record.cardId);
     if (!card || (params.cid !== undefined && containerIdOf(card) !== params.cid)) continue;
