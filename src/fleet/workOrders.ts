@@ -89,6 +89,8 @@ export class WorkOrderBook {
    * (GSL's ListWorkOrders took ~8 ms a page with 100,000 filed, docs/performance.md).
    */
   private readonly byAccount = new Map<string, WorkOrder[]>();
+  /** Each account's orders of each operation, oldest first (key: tallyKey without a status). */
+  private readonly byAccountOperation = new Map<string, WorkOrder[]>();
   private readonly tally = new Map<string, number>();
   private nextId: number;
   /** Ids of orders filed, and of orders settled, since the last `drainChanged` (only once `trackChanges` was called). */
@@ -166,10 +168,28 @@ export class WorkOrderBook {
     return [...this.newestFirst(accountId)];
   }
 
-  /** An account's orders, newest first, read as they are asked for. */
-  *newestFirst(accountId: string): IterableIterator<WorkOrder> {
-    const orders = this.byAccount.get(accountId) ?? [];
-    for (let i = orders.length - 1; i >= 0; i--) yield orders[i]!;
+  /**
+   * An account's orders, newest first, read as they are asked for; with `operations`, only
+   * those of these operations, read from their own lists (a filter few orders match reads only
+   * them, not every order of the account).
+   */
+  *newestFirst(accountId: string, operations?: readonly string[]): IterableIterator<WorkOrder> {
+    if (operations === undefined) {
+      const orders = this.byAccount.get(accountId) ?? [];
+      for (let i = orders.length - 1; i >= 0; i--) yield orders[i]!;
+      return;
+    }
+    // Each list is in filing order (ids rise): merged from their ends, the newest first.
+    const lists = operations.map((operation) => this.byAccountOperation.get(operationKey(accountId, operation)) ?? []);
+    const at = lists.map((list) => list.length - 1);
+    for (;;) {
+      let pick = -1;
+      for (let k = 0; k < lists.length; k++) {
+        if (at[k]! >= 0 && (pick < 0 || lists[k]![at[k]!]!.id > lists[pick]![at[pick]!]!.id)) pick = k;
+      }
+      if (pick < 0) return;
+      yield lists[pick]![at[pick]!--]!;
+    }
   }
 
   /** How many of an account's orders of `operation` are in `status`. */
@@ -227,6 +247,10 @@ export class WorkOrderBook {
     const mine = this.byAccount.get(order.accountId);
     if (mine) mine.push(order);
     else this.byAccount.set(order.accountId, [order]);
+    const key = operationKey(order.accountId, order.operation);
+    const ofOperation = this.byAccountOperation.get(key);
+    if (ofOperation) ofOperation.push(order);
+    else this.byAccountOperation.set(key, [order]);
     let entry = this.byOperation.get(order.operation);
     if (!entry) this.byOperation.set(order.operation, (entry = { orders: [], latestByCard: new Map() }));
     entry.orders.push(order);
@@ -277,6 +301,7 @@ export class WorkOrderBook {
     this.orders.clear();
     this.byOperation.clear();
     this.byAccount.clear();
+    this.byAccountOperation.clear();
     this.tally.clear();
     for (const o of data.orders) {
       // JSON has no undefined: absent finish times and reasons come back as undefined.
@@ -299,6 +324,10 @@ export class WorkOrderBook {
     for (const order of [...this.orders.values()].filter((o) => o.status === 'processing').sort(byDue)) this.enqueue(order);
     this.nextId = data.nextId;
   }
+}
+
+function operationKey(accountId: string, operation: string): string {
+  return `${accountId}\u0000${operation}`;
 }
 
 function tallyKey(accountId: string, operation: string, status: WorkOrderStatus): string {

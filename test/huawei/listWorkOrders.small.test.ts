@@ -106,6 +106,10 @@ describe('GSL ListWorkOrders', () => {
     restored.restore(JSON.parse(JSON.stringify(book.toJSON())) as never);
     for (const account of [acme!, globex!]) {
       expect([...restored.newestFirst(account.id)].map((o) => o.id)).toEqual([...book.newestFirst(account.id)].map((o) => o.id));
+      const some = operations.slice(2, 6);
+      expect([...restored.newestFirst(account.id, some)].map((o) => o.id)).toEqual(
+        [...book.newestFirst(account.id)].filter((o) => some.includes(o.operation as GslOperation)).map((o) => o.id),
+      );
       for (const operation of [...operations, 'renewal'])
         for (const status of ['processing', 'completed', 'failed'] as const)
           expect(restored.countOf(account.id, operation, status)).toBe(book.countOf(account.id, operation, status));
@@ -114,13 +118,15 @@ describe('GSL ListWorkOrders', () => {
 
   it('reads no more orders than its page needs', () => {
     const newestFirst = book.newestFirst.bind(book);
+    const type = GSL_ORDER_TYPE[operations[5]!];
+    const expectedOfType = walked(acme!.id, { limit: 10, work_order_type: type });
     let read = 0;
     try {
       book.all = book.list = () => {
         throw new Error('every order was walked');
       };
-      book.newestFirst = function* (accountId: string) {
-        for (const order of newestFirst(accountId)) {
+      book.newestFirst = function* (accountId: string, operations?: readonly string[]) {
+        for (const order of newestFirst(accountId, operations)) {
           read++;
           yield order as WorkOrder;
         }
@@ -133,6 +139,11 @@ describe('GSL ListWorkOrders', () => {
       read = 0;
       expect(listed(SMALL_ACME, { limit: 10, offset: 999 }).ids).toEqual([]);
       expect(read).toBe(0);
+      // A type few orders are of: only its own orders are read, not every order newer than them.
+      const ofType = listed(SMALL_ACME, { limit: 10, work_order_type: type });
+      expect(ofType).toEqual(expectedOfType);
+      expect(ofType.ids).toHaveLength(10);
+      expect(read).toBe(10);
     } finally {
       delete (book as Partial<typeof book>).all;
       delete (book as Partial<typeof book>).list;

@@ -36,12 +36,19 @@ export function ListWorkOrders({ ctx, account, params }: GslCall<GslParams<'List
     return answer(found.length, found.slice((page - 1) * limit, page * limit));
   }
   let count = 0;
-  for (const operation of operations) for (const status of statuses) count += book.countOf(account.id, operation, status);
+  // The operations with an order the filter matches: only their orders are read.
+  const matching: GslOperation[] = [];
+  for (const operation of operations) {
+    let n = 0;
+    for (const status of statuses) n += book.countOf(account.id, operation, status);
+    if (n > 0) matching.push(operation);
+    count += n;
+  }
   const skip = (page - 1) * limit;
   const shown: WorkOrder[] = [];
   if (skip < count) {
     let seen = 0;
-    for (const order of book.newestFirst(account.id)) {
+    for (const order of book.newestFirst(account.id, matching)) {
       if (!matches(order)) continue;
       if (seen++ < skip) continue;
       shown.push(order);
