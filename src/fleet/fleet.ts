@@ -1,4 +1,4 @@
-import { CardIndex, type IndexedField, type IndexFilter } from './cardIndex.js';
+import { CardIndex, type IndexedField } from './cardIndex.js';
 import { ChangeMarks } from './changeMarks.js';
 import { CardQueryPlanner, type CardQuery, type Page } from './cardQuery.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from './errors.js';
@@ -561,12 +561,9 @@ export class Fleet {
     return this.index.counts('orderId', within);
   }
 
-  /**
-   * How many of an account's cards have each value of an indexed field (carrier, plan, …), among
-   * those `filter` matches: the console's overview, linkcard's statistics by plan.
-   */
-  countsBy(accountId: string, field: IndexedField, filter: IndexFilter = {}): Map<string, number> {
-    const within = this.index.match({ ...filter, accountId: [accountId] })!;
+  /** How many of an account's cards have each value of an indexed field (carrier, plan, …): the console's overview. */
+  countsBy(accountId: string, field: IndexedField): Map<string, number> {
+    const within = this.index.match({ accountId: [accountId] })!;
     return this.index.counts(field, within);
   }
 

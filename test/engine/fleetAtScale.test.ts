@@ -33,7 +33,7 @@ describe('a 100,000-card fleet, queried', () => {
     expect(fleet.query({ accountId: account, indexed: { tag: [tagged[0]!.tags[0]!] } }, 0, 1).total).toBe(tagged.length);
   });
 
-  it('answers filters of one value and of several, in any order, as a scan does, and counts by field within them', () => {
+  it('answers filters of one value and of several, in any order, as a scan does', () => {
     const values = <T>(pick: (c: Card) => T) => [...new Set(mine.map(pick))];
     const states = values((c) => c.state);
     const plans = values((c) => c.planId);
@@ -55,9 +55,6 @@ describe('a 100,000-card fleet, queried', () => {
       const page = fleet.query({ accountId: account, indexed }, 0, scan.length + 1);
       expect(page.total).toBe(scan.length);
       expect(page.items.map((c) => c.seq)).toEqual(scan.map((c) => c.seq));
-      const byPlan = new Map<string, number>();
-      for (const c of scan) byPlan.set(c.planId, (byPlan.get(c.planId) ?? 0) + 1);
-      expect(new Map([...fleet.countsBy(account, 'planId', indexed)].sort())).toEqual(new Map([...byPlan].sort()));
     }
   });
 
