@@ -255,9 +255,11 @@ export class UsageKeeper {
    * itself, so usage set by hand (scenario pins, the control plane) shows there as well.
    */
   monthKb(card: Card, month: number, first: number, last: number): number {
-    const through = card.usage.through ?? chinaDay(card.usage.updatedAt);
+    // Read once: a stored card makes a new view of its usage at each read.
+    const usage = card.usage;
+    const through = usage.through ?? chinaDay(usage.updatedAt);
     const plan = this.fleet.plan(card.planId);
-    if (plan.period === 'monthly' && month === monthOfDay(through)) return card.usage.dataKb;
+    if (plan.period === 'monthly' && month === monthOfDay(through)) return usage.dataKb;
     return this.daysKb(card, first, last);
   }
 }
