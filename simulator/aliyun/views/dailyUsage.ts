@@ -51,7 +51,7 @@ export function monthUsage(ctx: EngineContext, card: Card, month: string): Month
   const from = card.activatedAt === undefined ? until + 1 : Math.max(first, chinaDay(card.activatedAt));
   const days: DayUsage[] = [];
   for (let d = from; d <= until; d++) days.push({ day: dayLabel(d), kb: ctx.fleet.usage.day(card, d).kb });
-  return { month, kb: ctx.fleet.usage.monthKb(card, index, first, last), days };
+  return { month, kb: ctx.fleet.usage.monthKb(card, first, last), days };
 }
 
 /** FNV-1a over the card id and a label: stable, cheap, good enough for derived radio facts. */

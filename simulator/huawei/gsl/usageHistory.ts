@@ -16,6 +16,9 @@ export function dailyFlowMb(ctx: EngineContext, card: Card, day: number): number
 
 /** MB a card used in a billing cycle (month index); a monthly plan's current cycle is its period figure. */
 export function cycleFlowMb(ctx: EngineContext, card: Card, month: number): number {
-  const { first, last } = daysOfMonth(month);
-  return megabytes(ctx.fleet.usage.monthKb(card, month, first, last));
+  if (month !== cycle.month) cycle = { month, ...daysOfMonth(month) };
+  return megabytes(ctx.fleet.usage.monthKb(card, cycle.first, cycle.last));
 }
+
+/** The last cycle's days: a pool's row sums its every member's cycle, all of one month. */
+let cycle = { month: Number.NaN, first: 0, last: 0 };

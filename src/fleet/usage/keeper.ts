@@ -2,7 +2,7 @@ import type { Fleet } from '../fleet.js';
 import type { LifecycleState } from '../lifecycle.js';
 import type { BillingPeriod, Card, Plan } from '../model.js';
 import { allowanceKb } from './allowance.js';
-import { chinaDay, DAY_MS, dayStart, monthOfDay, periodStartDay } from './chinaDays.js';
+import { chinaDay, DAY_MS, dayStart, periodStartDay } from './chinaDays.js';
 import { addDays, cardDay, emptyDay, type DayUsage } from './daily.js';
 import { unit3 } from './hash.js';
 import { DEFAULT_USAGE_POLICY, type UsagePolicy } from './policy.js';
@@ -251,15 +251,18 @@ export class UsageKeeper {
   }
 
   /**
-   * KB used in a calendar month. For a monthly plan's current month that is the period figure
-   * itself, so usage set by hand (scenario pins, the control plane) shows there as well.
+   * KB used in the calendar month of the days [first, last]. For a monthly plan's current month
+   * that is the period figure itself, so usage set by hand (scenario pins, the control plane)
+   * shows there as well.
    */
-  monthKb(card: Card, month: number, first: number, last: number): number {
+  monthKb(card: Card, first: number, last: number): number {
     // Read once: a stored card makes a new view of its usage at each read.
     const usage = card.usage;
     const through = usage.through ?? chinaDay(usage.updatedAt);
     const plan = this.fleet.plan(card.planId);
-    if (plan.period === 'monthly' && month === monthOfDay(through)) return usage.dataKb;
+    // The current month is the one `through` is in (compared as days: no Date a card, and a
+    // pool's row sums a month of each of its members).
+    if (plan.period === 'monthly' && through >= first && through <= last) return usage.dataKb;
     return this.daysKb(card, first, last);
   }
 }
