@@ -33,7 +33,8 @@ const program = new Command()
   .option('--no-prism', 'leave the Prism row out')
   .option('--rounds <n>', 'slices each row is measured in, the rows taking turns', (v) => Number(v), 5)
   .option('--presign-rate <n>', 'requests signed ahead per second of each row', (v) => Number(v), 8_000)
-  .option('--profile <dir>', 'write V8 CPU profiles (node --cpu-prof) of the simulator and ceiling processes into <dir>');
+  .option('--profile <dir>', 'write V8 CPU profiles (node --cpu-prof) of the simulator and ceiling processes into <dir>')
+  .option('--node-flags <flags>', "Node/V8 flags for every server process, e.g. '--no-memory-reducer' (docs/performance.md, round 12)");
 program.parse();
 const opts = program.opts<{
   duration: number;
@@ -44,6 +45,7 @@ const opts = program.opts<{
   out: string;
   prism: boolean;
   profile?: string;
+  nodeFlags?: string;
   presignRate: number;
   rounds: number;
 }>();
@@ -87,6 +89,8 @@ interface Started {
 }
 
 /** node --cpu-prof flags when profiling, one file per server, named after it. */
+const nodeFlags = (opts.nodeFlags ?? '').split(' ').filter(Boolean);
+
 function profileArgs(name: string): string[] {
   return opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile, '--cpu-prof-name', `${name}.cpuprofile`] : [];
 }
@@ -95,7 +99,7 @@ function profileArgs(name: string): string[] {
 const children = new Set<ChildProcess>();
 
 function startNode(script: string, args: string[], execArgv: string[] = []): Promise<Started> {
-  const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...nodeFlags, ...execArgv] });
   children.add(child);
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url, info: m as Record<string, unknown> }));
