@@ -543,6 +543,19 @@ export class Fleet {
   /** Queries running: a filter that queries the fleet gets objects of its own, not the probe its caller is reading. */
   private queries = 0;
 
+  /**
+   * Calls `visit` with each card a query matches, in fleet order, making no list of them (for
+   * tallies over many cards). The card may be an object reused for the next one: keep values only.
+   */
+  forEachMatch(q: Omit<CardQuery, 'sort'>, visit: (card: Card) => void): void {
+    const where = q.where;
+    const visitMatch = (card: Card): boolean => {
+      if (!where || where(card)) visit(card);
+      return false;
+    };
+    this.query({ ...q, where: visitMatch }, 0, 0);
+  }
+
   /** How many of an account's cards are in each lifecycle state (for statistics views). */
   stateCounts(accountId: string): Map<LifecycleState, number> {
     const within = this.index.match({ accountId: [accountId] })!;

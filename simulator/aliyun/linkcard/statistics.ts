@@ -70,12 +70,7 @@ export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): 
   const fleet = ctx.fleet;
   const groupOf = (card: Card) => GROUP[fleet.plan(card.planId).kind];
   const inState = new Map<LifecycleState, ByGroup>(COUNTED_STATES.map((state) => [state, none()]));
-  const tallyState = (c: Card): boolean => {
-    inState.get(c.state)![groupOf(c)]++;
-    // Counted, not listed.
-    return false;
-  };
-  fleet.query({ accountId: account.id, indexed: { state: COUNTED_STATES }, where: tallyState }, 0, 0);
+  fleet.forEachMatch({ accountId: account.id, indexed: { state: COUNTED_STATES } }, (c) => inState.get(c.state)![groupOf(c)]++);
   const byState = (states: readonly LifecycleState[]): Counts => {
     const sum = none();
     for (const state of states) for (const group of GROUPS) sum[group] += inState.get(state)![group];
@@ -87,7 +82,7 @@ export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): 
   const weekWarn = none();
   const lowFlow = none();
   let singleBelow10 = 0;
-  const tallyInUse = (c: Card): boolean => {
+  fleet.forEachMatch({ accountId: account.id, indexed: { state: ['active'] } }, (c) => {
     const plan = fleet.plan(c.planId);
     const group = GROUP[plan.kind];
     const used = c.usage.dataKb;
@@ -97,9 +92,7 @@ export function getCardStatusStatistics({ ctx, account }: ActionCall<unknown>): 
     const rest = restFlowPercentageOf(used, allowanceKb(c, plan));
     if (rest < 30) lowFlow[group]++;
     if (rest < 10 && group === 'single') singleBelow10++;
-    return false;
-  };
-  fleet.query({ accountId: account.id, indexed: { state: ['active'] }, where: tallyInUse }, 0, 0);
+  });
   const stops = byState(LIFECYCLE_STATES.filter(isStopped));
   const lowFlowCount = counts(lowFlow).TotalCount;
   return {

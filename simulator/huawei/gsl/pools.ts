@@ -43,11 +43,7 @@ function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[
 
 /** Calls `visit` with each member in fleet order (a card object that may be reused: keep values only). */
 function forEachMember(ctx: EngineContext, account: Account, pool: Pool, visit: (card: Card) => void): void {
-  const where = (card: Card): boolean => {
-    visit(card);
-    return false;
-  };
-  ctx.fleet.query({ accountId: account.id, indexed: { planId: [pool.plan.id] }, where }, 0, 0);
+  ctx.fleet.forEachMatch({ accountId: account.id, indexed: { planId: [pool.plan.id] } }, visit);
 }
 
 /** A YYYY-MM billing cycle as a month index, within the six kept; GSL.00011004 otherwise. */
