@@ -85,6 +85,13 @@ describe('Fleet', () => {
     );
     expect(got.total).toBe(expected.length);
     expect(got.items.map((c) => c.seq)).toEqual(expected.map((c) => c.seq));
+    // Visited without a list: the same cards, in the same order.
+    const visited: number[] = [];
+    fleet.forEachMatch({ accountId: 'a', indexed: { state: ['active', 'stoppedByUser'], tag: ['meter'] }, where }, (c) =>
+      visited.push(c.seq),
+    );
+    expect(visited).toEqual(expected.map((c) => c.seq));
+    expect(expected.length).toBeGreaterThan(0);
   });
 
   it('sorts when asked, with ties in fleet order', () => {
