@@ -8,6 +8,7 @@
  * A failing request is shrunk by fast-check and printed with the seed that reproduces it.
  *
  *   npm run fuzz -- [--seed 1] [--requests 100000] [--workers 8] [--seconds 600]
+ *   npm run fuzz -- --replay <fast-check seed>:<path>   (one failure again, as its report names it)
  */
 import fc from 'fast-check';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -504,13 +505,6 @@ async function check(server: FuzzServer, r: FuzzRequest, stats: FuzzStats): Prom
       throw new Error(
         `the simulator exited: ${server.stderr().slice(-1500)}\n  last control changes before it:\n    ${recentControl.join('\n    ')}`,
       );
-    // Over 16 KB of request line and headers, Node's HTTP parser answers 431 and closes the
-    // socket while a body may still be on its way: the client then sees a reset, not the 431.
-    if (r.path.length + r.query.length + JSON.stringify(r.headers).length > 16 * 1024) {
-      stats.byStatus[431] = (stats.byStatus[431] ?? 0) + 1;
-      stats.requests++;
-      return;
-    }
     // A generated fault rule may drop connections: then no answer is what was asked for.
     if (await faultsInForce(server)) {
       stats.injected5xx++;
@@ -551,6 +545,11 @@ export interface FuzzOptions {
   workers: number;
   /** Stop generating after this long, whatever the count (the run is bounded in time). */
   seconds: number;
+  /**
+   * Replays one failure as a report names it: one worker, fast-check's seed and the
+   * counterexample's path (`--replay 19:2818:41:7`), instead of generating.
+   */
+  replay?: { seed: number; path: string };
   log?: (line: string) => void;
 }
 
@@ -576,16 +575,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     log(`${stats.requests} requests, ${Math.round((Date.now() - started) / 1000)} s, RSS ${server.rssMb().toFixed(0)} MB`);
   }, 5_000);
   const arbitrary = requestArbitrary(server.host);
-  const perWorker = Math.ceil(options.requests / options.workers);
+  const workers = options.replay ? 1 : options.workers;
+  const perWorker = Math.ceil(options.requests / workers);
   const failures: string[] = [];
   // One fast-check run per worker, each its own seed derived from the run's, all at once: the
   // server sees `workers` requests in flight. A failure is shrunk and reported by fast-check.
   await Promise.all(
-    Array.from({ length: options.workers }, async (_, w) => {
+    Array.from({ length: workers }, async (_, w) => {
       const details = await fc.check(
         fc.asyncProperty(arbitrary, (r) => check(server, r, stats)),
         {
-          seed: options.seed + w,
+          seed: options.replay?.seed ?? options.seed + w,
+          ...(options.replay ? { path: options.replay.path } : {}),
           numRuns: perWorker,
           interruptAfterTimeLimit: options.seconds * 1000,
           markInterruptAsFailure: false,
@@ -595,7 +596,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       );
       if (details.failed) {
         failures.push(
-          `worker ${w} (fast-check seed ${options.seed + w}, path ${details.counterexamplePath}): ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}\n  shrunk request: ${JSON.stringify(details.counterexample?.[0], (_k, v: unknown) => (typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v))}`,
+          `worker ${w} (fast-check seed ${options.replay?.seed ?? options.seed + w}, path ${details.counterexamplePath}): ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}\n  shrunk request: ${JSON.stringify(details.counterexample?.[0], (_k, v: unknown) => (typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v))}`,
         );
       }
     }),
@@ -624,7 +625,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = process.argv.indexOf(`--${name}`);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
+  const replayAt = process.argv.indexOf('--replay');
+  const replay = replayAt > 0 ? /^(\d+):([\d:]+)$/.exec(process.argv[replayAt + 1] ?? '') : null;
   const result = await runFuzz({
+    ...(replay ? { replay: { seed: Number(replay[1]), path: replay[2]! } } : {}),
     seed: arg('seed', Date.now() % 1_000_000),
     requests: arg('requests', 100_000),
     workers: arg('workers', 8),

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { onClientError } from './adapters/clientError.js';
 import type { AddressInfo } from 'node:net';
 import { nodeHandler, type NodeHandlerOptions } from './adapters/node.js';
 import { generateControlToken, isLoopbackHost } from './control/controlToken.js';
@@ -78,6 +79,7 @@ export function startServer(simulator: Simulator, options: ServerOptions = {}): 
     );
     // No socket inactivity timeout: an injected latency or timeout fault holds an answer for up
     // to 10 minutes on purpose. Idle sockets are closed by the keep-alive and header timeouts.
+    server.on('clientError', onClientError);
     server.maxConnections = limits.maxConnections;
     server.keepAliveTimeout = limits.idleTimeoutMs;
     server.listen(options.port ?? 0, host);
