@@ -21,9 +21,10 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void 
   // The parser reports every later chunk of a refused request again: answered once.
   if (refused.has(socket)) return;
   refused.add(socket);
-  // An answer still on its way on this connection would be cut by ours (Node's own rule).
-  const busy = (socket as { _httpMessage?: unknown })._httpMessage;
-  if (err.code === 'ECONNRESET' || !socket.writable || busy) {
+  // An answer already being written on this connection would be corrupted by ours: Node's own
+  // rule (an in-flight response whose head is out), read from the same field its handler reads.
+  const inFlight = (socket as { _httpMessage?: { _headerSent?: boolean } | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?._headerSent) {
     socket.destroy();
     return;
   }
