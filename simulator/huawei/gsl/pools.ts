@@ -27,8 +27,8 @@ interface Pool {
 
 /**
  * The account's pools, sized from the plan index. Their members were once every card of every
- * pool made into objects at each request: ListSimPools took 67 ms at a million cards, and a page
- * of one pool's members as long.
+ * pool made into objects at each request: at a million cards ListSimPools took 62 ms, and a page
+ * of one pool's members 15 ms (docs/performance.md, "Calls that read every card").
  */
 function poolsOf(ctx: EngineContext, account: Account, kinds: readonly PlanKind[]): Pool[] {
   const pools: Pool[] = [];
