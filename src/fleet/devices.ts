@@ -1,4 +1,4 @@
-import { KeyedBookBase } from './keyedBook.js';
+import { AccountEntries, accountKey } from './keyedBook.js';
 
 /**
  * Device IMEIs a customer has registered with the carrier (Alibaba DoIotPostImei), per account.
@@ -17,40 +17,29 @@ export interface RegisteredDeviceRecord {
   device: RegisteredDevice;
 }
 
-export class DeviceRegistry extends KeyedBookBase {
-  private readonly devices = new Map<string, RegisteredDevice>();
-
+export class DeviceRegistry extends AccountEntries<RegisteredDevice, RegisteredDeviceRecord> {
   /** The key a record is kept under (the change log's replay reads it so too). */
   static keyOf(record: RegisteredDeviceRecord): string {
-    return key(record.accountId, record.device.imei);
+    return accountKey(record.accountId, record.device.imei);
   }
 
   register(accountId: string, device: RegisteredDevice): void {
-    const at = key(accountId, device.imei);
-    this.devices.set(at, device);
+    const at = accountKey(accountId, device.imei);
+    this.entries.set(at, device);
     this.changes.wrote(at);
   }
 
   get(accountId: string, imei: string): RegisteredDevice | undefined {
-    return this.devices.get(key(accountId, imei));
-  }
-
-  toJSON(): RegisteredDeviceRecord[] {
-    return [...this.devices].map(([at, device]) => record(at, device));
-  }
-
-  protected recordAt(at: string): RegisteredDeviceRecord | undefined {
-    const device = this.devices.get(at);
-    return device && record(at, device);
+    return this.entries.get(accountKey(accountId, imei));
   }
 
   restore(data: ReadonlyArray<RegisteredDeviceRecord>): void {
-    this.devices.clear();
+    this.entries.clear();
     for (const { accountId, device } of data) this.register(accountId, { ...device, comments: device.comments ?? undefined });
     this.changes.replaced();
   }
+
+  protected recordOf(accountId: string, device: RegisteredDevice): RegisteredDeviceRecord {
+    return { accountId, device };
+  }
 }
-
-const key = (accountId: string, imei: string): string => `${accountId}\u0000${imei}`;
-
-const record = (at: string, device: RegisteredDevice): RegisteredDeviceRecord => ({ accountId: at.slice(0, at.indexOf('\u0000')), device });

@@ -105,3 +105,29 @@ export abstract class KeyedBookBase implements KeyedBook {
 
   abstract toJSON(): unknown;
 }
+
+/**
+ * A keyed book of accounts' entries: each kept under a key that starts with its account's id and a
+ * NUL (`accountKey`), and written as the record `recordOf` makes of the account and the entry.
+ */
+export abstract class AccountEntries<V, R> extends KeyedBookBase {
+  protected readonly entries = new Map<string, V>();
+
+  protected abstract recordOf(accountId: string, entry: V): R;
+
+  toJSON(): R[] {
+    return [...this.entries].map(([at, entry]) => this.recordOf(accountOf(at), entry));
+  }
+
+  protected recordAt(at: string): R | undefined {
+    const entry = this.entries.get(at);
+    return entry === undefined ? undefined : this.recordOf(accountOf(at), entry);
+  }
+}
+
+/** An account's entry's key: the account's id and the entry's own parts, NUL-separated. */
+export function accountKey(accountId: string, ...parts: string[]): string {
+  return [accountId, ...parts].join('\u0000');
+}
+
+const accountOf = (at: string): string => at.slice(0, at.indexOf('\u0000'));
