@@ -18,6 +18,7 @@ import { Command } from 'commander';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -51,11 +52,6 @@ const opts = program.opts<{
 }>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 interface Row {
   /** The row's short name: what `--only` matches, and what other rows name as their ceiling or base. */

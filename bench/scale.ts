@@ -14,6 +14,7 @@ import { Command } from 'commander';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const program = new Command()
@@ -25,11 +26,6 @@ program.parse();
 const opts = program.opts<{ cards: number; samples: number; out: string; profile?: string }>();
 
 const ALIYUN = { accessKeyId: 'testAccessKeyId', secret: 'testAccessKeySecret' };
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 /** node:http rather than fetch: fetch replaces the signed `host` header with the URL's. */
 function send(base: string, req: SimRequest): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -34,11 +35,6 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const cards = Number(values.cards);
 const rounds = Number(values.rounds);
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 const REPEAT_WINDOW_MS = 5 * 60 * 1000 + 1000;
 
 interface Server {

@@ -17,14 +17,10 @@ import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const root = new URL('..', import.meta.url);
 const CLI = fileURLToPath(new URL('dist/cli.js', root));
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 type Parameter = { name: string; in: string } | { $ref: string };
 type Contract = {

@@ -16,13 +16,9 @@ import { parseArgs } from 'node:util';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { seededRandom } from '../src/control/faults/prng.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 export interface KillRunOptions {
   kills: number;

@@ -8,6 +8,7 @@ import { createSimulator } from '../src/nodeSimulator.js';
 import { chunksByteLength, responseText } from '../src/engine/simResponse.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -18,11 +19,6 @@ const n = arg('-n', 2_000);
 const rounds = arg('--rounds', 5);
 const limit = arg('--limit', 100);
 const pages = arg('--pages', 1);
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 const simulator = createSimulator({
   cards,

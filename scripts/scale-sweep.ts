@@ -16,12 +16,7 @@ import { responseText } from '../src/engine/simResponse.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
-
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 export interface SweepResult {
   /** The operation: a GSL operationId, an Alibaba action, or `control <what>`. */

@@ -23,12 +23,7 @@ import { createSimulator, persistState } from '../src/index.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
-
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 /** The mix's requests, by name (`--only` keeps some). */
 export const MIX_NAMES = [

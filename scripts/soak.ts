@@ -15,13 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { signedV1 } from '../test/aliyun/helpers/sign.js';
 import { signHuaweiRequest } from '../test/helpers/huaweiSign.js';
 import type { SimRequest } from '../src/engine/simRequest.js';
+import { HUAWEI } from '../test/helpers/defaultKeys.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;

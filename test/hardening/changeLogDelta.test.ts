@@ -8,6 +8,7 @@ import type { Simulator } from '#src/simulator.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
 import { signHuaweiRequest } from '#helpers/huaweiSign.js';
 import { cardRecord } from '#src/fleet/fleetState.js';
+import { HUAWEI } from '#helpers/defaultKeys.js';
 
 /**
  * The change log writes what changed since its last line, not since generation
@@ -16,11 +17,6 @@ import { cardRecord } from '#src/fleet/fleetState.js';
  * read safely, and a refused request adds nothing to it.
  */
 const fresh = () => freshStateFile('delta');
-const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-};
 
 function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
   return simulator.handle({

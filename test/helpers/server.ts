@@ -17,9 +17,4 @@ export async function startTestServer(options: SimulatorOptions = {}): Promise<T
 }
 
 /** The default scenario's credentials (the same ones the SDK captures were signed with). */
-export const ALIYUN = { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' } as const;
-export const HUAWEI = {
-  ak: 'TESTAKHUAWEI0000000',
-  sk: 'testSecretKeyHuawei0000000000000000000000',
-  projectId: '0123456789abcdef0123456789abcdef',
-} as const;
+export { ALIYUN, HUAWEI } from './defaultKeys.js';
