@@ -66,9 +66,11 @@ export class DirectionalGroupBook extends RevisedBook {
 
   /** Binds a card to a group, moving it out of any other. */
   bind(group: DirectionalGroup, cardId: number): void {
+    // Checked before anything moves: a group not in the book leaves the card where it was.
+    const held = this.held(group);
     const previous = this.groupOfCard.get(cardId);
     if (previous !== undefined) this.groups.get(previous)?.cardIds.delete(cardId);
-    this.held(group).cardIds.add(cardId);
+    held.cardIds.add(cardId);
     this.groupOfCard.set(cardId, group.id);
     this.changed();
   }

@@ -331,7 +331,7 @@ function operationKey(accountId: string, operation: string): string {
 }
 
 function tallyKey(accountId: string, operation: string, status: WorkOrderStatus): string {
-  return `${accountId}\u0000${operation}\u0000${status}`;
+  return `${operationKey(accountId, operation)}\u0000${status}`;
 }
 
 /** Settling order: by due time, orders due together in the order they were created (by id). */
