@@ -87,5 +87,20 @@ describe('GSL ListSmsDetails', () => {
     expect(viewedAll(queries[5]!).sms_details.length).toBeGreaterThan(0);
     expect(viewedAll(queries[7]!).sms_details.length).toBeGreaterThan(0);
     expect(viewedAll(queries[2]!).sms_details.length).toBeGreaterThan(0);
+
+    // A cid reads only its card's messages, not every message of the account.
+    const own = sim.fleet.smsLog.list(acme!.id).filter((r) => r.cardId === mine[2]!.id).length;
+    const newestFirst = sim.fleet.smsLog.newestFirst.bind(sim.fleet.smsLog);
+    let read = 0;
+    sim.fleet.smsLog.newestFirst = function* (accountId: string, cardId?: number) {
+      for (const record of newestFirst(accountId, cardId)) {
+        read++;
+        yield record;
+      }
+    };
+    const res = sim.handle(signHuaweiRequest({ path: '/v1/sms-send-infos/details', query: { cid }, keys: SMALL_ACME, at: NOW }));
+    expect(responseJson(res)).toMatchObject({ count: own });
+    expect(own).toBeGreaterThan(25);
+    expect(read).toBe(own);
   });
 });
