@@ -95,6 +95,29 @@ describe("GSL flow pools and back pools over the SDK (the default scenario's poo
     expect((await get('ListSimPools', '/v1/sim-pools', { queryParams: { status: '0' } })).count).toBe(0);
   });
 
+  it('lists pools and pages members without making every member a card object', async () => {
+    const fleet = server.simulator.fleet;
+    const query = fleet.query.bind(fleet);
+    let largest = 0;
+    fleet.query = (q, offset, limit) => {
+      largest = Math.max(largest, limit);
+      return query(q, offset, limit);
+    };
+    try {
+      const pools = await get('ListSimPools', '/v1/sim-pools', { queryParams: { limit: 50, all_billing_cycle: true } });
+      expect(pools.count).toBe(6 * flowPoolPlans);
+      const members = await get('ListSimPoolMembers', '/v1/sim-pools/{sim_pool_id}/members', {
+        pathParams: { sim_pool_id: pools.pools![0]!['id'] },
+        queryParams: { billing_cycle: cycle(server.simulator.clock.now(), 0), limit: 10 },
+      });
+      expect(members.pool_members).toHaveLength(10);
+    } finally {
+      delete (fleet as Partial<typeof fleet>).query;
+    }
+    // A page's ten at most: sizes and sums are read in place (the code before listed every member).
+    expect(largest).toBe(10);
+  });
+
   it('derives a back pool from the cards on a unified-pay plan', async () => {
     const pools = await get('ListBackPools', '/v1/back-pools', { queryParams: { limit: 50 } });
     expect(pools.count).toBe(backPoolPlans);
