@@ -1,7 +1,8 @@
 /**
  * kill -9 during continuous writes with --state-file (docs/reliability.md, "Crashes"): starts the
- * built CLI, keeps writers busy (control-plane card edits, signed GSL CreateTag calls, and signed
- * Dyiotapi reminders set and deleted, a keyed book of log format 6), kills
+ * built CLI, keeps writers busy (control-plane card edits, signed GSL CreateTag calls, signed
+ * Dyiotapi reminders set and deleted, a keyed book of log format 6, and signed linkcard calls
+ * moving cards around three directional groups, a grouped book of log format 7), kills
  * the process with SIGKILL at a seeded random moment, restarts it on the same file, and checks
  * that every restart succeeds, no temporary file is left, and every answered change is there.
  *
@@ -27,10 +28,11 @@ export interface KillRunOptions {
   compactBytes: number;
   /** The CLI's --durability (default disk): process is written, not flushed, and must survive a kill all the same. */
   durability?: 'disk' | 'process';
-  /** Remark writers (one card each), tag writers and reminder writers (one card each) running at once. */
+  /** Remark writers (one card each), tag writers, reminder and directional writers (one card each) running at once. */
   remarkWriters?: number;
   tagWriters?: number;
   reminderWriters?: number;
+  directionalWriters?: number;
   log?: (line: string) => void;
 }
 
@@ -129,6 +131,21 @@ async function setReminder(url: string, iccid: string, n: number): Promise<numbe
   return res.status;
 }
 
+/** A signed linkcard call; its answer's status and `Data`. */
+async function linkcard(url: string, action: string, params: Record<string, string>): Promise<{ status: number; data: unknown }> {
+  const signed = signedV1(action, '2021-05-20', params, { method: 'POST', at: Date.now() });
+  const { host: _, ...headers } = signed.headers;
+  const res = await fetch(`${url}/`, { method: 'POST', headers, body: Buffer.from(signed.body) });
+  const body = (await res.json().catch(() => ({}))) as { Data?: unknown };
+  return { status: res.status, data: body.Data };
+}
+
+/**
+ * A directional writer's n-th call binds its card to group n mod 3 of three: a card found in the
+ * group of call n - 1 lost call n, which two groups would not show.
+ */
+const groupAfter = (groups: readonly number[], n: number): number | undefined => (n === 0 ? undefined : groups[n % 3]);
+
 const tempFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 
 export async function runKillTest(options: KillRunOptions): Promise<KillRunResult> {
@@ -151,10 +168,21 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
   const lastRemark = new Map<string, number>();
   const tags: string[] = [];
   const lastReminder = new Map<string, number>();
+  // And the number of the last directional call per card.
+  const lastBinding = new Map<string, number>();
   let child = await start(file, options.compactBytes, options.durability ?? 'disk');
   const cards = (JSON.parse(readFileSync(file, 'utf8')) as { cards: Array<{ iccid: string }> }).cards
     .slice(0, options.remarkWriters ?? 4)
     .map((c) => c.iccid);
+  // The saved groups hold card ids: each card's, from the control plane.
+  const cardIds = new Map<string, number>();
+  for (const iccid of cards) cardIds.set(iccid, (await controlJson(child.url, 'GET', `/cards/${iccid}`)).json.id as number);
+  const groups: number[] = [];
+  for (const name of ['kill9-a', 'kill9-b', 'kill9-c']) {
+    const { status, data } = await linkcard(child.url, 'AddDirectionalGroup', { GroupName: name });
+    if (status !== 200 || typeof data !== 'number') throw new Error(`AddDirectionalGroup ${name}: ${status} ${String(data)}`);
+    groups.push(data);
+  }
   try {
     for (let round = 1; round <= options.kills; round++) {
       let stop = false;
@@ -190,10 +218,22 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
           writes++;
         }
       };
+      const directionalWriter = async (iccid: string) => {
+        for (let n = (lastBinding.get(iccid) ?? 0) + 1; !stop; n++) {
+          const params = { GroupId: String(groupAfter(groups, n)), IccidList: JSON.stringify([iccid]) };
+          const res = await linkcard(child.url, 'AddCardToDirectionalGroup', params).catch(() => undefined);
+          if (res === undefined) return;
+          if (res.status !== 200) throw new Error(`AddCardToDirectionalGroup ${iccid} #${n}: ${res.status}`);
+          lastBinding.set(iccid, n);
+          result.acknowledged++;
+          writes++;
+        }
+      };
       const writers = [
         ...cards.map(remarkWriter),
         ...Array.from({ length: options.tagWriters ?? 2 }, (_, w) => tagWriter(w)),
         ...cards.slice(0, options.reminderWriters ?? 2).map(reminderWriter),
+        ...cards.slice(-(options.directionalWriters ?? 2)).map(directionalWriter),
       ];
       // Kill at a random moment in the stream of writes, once it flows.
       while (writes === 0) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -230,6 +270,16 @@ export async function runKillTest(options: KillRunOptions): Promise<KillRunResul
         if (kept === reminderAfter(n + 1)) lastReminder.set(iccid, n + 1);
         else if (kept !== reminderAfter(n))
           result.lost.push(`card ${iccid}: reminder call ${n} answered (${reminderAfter(n) ?? 'deleted'}), ${kept ?? 'none'} kept`);
+      }
+      const bound = new Map<number, number>();
+      for (const group of state.state.books.directionalGroups.groups as Array<{ id: number; cardIds: number[] }>)
+        for (const cardId of group.cardIds) bound.set(cardId, group.id);
+      for (const [iccid, n] of lastBinding) {
+        const kept = bound.get(cardIds.get(iccid)!);
+        // The call in flight at the kill may have been written without being answered: one ahead.
+        if (kept === groupAfter(groups, n + 1)) lastBinding.set(iccid, n + 1);
+        else if (kept !== groupAfter(groups, n))
+          result.lost.push(`card ${iccid}: directional call ${n} answered (group ${groupAfter(groups, n)}), group ${kept ?? 'none'} kept`);
       }
       log(`kill ${round}: ${writes} answered writes, restart ok, ${result.lost.length} lost so far`);
     }

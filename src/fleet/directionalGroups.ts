@@ -1,9 +1,12 @@
-import { RevisedBook } from './revisedBook.js';
-
 /**
  * Directional (whitelist) traffic groups: a named set of addresses a card may reach, and the
  * cards bound to it. A card is in at most one group. Kept apart from Card: few cards are bound,
  * and the membership is looked up by group (card filters) and by card (detail views).
+ *
+ * The state file's change log follows the book as a GroupedBook (log format 7): the groups
+ * without their cards, whole when one of them changed, and the cards whose binding changed. A
+ * group's cards can be a whole batch or tag (150,000 and more), and writing the book whole at
+ * each binding request was ~2.5 MB a line (docs/performance.md, "Directional groups in the log").
  */
 export interface DirectionalAddress {
   readonly address: string;
@@ -29,20 +32,69 @@ interface HeldGroup extends DirectionalGroup {
   readonly cardIds: Set<number>;
 }
 
-export class DirectionalGroupBook extends RevisedBook {
+/**
+ * A book of groups, each with the cards bound to it, a card in one group at most; the change
+ * log writes what changed in it (GroupedChanges) rather than the book whole.
+ */
+export interface GroupedBook {
+  /** Moves when the book is replaced all at once: the changes drained since are not all there is. */
+  readonly epoch: number;
+  /** Starts (again) remembering what changes, from now. */
+  trackChanges(): void;
+  /** What changed since the last drain (or `trackChanges`). */
+  drainGrouped(): GroupedChanges;
+  toJSON(): unknown;
+}
+
+/**
+ * What changed in a GroupedBook: `groups`, when a group was created, deleted or changed, every
+ * group without its cards (a group not there is deleted, and its cards with it) and the book's
+ * next id; `bindings`, each card whose group changed since, `[cardId, groupId]` (0: none), in the
+ * order of their last change. Replayed groups first, then each binding: the card out of the
+ * group it was in, and at the end of its new one, as the book's sets put it.
+ */
+export interface GroupedChanges {
+  groups?: { nextId: number; groups: DirectionalGroupHead[] };
+  bindings: Array<[number, number]>;
+}
+
+/** A group as plain data, without its cards. */
+export type DirectionalGroupHead = Omit<DirectionalGroupRecord, 'cardIds'>;
+
+export class DirectionalGroupBook implements GroupedBook {
   private readonly groups = new Map<number, HeldGroup>();
   private readonly groupOfCard = new Map<number, number>();
   private nextId: number;
+  private epochValue = 0;
+  /** While the log follows the book: whether a group changed, and the cards rebound (latest last). */
+  private tracked: { groups: boolean; cards: Set<number> } | undefined;
 
   constructor(firstId = 30_001) {
-    super();
     this.nextId = firstId;
+  }
+
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  trackChanges(): void {
+    this.tracked = { groups: false, cards: new Set() };
+  }
+
+  drainGrouped(): GroupedChanges {
+    const tracked = this.tracked;
+    if (!tracked) return { bindings: [] };
+    const bindings: Array<[number, number]> = [];
+    for (const cardId of tracked.cards) bindings.push([cardId, this.groupOfCard.get(cardId) ?? 0]);
+    const out: GroupedChanges = tracked.groups ? { groups: this.heads(), bindings } : { bindings };
+    this.tracked = { groups: false, cards: new Set() };
+    return out;
   }
 
   create(accountId: string, name: string, at: number): DirectionalGroup {
     const group: HeldGroup = { id: this.nextId++, accountId, name, createdAt: at, addresses: new Map(), cardIds: new Set() };
     this.groups.set(group.id, group);
-    this.changed();
+    this.groupsChanged();
     return group;
   }
 
@@ -57,11 +109,12 @@ export class DirectionalGroupBook extends RevisedBook {
     return undefined;
   }
 
-  /** Deletes the group; its cards are unbound. */
+  /** Deletes the group; its cards are unbound (with the group, in the log: no line a card). */
   delete(group: DirectionalGroup): void {
-    for (const cardId of group.cardIds) this.groupOfCard.delete(cardId);
-    this.groups.delete(group.id);
-    this.changed();
+    const held = this.held(group);
+    for (const cardId of held.cardIds) this.groupOfCard.delete(cardId);
+    this.groups.delete(held.id);
+    this.groupsChanged();
   }
 
   /** Binds a card to a group, moving it out of any other. */
@@ -72,19 +125,21 @@ export class DirectionalGroupBook extends RevisedBook {
     if (previous !== undefined) this.groups.get(previous)?.cardIds.delete(cardId);
     held.cardIds.add(cardId);
     this.groupOfCard.set(cardId, group.id);
-    this.changed();
+    // Taken out and put back: its last change goes last, as the card goes last in its group.
+    this.tracked?.cards.delete(cardId);
+    this.tracked?.cards.add(cardId);
   }
 
   /** Adds an address to the group, or replaces the one it holds under the same address (in its place). */
   addAddress(group: DirectionalGroup, entry: DirectionalAddress): void {
     this.held(group).addresses.set(entry.address, entry);
-    this.changed();
+    this.groupsChanged();
   }
 
   /** Removes an address; false when the group does not hold it. */
   removeAddress(group: DirectionalGroup, address: string): boolean {
     if (!this.held(group).addresses.delete(address)) return false;
-    this.changed();
+    this.groupsChanged();
     return true;
   }
 
@@ -96,7 +151,7 @@ export class DirectionalGroupBook extends RevisedBook {
   toJSON(): { nextId: number; groups: DirectionalGroupRecord[] } {
     return {
       nextId: this.nextId,
-      groups: [...this.groups.values()].map((g) => ({ ...g, addresses: [...g.addresses.values()], cardIds: [...g.cardIds] })),
+      groups: [...this.groups.values()].map((g) => ({ ...headOf(g), cardIds: [...g.cardIds] })),
     };
   }
 
@@ -116,7 +171,18 @@ export class DirectionalGroupBook extends RevisedBook {
       this.groups.set(group.id, group);
       for (const cardId of record.cardIds) this.bind(group, cardId);
     }
-    this.changed();
+    // Everything replaced: the log writes the book whole.
+    this.epochValue++;
+    if (this.tracked) this.trackChanges();
+  }
+
+  /** Every group without its cards, with the next id: what a line carries when a group changed. */
+  private heads(): { nextId: number; groups: DirectionalGroupHead[] } {
+    return { nextId: this.nextId, groups: [...this.groups.values()].map((g) => headOf(g)) };
+  }
+
+  private groupsChanged(): void {
+    if (this.tracked) this.tracked.groups = true;
   }
 
   /** The book's own record of a group it handed out. */
@@ -132,3 +198,13 @@ export type DirectionalGroupRecord = Omit<DirectionalGroup, 'addresses' | 'cardI
   addresses: DirectionalAddress[];
   cardIds: number[];
 };
+
+function headOf(group: DirectionalGroup): DirectionalGroupHead {
+  return {
+    id: group.id,
+    accountId: group.accountId,
+    name: group.name,
+    createdAt: group.createdAt,
+    addresses: [...group.addresses.values()],
+  };
+}

@@ -3,9 +3,11 @@ import type { ReplayGuard } from '../engine/replayGuard.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { savedCard } from '../fleet/cardStore.js';
 import type { SettledOrder } from '../fleet/workOrders.js';
+import { GroupedReplay } from './groupedReplay.js';
 import { applyCardPatch, LoggedRecords, patchInPlace, type CardPatch } from './cardPatch.js';
 import type { AppendOnlyBook } from '../fleet/appendOnlyBook.js';
 import { DeviceRegistry } from '../fleet/devices.js';
+import type { GroupedBook, GroupedChanges } from '../fleet/directionalGroups.js';
 import type { KeyedBook, KeyedChanges } from '../fleet/keyedBook.js';
 import { NetworkControlBook } from '../fleet/networkControls.js';
 import { ReminderBook } from '../fleet/reminders.js';
@@ -24,7 +26,8 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * one the log holds; a book's full contents, or for a book that only grows at its end (the SMS
  * log, the placed orders: AppendOnlyBook) the records added since, or for a book of entries under
  * keys (the per-card network controls and stop rules, the devices, the reminders: KeyedBook) the
- * entries set and the keys deleted since; the clock. A line is built
+ * entries set and the keys deleted since; for the directional groups (GroupedBook), the groups
+ * without their cards when one changed, and the cards rebound since; the clock. A line is built
  * from what the fleet says changed since the last one (its change marks, the work orders filed or
  * settled, the nonces accepted), so a commit costs what changed since the last commit, not
  * everything changed since generation.
@@ -39,12 +42,13 @@ import type { RuntimeMemberName, RuntimeState } from '../world.js';
  * the lines before the first that cannot be read and drops the rest, which the numbers show to
  * be the lines that were in flight (nothing after them was answered).
  */
-export const LOG_FORMAT = 6;
+export const LOG_FORMAT = 7;
 /**
  * Lines of the earlier formats (1: every book whole, no base line; 2: no commit numbers; 3: no
- * card patches or settled orders; 4: append-only books whole; 5: keyed books whole) are still read.
+ * card patches or settled orders; 4: append-only books whole; 5: keyed books whole; 6: the
+ * directional groups whole) are still read.
  */
-const READABLE_FORMATS = new Set([1, 2, 3, 4, 5, 6]);
+const READABLE_FORMATS = new Set([1, 2, 3, 4, 5, 6, 7]);
 /**
  * How many cards' last written records the tracker keeps for patches (LoggedRecords): ~600 bytes
  * each, ~10 MB in all; a card changed again after 16,384 others is written whole.
@@ -95,6 +99,11 @@ export type LogRecord =
        */
       keyed?: Record<string, KeyedChanges>;
       /**
+       * What changed in the grouped books the log holds (format 7; the directional groups): the
+       * groups without their cards when one changed, and the cards rebound (GroupedChanges).
+       */
+      grouped?: Record<string, GroupedChanges>;
+      /**
        * Work orders filed since the last line, whole (settled since or not); what settling changed
        * in orders filed before it (format 4); and the book's next id.
        */
@@ -109,8 +118,10 @@ export type LogRecord =
  * grows at its end (AppendOnlyBook), by what was appended, which `append` adds to the saved form
  * (the form `appendedSince` gives) or says why it cannot; `keyed`, a book of entries under keys
  * (KeyedBook), by the entries changed, each saved entry under the key `keyOf` reads as the book
- * does; `revised`, any other (RevisedBook), whole when its revision moved. A book of none of
- * these kinds does not compile in BOOKS: nothing is compared by its JSON at a commit.
+ * does; `grouped`, a book of groups and their cards (GroupedBook), by the groups when one changed
+ * and the cards rebound; `revised`, any other (RevisedBook), whole when its revision moved. A
+ * book of none of these kinds does not compile in BOOKS: nothing is compared by its JSON at a
+ * commit.
  */
 type Following<B> = B extends WorkOrderBook
   ? { kind: 'piecewise' }
@@ -118,9 +129,11 @@ type Following<B> = B extends WorkOrderBook
     ? { kind: 'appended'; append: (saved: unknown, added: unknown) => void }
     : B extends KeyedBook
       ? { kind: 'keyed'; keyOf: (record: never) => string }
-      : B extends RevisedBook
-        ? { kind: 'revised' }
-        : never;
+      : B extends GroupedBook
+        ? { kind: 'grouped' }
+        : B extends RevisedBook
+          ? { kind: 'revised' }
+          : never;
 const BOOKS: { readonly [K in BookName]: Following<Fleet[K]> } = {
   workOrders: { kind: 'piecewise' },
   networkControls: { kind: 'keyed', keyOf: NetworkControlBook.keyOf },
@@ -147,7 +160,7 @@ const BOOKS: { readonly [K in BookName]: Following<Fleet[K]> } = {
   },
   devices: { kind: 'keyed', keyOf: DeviceRegistry.keyOf },
   reminders: { kind: 'keyed', keyOf: ReminderBook.keyOf },
-  directionalGroups: { kind: 'revised' },
+  directionalGroups: { kind: 'grouped' },
   threeNetwork: { kind: 'revised' },
 };
 
@@ -176,8 +189,8 @@ export interface TrackedWorld {
 
 /**
  * Turns what changed since the last commit into the next line. It drains the fleet's change
- * marks, the work order book's changed orders, the keyed books' changed entries and the replay
- * guard's accepted nonces (one tracker per simulator: a second would steal the first's changes).
+ * marks, the work order book's changed orders, the keyed and grouped books' changes and the
+ * replay guard's accepted nonces (one tracker per simulator: a second would steal the first's changes).
  * Every other book is followed by its epoch and length or its revision (BOOKS). The clock,
  * request ids, keys and settings are compared by their keys (world.ts), and only the members
  * whose keys moved are exported.
@@ -194,8 +207,8 @@ export class ChangeTracker {
   private records = new LoggedRecords(PATCHED_CARDS);
   /** Each append-only book as the log holds it: its epoch and how many records. */
   private appendedHeld = new Map<string, { epoch: number; length: number }>();
-  /** Each keyed book's epoch as the log holds it. */
-  private keyedHeld = new Map<string, number>();
+  /** Each keyed or grouped book's epoch as the log holds it. */
+  private epochs = new Map<string, number>();
 
   /**
    * Takes `exported`, the world as `world.exportScenario()` gave it in this same tick, as what the
@@ -219,16 +232,16 @@ export class ChangeTracker {
     for (let i = Math.max(0, saved.length - PATCHED_CARDS); i < saved.length; i++) this.records.set(saved[i]!.iccid, saved[i]!);
     this.revisions = new Map();
     this.appendedHeld = new Map();
-    this.keyedHeld = new Map();
+    this.epochs = new Map();
     for (const name of FLEET_BOOKS) {
       const { kind } = BOOKS[name];
       if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
-      } else if (kind === 'keyed') {
-        const book = fleet[name] as unknown as KeyedBook;
+      } else if (kind === 'keyed' || kind === 'grouped') {
+        const book = fleet[name] as unknown as KeyedBook | GroupedBook;
         book.trackChanges();
-        this.keyedHeld.set(name, book.epoch);
+        this.epochs.set(name, book.epoch);
       } else if (kind === 'revised') {
         this.revisions.set(name, (fleet[name] as unknown as RevisedBook).revision);
       }
@@ -304,6 +317,7 @@ export class ChangeTracker {
     const books: Json = {};
     const appended: Json = {};
     const keyed: Record<string, KeyedChanges> = {};
+    const grouped: Record<string, GroupedChanges> = {};
     for (const name of FLEET_BOOKS) {
       const { kind } = BOOKS[name];
       if (kind === 'appended') {
@@ -319,9 +333,17 @@ export class ChangeTracker {
         const book = fleet[name] as unknown as KeyedBook;
         // Drained either way: after a replacement the whole book holds what changed.
         const changes = book.drainChanged();
-        if (this.keyedHeld.get(name) !== book.epoch) books[name] = book.toJSON();
+        if (this.epochs.get(name) !== book.epoch) books[name] = book.toJSON();
         else if (changes.removed.length > 0 || changes.set.length > 0) keyed[name] = changes;
-        this.keyedHeld.set(name, book.epoch);
+        this.epochs.set(name, book.epoch);
+        continue;
+      }
+      if (kind === 'grouped') {
+        const book = fleet[name] as unknown as GroupedBook;
+        const changes = book.drainGrouped();
+        if (this.epochs.get(name) !== book.epoch) books[name] = book.toJSON();
+        else if (changes.groups !== undefined || changes.bindings.length > 0) grouped[name] = changes;
+        this.epochs.set(name, book.epoch);
         continue;
       }
       if (kind === 'revised') {
@@ -351,6 +373,7 @@ export class ChangeTracker {
       Object.keys(books).length === 0 &&
       Object.keys(appended).length === 0 &&
       Object.keys(keyed).length === 0 &&
+      Object.keys(grouped).length === 0 &&
       nonces.length === 0 &&
       Object.keys(members).length === 0;
     if (nothing) return undefined;
@@ -365,6 +388,7 @@ export class ChangeTracker {
       books,
       ...(Object.keys(appended).length > 0 ? { appended } : {}),
       ...(Object.keys(keyed).length > 0 ? { keyed } : {}),
+      ...(Object.keys(grouped).length > 0 ? { grouped } : {}),
       ...(orders.orders.length > 0 || orders.settled.length > 0
         ? {
             workOrders: {
@@ -490,6 +514,8 @@ class ReplayState {
   private nonces = new Map<string, number>();
   /** Keyed books changed by a line (format 6), by key, in the book's order; written back at the end. */
   private keyed = new Map<string, Map<string, unknown>>();
+  /** Grouped books changed by a line (format 7); written back at the end. */
+  private grouped = new Map<string, GroupedReplay>();
 
   constructor(snapshot: unknown) {
     this.load(snapshot);
@@ -504,6 +530,7 @@ class ReplayState {
     this.ordersNextId = workOrders?.nextId;
     this.nonces = new Map((state?.['nonces'] as Array<[string, number]> | undefined) ?? []);
     this.keyed = new Map();
+    this.grouped = new Map();
   }
 
   apply(record: Exclude<LogRecord, { kind: 'base' }>): void {
@@ -522,8 +549,12 @@ class ReplayState {
     }
     state['books'] = { ...((state['books'] as Json | undefined) ?? {}), ...record.books };
     // A book written whole is that book from here on.
-    for (const name of Object.keys(record.books)) this.keyed.delete(name);
+    for (const name of Object.keys(record.books)) {
+      this.keyed.delete(name);
+      this.grouped.delete(name);
+    }
     for (const [name, changes] of Object.entries(record.keyed ?? {})) this.applyKeyed(name, changes, state['books'] as Json);
+    for (const [name, changes] of Object.entries(record.grouped ?? {})) this.applyGrouped(name, changes, state['books'] as Json);
     for (const [name, added] of Object.entries(record.appended ?? {})) {
       const book = following(name);
       if (book?.kind !== 'appended') throw new Error(`records appended to ${name}, which is not an append-only book`);
@@ -555,7 +586,19 @@ class ReplayState {
     if (this.orders) (state['books'] as Json)['workOrders'] = { nextId: this.ordersNextId, orders: [...this.orders.values()] };
     state['nonces'] = [...this.nonces];
     for (const [name, entries] of this.keyed) (state['books'] as Json)[name] = [...entries.values()];
+    for (const [name, book] of this.grouped) (state['books'] as Json)[name] = book.result();
     return this.scenario;
+  }
+
+  /** Applies a grouped book's groups and bindings (GroupedReplay). */
+  private applyGrouped(name: string, changes: GroupedChanges, books: Json): void {
+    if (following(name)?.kind !== 'grouped') throw new Error(`groups changed in ${name}, which is not a grouped book`);
+    let book = this.grouped.get(name);
+    if (!book) {
+      book = new GroupedReplay(name, books[name]);
+      this.grouped.set(name, book);
+    }
+    book.apply(changes);
   }
 
   /** Deletes a keyed book's `removed`, then sets each of `set` in its place, or at the end when new. */

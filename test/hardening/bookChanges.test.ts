@@ -9,9 +9,10 @@ import type { Simulator } from '#src/simulator.js';
  * Books of entries under keys (src/fleet/keyedBook.ts: the network controls, stop rules,
  * registered devices and reminders) are written to the change log as the entries changed since
  * the line before (log format 6, docs/reliability.md), not whole at every change; the replay
- * gives each book back in its own order. Every other book but the work orders and the
- * append-only ones is written whole when its revision moved (src/fleet/revisedBook.ts), and is
- * never compared by its JSON.
+ * gives each book back in its own order. The directional groups (a GroupedBook, log format 7)
+ * are written as their groups without their cards when a group changed, and the cards rebound.
+ * Every other book but the work orders and the append-only ones is written whole when its
+ * revision moved (src/fleet/revisedBook.ts), and is never compared by its JSON.
  */
 const fresh = () => freshStateFile('books');
 
@@ -157,7 +158,7 @@ describe('the books in the change log', () => {
     await persistence.close();
   });
 
-  it('writes every other book whole when, and only when, its revision moved: tags, attributes, switch policies, directional groups', async () => {
+  it('writes every other book whole when, and only when, its revision moved: tags, attributes, switch policies', async () => {
     const file = fresh();
     const { simulator, ids } = world();
     const persistence = await persistState(simulator, file);
@@ -194,13 +195,91 @@ describe('the books in the change log', () => {
     expect(directionalGroups.removeAddress(group, '10.0.0.1')).toBe(true);
     await commit();
     const [, first, second, third] = logLines(file);
-    expect(Object.keys(first!['books'] as object)).toEqual(['tagBook', 'attributeBook', 'networkSwitchPolicies', 'directionalGroups']);
-    expect(second!['books']).toEqual({ directionalGroups: JSON.parse(JSON.stringify(directionalGroups.toJSON())) });
+    expect(Object.keys(first!['books'] as object)).toEqual(['tagBook', 'attributeBook', 'networkSwitchPolicies']);
+    expect(second!['books']).toEqual({});
+    // The directional groups: the groups without their cards when one changed.
+    const head = { id: group.id, accountId: 'acme', name: 'factory', createdAt: 5 };
+    expect(first!['grouped']).toEqual({
+      directionalGroups: {
+        groups: { nextId: group.id + 1, groups: [{ ...head, addresses: [{ address: '10.0.0.1', type: 'IP', addedAt: 5 }] }] },
+        bindings: [[ids[0], group.id]],
+      },
+    });
+    expect(second!['grouped']).toEqual({
+      directionalGroups: { groups: { nextId: group.id + 1, groups: [{ ...head, addresses: [] }] }, bindings: [] },
+    });
     expect(third).toBeUndefined();
     const recovered = await recoverStateFile(file);
     expect(recovered?.replayed).toBe(2);
     expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(exported(simulator)));
     await persistence.close();
+  });
+
+  it('writes a card bound to a group of over 10,000 as a line of that card, and replays each group with its cards in their order', async () => {
+    const file = fresh();
+    const { simulator, ids } = world(20_000);
+    const persistence = await persistState(simulator, file);
+    const book = simulator.fleet.directionalGroups;
+    const commit = async () => {
+      simulator.notifyChange();
+      await persistence.durable();
+    };
+    const big = book.create('acme', 'big', 1);
+    const small = book.create('acme', 'small', 1);
+    const rest = ids.length - 4;
+    expect(rest).toBeGreaterThan(10_000);
+    for (const id of ids.slice(0, rest)) book.bind(big, id);
+    await commit();
+    const [p, q, r, s] = ids.slice(rest) as [number, number, number, number];
+    book.bind(small, p);
+    book.bind(small, ids[3]!);
+    book.bind(big, q);
+    // Moved back: last in its group, after q.
+    book.bind(big, ids[3]!);
+    await commit();
+    const lines = logLines(file);
+    const moves = lines[lines.length - 1]!;
+    expect(JSON.stringify(moves).length).toBeLessThan(300);
+    expect(moves['books']).toEqual({});
+    expect(moves['grouped']).toEqual({
+      directionalGroups: {
+        bindings: [
+          [p, small.id],
+          [q, big.id],
+          [ids[3], big.id],
+        ],
+      },
+    });
+    // A group deleted takes its cards in the line of its groups, not a binding each.
+    book.bind(small, r);
+    book.delete(big);
+    const third = book.create('acme', 'third', 2);
+    book.bind(third, s);
+    book.bind(third, ids[5]!);
+    await commit();
+    const after = logLines(file).at(-1)!;
+    expect(JSON.stringify(after).length).toBeLessThan(600);
+    expect((after['grouped'] as { directionalGroups: { bindings: unknown[] } }).directionalGroups.bindings).toEqual([
+      [r, small.id],
+      [s, third.id],
+      [ids[5], third.id],
+    ]);
+    const live = exported(simulator);
+    const groups = (live['books'] as { directionalGroups: { groups: Array<{ name: string; cardIds: number[] }> } }).directionalGroups
+      .groups;
+    expect(groups.map((g) => [g.name, g.cardIds])).toEqual([
+      ['small', [p, r]],
+      ['third', [s, ids[5]]],
+    ]);
+    const recovered = await recoverStateFile(file);
+    expect(comparable(recovered?.scenario.state as never)).toEqual(comparable(live));
+    await persistence.close();
+    // And a simulator given what was recovered finds each card in its group.
+    const again = createSimulator({ clock: { frozen: true }, cards: 20_000 });
+    again.loadScenario(recovered!.scenario);
+    expect(again.fleet.directionalGroups.groupOf(ids[3]!)).toBeUndefined();
+    expect(again.fleet.directionalGroups.groupOf(ids[5]!)?.name).toBe('third');
+    expect([...again.fleet.directionalGroups.groupOf(p)!.cardIds]).toEqual([p, r]);
   });
 
   it('refuses entries changed in a book that is not keyed, or entries that are not records', async () => {
@@ -215,6 +294,24 @@ describe('the books in the change log', () => {
     await expect(recoverStateFile(file)).rejects.toThrow(/an entry set in stopRules that is not an object/);
     writeFileSync(`${file}.log`, delta({ stopRules: [] }));
     await expect(recoverStateFile(file)).rejects.toThrow(/the changes to stopRules are not a list of keys removed and entries set/);
+  });
+
+  it('refuses groups changed in a book that is not grouped, and bindings to a group no line holds', async () => {
+    const file = fresh();
+    const { simulator } = world();
+    await (await persistState(simulator, file)).close();
+    const delta = (grouped: unknown) =>
+      `${JSON.stringify({ v: LOG_FORMAT, kind: 'delta', n: 1, members: {}, cards: [], dropped: [], books: {}, nonces: [], grouped })}\n`;
+    writeFileSync(`${file}.log`, delta({ tagBook: { bindings: [] } }));
+    await expect(recoverStateFile(file)).rejects.toThrow(/damaged at byte 0 \(groups changed in tagBook, which is not a grouped book/);
+    writeFileSync(`${file}.log`, delta({ directionalGroups: { bindings: [[7, 30_001]] } }));
+    await expect(recoverStateFile(file)).rejects.toThrow(
+      /card 7 bound to group 30001 of directionalGroups, which neither the snapshot nor a line before holds/,
+    );
+    writeFileSync(`${file}.log`, delta({ directionalGroups: { bindings: [7] } }));
+    await expect(recoverStateFile(file)).rejects.toThrow(/a binding of directionalGroups that is not \[card, group\]/);
+    writeFileSync(`${file}.log`, delta({ directionalGroups: { groups: { nextId: 2, groups: [{ name: 'x' }] }, bindings: [] } }));
+    await expect(recoverStateFile(file)).rejects.toThrow(/a group of directionalGroups without a numeric id/);
   });
 });
 
