@@ -455,8 +455,7 @@ export class Fleet {
   }
 
   removeCard(card: Card): void {
-    // A card of this fleet's (objects over another fleet's columns may share the position), not removed.
-    if (!this.rows.owns(card) || this.cards[card.seq] === undefined) return;
+    if (!this.holds(card)) return;
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
     this.changed.delete(card.seq);
     this.marks.card(card);
@@ -472,6 +471,20 @@ export class Fleet {
   /** Makes room for `count` more cards, so a generator that knows its size never grows the columns. */
   reserve(count: number): void {
     this.rows.reserve(this.cards.length + count);
+  }
+
+  /** A card of this fleet's (objects over another fleet's columns may share the position), not removed. */
+  private holds(card: Card): boolean {
+    return this.rows.owns(card) && this.cards[card.seq] !== undefined;
+  }
+
+  /**
+   * Refuses a change to a card the fleet does not hold: a removed card's object changed through
+   * the index would be put back in it, counted and listed while every walk of the cards skips it.
+   * Nothing in the simulator keeps a card object across a removal; this keeps it so.
+   */
+  private mustHold(card: Card): void {
+    if (!this.holds(card)) throw new CardNotFound(card.iccid);
   }
 
   private cardAt(seq: number): Card | undefined {
@@ -584,6 +597,7 @@ export class Fleet {
 
   /** Applies a lifecycle event, or throws IllegalTransition naming the state it was refused in. */
   transition(card: Card, event: LifecycleEvent, at: number): LifecycleState {
+    this.mustHold(card);
     const to = nextState(card.state, event);
     if (!to) throw new IllegalTransition(card.iccid, card.state, event);
     this.changed.add(card.seq);
@@ -609,6 +623,7 @@ export class Fleet {
 
   /** Sets a card's figures for the current period (control plane); see UsageKeeper.setUsage. */
   setUsage(card: Card, figures: UsageFigures, now: number): void {
+    this.mustHold(card);
     // Work orders due by now first (a completed renewal changes what the figures mean), then usage.
     this.settle(now);
     this.usage.setUsage(card, figures, now);
@@ -650,6 +665,7 @@ export class Fleet {
    * instead would quiet days the card was in use.
    */
   forceState(card: Card, state: LifecycleState, at: number): void {
+    this.mustHold(card);
     this.settle(at);
     this.changed.add(card.seq);
     this.marks.card(card);
@@ -662,6 +678,7 @@ export class Fleet {
 
   /** Changes indexed fields of a card (tags, plan, …) keeping the indexes true. */
   updateCard(card: Card, mutate: (card: Card) => void): void {
+    this.mustHold(card);
     this.changed.add(card.seq);
     this.marks.card(card);
     this.index.update(card, () => mutate(card));

@@ -145,6 +145,21 @@ describe('Fleet', () => {
     expect(fleet.query({ accountId: 'a' }, 0, 100).items).not.toContain(victim);
     expect(fleet.size).toBe(19);
   });
+
+  it('refuses to change a removed card, which would put it back in the indexes', () => {
+    const fleet = smallFleet(10);
+    const victim = fleet.query({ accountId: 'a', indexed: { state: ['active'] } }, 0, 1).items[0]!;
+    expect(victim.state).toBe('active');
+    fleet.removeCard(victim);
+    expect(() => fleet.updateCard(victim, (c) => (c.tags = ['zombie']))).toThrow(CardNotFound);
+    expect(() => fleet.transition(victim, 'stop', NOW)).toThrow(CardNotFound);
+    expect(() => fleet.forceState(victim, 'stoppedByUser', NOW)).toThrow(CardNotFound);
+    expect(() => fleet.setUsage(victim, { dataKb: 1 }, NOW)).toThrow(CardNotFound);
+    // Counted as the walks find it: nine, and no tag nor state of the removed card.
+    expect(fleet.query({ accountId: 'a' }, 0, 0).total).toBe(9);
+    expect(fleet.tagCounts('a').get('zombie')).toBeUndefined();
+    expect(victim.state).toBe('active');
+  });
 });
 
 describe('work orders', () => {
