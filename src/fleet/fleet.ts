@@ -158,6 +158,7 @@ export class Fleet {
   private generated = 0;
   private readonly changed = new Set<number>();
   private readonly removedGenerated = new Set<string>();
+  private removalCount = 0;
   /** What changed since the state file's last commit (drained by src/persistence). */
   readonly marks = new ChangeMarks();
   /** Carrier operations in flight and done; settled against the simulated clock. */
@@ -457,6 +458,7 @@ export class Fleet {
   removeCard(card: Card): void {
     if (!this.holds(card)) return;
     if (card.seq < this.generated) this.removedGenerated.add(card.iccid);
+    this.removalCount++;
     this.changed.delete(card.seq);
     this.marks.card(card);
     this.index.remove(card);
@@ -692,6 +694,15 @@ export class Fleet {
     this.generated = this.cards.length;
     this.changed.clear();
     this.removedGenerated.clear();
+  }
+
+  /**
+   * How many cards were ever removed: moves with every removal, so a reader can tell a card
+   * removed and added again under its ICCID (which the fleet then holds, at its end) from one
+   * that was only changed.
+   */
+  get removals(): number {
+    return this.removalCount;
   }
 
   /** ICCIDs of generated cards removed since generation. */

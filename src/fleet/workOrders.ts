@@ -95,9 +95,15 @@ export class WorkOrderBook {
   private nextId: number;
   /** Ids of orders filed, and of orders settled, since the last `drainChanged` (only once `trackChanges` was called). */
   private changed: { filed: Set<number>; settled: Set<number> } | undefined;
+  private epochValue = 0;
 
   constructor(firstId = 1_000_001) {
     this.nextId = firstId;
+  }
+
+  /** Moves when the book is replaced all at once (`restore`): the orders filed and settled since are not all there is. */
+  get epoch(): number {
+    return this.epochValue;
   }
 
   create(input: NewWorkOrder): WorkOrder {
@@ -298,6 +304,8 @@ export class WorkOrderBook {
   }
 
   restore(data: { nextId: number; orders: readonly WorkOrder[] }): void {
+    this.epochValue++;
+    if (this.changed) this.trackChanges();
     this.orders.clear();
     this.byOperation.clear();
     this.byAccount.clear();
@@ -307,7 +315,7 @@ export class WorkOrderBook {
       // JSON has no undefined: absent finish times and reasons come back as undefined.
       const order: WorkOrder = {
         ...o,
-        effect: o.effect.kind === 'set' ? { kind: 'set', fields: mapFields(o.effect.fields, (v) => v ?? undefined) } : o.effect,
+        effect: savedEffect(o.effect),
         finishedAt: o.finishedAt ?? undefined,
         lines: o.lines.map((l) => ({ ...l, finishedAt: l.finishedAt ?? undefined, failReason: l.failReason ?? undefined })),
       };
@@ -339,9 +347,24 @@ function byDue(a: WorkOrder, b: WorkOrder): number {
   return a.dueAt - b.dueAt || a.id - b.id;
 }
 
-/** An order as saved: a 'set' effect may clear a field (undefined), which JSON would drop, so it is written as null. */
+/**
+ * An order as saved: a 'set' effect may clear a field, and a 'networkControls' one a control
+ * (a quota or a speed limit lifted), by undefined, which JSON would drop (and the order would
+ * then change nothing when it completes after a restart): both are written as null.
+ */
 function workOrderRecord(o: WorkOrder): WorkOrder {
-  return o.effect.kind === 'set' ? { ...o, effect: { kind: 'set' as const, fields: mapFields(o.effect.fields, (v) => v ?? null) } } : o;
+  const effect = o.effect;
+  if (effect.kind === 'set') return { ...o, effect: { kind: 'set', fields: mapFields(effect.fields, (v) => v ?? null) } };
+  if (effect.kind === 'networkControls')
+    return { ...o, effect: { kind: 'networkControls', change: mapFields(effect.change, (v) => v ?? null) } };
+  return o;
+}
+
+/** A saved order's effect, the nulls standing for undefined as they were (workOrderRecord). */
+function savedEffect(effect: WorkOrderEffect): WorkOrderEffect {
+  if (effect.kind === 'set') return { kind: 'set', fields: mapFields(effect.fields, (v) => v ?? undefined) };
+  if (effect.kind === 'networkControls') return { kind: 'networkControls', change: mapFields(effect.change, (v) => v ?? undefined) };
+  return effect;
 }
 
 function mapFields(fields: Readonly<Record<string, unknown>>, map: (value: unknown) => unknown): Record<string, unknown> {

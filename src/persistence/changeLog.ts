@@ -202,12 +202,14 @@ export class ChangeTracker {
   /** Each revised book's revision as the log holds it. */
   private revisions = new Map<string, number>();
   private removed = '';
+  /** The fleet's count of removals when the log last looked at its removed list. */
+  private removals = 0;
   private members = new Map<string, string | number>();
   /** What the log holds of the cards it wrote last, for patches. */
   private records = new LoggedRecords(PATCHED_CARDS);
   /** Each append-only book as the log holds it: its epoch and how many records. */
   private appendedHeld = new Map<string, { epoch: number; length: number }>();
-  /** Each keyed or grouped book's epoch as the log holds it. */
+  /** Each keyed or grouped book's epoch, and the work orders', as the log holds it. */
   private epochs = new Map<string, number>();
 
   /**
@@ -238,6 +240,8 @@ export class ChangeTracker {
       if (kind === 'appended') {
         const book = fleet[name] as unknown as AppendOnlyBook;
         this.appendedHeld.set(name, { epoch: book.epoch, length: book.length });
+      } else if (kind === 'piecewise') {
+        this.epochs.set(name, fleet.workOrders.epoch);
       } else if (kind === 'keyed' || kind === 'grouped') {
         const book = fleet[name] as unknown as KeyedBook | GroupedBook;
         book.trackChanges();
@@ -247,6 +251,7 @@ export class ChangeTracker {
       }
     }
     this.removed = JSON.stringify(state?.removed ?? []);
+    this.removals = fleet.removals;
     // Read in the same tick as `exported`: the keys of what it holds.
     this.members = new Map(Object.entries(world.runtimeKeys()));
   }
@@ -272,14 +277,16 @@ export class ChangeTracker {
     // Cards: the ones marked, in fleet order (added cards are appended to the saved list in it).
     const touched: Array<{ seq: number; iccid: string; card: NonNullable<ReturnType<Fleet['cardWithIccid']>> }> = [];
     const dropped: string[] = [];
-    let removals = false;
+    // Read from the fleet's count, not from a marked card being gone: a card removed and added
+    // again under its ICCID before this line is there, and its generated self is in the list.
+    const removals = fleet.removals !== this.removals;
+    this.removals = fleet.removals;
     for (const iccid of fleet.marks.drain()) {
       const card = fleet.cardWithIccid(iccid);
       if (card) {
         touched.push({ seq: card.seq, iccid, card });
         continue;
       }
-      removals = true;
       this.records.delete(iccid);
       if (this.logged.delete(iccid)) dropped.push(iccid);
     }
@@ -313,8 +320,14 @@ export class ChangeTracker {
       if (text !== this.removed) removed = list;
       this.removed = text;
     }
-    const orders = fleet.workOrders.drainChanged();
+    let orders = fleet.workOrders.drainChanged();
     const books: Json = {};
+    // Replaced all at once since: the book whole, as the other books are.
+    if (this.epochs.get('workOrders') !== fleet.workOrders.epoch) {
+      books['workOrders'] = fleet.workOrders.toJSON();
+      orders = { nextId: orders.nextId, orders: [], settled: [] };
+      this.epochs.set('workOrders', fleet.workOrders.epoch);
+    }
     const appended: Json = {};
     const keyed: Record<string, KeyedChanges> = {};
     const grouped: Record<string, GroupedChanges> = {};
