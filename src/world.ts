@@ -1,5 +1,5 @@
 import type { SimClock } from './engine/clock.js';
-import type { SimulatorSettings } from './engine/context.js';
+import { signatureNow, type SimulatorSettings } from './engine/context.js';
 import { checkSetting, isSettingName } from './engine/settingsRules.js';
 import type { ReplayGuard } from './engine/replayGuard.js';
 import type { SealKeys } from './engine/sealKeys.js';
@@ -74,7 +74,6 @@ function savedRuntime(state: ScenarioState): World['saved'] {
       const { mode, now, rate, savedAt } = state.clock;
       clock.restore({ mode, now: Date.parse(now), rate, realAt: Date.parse(savedAt) });
       if (state.requestIds !== undefined) requestIds.position = state.requestIds;
-      if (state.nonces) nonces.restore(state.nonces, clock.now());
       // A save without keys (an older version's) keeps this simulator's: its tokens were sealed by another key anyway.
       if (state.keys) keys.iamToken = state.keys.iamToken;
       // Only settings this version knows; a setting saved by another version is ignored.
@@ -83,6 +82,11 @@ function savedRuntime(state: ScenarioState): World['saved'] {
         const check = checkSetting(name, value);
         if (check.ok) (settings as unknown as Record<string, unknown>)[name] = check.value;
       }
+      // Last, the signature clock restored: a nonce's `until` is its request's signed timestamp plus
+      // the window, so it expires on the clock the guard is given (signatureNow), not the simulated
+      // one. Against the simulated clock a `+30d` move (what the default, 'wall', is made for) dropped
+      // every nonce, and a replay inside its window was carried out again after a restart.
+      if (state.nonces) nonces.restore(state.nonces, signatureNow({ clock, settings }));
     },
   };
 }
@@ -95,8 +99,9 @@ export function exportWorld(world: World, runtime: Runtime, options: ExportOptio
     clock,
     ...exportFleetDelta(world.fleet, options),
     requestIds,
-    // Only nonces still in their window: an expired one guards nothing and would only grow the file.
-    nonces: runtime.nonces.entries(runtime.clock.snapshot().now),
+    // Only nonces still in their window (on the signature clock, as on restore): an expired one
+    // guards nothing and would only grow the file.
+    nonces: runtime.nonces.entries(signatureNow(runtime)),
     ...rest,
   };
   return {
