@@ -176,7 +176,7 @@ export class Fleet {
   /** Which cards are three-network cards, their other profiles and the carrier online. */
   readonly threeNetwork = new ThreeNetworkBook();
   /** Usage limits customers set on cards (Alibaba SetCardStopRule). */
-  readonly stopRules = new StopRuleBook();
+  readonly stopRules = new StopRuleBook((cardId, at) => this.stopRuleSetting(cardId, at));
   /** Orders placed through the APIs (renewals, recharges). */
   readonly orders = new OrderBook();
   /** Device IMEIs registered per account. */
@@ -685,6 +685,20 @@ export class Fleet {
     this.marks.card(card);
     this.index.update(card, () => mutate(card));
     this.refreshUsage(card);
+    // An expiry moved to today or the past fires at the next settle, as after a restart.
+    this.usage.timerMoved(card);
+  }
+
+  /**
+   * A stop rule about to be set on a card (StopRuleBook.set), in force from `at`. The usage keeper
+   * sums each day under the rule the card has when it sums it, and a restart sums again every day
+   * since the card was last saved: so the days up to `at` are summed now, under the rule they had
+   * (a rollover included), and the card is marked, saved with them rather than summed again.
+   */
+  private stopRuleSetting(cardId: number, at: number): void {
+    this.settle(at);
+    const card = this.cardAt(this.byId.get(cardId));
+    if (card) this.updateCard(card, () => {});
   }
 
   // ---- what changed since generation --------------------------------------------------------

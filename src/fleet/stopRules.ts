@@ -22,12 +22,24 @@ export interface StopRuleRecord {
 export class StopRuleBook extends KeyedBookBase {
   private readonly rules = new Map<number, StopRule>();
 
+  /**
+   * @param settingRule called before a rule is set, with the card and the rule's `setAt`: the
+   * fleet sums the card's days up to then under the rule they had and saves them (see
+   * Fleet.stopRuleSetting), since the usage keeper sums each day under the rule the card has when
+   * it sums it, and a restart sums again every day since the card was last saved.
+   */
+  constructor(private readonly settingRule: (cardId: number, at: number) => void = () => {}) {
+    super();
+  }
+
   /** The key a record is kept under (the change log's replay reads it so too). */
   static keyOf(record: StopRuleRecord): string {
     return String(record.cardId);
   }
 
+  /** Sets a card's rule, in force from its `setAt` on: the days before keep the rule they had. */
   set(cardId: number, rule: StopRule): void {
+    this.settingRule(cardId, rule.setAt);
     this.rules.set(cardId, rule);
     this.changes.wrote(String(cardId));
   }
@@ -45,6 +57,10 @@ export class StopRuleBook extends KeyedBookBase {
     return rule && { cardId: Number(key), rule };
   }
 
+  /**
+   * Replaces the book at once, as a saved state gives it (applyFleetDelta, before the fleet's first
+   * settle): nothing is summed or marked, the cards' figures being the ones saved with it.
+   */
   restore(data: ReadonlyArray<StopRuleRecord>): void {
     this.rules.clear();
     for (const { cardId, rule } of data) this.rules.set(cardId, rule);

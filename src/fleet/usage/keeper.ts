@@ -23,7 +23,9 @@ export interface UsageFigures {
  * clock enters a new day, one sweep adds the days that ended to every card (O(cards) a day; a jump
  * of many days sums at most the current and the previous period), stops cards that reached their
  * quota, rolls periods over, and fires the lifecycle timers. Timers due later on the current day
- * are queued so each fires at the first request at or after its instant, stamped with that instant.
+ * are queued so each fires at the first request at or after its instant, stamped with that instant;
+ * so is a timer a change put in the past (an expiry moved back, a state forced on a card whose plan
+ * ran out), which fires at the next settle, as a restarted keeper's first sweep fires it.
  *
  * Everything kept here beyond the cards' own fields (the day swept, the queue) is derived: a
  * restored fleet rebuilds it at its first settle.
@@ -36,23 +38,34 @@ export class UsageKeeper {
    */
   private due: Array<{ readonly at: number; readonly card: Card }> = [];
   private readonly scratch: DayUsage = emptyDay();
+  /**
+   * Set while `settle` fires timers: a state they change queues nothing then, since settle queues
+   * each card it fired once its timers are all fired (mid-firing, a card just out of its test
+   * period still shows that period's end, a timer already fired).
+   */
+  private settling = false;
   policy: UsagePolicy = DEFAULT_USAGE_POLICY;
 
   constructor(private readonly fleet: Fleet) {}
 
   /** Brings every card up to `now`. Cheap when the China day has not changed since the last call. */
   settle(now: number): void {
-    const today = chinaDay(now);
-    if (this.sweptDay === undefined || today > this.sweptDay) this.sweep(now, today);
-    // A clock moved back undoes nothing: figures only ever count days once (see `through`).
-    else if (today < this.sweptDay) this.sweptDay = today;
-    while (this.due.length > 0 && this.due[0]!.at <= now) {
-      const { card } = this.due.shift()!;
-      // A card removed since the sweep queued it has no timers left. By position: the sweep's card
-      // objects are passing ones (see Fleet.forEachCard), not the fleet's kept objects.
-      if (this.fleet.cardById(card.accountId, card.id)?.seq !== card.seq) continue;
-      this.fireTimers(card, now);
-      this.queueIfDueToday(card, now);
+    this.settling = true;
+    try {
+      const today = chinaDay(now);
+      if (this.sweptDay === undefined || today > this.sweptDay) this.sweep(now, today);
+      // A clock moved back undoes nothing: figures only ever count days once (see `through`).
+      else if (today < this.sweptDay) this.sweptDay = today;
+      while (this.due.length > 0 && this.due[0]!.at <= now) {
+        const { card } = this.due.shift()!;
+        // A card removed since the sweep queued it has no timers left. By position: the sweep's card
+        // objects are passing ones (see Fleet.forEachCard), not the fleet's kept objects.
+        if (this.fleet.cardById(card.accountId, card.id)?.seq !== card.seq) continue;
+        this.fireTimers(card, now);
+        this.queueIfDueToday(card);
+      }
+    } finally {
+      this.settling = false;
     }
   }
 
@@ -68,11 +81,27 @@ export class UsageKeeper {
     this.due.sort((a, b) => a.at - b.at);
   }
 
-  private queueIfDueToday(card: Card, now: number): void {
+  /**
+   * Queues the card's timer if it is due by the end of the swept day: later today it fires at its
+   * instant; already past, at the next settle (the first request at or after its instant, as a
+   * restart's first sweep fires it), not at the next day's sweep. Later days are the sweeps'.
+   */
+  private queueIfDueToday(card: Card): void {
     const at = timerAt(card);
-    if (!(at > now) || this.sweptDay === undefined || at >= dayStart(this.sweptDay + 1)) return;
-    const i = this.due.findIndex((entry) => entry.at > at);
-    this.due.splice(i < 0 ? this.due.length : i, 0, { at, card });
+    if (this.sweptDay === undefined || !(at < dayStart(this.sweptDay + 1))) return;
+    let i = this.due.findIndex((entry) => entry.at > at);
+    if (i < 0) i = this.due.length;
+    // Queued already (a card changed again, its timer where it was): once is enough.
+    for (let j = i - 1; j >= 0 && this.due[j]!.at === at; j--) if (this.due[j]!.card.seq === card.seq) return;
+    this.due.splice(i, 0, { at, card });
+  }
+
+  /**
+   * A card's timer may have moved (Fleet.updateCard: a PATCH of its expiry, a renewal): one now
+   * due today, or overdue, is queued. An entry for its old instant stays and fires nothing.
+   */
+  timerMoved(card: Card): void {
+    if (!this.settling) this.queueIfDueToday(card);
   }
 
   /** Fires every timer of the card due by `upTo`, in order, each at its own instant. */
@@ -183,6 +212,9 @@ export class UsageKeeper {
     const usage = card.usage;
     usage.through ??= chinaDay(usage.updatedAt);
     if (card.activatedAt !== undefined && card.state !== 'active' && usage.quiet === undefined) usage.quiet = [usage.through, OPEN];
+    // One added to a live fleet may come with a timer due today or past (a generated or loaded one
+    // is before the first sweep, which queues it).
+    this.queueIfDueToday(card);
   }
 
   /** Quiet days follow the state: a card leaving service uses nothing from the next day on. */
@@ -192,8 +224,8 @@ export class UsageKeeper {
     // A stop at a midnight quiets the day it starts; a stop during a day lets that day count.
     if (was && !is) card.usage.quiet = openQuiet(card.usage.quiet, chinaDay(at - 1) + 1);
     else if (!was && is && card.usage.quiet !== undefined) card.usage.quiet = closeQuiet(card.usage.quiet, chinaDay(at) - 1);
-    // A state entered during the day may bring a timer due later that day (e.g. an expiry).
-    this.queueIfDueToday(card, at);
+    // A state entered may bring a timer due later that day or already past (an expiry).
+    if (!this.settling) this.queueIfDueToday(card);
   }
 
   /**
