@@ -1,3 +1,4 @@
+import { controlCall } from '#helpers/controlCall.js';
 import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -18,15 +19,7 @@ import { HUAWEI } from '#helpers/defaultKeys.js';
  */
 const fresh = () => freshStateFile('delta');
 
-function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
-  return simulator.handle({
-    method,
-    path: `/_sim${path}`,
-    rawQuery: '',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(body)),
-  });
-}
+const control = controlCall;
 
 function gsl(simulator: Simulator, action: 'stop' | 'reset', cardId: number): SimResponse {
   return simulator.handle(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freshStateFile } from '#helpers/changeLogWorld.js';
+import { freshStateFile, reloaded } from '#helpers/changeLogWorld.js';
+import { controlCall } from '#helpers/controlCall.js';
 import { HUAWEI } from '#helpers/defaultKeys.js';
 import { signHuaweiRequest } from '#helpers/huaweiSign.js';
-import { createSimulator, persistState, recoverStateFile, responseText, type Persistence } from '#src/index.js';
+import { createSimulator, persistState, responseText, type Persistence } from '#src/index.js';
 import { FLEET_BOOKS } from '#src/fleet/fleetState.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
 import type { Simulator } from '#src/simulator.js';
@@ -75,13 +76,6 @@ function world(options: Options = {}): Simulator {
   });
 }
 
-/** A world as a restart gives it back: the snapshot and its log replayed, then loaded. */
-async function reloaded(file: string): Promise<Simulator> {
-  const recovered = await recoverStateFile(file);
-  if (!recovered) throw new Error('nothing recovered');
-  return createSimulator({ scenario: recovered.scenario });
-}
-
 async function commit(simulator: Simulator, persistence: Persistence): Promise<void> {
   simulator.notifyChange();
   try {
@@ -121,15 +115,7 @@ function moveOn(simulator: Simulator, ms: number): void {
   simulator.fleet.settle(simulator.clock.now());
 }
 
-function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
-  return simulator.handle({
-    method,
-    path: `/_sim${path}`,
-    rawQuery: '',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(body)),
-  });
-}
+const control = controlCall;
 
 function aliyun(simulator: Simulator, action: string, version: string, params: Record<string, string>, nonce?: string): SimResponse {
   return simulator.handle(signedV1(action, version, params, { at: Date.now(), ...(nonce ? { nonce } : {}) }));

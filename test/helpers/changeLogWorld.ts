@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { createSimulator, recoverStateFile } from '#src/index.js';
 import type { Simulator } from '#src/simulator.js';
+import { controlCall } from './controlCall.js';
 
 /** The state-file tests' shared moves: a fresh file, one remark changed, a remark read back. */
 
@@ -11,14 +13,14 @@ export const freshStateFile = (prefix: string): string => join(mkdtempSync(join(
 
 /** Changes one card's remark through the control plane, as a client would. */
 export function remark(simulator: Simulator, iccid: string, text: string): void {
-  const res = simulator.handle({
-    method: 'PATCH',
-    path: `/_sim/cards/${iccid}`,
-    rawQuery: '',
-    headers: { 'content-type': 'application/json' },
-    body: new TextEncoder().encode(JSON.stringify({ remark: text })),
-  });
-  expect(res.status).toBe(200);
+  expect(controlCall(simulator, 'PATCH', `/cards/${iccid}`, { remark: text }).status).toBe(200);
+}
+
+/** A world as a restart gives it back: the snapshot and its log replayed, then loaded. */
+export async function reloaded(file: string): Promise<Simulator> {
+  const recovered = await recoverStateFile(file);
+  if (!recovered) throw new Error('nothing recovered');
+  return createSimulator({ scenario: recovered.scenario });
 }
 
 /** A card's remark in an exported or recovered scenario. */

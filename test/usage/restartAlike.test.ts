@@ -1,6 +1,8 @@
+import { controlCall } from '#helpers/controlCall.js';
+import { reloaded } from '#helpers/changeLogWorld.js';
 import { describe, expect, it } from 'vitest';
 import { freshStateFile } from '#helpers/changeLogWorld.js';
-import { createSimulator, persistState, recoverStateFile, responseText } from '#src/index.js';
+import { createSimulator, persistState, responseText } from '#src/index.js';
 import { chinaDay } from '#src/fleet/usage/chinaDays.js';
 import type { Card } from '#src/fleet/model.js';
 import type { SimResponse } from '#src/engine/simResponse.js';
@@ -38,20 +40,8 @@ async function persisted() {
   return { file, simulator, persistence, commit };
 }
 
-async function reloaded(file: string): Promise<Simulator> {
-  const recovered = await recoverStateFile(file);
-  if (!recovered) throw new Error('nothing recovered');
-  return createSimulator({ scenario: recovered.scenario });
-}
-
 function control(simulator: Simulator, method: string, path: string, body?: unknown): SimResponse {
-  const res = simulator.handle({
-    method,
-    path: `/_sim${path}`,
-    rawQuery: '',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(body)),
-  });
+  const res = controlCall(simulator, method, path, body);
   expect(res.status, responseText(res)).toBeLessThan(300);
   return res;
 }
