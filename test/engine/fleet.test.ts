@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plainCardFields } from '#helpers/cardFields.js';
 import { CardNotFound, DuplicateCard, IllegalTransition } from '#src/fleet/errors.js';
 import { Fleet, type CardInput } from '#src/fleet/fleet.js';
 import { WorkOrderBook, type WorkOrder } from '#src/fleet/workOrders.js';
@@ -50,12 +51,7 @@ function card(n: number, accountId: string, state: LifecycleState): CardInput {
     expiresAt: NOW + 86_400_000,
     usage: { dataKb: n * 10, sms: 0, voiceMin: 0, updatedAt: NOW },
     tags: n % 2 ? ['meter'] : [],
-    imei: undefined,
-    realNameStatus: 'certified',
-    autoRecharge: false,
-    privateNetwork: undefined,
-    remark: undefined,
-    customAttributes: ['', '', '', '', '', ''],
+    ...plainCardFields(),
   };
 }
 

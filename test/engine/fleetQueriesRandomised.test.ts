@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plainCardFields } from '#helpers/cardFields.js';
 import { createSimulator } from '#src/nodeSimulator.js';
 import { Fleet, type CardInput, type CardQuery, type UsageCondition, type UsageOrder } from '#src/fleet/fleet.js';
 import { Bitset } from '#src/fleet/bitset.js';
@@ -478,12 +479,7 @@ class Harness {
       expiresAt: this.now + this.int(60) * DAY,
       usage: { dataKb: this.int(50_000), sms: 0, voiceMin: 0, updatedAt: this.now },
       tags: this.newTags(),
-      imei: undefined,
-      realNameStatus: 'certified',
-      autoRecharge: false,
-      privateNetwork: undefined,
-      remark: undefined,
-      customAttributes: ['', '', '', '', '', ''],
+      ...plainCardFields(),
     };
   }
 

@@ -1,4 +1,5 @@
 import { nodeDigests } from '#src/crypto/nodeDigests.js';
+import { plainCardFields } from '#helpers/cardFields.js';
 import { SimClock } from '#src/engine/clock.js';
 import { DEFAULT_SETTINGS, type EngineContext, type SimulatorSettings } from '#src/engine/context.js';
 import { ReplayGuard } from '#src/engine/replayGuard.js';
@@ -74,12 +75,7 @@ export function card(overrides: Partial<CardInput> & Pick<CardInput, 'iccid'>): 
     expiresAt: NOW + 165 * DAY,
     usage: { dataKb: 1024, sms: 0, voiceMin: 0, updatedAt: NOW - 3600_000 },
     tags: [],
-    imei: undefined,
-    realNameStatus: 'certified',
-    autoRecharge: false,
-    privateNetwork: undefined,
-    remark: undefined,
-    customAttributes: ['', '', '', '', '', ''],
+    ...plainCardFields(),
     ...overrides,
   };
 }
