@@ -25,17 +25,16 @@ function addressType(address: string, given: string | undefined): string {
   return given ?? (/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(address) ? 'IP' : 'DOMAIN');
 }
 
-function addAddress(
+/** The group's entry for an address, or the refusal of a blank one. */
+function addressEntry(
   call: ActionCall<unknown>,
-  group: DirectionalGroup,
   address: string,
   type: string | undefined,
   source: string | undefined,
-): void {
+): DirectionalAddress {
   const trimmed = address.trim();
   if (trimmed === '') throw new AliyunError('InvalidParameter', { name: 'Address' });
-  const entry: DirectionalAddress = { address: trimmed, type: addressType(trimmed, type), source, addedAt: call.ctx.clock.now() };
-  call.ctx.fleet.directionalGroups.addAddress(group, entry);
+  return { address: trimmed, type: addressType(trimmed, type), source, addedAt: call.ctx.clock.now() };
 }
 
 export function addDirectionalGroup(call: ActionCall<Op<'AddDirectionalGroup'>>): number {
@@ -52,14 +51,17 @@ export function deleteDirectionalGroup(call: ActionCall<Op<'DeleteDirectionalGro
 
 export function addDirectionalAddress(call: ActionCall<Op<'AddDirectionalAddress'>>): boolean {
   const { params } = call;
-  addAddress(call, groupOf(call, params.GroupId), params.Address, params.AddressType, params.Source);
+  const group = groupOf(call, params.GroupId);
+  call.ctx.fleet.directionalGroups.addAddress(group, addressEntry(call, params.Address, params.AddressType, params.Source));
   return true;
 }
 
 export function batchAddDirectionalAddress(call: ActionCall<Op<'BatchAddDirectionalAddress'>>): boolean {
   const { params } = call;
   const group = groupOf(call, params.GroupId);
-  for (const address of params.ListAddress) addAddress(call, group, address, params.AddressType, params.Source);
+  // Every address checked before any is added: a blank one refuses the whole list.
+  const entries = params.ListAddress.map((address) => addressEntry(call, address, params.AddressType, params.Source));
+  for (const entry of entries) call.ctx.fleet.directionalGroups.addAddress(group, entry);
   return true;
 }
 
