@@ -2,8 +2,8 @@ import { RevisedBook } from './revisedBook.js';
 
 /**
  * The definitions of the six free-text attributes every card has (Card.customAttributes): the
- * name a customer gives each slot and whether it is enabled. Kept per account, created on first
- * use, all unnamed and disabled.
+ * name a customer gives each slot and whether it is enabled. Kept per account from its first
+ * change; until then all unnamed and disabled.
  */
 export interface AttributeDefinition {
   /** 1 to 6: which of Card.customAttributes it names. */
@@ -19,12 +19,23 @@ export type AttributeChange = Partial<Omit<AttributeDefinition, 'slot'>>;
 
 export const ATTRIBUTE_SLOTS = 6;
 
+/** An account's definitions before its first change: unnamed and disabled. */
+const DEFAULT_DEFINITIONS: ReadonlyArray<AttributeDefinition> = Object.freeze(
+  Array.from({ length: ATTRIBUTE_SLOTS }, (_, i) =>
+    Object.freeze({ slot: i + 1, name: undefined, enabled: false, createdAt: undefined, modifiedAt: undefined }),
+  ),
+);
+
 export class AttributeBook extends RevisedBook {
   private readonly byAccount = new Map<string, AttributeDefinition[]>();
 
-  /** The account's six definitions, slot order (created, unnamed and disabled, on first use). */
+  /**
+   * The account's six definitions, slot order; unnamed and disabled until one is changed. Read
+   * without writing: an account's defaults enter the book at its first change, so a read, or a
+   * request refused after reading them, changes nothing.
+   */
   definitions(accountId: string): ReadonlyArray<AttributeDefinition> {
-    return this.held(accountId);
+    return this.byAccount.get(accountId) ?? DEFAULT_DEFINITIONS;
   }
 
   /** Changes slot `slot` (1 to 6) of the account's definitions. */
@@ -39,13 +50,7 @@ export class AttributeBook extends RevisedBook {
   private held(accountId: string): AttributeDefinition[] {
     let defs = this.byAccount.get(accountId);
     if (!defs) {
-      defs = Array.from({ length: ATTRIBUTE_SLOTS }, (_, i) => ({
-        slot: i + 1,
-        name: undefined,
-        enabled: false,
-        createdAt: undefined,
-        modifiedAt: undefined,
-      }));
+      defs = DEFAULT_DEFINITIONS.map((d) => ({ ...d }));
       this.byAccount.set(accountId, defs);
       // The defaults are in the book's JSON from now on.
       this.changed();
