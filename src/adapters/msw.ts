@@ -38,7 +38,7 @@ export function createHandlers(simulator: Simulator, options: MswHandlerOptions 
     // A RegExp, because a string pattern would not match the bare origin ('/?Action=…').
     http.all(new RegExp('^' + escapeRegExp(origin) + '(?:[/?#]|$)'), async ({ request }) =>
       // Looked up per request, so a wrapper installed on simulator.handle later still applies.
-      toResponse(simulator.handle(await toSimRequest(request))),
+      toResponse(simulator.handle(await toSimRequest(request)), request.method),
     ),
   );
 }
@@ -107,16 +107,20 @@ function droppedGetBody(headers: Record<string, string>): Uint8Array {
 /** Statuses whose response must not carry a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-async function toResponse(out: SimResponse): Promise<Response> {
+/**
+ * The engine's answer as the node adapter sends it: with its length (an SDK reading through
+ * node:http under msw/node otherwise got neither a length nor chunked framing), and for HEAD
+ * with no body. A surface's own length wins, as there.
+ */
+async function toResponse(out: SimResponse, method: string): Promise<Response> {
   if (out.delayMs !== undefined && out.delayMs > 0) await delay(out.delayMs);
   if (out.drop) return HttpResponse.error();
   // Cached JSON fragments arrive as chunks: the Response constructor takes one body.
-  const body = NULL_BODY_STATUSES.has(out.status)
-    ? null
-    : typeof out.body === 'string' || out.body instanceof Uint8Array
-      ? out.body
-      : responseBytes(out);
-  return new HttpResponse(body, { status: out.status, headers: out.headers });
+  const bytes = responseBytes(out);
+  // A stream (the events) has no length over HTTP; here only its opening is sent, without one too.
+  const headers = out.stream ? out.headers : { 'content-length': String(bytes.byteLength), ...out.headers };
+  const body = NULL_BODY_STATUSES.has(out.status) || method.toUpperCase() === 'HEAD' ? null : bytes;
+  return new HttpResponse(body, { status: out.status, headers });
 }
 
 function escapeRegExp(text: string): string {
