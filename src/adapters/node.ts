@@ -126,26 +126,36 @@ function toSimRequest(req: IncomingMessage, body: Uint8Array, bodyTooLarge: bool
     method: req.method!.toUpperCase(),
     path,
     rawQuery,
-    headers: flatHeaders(req.headers),
+    headers: flatHeaders(req),
     body,
     ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
     ...(bodyTooLarge ? { bodyTooLarge } : {}),
   };
 }
 
-/** Node's header object as is, unless a header arrived as an array (set-cookie): then joined. */
-function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+/**
+ * Node's header object as is when every header came once. A repeated header reads as fetch's
+ * Headers (the MSW adapter) gives it: every value in order, joined with ', '. Node's own object
+ * keeps only the first of some (Authorization, Content-Type, Host, …) and joins others its own
+ * way, so a signed request with two Authorization headers passed over HTTP and failed under MSW;
+ * with a repeat (fewer names than raw pairs, or an array) the raw list is read instead.
+ */
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers = req.headers;
+  let names = 0;
   for (const name in headers) {
-    if (typeof headers[name] !== 'string') return joined(headers);
+    if (typeof headers[name] !== 'string') return joinedRaw(req.rawHeaders);
+    names++;
   }
-  return headers as Record<string, string>;
+  return names * 2 === req.rawHeaders.length ? (headers as Record<string, string>) : joinedRaw(req.rawHeaders);
 }
 
-function joined(headers: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
+function joinedRaw(raw: readonly string[]): Record<string, string> {
+  // No prototype: a header named __proto__ is a header like any other.
+  const out = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    out[name] = name in out ? `${out[name]}, ${raw[i + 1]!}` : raw[i + 1]!;
   }
   return out;
 }

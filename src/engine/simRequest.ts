@@ -9,7 +9,7 @@ export interface SimRequest {
   readonly path: string;
   /** Raw query string as sent, without the leading '?', still percent-encoded ('' when absent). */
   readonly rawQuery: string;
-  /** Header names lower-cased; repeated headers joined with ', ' as Node does. */
+  /** Header names lower-cased; a repeated header's values joined with ', ' in order, as fetch's Headers does (every adapter alike). */
   readonly headers: Readonly<Record<string, string>>;
   /** The body bytes exactly as received (empty when there is none). */
   readonly body: Uint8Array;
