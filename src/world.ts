@@ -6,6 +6,7 @@ import type { SealKeys } from './engine/sealKeys.js';
 import type { RequestIds } from './engine/requestIds.js';
 import type { Fleet } from './fleet/fleet.js';
 import { applyFleetDelta, exportFleetDelta, type ExportOptions } from './fleet/fleetState.js';
+import { chinaDay, dayStart } from './fleet/usage/chinaDays.js';
 import { buildFleet, effectiveBlocks } from '../fixtures/buildFleet.js';
 import { parseScenario } from '../fixtures/parseScenario.js';
 import { SCENARIO_FORMAT, type Scenario, type ScenarioState } from '../fixtures/scenario.js';
@@ -65,6 +66,7 @@ export function buildWorld(input: unknown, options: WorldOptions): World {
   });
   fleet.markGenerated();
   if (state) applyFleetDelta(fleet, state);
+  if (state?.usageSummedTo !== undefined) fleet.usage.restoreSummedThrough(chinaDay(Date.parse(state.usageSummedTo)));
   return { scenario, seed, cards: options.cards, generatedAt, fleet, saved: state ? savedRuntime(state) : undefined };
 }
 
@@ -147,10 +149,17 @@ const RUNTIME_MEMBERS: {
     value: (_, { settings }) => JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
     key: (_, { settings }) => JSON.stringify(settings),
   },
+  // Never before the day the fleet was generated on: its cards are summed to there at least.
+  usageSummedTo: {
+    value: (world) => iso(dayStart(summedThrough(world))),
+    key: (world) => summedThrough(world),
+  },
 };
 const RUNTIME_MEMBER_NAMES = Object.keys(RUNTIME_MEMBERS) as RuntimeMemberName[];
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const summedThrough = (world: World): number => Math.max(world.fleet.usage.summedThrough ?? 0, chinaDay(world.generatedAt));
 
 /**
  * The saved state but for the fleet's changes and the nonces: the clock, request ids, keys and

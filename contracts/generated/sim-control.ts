@@ -438,6 +438,11 @@ export interface components {
                 iamToken: string;
             };
             settings?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description The start of the furthest China day the fleet's usage was summed to (past the clock's day once the clock was moved back)
+             */
+            usageSummedTo?: string;
         };
         /** @enum {unknown} */
         LifecycleState: "testing" | "inactive" | "silent" | "active" | "stoppedByUser" | "stoppedAtQuota" | "stoppedByCreditControl" | "stoppedByRebind" | "stoppedByRebindInTest" | "stoppedForRealName" | "stoppedAbnormal" | "shutDown" | "cancelled";

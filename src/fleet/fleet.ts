@@ -734,6 +734,11 @@ export class Fleet {
     }
   }
 
+  /** Whether a card is as it was generated: neither changed since nor added (a saved world regenerates it). */
+  isAsGenerated(card: Card): boolean {
+    return card.seq < this.generated && !this.changed.has(card.seq);
+  }
+
   /** Whether a card was generated (as opposed to added since). */
   isGenerated(card: Card): boolean {
     return card.seq < this.generated;

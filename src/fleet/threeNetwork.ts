@@ -58,6 +58,16 @@ export class ThreeNetworkBook extends RevisedBook {
   restore(data: readonly ThreeNetworkCard[]): void {
     this.byCard.clear();
     this.changed();
-    for (const c of data) this.add({ ...c, iccids: { ...c.iccids } });
+    // Every field in its place as the generator puts it (a saved card has no `policyId` until
+    // one is bound), so a loaded card writes its fields in the same order.
+    for (const c of data)
+      this.add({
+        cardId: c.cardId,
+        accountId: c.accountId,
+        iccids: { ...c.iccids },
+        onlineCarrier: c.onlineCarrier,
+        policyId: c.policyId ?? undefined,
+        version: c.version,
+      });
   }
 }

@@ -312,12 +312,24 @@ export class WorkOrderBook {
     this.byAccountOperation.clear();
     this.tally.clear();
     for (const o of data.orders) {
-      // JSON has no undefined: absent finish times and reasons come back as undefined.
+      // JSON has no undefined: absent finish times and reasons come back as undefined, each in
+      // its place as `create` puts it, so a loaded order writes its fields in the same order.
       const order: WorkOrder = {
-        ...o,
+        id: o.id,
+        accountId: o.accountId,
+        operation: o.operation,
         effect: savedEffect(o.effect),
+        details: o.details,
+        createdAt: o.createdAt,
+        dueAt: o.dueAt,
+        status: o.status,
         finishedAt: o.finishedAt ?? undefined,
-        lines: o.lines.map((l) => ({ ...l, finishedAt: l.finishedAt ?? undefined, failReason: l.failReason ?? undefined })),
+        lines: o.lines.map((l) => ({
+          cardId: l.cardId,
+          status: l.status,
+          finishedAt: l.finishedAt ?? undefined,
+          failReason: l.failReason ?? undefined,
+        })),
       };
       this.orders.set(order.id, order);
     }

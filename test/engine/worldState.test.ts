@@ -11,7 +11,7 @@ describe('a saved world', () => {
     const [card, other, gone] = [...fleet.allCards()].filter((c) => c.accountId === 'acme' && c.imei !== undefined && c.state === 'active');
     fleet.networkControls.set(card!.id, { cutNet: true, quotaMb: 5 });
     fleet.tagBook.declare('acme', 'declared');
-    Object.assign(fleet.attributeBook.definitions('acme')[1]!, { name: 'site', enabled: true, createdAt: NOW });
+    fleet.attributeBook.update('acme', 2, { name: 'site', enabled: true, createdAt: NOW });
     fleet.smsLog.add({ accountId: 'acme', cardId: card!.id, content: 'hi', sentAt: NOW, deliverable: true });
     fleet.networkSwitchPolicies.add({
       accountId: 'acme',

@@ -44,6 +44,14 @@ export class UsageKeeper {
    * period still shows that period's end, a timer already fired).
    */
   private settling = false;
+  /**
+   * The furthest day the sweeps summed the cards to. A clock moved back leaves every card summed
+   * there (see `through`): a saved world says so (`usageSummedTo`), and its first sweep sums the
+   * cards it regenerates to it, as the cards it was saved from were.
+   */
+  private furthestDay: number | undefined;
+  /** A loaded world's furthest day, for its first sweep only. */
+  private loadedFurthestDay: number | undefined;
   policy: UsagePolicy = DEFAULT_USAGE_POLICY;
 
   constructor(private readonly fleet: Fleet) {}
@@ -69,12 +77,30 @@ export class UsageKeeper {
     }
   }
 
+  /** The furthest day the cards were summed to, undefined before the first sweep. */
+  get summedThrough(): number | undefined {
+    return this.furthestDay;
+  }
+
+  /**
+   * A saved world's furthest day (before the first settle): the cards as generated are summed to
+   * it when the clock is behind it, the changed ones having been saved with their own figures.
+   */
+  restoreSummedThrough(day: number): void {
+    this.loadedFurthestDay = day;
+    this.furthestDay = Math.max(this.furthestDay ?? day, day);
+  }
+
   private sweep(now: number, today: number): void {
     this.due = [];
+    const first = this.sweptDay === undefined;
     this.sweptDay = today;
+    this.furthestDay = Math.max(this.furthestDay ?? today, today);
+    const ahead = first && this.loadedFurthestDay !== undefined && this.loadedFurthestDay > today ? this.loadedFurthestDay : undefined;
+    this.loadedFurthestDay = undefined;
     const endOfDay = dayStart(today + 1);
     this.fleet.forEachCard((card) => {
-      this.accrue(card, today, now);
+      this.accrue(card, ahead !== undefined && this.fleet.isAsGenerated(card) ? ahead : today, now);
       const at = timerAt(card);
       if (at > now && at < endOfDay) this.due.push({ at, card });
     });
