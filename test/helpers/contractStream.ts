@@ -13,18 +13,17 @@ import { gslPoolId } from '#simulator/huawei/gsl/poolIds.js';
  * ICCIDs, card ids, MSISDNs, tags, plans, groups, policies, pools, work orders, and ids read from
  * its earlier answers. The same seed and the same reference answers give the same requests, so
  * the stream can be sent to several simulators at once and their answers compared
- * (test/hardening/determinism.test.ts). Checks are off (authMode 'off': the AccessKeyId or the
- * X-Project-Id header picks the tenant), and kept off by requests of the stream itself (PATCH
- * /_sim/settings), as the fault rules are cleared and the clock frozen again now and then.
- *
- * The parameter and body values are those of test/hardening/refusalsChangeNothing.test.ts's walk
- * (copied: a test file exports nothing), with IAM added and the housekeeping sent as requests.
+ * (test/hardening/determinism.test.ts), or to the reference alone, each refused request compared
+ * with the world as it was before (test/hardening/refusalsChangeNothing.test.ts). Checks are off
+ * (authMode 'off': the AccessKeyId or the X-Project-Id header picks the tenant), and kept off by
+ * requests of the stream itself (PATCH /_sim/settings), as the fault rules are cleared and the
+ * clock frozen again now and then.
  */
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const PROJECTS: Record<string, string> = {
+export const PROJECTS: Record<string, string> = {
   acme: '0123456789abcdef0123456789abcdef',
   globex: 'fedcba9876543210fedcba9876543210',
 };
@@ -518,7 +517,7 @@ export interface Built {
 }
 
 const enc = new TextEncoder();
-const qs = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+export const qs = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 const asText = (v: Json): string => (typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** Parameter values: all required ones, some optional ones; one of them spoiled or missing half the time. */
@@ -753,7 +752,7 @@ function faultBody(d: Draft, op: Operation): Json {
   };
 }
 
-function tryJson(text: string): unknown {
+export function tryJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
