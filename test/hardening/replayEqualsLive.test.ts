@@ -10,8 +10,8 @@ import type { Simulator } from '#src/simulator.js';
 import type { Card } from '#src/fleet/model.js';
 import type { LifecycleState } from '#src/fleet/lifecycle.js';
 import type { WorkOrderEffect } from '#src/fleet/workOrders.js';
-import { seededRandom } from '#src/control/faults/prng.js';
 import { signedV1 } from '../aliyun/helpers/sign.js';
+import { Draws } from '#helpers/draws.js';
 
 /**
  * The state file's change log (src/persistence/changeLog.ts, stateFile.ts,
@@ -29,32 +29,6 @@ const DYIOT = '2017-11-11';
 const START = Date.parse('2025-01-30T03:00:00Z');
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-// ---- a deterministic random stream ------------------------------------------------------------
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = seededRandom(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  hex(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += '0123456789abcdef'[this.int(16)];
-    return out;
-  }
-}
 
 // ---- the world, its requests and its comparison -----------------------------------------------
 
@@ -138,7 +112,7 @@ interface Walk {
   simulator: Simulator;
   persistence: Persistence;
   file: string;
-  rng: Rng;
+  rng: Draws;
   /** Cards removed since the last commit (ICCIDs), which the walk may add back. */
   removedThisWindow: Set<string>;
   removedEarlier: Array<{ iccid: string; accountId: string; plan: string }>;
@@ -161,7 +135,7 @@ function someCard(walk: Walk, where: (card: Card) => boolean = () => true): Card
 }
 
 /** A few cards of acme's: some on pool plans, some three-network, some China Unicom, the rest at random. */
-function cardPool(simulator: Simulator, rng: Rng): string[] {
+function cardPool(simulator: Simulator, rng: Draws): string[] {
   const cards = acmeCards(simulator);
   const three = new Set(simulator.fleet.threeNetwork.list('acme').map((c) => c.cardId));
   const picks = new Set<Card>();
@@ -554,9 +528,9 @@ const REQUEST_MOVES: Move[] = [
 async function walk(seed: number, steps: number, compactBytes?: number): Promise<void> {
   const file = freshStateFile(`replay-${seed}`);
   const simulator = world();
-  const rng = new Rng(seed);
+  const rng = new Draws(seed);
   // Now and then a line's write fails (disk full): its answers fail, and the next line is the whole world.
-  const failing = new Rng(seed ^ 0x5eed);
+  const failing = new Draws(seed ^ 0x5eed);
   const persistence = await persistState(simulator, file, {
     // Mostly `process` (each line written in its tick); every fourth seed `disk`, whose writes overlap.
     durability: seed % 4 === 3 ? 'disk' : 'process',

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '#src/control/faults/prng.js';
 import type { SimRequest } from '#src/engine/simRequest.js';
 import { responseText, type SimResponse } from '#src/engine/simResponse.js';
 import type { Simulator } from '#src/simulator.js';
 import type { Card } from '#src/fleet/model.js';
 import { tagId } from '#simulator/huawei/gsl/tagIds.js';
 import { gslPoolId } from '#simulator/huawei/gsl/poolIds.js';
+import { Draws } from './draws.js';
 
 /**
  * A seeded stream of in-process requests over every operation of the five contracts (linkcard,
@@ -38,35 +38,6 @@ const ACCESS_KEYS: Array<[string, string, number]> = [
 ];
 /** Settings the walk keeps: with checks on, or flow control, nothing would reach a handler. */
 export const PINNED = { authMode: 'off', aliyunRequestsPerSecond: 0, huaweiRequestsPerSecond: 0 } as const;
-
-// ---- a deterministic random stream ------------------------------------------------------------
-
-class Rng {
-  private readonly draw: () => number;
-  constructor(seed: number) {
-    this.draw = seededRandom(seed);
-  }
-  float(): number {
-    return this.draw();
-  }
-  int(n: number): number {
-    return Math.floor(this.draw() * n);
-  }
-  between(min: number, max: number): number {
-    return min + this.int(max - min + 1);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
-    let roll = this.float() * items.reduce((s, [, w]) => s + w, 0);
-    for (const [item, w] of items) if ((roll -= w) < 0) return item;
-    return items[items.length - 1]![0];
-  }
-  chance(p: number): boolean {
-    return this.draw() < p;
-  }
-}
 
 // ---- the operations, from the contracts -------------------------------------------------------
 
@@ -145,7 +116,7 @@ const WEIGHTS: Record<string, number> = {
 
 interface Walk {
   sim: Simulator;
-  rng: Rng;
+  rng: Draws;
   /** Cards taken from the fleet, by account; refreshed as the fleet changes. */
   cards: Map<string, Card[]>;
   /** Cards named lately: drawn again often, so that stop, resume, bind… meet the same cards. */
@@ -815,7 +786,7 @@ export class ContractStream {
     this.weighted = this.operations.map((op) => [op, WEIGHTS[op.id] ?? 1] as const);
     this.walk = {
       sim: reference,
-      rng: new Rng(options.seed),
+      rng: new Draws(options.seed),
       cards: new Map(),
       hot: [],
       removed: [],
