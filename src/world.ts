@@ -95,7 +95,7 @@ function savedRuntime(state: ScenarioState): World['saved'] {
 
 /** The world as a scenario file: its definition (seed and counts made explicit) plus its state. */
 export function exportWorld(world: World, runtime: Runtime, options: ExportOptions = {}): Scenario {
-  const { generatedAt, clock, requestIds, ...rest } = runtimeState(world, runtime);
+  const { generatedAt, clock, requestIds, usageSummedTo, ...rest } = runtimeState(world, runtime);
   const state: ScenarioState = {
     generatedAt,
     clock,
@@ -105,6 +105,8 @@ export function exportWorld(world: World, runtime: Runtime, options: ExportOptio
     // guards nothing and would only grow the file.
     nonces: runtime.nonces.entries(signatureNow(runtime)),
     ...rest,
+    // Left out, not undefined, while it says nothing (RUNTIME_MEMBERS).
+    ...(usageSummedTo !== undefined ? { usageSummedTo } : {}),
   };
   return {
     format: SCENARIO_FORMAT,
@@ -129,7 +131,8 @@ export type RuntimeMemberName = keyof RuntimeState;
  */
 const RUNTIME_MEMBERS: {
   readonly [K in RuntimeMemberName]-?: {
-    value(world: World, runtime: Omit<Runtime, 'nonces'>): NonNullable<RuntimeState[K]>;
+    /** Undefined only for a member a save may leave out (then it is not written). */
+    value(world: World, runtime: Omit<Runtime, 'nonces'>): RuntimeState[K];
     key(world: World, runtime: Omit<Runtime, 'nonces'>): string | number;
   };
 } = {
@@ -149,17 +152,25 @@ const RUNTIME_MEMBERS: {
     value: (_, { settings }) => JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
     key: (_, { settings }) => JSON.stringify(settings),
   },
-  // Never before the day the fleet was generated on: its cards are summed to there at least.
+  // Only while it says something: past the clock's day (the clock moved back). Left out otherwise,
+  // so a save reads as before to a version that does not know the member.
   usageSummedTo: {
-    value: (world) => iso(dayStart(summedThrough(world))),
-    key: (world) => summedThrough(world),
+    value: (world, { clock }) => {
+      const day = summedAhead(world, clock);
+      return day === undefined ? undefined : iso(dayStart(day));
+    },
+    key: (world, { clock }) => summedAhead(world, clock) ?? -1,
   },
 };
 const RUNTIME_MEMBER_NAMES = Object.keys(RUNTIME_MEMBERS) as RuntimeMemberName[];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const summedThrough = (world: World): number => Math.max(world.fleet.usage.summedThrough ?? 0, chinaDay(world.generatedAt));
+/** The furthest day the fleet's usage was summed to, when it is past the clock's day. */
+function summedAhead(world: World, clock: SimClock): number | undefined {
+  const day = world.fleet.usage.summedThrough;
+  return day !== undefined && day > chinaDay(clock.now()) ? day : undefined;
+}
 
 /**
  * The saved state but for the fleet's changes and the nonces: the clock, request ids, keys and

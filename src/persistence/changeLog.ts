@@ -375,7 +375,13 @@ export class ChangeTracker {
       if (this.members.get(name) !== keys[name]) moved.push(name);
       this.members.set(name, keys[name]);
     }
-    const members: Json = moved.length > 0 ? { ...world.exportRuntime(moved) } : {};
+    const members: Json = {};
+    if (moved.length > 0) {
+      const values = world.exportRuntime(moved) as Json;
+      // A member the save now leaves out (usageSummedTo once the clock is past it) is written as
+      // null: left out of the line, the replay would keep its older value.
+      for (const name of moved) members[name] = values[name] ?? null;
+    }
     const nothing =
       cards.length === 0 &&
       patches.length === 0 &&
@@ -551,7 +557,10 @@ class ReplayState {
     const state = this.scenario?.state;
     if (!this.scenario || typeof this.scenario !== 'object' || !state)
       throw new Error('the change log has changes but the state file has no saved state to apply them to');
-    Object.assign(state, record.members);
+    for (const [name, value] of Object.entries(record.members)) {
+      if (value === null) delete state[name];
+      else state[name] = value;
+    }
     if (record.removed !== undefined) state['removed'] = record.removed;
     for (const iccid of record.dropped) this.cards.delete(iccid);
     for (const card of record.cards) this.cards.set(String(card['iccid']), card);

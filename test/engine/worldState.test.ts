@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '#src/index.js';
+import { freshStateFile, reloaded } from '#helpers/changeLogWorld.js';
+import { controlCall } from '#helpers/controlCall.js';
+import { createSimulator, persistState, recoverStateFile } from '#src/index.js';
 import { plainCard } from '#src/fleet/cardStore.js';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
@@ -92,5 +94,29 @@ describe('a saved world', () => {
     // Field by field (a card object is a position in its fleet's columns, so compare what it reads).
     expect([...copy.fleet.allCards()].map(plainCard)).toEqual([...sim.fleet.allCards()].map(plainCard));
     expect(copy.clock.now()).toBe(NOW + 86_400_000);
+  });
+
+  it('says how far the usage was summed only while that is past the clock (state.usageSummedTo), in a save and in the change log', async () => {
+    const sim = createSimulator({ clock: { start: NOW, frozen: true } });
+    const file = freshStateFile('summed');
+    const persistence = await persistState(sim, file, { durability: 'process' });
+    const move = async (by: string) => {
+      expect(controlCall(sim, 'POST', '/clock/advance', { by }).status).toBe(200);
+      // A vendor-free settle, as the next request's.
+      sim.fleet.settle(sim.clock.now());
+      sim.notifyChange();
+      await persistence.durable();
+    };
+    await move('+10d');
+    expect(sim.exportScenario().state).not.toHaveProperty('usageSummedTo');
+    await move('-5d');
+    // Summed through the tenth day (China time) while the clock is at the fifth.
+    expect(sim.exportScenario().state?.usageSummedTo).toBe('2026-03-10T16:00:00.000Z');
+    expect((await reloaded(file)).exportScenario().state?.usageSummedTo).toBe('2026-03-10T16:00:00.000Z');
+    await move('+6d');
+    expect(sim.exportScenario().state).not.toHaveProperty('usageSummedTo');
+    // The log's line said so (null): the replay does not keep the older value.
+    expect((await recoverStateFile(file))?.scenario.state).not.toHaveProperty('usageSummedTo');
+    await persistence.close();
   });
 });
