@@ -57,7 +57,8 @@ export function nodeHandler(simulator: Simulator, options: NodeHandlerOptions = 
   return (req, res) => {
     // The console's page and assets are files, served here (never reaching the engine).
     const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-    if (req.method === 'GET' && target.startsWith('/_sim')) {
+    // HEAD as GET (Node sends the head without the body), as for every other route.
+    if ((req.method === 'GET' || req.method === 'HEAD') && target.startsWith('/_sim')) {
       const { path } = splitTarget(target);
       if (isConsolePath(path)) {
         req.resume();

@@ -33,7 +33,8 @@ export class ControlPlane {
       for (const { route, pattern } of this.routes) {
         const params = match(pattern, parts);
         if (!params) continue;
-        if (route.method !== req.method) {
+        // HEAD is GET without the body (the adapters leave the body out).
+        if (route.method !== req.method && !(req.method === 'HEAD' && route.method === 'GET')) {
           methodMismatch = true;
           continue;
         }

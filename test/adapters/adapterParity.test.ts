@@ -856,10 +856,10 @@ function describeWire(wire: Wire): string {
 const ACCEPTED: Array<{ why: string; transports: TransportName[]; when: (wire: Wire) => boolean }> = [
   {
     why:
-      'The console (GET /_sim, /_sim/, /_sim/console/*) is served by the Node adapter only: files are not the ' +
+      'The console (GET or HEAD /_sim, /_sim/, /_sim/console/*) is served by the Node adapter only: files are not the ' +
       "isomorphic engine's business (docs/console.md, src/adapters/consoleAssets.ts); through MSW the control plane answers 404.",
     transports: ['msw-fetch', 'msw-http'],
-    when: (w) => w.method === 'GET' && /^\/_sim(\/|\/console\/.*)?$/.test(w.target),
+    when: (w) => (w.method === 'GET' || w.method === 'HEAD') && /^\/_sim(\/|\/console\/.*)?$/.test(w.target),
   },
   {
     why: "MSW hands the adapter a Fetch Request whose URL the WHATWG parser has normalised: dot segments (also %2e%2e) are resolved, so /v1/sim-cards/../tags is /v1/tags there (docs/fidelity.md: 'the path and query are the URL parser's').",
